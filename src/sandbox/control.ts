@@ -1,0 +1,61 @@
+// The control API under /_sandbox/: what tests, the demo and curious users use to look inside.
+//   GET  state[?account=ID]   the organization and every account's root credentials, buckets, queues, SCPs
+//   GET  requests[?since=SEQ] every call served, in order
+//   POST reset                back to the scenario's initial state
+//   POST faults               change latency, fault rate or throttling while running (JSON body)
+import type { WireResponse } from "./protocols/types.js";
+import type { SandboxHandler } from "./server.js";
+import { snapshotState } from "./state/snapshot.js";
+import { DEFAULT_THROTTLE } from "./options.js";
+
+const json = (status: number, value: unknown): WireResponse => ({
+  status,
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(value, null, 2),
+});
+
+export function handleControl(handler: SandboxHandler, method: string, route: string, query: URLSearchParams, body: Buffer): WireResponse {
+  const store = handler.store;
+  if (method === "GET" && route === "state") {
+    return json(200, snapshotState(store, query.get("account") ?? undefined));
+  }
+  if (method === "GET" && route === "requests") {
+    const since = Number(query.get("since") ?? 0);
+    return json(200, { requests: store.requestLog.filter((entry) => entry.seq > since) });
+  }
+  if (method === "POST" && route === "reset") {
+    store.reset();
+    return json(200, { reset: true });
+  }
+  if (method === "POST" && route === "faults") {
+    let change: { latencyMs?: unknown; faultRate?: unknown; throttle?: unknown };
+    try {
+      change = JSON.parse(body.toString("utf8") || "{}") as typeof change;
+    } catch {
+      return json(400, { error: "body must be JSON" });
+    }
+    if (change.latencyMs !== undefined) {
+      if (typeof change.latencyMs !== "number" || change.latencyMs < 0) return json(400, { error: "latencyMs must be a number >= 0" });
+      handler.options.latencyMs = change.latencyMs;
+    }
+    if (change.faultRate !== undefined) {
+      if (typeof change.faultRate !== "number" || change.faultRate < 0 || change.faultRate > 1) return json(400, { error: "faultRate must be in [0, 1]" });
+      handler.chaos.rate = change.faultRate;
+    }
+    if (change.throttle !== undefined) {
+      if (typeof change.throttle !== "boolean") return json(400, { error: "throttle must be true or false" });
+      handler.throttler.configure(change.throttle ? (handler.options.throttle ?? DEFAULT_THROTTLE) : undefined);
+    }
+    return json(200, { latencyMs: handler.options.latencyMs, faultRate: handler.chaos.rate, throttle: handler.throttler.enabled });
+  }
+  if (method === "GET" && route === "stats") {
+    return json(200, {
+      requests: store.requestLog.length,
+      throttled: handler.throttler.throttled,
+      faultsInjected: handler.chaos.injected,
+      sessions: store.sessions.size,
+      accounts: store.state.accounts.size,
+    });
+  }
+  return json(404, { error: `no control route ${method} /_sandbox/${route}` });
+}

@@ -1,0 +1,72 @@
+// Everything `rootsweep sandbox` (and tests, benchmarks, the demo) can set on a sandbox.
+
+export interface RateLimit {
+  /** Tokens added per second. */
+  rate: number;
+  /** Bucket size: how many calls may burst at once. */
+  burst: number;
+}
+
+export interface ThrottleOptions {
+  /** Per service (signing name), per API and per calling account. */
+  services: Record<string, RateLimit>;
+  /** Per operation overrides, keyed "service:Operation" (e.g. "sts:AssumeRoot"). */
+  operations: Record<string, RateLimit>;
+}
+
+/**
+ * AWS does not publish most of these numbers; these defaults are in the range AWS support quotes and
+ * are documented in docs/sandbox.md as assumptions. CloudTrail LookupEvents is documented: 2 per second.
+ */
+export const DEFAULT_THROTTLE: ThrottleOptions = {
+  services: {
+    sts: { rate: 100, burst: 100 },
+    iam: { rate: 20, burst: 40 },
+    organizations: { rate: 20, burst: 40 },
+    s3: { rate: 100, burst: 200 },
+    sqs: { rate: 100, burst: 200 },
+    cloudtrail: { rate: 10, burst: 10 },
+    guardduty: { rate: 20, burst: 40 },
+  },
+  operations: {
+    "cloudtrail:LookupEvents": { rate: 2, burst: 2 },
+  },
+};
+
+export interface SandboxOptions {
+  host: string;
+  port: number;
+  /** Seed for the generator and every random fault decision. */
+  seed: string;
+  /** Generate an organization with this many accounts (management account included). */
+  accounts?: number;
+  /** A scenario file's parsed content (already validated), used instead of the generator. */
+  scenario?: unknown;
+  /** Override the scenario's feature switches: trusted access and both root features. */
+  features?: "on" | "off";
+  latencyMs: number;
+  throttle?: ThrottleOptions;
+  /** Probability in [0, 1] that a call fails with a 5xx or a dropped connection. */
+  faultRate: number;
+  /** Upper bound on root session lifetime, to test expiry. */
+  sessionSeconds?: number;
+  /**
+   * Whether the delete task policy may call DeleteVirtualMFADevice. Real behaviour is unconfirmed: the
+   * policy's NotResource root ARN would refuse the mfa/ resource. "policy" evaluates the text literally.
+   */
+  virtualMfaDelete: "policy" | "allow";
+  /** Start of simulated time: relative scenario times are resolved against it. */
+  epoch?: Date;
+  /** Keep at most this many CloudTrail events per account (oldest dropped first). */
+  trailLimitPerAccount: number;
+}
+
+export const DEFAULT_OPTIONS: SandboxOptions = {
+  host: "127.0.0.1",
+  port: 0,
+  seed: "rootsweep",
+  latencyMs: 0,
+  faultRate: 0,
+  virtualMfaDelete: "policy",
+  trailLimitPerAccount: 5000,
+};

@@ -1,0 +1,161 @@
+// A faithful-enough IAM policy evaluator for the sandbox: Action/NotAction, Resource/NotResource with
+// wildcards, policy variables, and the condition operators SCPs and the root task policies use.
+// Semantics follow the IAM policy evaluation logic: a matching Deny wins; otherwise a matching Allow allows.
+
+export type ContextValue = string | string[];
+export type RequestContext = Record<string, ContextValue | undefined>;
+
+export interface AuthRequest {
+  action: string;
+  resource: string;
+  context: RequestContext;
+}
+
+export type Decision = "deny" | "allow" | "none";
+
+export interface Statement {
+  Sid?: string;
+  Effect?: string;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Principal?: unknown;
+  NotPrincipal?: unknown;
+  Condition?: Record<string, Record<string, string | string[] | boolean | number>>;
+}
+
+export interface PolicyDocument {
+  Version?: string;
+  Statement: Statement | Statement[];
+}
+
+export function parsePolicy(text: string): PolicyDocument {
+  const parsed = JSON.parse(text) as PolicyDocument;
+  if (!parsed || typeof parsed !== "object" || !parsed.Statement) throw new Error("policy has no Statement");
+  return parsed;
+}
+
+export function statementsOf(policy: PolicyDocument): Statement[] {
+  return Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+}
+
+const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+const patternCache = new Map<string, RegExp>();
+function wildcard(pattern: string, caseInsensitive: boolean): RegExp {
+  const key = `${caseInsensitive ? "i" : "s"}${pattern}`;
+  let regex = patternCache.get(key);
+  if (!regex) {
+    const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    regex = new RegExp(`^${body}$`, caseInsensitive ? "is" : "s");
+    patternCache.set(key, regex);
+  }
+  return regex;
+}
+
+function substitute(value: string, context: RequestContext): string {
+  return value.replace(/\$\{([^}]+)\}/g, (whole, name: string) => {
+    if (name === "*" || name === "?" || name === "$") return name;
+    const found = context[name];
+    return typeof found === "string" ? found : whole;
+  });
+}
+
+function actionMatches(statement: Statement, action: string): boolean {
+  if (statement.Action !== undefined) return asList(statement.Action).some((p) => wildcard(p, true).test(action));
+  if (statement.NotAction !== undefined) return !asList(statement.NotAction).some((p) => wildcard(p, true).test(action));
+  return false;
+}
+
+function resourceMatches(statement: Statement, resource: string, context: RequestContext): boolean {
+  const test = (p: string) => wildcard(substitute(p, context), false).test(resource);
+  if (statement.Resource !== undefined) return asList(statement.Resource).some(test);
+  if (statement.NotResource !== undefined) return !asList(statement.NotResource).some(test);
+  // SCPs may omit Resource (it defaults to "*").
+  return true;
+}
+
+function compare(operator: string, actual: string, expected: string): boolean {
+  switch (operator) {
+    case "StringEquals":
+    case "StringNotEquals":
+    case "ArnEquals":
+    case "ArnNotEquals":
+    case "Bool":
+      return actual === expected;
+    case "StringEqualsIgnoreCase":
+    case "StringNotEqualsIgnoreCase":
+      return actual.toLowerCase() === expected.toLowerCase();
+    case "StringLike":
+    case "StringNotLike":
+    case "ArnLike":
+    case "ArnNotLike":
+      return wildcard(expected, false).test(actual);
+    case "NumericEquals":
+    case "NumericNotEquals":
+      return Number(actual) === Number(expected);
+    case "NumericLessThan":
+      return Number(actual) < Number(expected);
+    case "NumericLessThanEquals":
+      return Number(actual) <= Number(expected);
+    case "NumericGreaterThan":
+      return Number(actual) > Number(expected);
+    case "NumericGreaterThanEquals":
+      return Number(actual) >= Number(expected);
+    default:
+      throw new Error(`unsupported condition operator ${operator}`);
+  }
+}
+
+const NEGATED = /^(StringNot|ArnNot|NumericNot)/;
+
+function conditionHolds(rawOperator: string, block: Record<string, unknown>, context: RequestContext): boolean {
+  let operator = rawOperator;
+  let quantifier: "any" | "all" | undefined;
+  if (operator.startsWith("ForAnyValue:")) [quantifier, operator] = ["any", operator.slice(12)];
+  else if (operator.startsWith("ForAllValues:")) [quantifier, operator] = ["all", operator.slice(13)];
+  const ifExists = operator.endsWith("IfExists");
+  if (ifExists) operator = operator.slice(0, -"IfExists".length);
+
+  return Object.entries(block).every(([key, rawExpected]) => {
+    const expected = (Array.isArray(rawExpected) ? rawExpected : [rawExpected]).map((v) => substitute(String(v), context));
+    const present = Object.entries(context).find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1];
+    if (operator === "Null") {
+      const wantsAbsent = expected[0] === "true";
+      return wantsAbsent === (present === undefined);
+    }
+    if (present === undefined) return ifExists || (NEGATED.test(operator) && quantifier === undefined) || quantifier === "all";
+    const actualValues = asList(present);
+    const negated = NEGATED.test(operator);
+    const matchesOne = (actual: string) => {
+      const hit = expected.some((e) => compare(operator, actual, e));
+      return negated ? !hit : hit;
+    };
+    if (quantifier === "all") return actualValues.every(matchesOne);
+    return actualValues.some(matchesOne);
+  });
+}
+
+export function statementApplies(statement: Statement, request: AuthRequest): boolean {
+  if (!actionMatches(statement, request.action)) return false;
+  if (!resourceMatches(statement, request.resource, request.context)) return false;
+  const conditions = statement.Condition ?? {};
+  return Object.entries(conditions).every(([operator, block]) => conditionHolds(operator, block, request.context));
+}
+
+export interface Evaluation {
+  decision: Decision;
+  statement?: Statement;
+}
+
+/** Evaluates one policy: "deny" if a Deny statement matches, "allow" if only Allows do, else "none". */
+export function evaluatePolicy(policy: PolicyDocument, request: AuthRequest): Evaluation {
+  let allowed: Statement | undefined;
+  for (const statement of statementsOf(policy)) {
+    if (!statementApplies(statement, request)) continue;
+    if (statement.Effect === "Deny") return { decision: "deny", statement };
+    if (statement.Effect === "Allow") allowed ??= statement;
+  }
+  return allowed ? { decision: "allow", statement: allowed } : { decision: "none" };
+}

@@ -1,0 +1,159 @@
+// The simulated Organization's state. Plain data so it can be snapshotted for `/_sandbox/state`,
+// cloned for `POST /_sandbox/reset`, and compared by tests with what the tool reports.
+
+export type AccountStatus = "ACTIVE" | "SUSPENDED" | "PENDING_CLOSURE";
+export type KeyStatus = "Active" | "Inactive";
+export type MfaType = "virtual" | "hardware";
+export type RootFeature = "RootCredentialsManagement" | "RootSessions";
+
+export interface LastUsed {
+  date: Date;
+  service: string;
+  region: string;
+}
+
+export interface RootAccessKey {
+  id: string;
+  status: KeyStatus;
+  createdAt: Date;
+  lastUsed?: LastUsed;
+}
+
+export interface RootMfaDevice {
+  serial: string;
+  type: MfaType;
+  enabledAt: Date;
+}
+
+export interface SigningCertificate {
+  id: string;
+  status: KeyStatus;
+  uploadedAt: Date;
+  body: string;
+}
+
+export interface RootCredentials {
+  password?: { createdAt: Date };
+  passwordLastUsedAt?: Date;
+  accessKeys: RootAccessKey[];
+  /** Devices assigned to root (what ListMFADevices shows). */
+  mfaDevices: RootMfaDevice[];
+  /** Virtual devices that exist in the account but are assigned to nobody (after a deactivation). */
+  unassignedVirtualMfa: string[];
+  signingCertificates: SigningCertificate[];
+}
+
+export interface Bucket {
+  name: string;
+  region: string;
+  createdAt: Date;
+  policy?: string;
+}
+
+export interface Queue {
+  name: string;
+  region: string;
+  createdAt: Date;
+  policy?: string;
+}
+
+/** Real root sign-ins or key use the scenario says happened; they seed CloudTrail and GuardDuty. */
+export interface RootUsageEvent {
+  at: Date;
+  kind: "console-login" | "access-key";
+  eventName: string;
+  eventSource: string;
+  region: string;
+  sourceIp: string;
+  accessKeyId?: string;
+}
+
+export interface Account {
+  id: string;
+  name: string;
+  email: string;
+  status: AccountStatus;
+  parentId: string;
+  joinedMethod: "INVITED" | "CREATED";
+  joinedAt: Date;
+  root: RootCredentials;
+  buckets: Bucket[];
+  queues: Queue[];
+  rootUsage: RootUsageEvent[];
+  /** GuardDuty detector in this account (id), if GuardDuty is enabled here. */
+  guardDutyDetectorId?: string;
+}
+
+export interface OrganizationalUnit {
+  id: string;
+  name: string;
+  parentId: string;
+}
+
+export interface Policy {
+  id: string;
+  name: string;
+  description: string;
+  content: string;
+  awsManaged: boolean;
+}
+
+export interface Organization {
+  id: string;
+  managementAccountId: string;
+  featureSet: "ALL" | "CONSOLIDATED_BILLING";
+  rootId: string;
+  /** Service principal -> date trusted access was enabled. */
+  trustedServices: Map<string, Date>;
+  /** IAM delegated administrators (service principal iam.amazonaws.com). */
+  delegatedAdmins: Array<{ accountId: string; servicePrincipal: string; since: Date }>;
+  rootFeatures: Set<RootFeature>;
+  scpEnabled: boolean;
+}
+
+/** An IAM user whose access key the sandbox accepts. `allow` lists action patterns (identity policy). */
+export interface Caller {
+  accountId: string;
+  userName: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  allow: string[];
+}
+
+export interface RootSession {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  accountId: string;
+  taskPolicyArn: string;
+  expiresAt: Date;
+  issuedAt: Date;
+  sourceAccountId: string;
+  sourceArn: string;
+}
+
+export interface GuardDutyFinding {
+  id: string;
+  accountId: string;
+  type: string;
+  severity: number;
+  region: string;
+  createdAt: Date;
+  updatedAt: Date;
+  title: string;
+  description: string;
+}
+
+export interface SandboxState {
+  /** Absent for a standalone account (no Organization). */
+  organization?: Organization;
+  ous: Map<string, OrganizationalUnit>;
+  accounts: Map<string, Account>;
+  policies: Map<string, Policy>;
+  /** policy id -> target ids (root, OU or account). */
+  attachments: Map<string, Set<string>>;
+  callers: Caller[];
+  /** GuardDuty administrator account, whose detector sees findings for every member. */
+  guardDutyAdminAccountId?: string;
+  guardDutyFindings: GuardDutyFinding[];
+}
