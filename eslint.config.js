@@ -21,7 +21,7 @@ export default tseslint.config(
   {
     // Product code never reaches into the sandbox; only the sandbox and demo commands start it, lazily.
     files: ["src/**/*.ts"],
-    ignores: ["src/sandbox/**", "src/cli/commands/sandbox.ts", "src/cli/commands/demo.ts"],
+    ignores: ["src/sandbox/**", "src/cli/run/sandbox.ts", "src/cli/run/demo.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["**/sandbox/**", "**/sandbox/*"], message: "Product code must not import the sandbox." }] }],
     },

@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
+// "node --" stops Node 20 from reading our own --env-file flag as its own (it scans all arguments).
 // Thin launcher: the compiled CLI lives in dist/ (built by `npm run build`, run by npm's prepare step).
 import { main } from "../dist/cli/main.js";
 

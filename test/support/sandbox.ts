@@ -117,3 +117,40 @@ export function smallScenario(overrides: Partial<ScenarioInput> = {}): ScenarioI
     ...overrides,
   };
 }
+
+export interface RawCall {
+  service: string;
+  method: string;
+  /** Path and query as sent, e.g. "/detector?maxResults=5". */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  region?: string;
+}
+
+/**
+ * A hand-made SigV4-signed request, for what an SDK will not send (another target prefix, an unknown
+ * route); resolves with the raw status, headers and body text.
+ */
+export async function signedFetch(sb: RunningSandbox, call: RawCall, credentials: Creds = sb.credentials) {
+  const { SignatureV4 } = await import("@smithy/signature-v4");
+  const { HttpRequest } = await import("@smithy/protocol-http");
+  const { Hash } = await import("@smithy/hash-node");
+  const url = new URL(call.path, sb.url);
+  const query: Record<string, string> = {};
+  url.searchParams.forEach((value, key) => (query[key] = value));
+  const request = new HttpRequest({
+    method: call.method,
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    query,
+    headers: { host: url.host, ...call.headers },
+    ...(call.body !== undefined ? { body: call.body } : {}),
+  });
+  const signer = new SignatureV4({ service: call.service, region: call.region ?? "us-east-1", credentials, sha256: Hash.bind(null, "sha256") });
+  const signed = await signer.sign(request);
+  const response = await fetch(url, { method: call.method, headers: signed.headers as Record<string, string>, ...(call.body !== undefined ? { body: call.body } : {}) });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}

@@ -2,6 +2,7 @@
 // OU paths into ids, and fills in the IDs a real account would have, deterministically from the seed.
 import type { Account, Caller, Organization, OrganizationalUnit, Policy, SandboxState } from "../state/model.js";
 import { LOWER_ALNUM, Random, SECRET_ALPHABET, UPPER_ALNUM } from "../random.js";
+import { buildRootUsageFindings } from "../services/guardduty/findings.js";
 import { ScenarioError } from "./errors.js";
 import type { Scenario } from "./schema.js";
 
@@ -198,6 +199,7 @@ export function buildState(scenario: Scenario, options: BuildOptions): SandboxSt
     state.callers.unshift(defaultAdmin(management, options.seed));
   }
   if (scenario.guardDutyAdmin) state.guardDutyAdminAccountId = scenario.guardDutyAdmin;
+  state.guardDutyFindings = buildRootUsageFindings(state, options.seed);
   return state;
 }
 

@@ -1,6 +1,7 @@
 // Reads and validates scenario files; every error names the JSON path of the bad field.
 import { readFile } from "node:fs/promises";
 import { ScenarioError } from "./errors.js";
+import type { z } from "zod";
 import { scenarioSchema, type Scenario } from "./schema.js";
 
 export { ScenarioError };
@@ -12,12 +13,24 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out || "(top level)";
 }
 
+/** zod reports an unknown field at its parent object; name the field itself, which is what the user must fix. */
+function problemsOf(issues: ReadonlyArray<z.core.$ZodIssue>): string[] {
+  return issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown field`)
+      : [`${formatPath(issue.path)}: ${issue.message}`],
+  );
+}
+
 export function parseScenario(value: unknown, source: string): Scenario {
   const result = scenarioSchema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.slice(0, 10).map((issue) => `  ${formatPath(issue.path)}: ${issue.message}`);
-  const more = result.error.issues.length > 10 ? `\n  ...and ${result.error.issues.length - 10} more` : "";
-  throw new ScenarioError(`${source} is not a valid scenario:\n${problems.join("\n")}${more}`);
+  const problems = problemsOf(result.error.issues);
+  // One problem fits on one line (the CLI prints it as is); several are listed one per line.
+  if (problems.length === 1) throw new ScenarioError(`${source} is not a valid scenario: ${problems[0]}`);
+  const shown = problems.slice(0, 10).map((problem) => `  ${problem}`);
+  const more = problems.length > 10 ? `\n  ...and ${problems.length - 10} more` : "";
+  throw new ScenarioError(`${source} is not a valid scenario:\n${shown.join("\n")}${more}`);
 }
 
 export async function loadScenarioFile(path: string): Promise<Scenario> {

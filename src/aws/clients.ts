@@ -1,0 +1,150 @@
+// The one place that builds AWS SDK clients: credentials through the SDK's own provider chain (env,
+// profiles, SSO, process, IMDS), AWS_ENDPOINT_URL honoured by the SDK itself, adaptive retries, one shared
+// keep-alive connection pool, and a guard that makes read-only clients unable to send a write.
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { GuardDutyClient } from "@aws-sdk/client-guardduty";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { S3Client } from "@aws-sdk/client-s3";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { STSClient } from "@aws-sdk/client-sts";
+import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { AdaptiveRetryStrategy } from "@smithy/util-retry";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import { guardWrites, type WriteMode } from "./write-guard.js";
+
+export interface AwsOptions {
+  profile?: string;
+  region?: string;
+  /** Attempts per call, including the first (the SDK's adaptive retry absorbs throttling). */
+  maxAttempts?: number;
+  /** Most simultaneous connections to one endpoint. */
+  maxSockets?: number;
+  userAgent?: string;
+}
+
+export const DEFAULT_REGION = "us-east-1";
+
+type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+
+interface Client {
+  middlewareStack: Parameters<typeof guardWrites>[0]["middlewareStack"];
+  destroy(): void;
+}
+
+export class AwsClients {
+  readonly credentials: AwsCredentialIdentityProvider;
+  private readonly handler: NodeHttpHandler;
+  private readonly maxAttempts: number;
+  private resolvedRegion?: string;
+  private readonly cache = new Map<string, Client>();
+
+  constructor(readonly options: AwsOptions = {}) {
+    this.credentials = fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
+    const maxSockets = options.maxSockets ?? 256;
+    this.handler = new NodeHttpHandler({
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
+      connectionTimeout: 10_000,
+      requestTimeout: 60_000,
+    });
+    this.maxAttempts = options.maxAttempts ?? 8;
+  }
+
+  /**
+   * The region for regional calls (STS AssumeRoot needs a regional endpoint). From --region, the
+   * environment or the profile, as the SDK resolves it; us-east-1 when nothing is configured.
+   */
+  async region(): Promise<string> {
+    if (this.resolvedRegion) return this.resolvedRegion;
+    if (this.options.region) return (this.resolvedRegion = this.options.region);
+    const probe = new STSClient(this.profileConfig());
+    try {
+      this.resolvedRegion = await probe.config.region();
+    } catch {
+      this.resolvedRegion = DEFAULT_REGION;
+    } finally {
+      probe.destroy();
+    }
+    return this.resolvedRegion;
+  }
+
+  private profileConfig() {
+    return this.options.profile ? { profile: this.options.profile } : {};
+  }
+
+  private base(region: string, credentials: Credentials, retry: AdaptiveRetryStrategy | undefined) {
+    return {
+      ...this.profileConfig(),
+      region,
+      credentials,
+      requestHandler: this.handler,
+      retryStrategy: retry ?? new AdaptiveRetryStrategy(this.maxAttempts),
+      customUserAgent: this.options.userAgent ?? "rootsweep",
+    };
+  }
+
+  private cached<T extends Client>(key: string, make: () => T, mode: WriteMode): T {
+    let client = this.cache.get(key) as T | undefined;
+    if (!client) {
+      client = guardWrites(make(), mode);
+      this.cache.set(key, client);
+    }
+    return client;
+  }
+
+  /** STS with the caller's credentials: GetCallerIdentity and AssumeRoot. One client, one rate limiter. */
+  async sts(): Promise<STSClient> {
+    const region = await this.region();
+    return this.cached("sts", () => new STSClient(this.base(region, this.credentials, undefined)), "read");
+  }
+
+  async organizations(mode: WriteMode = "read"): Promise<OrganizationsClient> {
+    const region = await this.region();
+    return this.cached(`organizations:${mode}`, () => new OrganizationsClient(this.base(region, this.credentials, undefined)), mode);
+  }
+
+  /** IAM with the caller's own credentials (organization features, standalone audit). */
+  async callerIam(mode: WriteMode = "read"): Promise<IAMClient> {
+    const region = await this.region();
+    return this.cached(`iam:${mode}`, () => new IAMClient(this.base(region, this.credentials, undefined)), mode);
+  }
+
+  /** IAM inside one root session. Not cached: a session lives at most 15 minutes and serves one account. */
+  async sessionIam(credentials: AwsCredentialIdentity, mode: WriteMode): Promise<IAMClient> {
+    return guardWrites(new IAMClient(this.base(await this.region(), credentials, undefined)), mode);
+  }
+
+  async sessionS3(credentials: AwsCredentialIdentity, region?: string): Promise<S3Client> {
+    const config = { ...this.base(region ?? (await this.region()), credentials, undefined), forcePathStyle: usesCustomEndpoint() };
+    return guardWrites(new S3Client(config), "write");
+  }
+
+  async sessionSqs(credentials: AwsCredentialIdentity, region?: string): Promise<SQSClient> {
+    return guardWrites(new SQSClient(this.base(region ?? (await this.region()), credentials, undefined)), "write");
+  }
+
+  async cloudtrail(region?: string): Promise<CloudTrailClient> {
+    const r = region ?? (await this.region());
+    return this.cached(`cloudtrail:${r}`, () => new CloudTrailClient(this.base(r, this.credentials, undefined)), "read");
+  }
+
+  async guardduty(credentials: Credentials = this.credentials, region?: string): Promise<GuardDutyClient> {
+    const r = region ?? (await this.region());
+    return guardWrites(new GuardDutyClient(this.base(r, credentials, undefined)), "read");
+  }
+
+  destroy(): void {
+    for (const client of this.cache.values()) client.destroy();
+    this.cache.clear();
+    this.handler.destroy();
+  }
+}
+
+/** Path-style S3 addressing is needed when AWS_ENDPOINT_URL points at a local endpoint such as the sandbox. */
+function usesCustomEndpoint(): boolean {
+  return Boolean(process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3);
+}

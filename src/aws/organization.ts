@@ -1,0 +1,226 @@
+// Reads the Organization: who the caller is, the org and its root features, and every account with its
+// OU path. Accounts are found by walking the OU tree with one worker per OU, so a 10,000-account org is
+// listed in parallel rather than 500 sequential ListAccounts pages.
+import {
+  DescribeOrganizationalUnitCommand,
+  DescribeOrganizationCommand,
+  ListAWSServiceAccessForOrganizationCommand,
+  ListDelegatedAdministratorsCommand,
+  ListRootsCommand,
+  type OrganizationsClient,
+  paginateListAccountsForParent,
+  paginateListOrganizationalUnitsForParent,
+} from "@aws-sdk/client-organizations";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { ListOrganizationsFeaturesCommand } from "@aws-sdk/client-iam";
+import type { CallerInfo, OrganizationFeatures } from "../core/model.js";
+import type { AwsClients } from "./clients.js";
+import { isErrorNamed } from "./errors.js";
+
+export const IAM_SERVICE_PRINCIPAL = "iam.amazonaws.com";
+
+export interface OrgAccount {
+  id: string;
+  name: string;
+  email: string | null;
+  status: string;
+  parentId: string;
+  ouPath: string;
+  /** The root and OU ids above the account, top down. */
+  ancestors: string[];
+}
+
+export interface OrgUnit {
+  id: string;
+  name: string;
+  parentId: string | null;
+  path: string;
+  /** This unit's id and those above it, top down. */
+  ancestors: string[];
+}
+
+export interface OrganizationInfo {
+  id: string;
+  managementAccountId: string;
+  featureSet: string;
+}
+
+export async function callerIdentity(clients: AwsClients): Promise<{ arn: string; accountId: string }> {
+  const out = await (await clients.sts()).send(new GetCallerIdentityCommand({}));
+  return { arn: out.Arn ?? "unknown", accountId: out.Account ?? "unknown" };
+}
+
+/** The organization, or null when the caller's account belongs to none. */
+export async function describeOrganization(clients: AwsClients): Promise<OrganizationInfo | null> {
+  try {
+    const out = await (await clients.organizations()).send(new DescribeOrganizationCommand({}));
+    const org = out.Organization;
+    return { id: org?.Id ?? "unknown", managementAccountId: org?.MasterAccountId ?? "unknown", featureSet: org?.FeatureSet ?? "ALL" };
+  } catch (error) {
+    if (isErrorNamed(error, "AWSOrganizationsNotInUseException")) return null;
+    throw error;
+  }
+}
+
+export async function isDelegatedAdmin(clients: AwsClients, accountId: string): Promise<boolean> {
+  try {
+    const out = await (await clients.organizations()).send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: IAM_SERVICE_PRINCIPAL }));
+    return (out.DelegatedAdministrators ?? []).some((admin) => admin.Id === accountId);
+  } catch {
+    return false;
+  }
+}
+
+export async function callerRole(clients: AwsClients, caller: { accountId: string }, org: OrganizationInfo | null): Promise<CallerInfo["role"]> {
+  if (!org) return "standalone";
+  if (org.managementAccountId === caller.accountId) return "management";
+  return (await isDelegatedAdmin(clients, caller.accountId)) ? "delegated-admin" : "other";
+}
+
+/** Root features and trusted access; null members when the caller may not read them. */
+export async function organizationFeatures(clients: AwsClients): Promise<OrganizationFeatures> {
+  const [features, trusted] = await Promise.all([
+    (await clients.callerIam())
+      .send(new ListOrganizationsFeaturesCommand({}))
+      .then((out) => ({ ok: true as const, enabled: out.EnabledFeatures ?? [] }))
+      .catch((error: unknown) => ({ ok: false as const, error })),
+    trustedAccessEnabled(clients),
+  ]);
+  if (!features.ok) {
+    // IAM answers ServiceAccessNotEnabled when trusted access is off: then neither feature can be on.
+    if (isErrorNamed(features.error, "ServiceAccessNotEnabledException")) {
+      return { trustedAccess: false, rootCredentialsManagement: false, rootSessions: false };
+    }
+    throw features.error;
+  }
+  return {
+    trustedAccess: trusted,
+    rootCredentialsManagement: features.enabled.includes("RootCredentialsManagement"),
+    rootSessions: features.enabled.includes("RootSessions"),
+  };
+}
+
+export async function trustedAccessEnabled(clients: AwsClients): Promise<boolean | null> {
+  try {
+    const client = await clients.organizations();
+    let token: string | undefined;
+    do {
+      const out = await client.send(new ListAWSServiceAccessForOrganizationCommand({ NextToken: token }));
+      if ((out.EnabledServicePrincipals ?? []).some((p) => p.ServicePrincipal === IAM_SERVICE_PRINCIPAL)) return true;
+      token = out.NextToken;
+    } while (token);
+    return false;
+  } catch {
+    return null;
+  }
+}
+
+export interface OrgTree {
+  rootId: string;
+  units: Map<string, OrgUnit>;
+  accounts: OrgAccount[];
+}
+
+/**
+ * Walks the OU tree from the root (or from `startAt`), listing each OU's accounts and child OUs
+ * concurrently. `onAccount` sees each account as soon as its page arrives.
+ */
+export async function walkOrganization(
+  clients: AwsClients,
+  options: { concurrency: number; onAccount?: (account: OrgAccount) => void },
+): Promise<OrgTree> {
+  const client = await clients.organizations();
+  const roots = await client.send(new ListRootsCommand({}));
+  const root = roots.Roots?.[0];
+  if (!root?.Id) throw new Error("The organization has no root.");
+  const units = new Map<string, OrgUnit>([
+    [root.Id, { id: root.Id, name: root.Name ?? "Root", parentId: null, path: root.Name ?? "Root", ancestors: [root.Id] }],
+  ]);
+  const accounts: OrgAccount[] = [];
+  const queue: string[] = [root.Id];
+  let running = 0;
+
+  await new Promise<void>((resolve, reject) => {
+    let failed = false;
+    const pump = () => {
+      if (failed) return;
+      if (queue.length === 0 && running === 0) return resolve();
+      while (running < options.concurrency && queue.length > 0) {
+        const parentId = queue.shift()!;
+        running++;
+        visit(parentId)
+          .then(() => {
+            running--;
+            pump();
+          })
+          .catch((error: unknown) => {
+            failed = true;
+            reject(error instanceof Error ? error : new Error(String(error)));
+          });
+      }
+    };
+    const visit = async (parentId: string) => {
+      const parent = units.get(parentId)!;
+      const listAccounts = async () => {
+        for await (const page of paginateListAccountsForParent({ client }, { ParentId: parentId })) {
+          for (const a of page.Accounts ?? []) {
+            const account: OrgAccount = {
+              id: a.Id ?? "",
+              name: a.Name ?? "",
+              email: a.Email ?? null,
+              status: a.Status ?? "ACTIVE",
+              parentId,
+              ouPath: parent.path,
+              ancestors: parent.ancestors,
+            };
+            accounts.push(account);
+            options.onAccount?.(account);
+          }
+        }
+      };
+      const listUnits = async () => {
+        for await (const page of paginateListOrganizationalUnitsForParent({ client }, { ParentId: parentId })) {
+          for (const ou of page.OrganizationalUnits ?? []) {
+            if (!ou.Id) continue;
+            units.set(ou.Id, {
+              id: ou.Id,
+              name: ou.Name ?? ou.Id,
+              parentId,
+              path: `${parent.path}/${ou.Name ?? ou.Id}`,
+              ancestors: [...parent.ancestors, ou.Id],
+            });
+            queue.push(ou.Id);
+          }
+          pump();
+        }
+      };
+      await Promise.all([listAccounts(), listUnits()]);
+    };
+    pump();
+  });
+  return { rootId: root.Id, units, accounts };
+}
+
+/** Confirms each OU (or root) id exists before any account is touched. */
+export async function assertOusExist(clients: AwsClients, ids: string[], rootId?: string): Promise<string[]> {
+  const client = await clients.organizations();
+  const missing: string[] = [];
+  await Promise.all(
+    ids.map(async (id) => {
+      if (id.startsWith("r-")) {
+        if (rootId === undefined) {
+          const roots = await client.send(new ListRootsCommand({}));
+          if (!(roots.Roots ?? []).some((r) => r.Id === id)) missing.push(id);
+        } else if (id !== rootId) missing.push(id);
+        return;
+      }
+      try {
+        await client.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: id }));
+      } catch (error) {
+        if (isErrorNamed(error, "OrganizationalUnitNotFoundException")) missing.push(id);
+        else throw error;
+      }
+    }),
+  );
+  return missing;
+}

@@ -1,0 +1,51 @@
+// Central root sessions: STS AssumeRoot with one task policy, for one member account, taken just
+// before use. Never cached across accounts or phases; never used past its expiry.
+import { AssumeRootCommand } from "@aws-sdk/client-sts";
+import type { AwsCredentialIdentity } from "@smithy/types";
+import type { AwsClients } from "./clients.js";
+
+const PREFIX = "arn:aws:iam::aws:policy/root-task/";
+
+export const TASK_POLICIES = {
+  audit: `${PREFIX}IAMAuditRootUserCredentials`,
+  createPassword: `${PREFIX}IAMCreateRootUserPassword`,
+  deleteCredentials: `${PREFIX}IAMDeleteRootUserCredentials`,
+  s3Unlock: `${PREFIX}S3UnlockBucketPolicy`,
+  sqsUnlock: `${PREFIX}SQSUnlockQueuePolicy`,
+} as const;
+
+export type TaskPolicy = keyof typeof TASK_POLICIES;
+
+/** The longest AssumeRoot allows. */
+export const MAX_SESSION_SECONDS = 900;
+
+export interface RootSession {
+  accountId: string;
+  task: TaskPolicy;
+  credentials: AwsCredentialIdentity;
+  expiresAt: Date;
+}
+
+export async function assumeRoot(clients: AwsClients, accountId: string, task: TaskPolicy): Promise<RootSession> {
+  const out = await (await clients.sts()).send(
+    new AssumeRootCommand({
+      TargetPrincipal: accountId,
+      TaskPolicyArn: { arn: TASK_POLICIES[task] },
+      DurationSeconds: MAX_SESSION_SECONDS,
+    }),
+  );
+  const c = out.Credentials;
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) throw new Error(`AssumeRoot returned no credentials for ${accountId}`);
+  const expiresAt = c.Expiration ?? new Date(Date.now() + MAX_SESSION_SECONDS * 1000);
+  return {
+    accountId,
+    task,
+    expiresAt,
+    credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: expiresAt },
+  };
+}
+
+/** True when less than `marginMs` of the session is left: take a new one rather than risk expiry mid-step. */
+export function isExpiring(session: RootSession, marginMs = 30_000, now = Date.now()): boolean {
+  return session.expiresAt.getTime() - now < marginMs;
+}

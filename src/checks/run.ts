@@ -1,0 +1,55 @@
+// Runs the registered checks over an account or the organization and turns failures into findings.
+// A check that throws becomes a finding about the check, never a crash of the audit.
+import type { AccountAudit, Finding, OrganizationFeatures, RootCredentials } from "../core/model.js";
+import { CHECKS } from "./index.js";
+import type { Check, CheckOutcome } from "./types.js";
+
+function toFinding(check: Check, outcome: CheckOutcome): Finding | undefined {
+  if (outcome.result !== "fail") return undefined;
+  return {
+    checkId: check.id,
+    title: check.title,
+    severity: outcome.severity ?? check.severity,
+    controls: [...check.controls],
+    message: outcome.message,
+    remediation: check.remediation,
+  };
+}
+
+function safely(check: Check, evaluate: () => CheckOutcome): Finding | undefined {
+  try {
+    return toFinding(check, evaluate());
+  } catch (error) {
+    return toFinding(check, { result: "fail", severity: "info", message: `The check failed to run: ${(error as Error).message}` });
+  }
+}
+
+export function evaluateAccount(account: AccountAudit, root: RootCredentials, now: Date, recentDays: number): Finding[] {
+  const findings: Finding[] = [];
+  for (const check of CHECKS) {
+    if (check.scope !== "account") continue;
+    const finding = safely(check, () => check.evaluate({ account, root, now, recentDays }));
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
+
+export function evaluateManagement(account: AccountAudit): Finding[] {
+  const findings: Finding[] = [];
+  for (const check of CHECKS) {
+    if (check.scope !== "management") continue;
+    const finding = safely(check, () => check.evaluate({ account }));
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
+
+export function evaluateOrganization(organizationId: string | null, features: OrganizationFeatures | null): Finding[] {
+  const findings: Finding[] = [];
+  for (const check of CHECKS) {
+    if (check.scope !== "organization") continue;
+    const finding = safely(check, () => check.evaluate({ organizationId, features }));
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}

@@ -1,0 +1,55 @@
+// `rootsweep audit`: the root credentials of every selected member account, with findings.
+import { Option } from "commander";
+import type { DefineCommand } from "./types.js";
+import { durationDays, oneOf } from "../parse.js";
+import { addAwsOptions, addConcurrencyOption, addSelectionOptions, type AwsFlags, failOnOption, type FailOn, type SelectionFlags } from "../shared-options.js";
+
+export const AUDIT_FORMATS = ["table", "json", "csv"] as const;
+export type AuditFormat = (typeof AUDIT_FORMATS)[number];
+
+export interface AuditFlags extends AwsFlags, SelectionFlags {
+  format: AuditFormat;
+  output?: string;
+  failOn: FailOn;
+  concurrency: number;
+  recent: number;
+  progress: boolean;
+}
+
+export const DEFAULT_AUDIT_CONCURRENCY = 16;
+
+export const defineAudit: DefineCommand = (program, io, setExit) => {
+  const command = program
+    .command("audit")
+    .summary("inventory root credentials of member accounts, with findings")
+    .description(
+      "Lists, for every selected member account, the root user's password, access keys (with last use),\n" +
+        "MFA devices (virtual or hardware) and signing certificates, and the findings of every check.\n" +
+        "Uses only the IAMAuditRootUserCredentials task policy, one root session per account; writes nothing.\n" +
+        "Run it with credentials of the management account or the IAM delegated administrator.",
+    );
+  addSelectionOptions(command);
+  addConcurrencyOption(command, DEFAULT_AUDIT_CONCURRENCY);
+  addAwsOptions(command)
+    .addOption(new Option("--format <format>", "output format").argParser(oneOf(AUDIT_FORMATS)).default("table"))
+    .option("-o, --output <file>", "write the result to this file instead of stdout")
+    .addOption(failOnOption())
+    .option("--recent <duration>", "root use within this window is a finding (e.g. 30d, 12w)", durationDays, 30)
+    .option("--no-progress", "no progress bar (it is shown only on a terminal anyway)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  rootsweep audit
+  rootsweep audit --ou ou-ab12-34cd56ef --format json -o audit.json
+  rootsweep audit --accounts @accounts.txt --exclude 111122223333 --fail-on high
+  rootsweep audit --format csv -o root-credentials.csv
+
+Exit codes: 0 done (no finding at or over --fail-on), 1 findings at or over --fail-on,
+2 usage error, 3 AWS or permission error before any account could be audited.`,
+    )
+    .action(async (flags: AuditFlags) => {
+      const { runAuditCommand } = await import("../run/audit.js");
+      setExit(await runAuditCommand(flags, io));
+    });
+};

@@ -1,0 +1,79 @@
+// `rootsweep sandbox`: runs the simulated Organization in the foreground and prints the environment that
+// points the AWS CLI or any SDK at it.
+import { InvalidArgumentError, Option } from "commander";
+import type { DefineCommand } from "./types.js";
+import { collect, integer, oneOf, probability } from "../parse.js";
+
+export interface SandboxCommandOptions {
+  host: string;
+  port: number;
+  accounts: number;
+  seed: string;
+  scenario?: string;
+  features?: "on" | "off";
+  latency: number;
+  throttle: boolean;
+  throttleRate: string[];
+  faultRate: number;
+  sessionSeconds?: number;
+  virtualMfaDelete: "policy" | "allow";
+  envFile?: string;
+}
+
+/** SERVICE=RATE[/BURST] or SERVICE:Operation=RATE[/BURST], e.g. sts:AssumeRoot=20/40. */
+export function parseThrottleRate(value: string): { key: string; rate: number; burst: number } {
+  const m = /^([a-z0-9-]+(?::[A-Za-z]+)?)=(\d+(?:\.\d+)?)(?:\/(\d+))?$/.exec(value.trim());
+  if (!m) throw new InvalidArgumentError(`expected SERVICE=RATE[/BURST] or SERVICE:Operation=RATE[/BURST], got "${value}".`);
+  const rate = Number(m[2]);
+  if (rate <= 0) throw new InvalidArgumentError(`rate must be above 0 in "${value}".`);
+  return { key: m[1]!, rate, burst: m[3] ? Number(m[3]) : Math.max(1, Math.ceil(rate)) };
+}
+
+export const defineSandbox: DefineCommand = (program, io, setExit) => {
+  program
+    .command("sandbox")
+    .summary("run a simulated AWS Organization locally for rehearsals and tests")
+    .description(
+      "Runs a simulated AWS Organization (STS, IAM, Organizations, S3, SQS, CloudTrail, GuardDuty) on 127.0.0.1.\n" +
+        "Real AWS clients talk to it through AWS_ENDPOINT_URL; it prints the export lines to use.\n" +
+        "Control API: GET /_sandbox/state, GET /_sandbox/requests, POST /_sandbox/reset (docs/sandbox.md).",
+    )
+    .option("--host <address>", "interface to listen on (keep 127.0.0.1 unless you know why)", "127.0.0.1")
+    .option("--port <n>", "port to listen on, 0 to pick a free one", integer(0, 65535), 4510)
+    .option("--accounts <n>", "generate an organization with this many accounts (management included)", integer(1, 100_000), 25)
+    .option("--seed <text>", "seed for the generated organization and every injected fault", "rootsweep")
+    .option("--scenario <file>", "load this JSON scenario instead of generating one (docs/sandbox.md)")
+    .addOption(new Option("--features <state>", "force trusted access and both root features on or off").argParser(oneOf(["on", "off"] as const)))
+    .option("--latency <ms>", "delay every call by this many milliseconds", integer(0, 60_000), 0)
+    .option("--throttle", "throttle like AWS: token buckets per API and calling account", false)
+    .option(
+      "--throttle-rate <service=rate/burst>",
+      "override a rate (repeatable), e.g. sts:AssumeRoot=20/40; implies --throttle",
+      // Checked here, while commander can still name the flag in its usage error.
+      (value: string, previous: string[]) => {
+        parseThrottleRate(value);
+        return collect(value, previous);
+      },
+      [],
+    )
+    .option("--fault-rate <p>", "probability of a 5xx answer or dropped connection per call", probability, 0)
+    .option("--session-seconds <n>", "cap root session lifetime (AssumeRoot allows up to 900)", integer(1, 900))
+    .addOption(
+      new Option("--virtual-mfa-delete <mode>", "whether the delete task policy may delete virtual MFA devices")
+        .argParser(oneOf(["policy", "allow"] as const))
+        .default("policy"),
+    )
+    .option("--env-file <file>", "also write the export lines to this file")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  rootsweep sandbox --accounts 200 --seed demo --env-file .sandbox.env
+  source .sandbox.env && aws organizations list-accounts && rootsweep audit
+  rootsweep sandbox --scenario org.json --latency 50 --throttle --fault-rate 0.01`,
+    )
+    .action(async (options: SandboxCommandOptions) => {
+      const { runSandbox } = await import("../run/sandbox.js");
+      setExit(await runSandbox(options, io));
+    });
+};

@@ -1,0 +1,26 @@
+// All CLI input and output goes through this, so tests can capture it and the library never prints.
+import type { Readable, Writable } from "node:stream";
+
+export interface CliIo {
+  stdout: Writable & { isTTY?: boolean; columns?: number };
+  stderr: Writable & { isTTY?: boolean; columns?: number };
+  stdin: Readable & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+}
+
+/** Colour only on a terminal and never when NO_COLOR is set (https://no-color.org). */
+export function colorEnabled(io: CliIo, stream: "stdout" | "stderr" = "stdout"): boolean {
+  const noColor = io.env.NO_COLOR;
+  if (noColor !== undefined && noColor !== "") return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== "0") return true;
+  return io[stream].isTTY === true;
+}
+
+export function writeLine(stream: Writable, text = ""): void {
+  stream.write(`${text}\n`);
+}

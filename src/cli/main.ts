@@ -1,0 +1,57 @@
+// Entry point of the `rootsweep` binary. Commands are defined here cheaply and load their heavy modules
+// (AWS SDK, renderers) only when they run, so `rootsweep --help` starts fast.
+import { Command, CommanderError } from "commander";
+import { EXIT, RootsweepError } from "../core/errors.js";
+import { COMMANDS } from "./commands/index.js";
+import { type CliIo, processIo, writeLine } from "./io.js";
+import { VERSION } from "../version.js";
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  // The SDK warns every Node 20 user about its future Node 22 requirement; that is not our users' concern.
+  io.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  let exitCode: number = EXIT.ok;
+  const program = new Command("rootsweep")
+    .description("Find, remove and keep out root-user credentials in every member account of an AWS Organization.")
+    .version(VERSION, "-V, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .exitOverride();
+  program.addHelpText(
+    "after",
+    `
+Exit codes: 0 ok, 1 findings at or over --fail-on (or gaps, or failed accounts), 2 usage error,
+            3 AWS or permission error before any account could be processed, 130 interrupted.
+Docs: README.md and docs/ in the package.`,
+  );
+  for (const define of COMMANDS) {
+    define(program, io, (code) => {
+      exitCode = code;
+    });
+  }
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    return reportError(error, io);
+  }
+  return exitCode;
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Help and version exit through here with code 0; parse errors were already printed by commander.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof RootsweepError) {
+    writeLine(io.stderr, `rootsweep: ${error.message}`);
+    if (error.hint) writeLine(io.stderr, `  ${error.hint}`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  writeLine(io.stderr, `rootsweep: unexpected error: ${message}`);
+  if (io.env.ROOTSWEEP_DEBUG && error instanceof Error && error.stack) writeLine(io.stderr, error.stack);
+  else writeLine(io.stderr, "  This is a bug in rootsweep; set ROOTSWEEP_DEBUG=1 for details and report it.");
+  return EXIT.aws;
+}

@@ -1,0 +1,44 @@
+// Flag value parsers for commander: each names the flag and the problem, and becomes exit code 2.
+import { InvalidArgumentError } from "commander";
+
+export function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected a whole number, got "${value}".`);
+    const n = Number(value);
+    if (n < min || n > max) {
+      throw new InvalidArgumentError(max === Number.MAX_SAFE_INTEGER ? `must be at least ${min}.` : `must be between ${min} and ${max}.`);
+    }
+    return n;
+  };
+}
+
+export function probability(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new InvalidArgumentError(`expected a probability between 0 and 1, got "${value}".`);
+  }
+  return n;
+}
+
+export function oneOf<T extends string>(choices: readonly T[]) {
+  return (value: string): T => {
+    if (!(choices as readonly string[]).includes(value)) {
+      throw new InvalidArgumentError(`expected one of ${choices.join(", ")}, got "${value}".`);
+    }
+    return value as T;
+  };
+}
+
+const UNIT_DAYS: Record<string, number> = { d: 1, w: 7, h: 1 / 24 };
+
+/** "30d", "2w", "12h" or a bare number of days. Returns days. */
+export function durationDays(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)([dwh]?)$/.exec(value.trim());
+  if (!m) throw new InvalidArgumentError(`expected a duration such as 30d, 2w or 12h, got "${value}".`);
+  return Number(m[1]) * (UNIT_DAYS[m[2] || "d"] ?? 1);
+}
+
+/** Repeatable flag: collects values into a list. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

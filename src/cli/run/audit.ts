@@ -1,0 +1,58 @@
+// Runs `rootsweep audit`: resolve the selection, audit, render, set the exit code.
+import { AwsClients } from "../../aws/clients.js";
+import { EXIT } from "../../core/errors.js";
+import { type AuditReport, severityRank } from "../../core/model.js";
+import { runAudit } from "../../engine/audit.js";
+import { renderCsv } from "../../report/csv.js";
+import { renderJson } from "../../report/json.js";
+import { renderTable, summaryLine } from "../../report/table.js";
+import type { AuditFlags } from "../commands/audit.js";
+import { colorEnabled, type CliIo, writeLine } from "../io.js";
+import { writeResult } from "../output.js";
+import { progressBar } from "../progress.js";
+import { type FailOn, resolveSelection } from "../shared-options.js";
+
+export function renderAudit(report: AuditReport, format: AuditFlags["format"], io: CliIo, toFile: boolean): string {
+  if (format === "json") return renderJson(report);
+  if (format === "csv") return renderCsv(report);
+  return renderTable(report, { color: !toFile && colorEnabled(io), ...(io.stdout.columns ? { width: io.stdout.columns } : {}) });
+}
+
+export function auditExitCode(report: AuditReport, failOn: FailOn): number {
+  if (report.summary.audited === 0 && report.summary.failed > 0) return EXIT.aws;
+  if (failOn === "none") return EXIT.ok;
+  const threshold = severityRank(failOn);
+  const all = [...report.findings, ...report.accounts.flatMap((a) => a.findings)];
+  return all.some((f) => severityRank(f.severity) >= threshold) ? EXIT.findings : EXIT.ok;
+}
+
+export async function runAuditCommand(flags: AuditFlags, io: CliIo): Promise<number> {
+  const selection = await resolveSelection(flags, io.cwd);
+  const clients = new AwsClients({ ...(flags.profile ? { profile: flags.profile } : {}), ...(flags.region ? { region: flags.region } : {}) });
+  const progress = progressBar(io, flags.progress, "auditing");
+  try {
+    let total = 0;
+    const report = await runAudit(clients, {
+      selection,
+      concurrency: flags.concurrency,
+      recentDays: flags.recent,
+      onProgress: (event) => {
+        if (event.type === "account") {
+          if (event.total !== total) {
+            if (total === 0) progress.start(event.total);
+            else progress.setTotal(event.total);
+            total = event.total;
+          }
+          progress.tick();
+        }
+      },
+    });
+    progress.stop();
+    await writeResult(io, renderAudit(report, flags.format, io, Boolean(flags.output)), flags.output);
+    if (flags.output || flags.format !== "table") writeLine(io.stderr, summaryLine(report));
+    return auditExitCode(report, flags.failOn);
+  } finally {
+    progress.stop();
+    clients.destroy();
+  }
+}

@@ -1,0 +1,85 @@
+// Runs `rootsweep sandbox` until SIGINT/SIGTERM. One of the two places (with demo) allowed to start it.
+import { writeFile } from "node:fs/promises";
+import { EXIT, UsageError } from "../../core/errors.js";
+import { DEFAULT_THROTTLE, loadScenarioFile, ScenarioError, startSandbox, type ThrottleOptions } from "../../sandbox/index.js";
+import { parseThrottleRate, type SandboxCommandOptions } from "../commands/sandbox.js";
+import { type CliIo, writeLine } from "../io.js";
+
+function throttleFrom(options: SandboxCommandOptions): ThrottleOptions | undefined {
+  if (!options.throttle && options.throttleRate.length === 0) return undefined;
+  const throttle: ThrottleOptions = { services: { ...DEFAULT_THROTTLE.services }, operations: { ...DEFAULT_THROTTLE.operations } };
+  for (const value of options.throttleRate) {
+    const { key, rate, burst } = parseThrottleRate(value);
+    if (key.includes(":")) throttle.operations[key] = { rate, burst };
+    else throttle.services[key] = { rate, burst };
+  }
+  return throttle;
+}
+
+export function exportLines(env: Record<string, string>): string {
+  return Object.entries(env)
+    .map(([name, value]) => `export ${name}=${value}`)
+    .join("\n");
+}
+
+export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Promise<number> {
+  let scenario: unknown;
+  if (options.scenario) {
+    try {
+      scenario = await loadScenarioFile(options.scenario);
+    } catch (error) {
+      if (error instanceof ScenarioError) throw new UsageError("RS_BAD_SCENARIO", error.message);
+      throw error;
+    }
+  }
+  const throttle = throttleFrom(options);
+  let sandbox;
+  try {
+    sandbox = await startSandbox({
+      host: options.host,
+      port: options.port,
+      seed: options.seed,
+      accounts: options.accounts,
+      ...(scenario !== undefined ? { scenario } : {}),
+      ...(options.features ? { features: options.features } : {}),
+      latencyMs: options.latency,
+      ...(throttle ? { throttle } : {}),
+      faultRate: options.faultRate,
+      ...(options.sessionSeconds ? { sessionSeconds: options.sessionSeconds } : {}),
+      virtualMfaDelete: options.virtualMfaDelete,
+    });
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new UsageError("RS_BAD_SCENARIO", error.message);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") {
+      throw new UsageError("RS_PORT_IN_USE", `port ${options.port} on ${options.host} is already in use`, "Pick another with --port, or --port 0 for a free one.");
+    }
+    throw error;
+  }
+  const lines = exportLines(sandbox.env);
+  writeLine(io.stdout, lines);
+  if (options.envFile) await writeFile(options.envFile, `${lines}\n`, { mode: 0o600 });
+  const state = sandbox.store.state;
+  const org = state.organization;
+  const suspended = [...state.accounts.values()].filter((a) => a.status !== "ACTIVE").length;
+  writeLine(
+    io.stderr,
+    org
+      ? `rootsweep sandbox: organization ${org.id} with ${state.accounts.size} accounts (${suspended} suspended), management account ${org.managementAccountId}`
+      : `rootsweep sandbox: standalone account ${[...state.accounts.keys()][0] ?? "?"} (no organization)`,
+  );
+  writeLine(io.stderr, `rootsweep sandbox: listening on ${sandbox.url}${options.envFile ? `; environment written to ${options.envFile}` : ""}. Ctrl-C to stop.`);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+  await sandbox.close();
+  writeLine(io.stderr, "rootsweep sandbox: stopped.");
+  return EXIT.ok;
+}

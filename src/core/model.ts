@@ -1,0 +1,139 @@
+// The domain: what rootsweep knows about an account's root user, and what an audit reports.
+// Dates are ISO-8601 strings so the audit JSON, the library API and the renderers share one shape.
+
+export const SEVERITIES = ["info", "low", "medium", "high", "critical"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+export type MfaType = "virtual" | "hardware";
+export type CredentialStatus = "Active" | "Inactive";
+
+export interface RootPassword {
+  present: boolean;
+  createdAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface RootAccessKey {
+  id: string;
+  status: CredentialStatus;
+  createdAt: string | null;
+  lastUsedAt: string | null;
+  lastUsedService: string | null;
+  lastUsedRegion: string | null;
+}
+
+export interface RootMfaDevice {
+  serial: string;
+  type: MfaType;
+  enabledAt: string | null;
+}
+
+export interface RootSigningCertificate {
+  id: string;
+  status: CredentialStatus;
+  uploadedAt: string | null;
+}
+
+export interface RootCredentials {
+  password: RootPassword;
+  accessKeys: RootAccessKey[];
+  mfaDevices: RootMfaDevice[];
+  signingCertificates: RootSigningCertificate[];
+}
+
+export interface Finding {
+  checkId: string;
+  title: string;
+  severity: Severity;
+  /** Control ids, e.g. "SecurityHub IAM.4", "CIS 1.4". */
+  controls: string[];
+  message: string;
+  remediation: string;
+}
+
+export type AccountAuditStatus = "audited" | "error" | "management" | "skipped";
+
+export interface AccountError {
+  /** Stable code: suspended, scp-denied, access-denied, throttled, feature-disabled, session-expired, ... */
+  code: string;
+  message: string;
+}
+
+export interface AccountAudit {
+  accountId: string;
+  name: string;
+  email: string | null;
+  /** Organizations status: ACTIVE, SUSPENDED, PENDING_CLOSURE. */
+  accountStatus: string;
+  /** OU path from the root, e.g. "Root/Workloads/Prod", when known. */
+  ouPath: string | null;
+  status: AccountAuditStatus;
+  error: AccountError | null;
+  root: RootCredentials | null;
+  findings: Finding[];
+  auditedAt: string | null;
+}
+
+export interface OrganizationFeatures {
+  trustedAccess: boolean | null;
+  rootCredentialsManagement: boolean;
+  rootSessions: boolean;
+}
+
+export interface CallerInfo {
+  arn: string;
+  accountId: string;
+  role: "management" | "delegated-admin" | "standalone" | "other";
+}
+
+export interface AuditSummary {
+  accounts: number;
+  audited: number;
+  withCredentials: number;
+  clean: number;
+  failed: number;
+  skipped: number;
+  management: number;
+  credentials: {
+    passwords: number;
+    accessKeys: number;
+    activeAccessKeys: number;
+    mfaDevices: number;
+    signingCertificates: number;
+  };
+  findingsBySeverity: Record<Severity, number>;
+  findingsByCheck: Record<string, number>;
+}
+
+export const AUDIT_SCHEMA_VERSION = "1.0";
+
+export interface AuditReport {
+  schemaVersion: typeof AUDIT_SCHEMA_VERSION;
+  tool: { name: "rootsweep"; version: string };
+  generatedAt: string;
+  organizationId: string | null;
+  managementAccountId: string | null;
+  caller: CallerInfo;
+  features: OrganizationFeatures | null;
+  /** Settings that change what a finding means, so a later plan or report reads them the same way. */
+  settings: { recentDays: number };
+  /** Findings about the organization as a whole (e.g. root features disabled). */
+  findings: Finding[];
+  accounts: AccountAudit[];
+  summary: AuditSummary;
+}
+
+export function hasRootCredentials(root: RootCredentials | null): boolean {
+  if (!root) return false;
+  return root.password.present || root.accessKeys.length > 0 || root.mfaDevices.length > 0 || root.signingCertificates.length > 0;
+}
+
+export function worstSeverity(findings: readonly Finding[]): Severity | null {
+  let worst: Severity | null = null;
+  for (const finding of findings) if (worst === null || severityRank(finding.severity) > severityRank(worst)) worst = finding.severity;
+  return worst;
+}

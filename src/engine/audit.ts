@@ -1,0 +1,231 @@
+// The audit: discover the organization, then for every selected member account take an audit root
+// session just before use, read its root credentials and run the checks. Accounts are audited while the
+// OU tree is still being walked, with bounded concurrency; one failing account never stops the others.
+import pLimit from "p-limit";
+import type { AwsClients } from "../aws/clients.js";
+import { classifyAwsError } from "../aws/errors.js";
+import { readRootCredentials } from "../aws/inventory.js";
+import {
+  callerIdentity,
+  callerRole,
+  describeOrganization,
+  organizationFeatures,
+  assertOusExist,
+  type OrgAccount,
+  walkOrganization,
+} from "../aws/organization.js";
+import { assumeRoot } from "../aws/root-session.js";
+import { evaluateAccount, evaluateManagement, evaluateOrganization } from "../checks/run.js";
+import { AwsSetupError, UsageError } from "../core/errors.js";
+import { AUDIT_SCHEMA_VERSION, type AccountAudit, type AuditReport, type OrganizationFeatures } from "../core/model.js";
+import { type AccountSelection, isSelected } from "../core/selection.js";
+import { summarize } from "../core/summary.js";
+import { VERSION } from "../version.js";
+import { retryDelayMs, sleep } from "./backoff.js";
+
+export interface AuditOptions {
+  selection?: AccountSelection;
+  /** Accounts audited at once. */
+  concurrency?: number;
+  /** "Recently used" window for the root-recently-used check. */
+  recentDays?: number;
+  /** Extra attempts for an account after the SDK's own retries gave up on throttling or 5xx. */
+  accountRetries?: number;
+  onProgress?: (event: AuditProgress) => void;
+  now?: () => Date;
+}
+
+export type AuditProgress =
+  | { type: "discovering" }
+  | { type: "discovered"; total: number }
+  | { type: "account"; account: AccountAudit; done: number; total: number };
+
+export const DEFAULT_CONCURRENCY = 16;
+export const DEFAULT_RECENT_DAYS = 30;
+
+interface Context {
+  clients: AwsClients;
+  managementAccountId: string;
+  features: OrganizationFeatures | null;
+  recentDays: number;
+  accountRetries: number;
+  now: () => Date;
+}
+
+function baseRow(account: OrgAccount): Omit<AccountAudit, "status"> {
+  return {
+    accountId: account.id,
+    name: account.name,
+    email: account.email,
+    accountStatus: account.status,
+    ouPath: account.ouPath,
+    error: null,
+    root: null,
+    findings: [],
+    auditedAt: null,
+  };
+}
+
+export async function auditAccount(ctx: Context, account: OrgAccount): Promise<AccountAudit> {
+  const row = baseRow(account);
+  if (account.id === ctx.managementAccountId) {
+    const management: AccountAudit = { ...row, status: "management" };
+    management.findings = evaluateManagement(management);
+    return management;
+  }
+  if (account.status !== "ACTIVE") {
+    return {
+      ...row,
+      status: "skipped",
+      error: { code: "suspended", message: `The account is ${account.status}; AssumeRoot cannot target it.` },
+    };
+  }
+  if (ctx.features && !ctx.features.rootSessions) {
+    return {
+      ...row,
+      status: "error",
+      error: { code: "feature-disabled", message: "RootSessions is not enabled for the organization: run `rootsweep enable`." },
+    };
+  }
+  let phase = "AssumeRoot (IAMAuditRootUserCredentials)";
+  for (let attempt = 0; ; attempt++) {
+    try {
+      phase = "AssumeRoot (IAMAuditRootUserCredentials)";
+      const session = await assumeRoot(ctx.clients, account.id, "audit");
+      phase = "reading root credentials";
+      const iam = await ctx.clients.sessionIam(session.credentials, "read");
+      const root = await readRootCredentials(iam);
+      const now = ctx.now();
+      const audited: AccountAudit = { ...row, status: "audited", root, auditedAt: now.toISOString() };
+      audited.findings = evaluateAccount(audited, root, now, ctx.recentDays);
+      return audited;
+    } catch (error) {
+      const classified = classifyAwsError(error);
+      const transient = classified.code === "throttled" || classified.code === "aws-unavailable";
+      const expired = classified.code === "session-expired";
+      if ((transient || expired) && attempt < ctx.accountRetries) {
+        if (transient) await sleep(retryDelayMs(attempt));
+        continue;
+      }
+      const retried = attempt > 0 ? ` (after ${attempt + 1} attempts)` : "";
+      return { ...row, status: "error", error: { code: classified.code, message: `${phase}: ${classified.message}${retried}` } };
+    }
+  }
+}
+
+export async function runAudit(clients: AwsClients, options: AuditOptions = {}): Promise<AuditReport> {
+  const now = options.now ?? (() => new Date());
+  const selection = options.selection ?? {};
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const recentDays = options.recentDays ?? DEFAULT_RECENT_DAYS;
+  options.onProgress?.({ type: "discovering" });
+
+  const caller = await setupStep("identify the caller (sts:GetCallerIdentity)", () => callerIdentity(clients));
+  const org = await setupStep("describe the organization (organizations:DescribeOrganization)", () => describeOrganization(clients));
+  if (!org) {
+    throw new AwsSetupError(
+      "RS_NOT_IN_ORGANIZATION",
+      `Account ${caller.accountId} is not in an AWS Organization, so centralized root access does not apply.`,
+      "Audit a standalone account with `rootsweep audit --standalone`.",
+    );
+  }
+  const [role, features] = await Promise.all([
+    callerRole(clients, caller, org),
+    organizationFeatures(clients).catch(() => null),
+  ]);
+  const ctx: Context = {
+    clients,
+    managementAccountId: org.managementAccountId,
+    features,
+    recentDays,
+    accountRetries: options.accountRetries ?? 4,
+    now,
+  };
+
+  const limit = pLimit(concurrency);
+  const pending: Array<Promise<AccountAudit>> = [];
+  const seen = new Set<string>();
+  let total = 0;
+  let done = 0;
+  const schedule = (account: OrgAccount) => {
+    seen.add(account.id);
+    if (!isSelected({ id: account.id, ancestors: account.ancestors }, selection)) return;
+    total++;
+    pending.push(
+      limit(async () => {
+        const result = await auditAccount(ctx, account);
+        options.onProgress?.({ type: "account", account: result, done: ++done, total });
+        return result;
+      }),
+    );
+  };
+
+  if (selection.ous?.length) {
+    const missing = await setupStep("check the OUs given with --ou (organizations:DescribeOrganizationalUnit)", () =>
+      assertOusExist(clients, selection.ous ?? []),
+    );
+    if (missing.length > 0) {
+      throw new UsageError("RS_UNKNOWN_OU", `--ou: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not in organization ${org.id}`);
+    }
+  }
+  await setupStep("list the organization's accounts (organizations:ListAccountsForParent)", () =>
+    walkOrganization(clients, { concurrency: Math.min(concurrency, 8), onAccount: schedule }),
+  );
+  options.onProgress?.({ type: "discovered", total });
+  const accounts = await Promise.all(pending);
+
+  for (const id of selection.accounts ?? []) {
+    if (seen.has(id)) continue;
+    accounts.push({
+      accountId: id,
+      name: "",
+      email: null,
+      accountStatus: "UNKNOWN",
+      ouPath: null,
+      status: "skipped",
+      error: { code: "not-in-organization", message: `Account ${id} is not a member of organization ${org.id}.` },
+      root: null,
+      findings: [],
+      auditedAt: null,
+    });
+  }
+  accounts.sort(compareAccounts);
+  const findings = evaluateOrganization(org.id, features);
+  return {
+    schemaVersion: AUDIT_SCHEMA_VERSION,
+    tool: { name: "rootsweep", version: VERSION },
+    generatedAt: now().toISOString(),
+    organizationId: org.id,
+    managementAccountId: org.managementAccountId,
+    caller: { arn: caller.arn, accountId: caller.accountId, role },
+    features,
+    settings: { recentDays },
+    findings,
+    accounts,
+    summary: summarize(accounts, findings),
+  };
+}
+
+function compareAccounts(a: AccountAudit, b: AccountAudit): number {
+  const rank = (x: AccountAudit) => (x.status === "management" ? 0 : 1);
+  return rank(a) - rank(b) || a.name.localeCompare(b.name) || a.accountId.localeCompare(b.accountId);
+}
+
+async function setupStep<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw setupError(what, error);
+  }
+}
+
+function setupError(what: string, error: unknown): AwsSetupError {
+  if (error instanceof AwsSetupError) return error;
+  const c = classifyAwsError(error);
+  const hints: Record<string, string> = {
+    "no-credentials": "Configure credentials: AWS_PROFILE or --profile, environment variables, SSO (aws sso login), or an instance role.",
+    "bad-credentials": "The credentials were refused: check the access key, secret and session token (expired SSO sessions need `aws sso login`).",
+    "access-denied": "Use credentials of the management account or the IAM delegated administrator (see the README's IAM policy).",
+  };
+  return new AwsSetupError(`RS_AWS_${c.code.toUpperCase().replace(/-/g, "_")}`, `Could not ${what}: ${c.message}`, hints[c.code]);
+}

@@ -1,0 +1,140 @@
+// The terminal view: one row per account that fits 80 columns, the findings grouped by check with what
+// to do, the accounts that could not be audited and why, and a summary line. Colour only when asked.
+import Table from "cli-table3";
+import pc from "picocolors";
+import { type AccountAudit, type AuditReport, type Finding, type Severity, severityRank, worstSeverity } from "../core/model.js";
+
+export interface TableOptions {
+  color: boolean;
+  /** Terminal width; the name column shrinks to fit. */
+  width?: number;
+}
+
+type Paint = (text: string) => string;
+
+function painter(color: boolean) {
+  const c = pc.createColors(color);
+  const bySeverity: Record<Severity, Paint> = {
+    critical: (t) => c.bold(c.red(t)),
+    high: c.red,
+    medium: c.yellow,
+    low: c.cyan,
+    info: c.dim,
+  };
+  return { c, bySeverity };
+}
+
+function keysCell(account: AccountAudit): string {
+  const keys = account.root?.accessKeys ?? [];
+  if (keys.length === 0) return "-";
+  const active = keys.filter((k) => k.status === "Active").length;
+  return [active ? `${active}A` : "", keys.length - active ? `${keys.length - active}I` : ""].filter(Boolean).join(" ");
+}
+
+function mfaCell(account: AccountAudit): string {
+  const devices = account.root?.mfaDevices ?? [];
+  if (devices.length === 0) return "-";
+  const virtual = devices.filter((d) => d.type === "virtual").length;
+  const hardware = devices.length - virtual;
+  return [virtual ? `${virtual}v` : "", hardware ? `${hardware}hw` : ""].filter(Boolean).join(" ");
+}
+
+function truncate(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, Math.max(1, width - 1))}…` : text;
+}
+
+function accountRows(report: AuditReport, options: TableOptions, paint: ReturnType<typeof painter>): string {
+  const width = Math.max(80, options.width ?? 80);
+  // Fixed columns take 61 characters with separators; the name gets the rest.
+  const nameWidth = Math.max(10, width - 64);
+  const table = new Table({
+    head: ["ACCOUNT", "NAME", "STATUS", "PWD", "KEYS", "MFA", "CERT", "WORST"],
+    chars: {
+      top: "", "top-mid": "", "top-left": "", "top-right": "", bottom: "", "bottom-mid": "", "bottom-left": "", "bottom-right": "",
+      left: "", "left-mid": "", mid: "", "mid-mid": "", right: "", "right-mid": "", middle: " ",
+    },
+    style: { head: [], border: [], "padding-left": 0, "padding-right": 1, compact: true },
+  });
+  for (const account of report.accounts) {
+    const worst = worstSeverity(account.findings);
+    const root = account.root;
+    const status = account.status === "error" ? paint.c.red("error") : account.status;
+    table.push([
+      account.accountId,
+      truncate(account.name || "?", nameWidth),
+      status,
+      root ? (root.password.present ? "yes" : "-") : "",
+      root ? keysCell(account) : "",
+      root ? mfaCell(account) : "",
+      root ? (root.signingCertificates.length ? String(root.signingCertificates.length) : "-") : "",
+      worst ? paint.bySeverity[worst](worst) : root ? paint.c.green("clean") : "",
+    ]);
+  }
+  return table.toString();
+}
+
+/** Greedy word wrap with a hanging indent, so long remediation text stays readable at 80 columns. */
+export function wrap(text: string, width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
+
+function findingsSection(report: AuditReport, options: TableOptions, paint: ReturnType<typeof painter>): string[] {
+  const byCheck = new Map<string, { finding: Finding; worst: Severity; accounts: string[] }>();
+  const add = (finding: Finding, where: string) => {
+    const entry = byCheck.get(finding.checkId) ?? { finding, worst: finding.severity, accounts: [] };
+    entry.accounts.push(where);
+    entry.worst = worstSeverity([finding, { ...finding, severity: entry.worst }]) ?? entry.worst;
+    byCheck.set(finding.checkId, entry);
+  };
+  report.findings.forEach((f) => add(f, "organization"));
+  for (const account of report.accounts) for (const f of account.findings) add(f, account.accountId);
+  if (byCheck.size === 0) return [];
+  const width = Math.max(80, options.width ?? 80);
+  const entries = [...byCheck.values()].sort((a, b) => severityRank(b.worst) - severityRank(a.worst));
+  const lines = ["", paint.c.bold("Findings")];
+  for (const { finding, worst, accounts } of entries) {
+    const controls = finding.controls.length ? ` [${finding.controls.join(", ")}]` : "";
+    const where = accounts.length > 3 ? `${accounts.length} accounts` : accounts.join(", ");
+    lines.push(`  ${paint.bySeverity[worst](worst.padEnd(8))} ${finding.checkId}${controls}: ${where}`);
+    if (accounts.length === 1) lines.push(...wrap(finding.message, width, "           "));
+    lines.push(...wrap(`Fix: ${finding.remediation}`, width, "           "));
+  }
+  return lines;
+}
+
+function problemsSection(report: AuditReport, paint: ReturnType<typeof painter>): string[] {
+  const problems = report.accounts.filter((a) => a.error);
+  if (problems.length === 0) return [];
+  const lines = ["", paint.c.bold("Not audited")];
+  for (const account of problems) lines.push(`  ${account.accountId} ${account.name}: ${account.error!.code}: ${account.error!.message}`);
+  return lines;
+}
+
+export function summaryLine(report: AuditReport): string {
+  const s = report.summary;
+  const severities = (["critical", "high", "medium", "low", "info"] as const)
+    .filter((sev) => s.findingsBySeverity[sev] > 0)
+    .map((sev) => `${s.findingsBySeverity[sev]} ${sev}`);
+  return (
+    `${s.accounts} accounts: ${s.audited} audited (${s.withCredentials} with root credentials, ${s.clean} clean), ` +
+    `${s.failed} failed, ${s.skipped} skipped, ${s.management} management. ` +
+    `Findings: ${severities.length ? severities.join(", ") : "none"}.`
+  );
+}
+
+export function renderTable(report: AuditReport, options: TableOptions): string {
+  const paint = painter(options.color);
+  const header = report.organizationId
+    ? `Organization ${report.organizationId} (management account ${report.managementAccountId ?? "?"}), audited as ${report.caller.arn}`
+    : `Standalone account ${report.caller.accountId}, audited as ${report.caller.arn}`;
+  return [header, "", accountRows(report, options, paint), ...findingsSection(report, options, paint), ...problemsSection(report, paint), "", summaryLine(report), ""].join("\n");
+}
