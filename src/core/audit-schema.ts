@@ -1,0 +1,84 @@
+// The audit JSON format as a schema: `plan --from` and `report` validate every audit file they read
+// with it, and docs/audit.schema.json is generated from it (a test keeps the two equal).
+import { z } from "zod";
+import { AUDIT_SCHEMA_VERSION, type AuditReport, SEVERITIES } from "./model.js";
+
+const isoDate = z.iso.datetime({ offset: true });
+const nullableDate = isoDate.nullable();
+const severity = z.enum(SEVERITIES);
+
+const findingSchema = z.object({
+  checkId: z.string().min(1),
+  title: z.string(),
+  severity,
+  controls: z.array(z.string()),
+  message: z.string(),
+  remediation: z.string(),
+});
+
+const rootSchema = z.object({
+  password: z.object({ present: z.boolean(), createdAt: nullableDate, lastUsedAt: nullableDate }),
+  accessKeys: z.array(
+    z.object({
+      id: z.string().min(16).max(128),
+      status: z.enum(["Active", "Inactive"]),
+      createdAt: nullableDate,
+      lastUsedAt: nullableDate,
+      lastUsedService: z.string().nullable(),
+      lastUsedRegion: z.string().nullable(),
+    }),
+  ),
+  mfaDevices: z.array(z.object({ serial: z.string().min(1), type: z.enum(["virtual", "hardware"]), enabledAt: nullableDate })),
+  signingCertificates: z.array(z.object({ id: z.string().min(1), status: z.enum(["Active", "Inactive"]), uploadedAt: nullableDate })),
+});
+
+const accountSchema = z.object({
+  accountId: z.string().regex(/^\d{12}$/, "must be a 12-digit account ID"),
+  name: z.string(),
+  email: z.string().nullable(),
+  accountStatus: z.string(),
+  ouPath: z.string().nullable(),
+  status: z.enum(["audited", "error", "management", "skipped"]),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  root: rootSchema.nullable(),
+  findings: z.array(findingSchema),
+  auditedAt: nullableDate,
+});
+
+const countBySeverity = z.object(Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int().nonnegative()])) as Record<(typeof SEVERITIES)[number], z.ZodNumber>);
+
+export const auditReportSchema = z.object({
+  schemaVersion: z.literal(AUDIT_SCHEMA_VERSION),
+  tool: z.object({ name: z.literal("rootsweep"), version: z.string() }),
+  generatedAt: isoDate,
+  organizationId: z.string().nullable(),
+  managementAccountId: z.string().nullable(),
+  caller: z.object({ arn: z.string(), accountId: z.string(), role: z.enum(["management", "delegated-admin", "standalone", "other"]) }),
+  features: z.object({ trustedAccess: z.boolean().nullable(), rootCredentialsManagement: z.boolean(), rootSessions: z.boolean() }).nullable(),
+  settings: z.object({ recentDays: z.number().nonnegative() }),
+  findings: z.array(findingSchema),
+  accounts: z.array(accountSchema),
+  summary: z.object({
+    accounts: z.number().int().nonnegative(),
+    audited: z.number().int().nonnegative(),
+    withCredentials: z.number().int().nonnegative(),
+    clean: z.number().int().nonnegative(),
+    failed: z.number().int().nonnegative(),
+    skipped: z.number().int().nonnegative(),
+    management: z.number().int().nonnegative(),
+    credentials: z.object({
+      passwords: z.number().int().nonnegative(),
+      accessKeys: z.number().int().nonnegative(),
+      activeAccessKeys: z.number().int().nonnegative(),
+      mfaDevices: z.number().int().nonnegative(),
+      signingCertificates: z.number().int().nonnegative(),
+    }),
+    findingsBySeverity: countBySeverity,
+    findingsByCheck: z.record(z.string(), z.number().int().nonnegative()),
+  }),
+});
+
+// Compile-time proof that the schema and the TypeScript model describe the same document.
+type Parsed = z.infer<typeof auditReportSchema>;
+const _schemaMatchesModel: [Parsed] extends [AuditReport] ? ([AuditReport] extends [Parsed] ? true : never) : never = true;
+void _schemaMatchesModel;
