@@ -25,6 +25,9 @@ export function handleControl(handler: SandboxHandler, method: string, route: st
   }
   if (method === "POST" && route === "reset") {
     store.reset();
+    // Faults and rate limits restart too, so a run after a reset replays exactly like one on a new sandbox.
+    handler.chaos.reset();
+    handler.throttler.reset();
     return json(200, { reset: true });
   }
   if (method === "POST" && route === "faults") {
@@ -34,18 +37,17 @@ export function handleControl(handler: SandboxHandler, method: string, route: st
     } catch {
       return json(400, { error: "body must be JSON" });
     }
-    if (change.latencyMs !== undefined) {
-      if (typeof change.latencyMs !== "number" || change.latencyMs < 0) return json(400, { error: "latencyMs must be a number >= 0" });
-      handler.options.latencyMs = change.latencyMs;
+    if (!change || typeof change !== "object" || Array.isArray(change)) return json(400, { error: "body must be a JSON object" });
+    // Check every value before applying any, so a rejected request changes nothing.
+    const { latencyMs, faultRate, throttle } = change;
+    if (latencyMs !== undefined && (typeof latencyMs !== "number" || !(latencyMs >= 0))) return json(400, { error: "latencyMs must be a number >= 0" });
+    if (faultRate !== undefined && (typeof faultRate !== "number" || !(faultRate >= 0 && faultRate <= 1))) {
+      return json(400, { error: "faultRate must be in [0, 1]" });
     }
-    if (change.faultRate !== undefined) {
-      if (typeof change.faultRate !== "number" || change.faultRate < 0 || change.faultRate > 1) return json(400, { error: "faultRate must be in [0, 1]" });
-      handler.chaos.rate = change.faultRate;
-    }
-    if (change.throttle !== undefined) {
-      if (typeof change.throttle !== "boolean") return json(400, { error: "throttle must be true or false" });
-      handler.throttler.configure(change.throttle ? (handler.options.throttle ?? DEFAULT_THROTTLE) : undefined);
-    }
+    if (throttle !== undefined && typeof throttle !== "boolean") return json(400, { error: "throttle must be true or false" });
+    if (latencyMs !== undefined) handler.options.latencyMs = latencyMs;
+    if (faultRate !== undefined) handler.chaos.rate = faultRate;
+    if (throttle !== undefined) handler.throttler.configure(throttle ? (handler.options.throttle ?? DEFAULT_THROTTLE) : undefined);
     return json(200, { latencyMs: handler.options.latencyMs, faultRate: handler.chaos.rate, throttle: handler.throttler.enabled });
   }
   if (method === "GET" && route === "stats") {

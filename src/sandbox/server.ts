@@ -210,6 +210,7 @@ export class SandboxHandler {
       ...(principal?.kind === "user" ? { userName: principal.caller.userName } : {}),
       ...(principal?.kind === "root-session" ? { taskPolicy: principal.session.taskPolicyArn } : {}),
       ...(ctx?.targetAccountId ? { targetAccountId: ctx.targetAccountId } : {}),
+      ...(ctx?.trail.requestParameters ? { parameters: ctx.trail.requestParameters } : {}),
       status,
       outcome,
       ...(fault ? { fault } : {}),

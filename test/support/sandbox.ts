@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { startSandbox, TASK_POLICY, type RunningSandbox, type SandboxOptions, type ScenarioInput } from "../../src/sandbox/index.js";
 
 export { TASK_POLICY };
-export type { RunningSandbox };
+export type { RunningSandbox, ScenarioInput };
 
 export interface Creds {
   accessKeyId: string;
@@ -53,6 +53,7 @@ export interface LoggedRequest {
   principal: string;
   taskPolicy?: string;
   targetAccountId?: string;
+  parameters?: Record<string, unknown>;
   status: number;
   outcome: string;
 }

@@ -56,6 +56,16 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Pro
     }
     throw error;
   }
+  // Listen for signals before printing: a script may kill us as soon as it has read the export lines.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
   const lines = exportLines(sandbox.env);
   writeLine(io.stdout, lines);
   if (options.envFile) await writeFile(options.envFile, `${lines}\n`, { mode: 0o600 });
@@ -70,15 +80,7 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Pro
   );
   writeLine(io.stderr, `rootsweep sandbox: listening on ${sandbox.url}${options.envFile ? `; environment written to ${options.envFile}` : ""}. Ctrl-C to stop.`);
 
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
+  await stopped;
   await sandbox.close();
   writeLine(io.stderr, "rootsweep sandbox: stopped.");
   return EXIT.ok;

@@ -3,6 +3,7 @@
 import { Hash } from "@smithy/hash-node";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 
 export interface ParsedAuthorization {
@@ -101,6 +102,13 @@ export async function verifySignature(input: VerifyInput): Promise<boolean> {
   }
   const signingDate = parseAmzDate(headers["x-amz-date"] ?? (input.headers["x-amz-date"] as string | undefined));
   if (!signingDate) return false;
+  // The signer takes a signed x-amz-content-sha256 on trust; AWS hashes the body it received, so a body
+  // changed after signing must fail here. (UNSIGNED-PAYLOAD and streaming markers are not hashes.)
+  // S3 is the exception: it answers 400 XAmzContentSHA256Mismatch itself (protocols/rest-xml.ts).
+  const claimedHash = headers["x-amz-content-sha256"];
+  if (input.auth.service !== "s3" && claimedHash && /^[0-9a-f]{64}$/i.test(claimedHash) && claimedHash.toLowerCase() !== createHash("sha256").update(input.body).digest("hex")) {
+    return false;
+  }
   const [hostname, port] = (headers.host ?? "").split(":");
   const request = new HttpRequest({
     method: input.method,

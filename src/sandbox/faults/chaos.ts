@@ -14,6 +14,12 @@ export class Chaos {
     public rate: number,
   ) {}
 
+  /** Forgets how many calls were seen, so the decisions replay from the start (POST /_sandbox/reset). */
+  reset(): void {
+    this.counters.clear();
+    this.injected = 0;
+  }
+
   decide(callKey: string): Fault {
     if (this.rate <= 0) return undefined;
     const n = (this.counters.get(callKey) ?? 0) + 1;

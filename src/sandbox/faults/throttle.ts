@@ -21,6 +21,12 @@ export class Throttler {
     this.buckets.clear();
   }
 
+  /** Full buckets again, as at start (POST /_sandbox/reset). */
+  reset(): void {
+    this.buckets.clear();
+    this.throttled = 0;
+  }
+
   limitFor(service: string, operation: string): RateLimit | undefined {
     if (!this.options) return undefined;
     return this.options.operations[`${service}:${operation}`] ?? this.options.services[service];

@@ -47,11 +47,11 @@ export function jsonProtocol(options: JsonProtocolOptions): Protocol {
     },
     encodeError(error, requestId): WireResponse {
       const headers: Record<string, string> = { "content-type": contentType, "x-amzn-requestid": requestId };
-      if (options.queryCompatible) headers["x-amzn-query-error"] = `${error.code};${error.fault}`;
+      if (options.queryCompatible) headers["x-amzn-query-error"] = `${error.queryCode ?? error.code};${error.fault}`;
       return {
         status: error.status,
         headers,
-        body: JSON.stringify({ __type: error.code, message: error.message, Message: error.message }),
+        body: JSON.stringify({ ...error.fields, __type: error.code, message: error.message, Message: error.message }),
       };
     },
   };

@@ -3,10 +3,12 @@
 import { z } from "zod";
 
 const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit account ID");
+// Date.parse alone is too lenient: it reads "1" as the year 2001 and "foo 12" as a date in 2001.
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 /** ISO-8601 timestamp, or a relative offset into the past such as "-30d", "-12h", "-5m", "-10s". */
 export const timeSchema = z
   .string()
-  .refine((v) => /^-\d+(\.\d+)?[dhms]$/.test(v) || !Number.isNaN(Date.parse(v)), {
+  .refine((v) => /^-\d+(\.\d+)?[dhms]$/.test(v) || (ISO_TIME.test(v) && !Number.isNaN(Date.parse(v))), {
     message: 'must be an ISO-8601 time or a relative offset such as "-30d"',
   });
 

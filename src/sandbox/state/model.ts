@@ -55,6 +55,10 @@ export interface Queue {
   region: string;
   createdAt: Date;
   policy?: string;
+  /** Attributes changed by SetQueueAttributes other than Policy (name -> value as SQS returns it). */
+  attributes?: Record<string, string>;
+  /** Set by SetQueueAttributes; LastModifiedTimestamp is createdAt until then. */
+  lastModifiedAt?: Date;
 }
 
 /** Real root sign-ins or key use the scenario says happened; they seed CloudTrail and GuardDuty. */
@@ -118,6 +122,8 @@ export interface Caller {
   accessKeyId: string;
   secretAccessKey: string;
   allow: string[];
+  /** Console password of this IAM user, created by CreateLoginProfile (scenarios never seed one). */
+  loginProfile?: { createdAt: Date; passwordResetRequired: boolean };
 }
 
 export interface RootSession {
@@ -142,6 +148,25 @@ export interface GuardDutyFinding {
   updatedAt: Date;
   title: string;
   description: string;
+  /** The detector that generated it: the account's own, else the GuardDuty administrator's. */
+  detectorId: string;
+  /** The API call behind an AWS_API_CALL finding; GuardDuty folds repeats into count and first/last seen. */
+  apiCall: GuardDutyApiCall;
+  count: number;
+  eventFirstSeen: Date;
+  eventLastSeen: Date;
+  archived: boolean;
+}
+
+export interface GuardDutyApiCall {
+  api: string;
+  serviceName: string;
+  callerType: string;
+  sourceIp: string;
+  userType: string;
+  userName: string;
+  principalId: string;
+  accessKeyId?: string;
 }
 
 export interface SandboxState {
@@ -156,4 +181,16 @@ export interface SandboxState {
   /** GuardDuty administrator account, whose detector sees findings for every member. */
   guardDutyAdminAccountId?: string;
   guardDutyFindings: GuardDutyFinding[];
+  /** Account id -> its latest IAM credential report; made by GenerateCredentialReport, never by a scenario. */
+  credentialReports?: Map<string, CredentialReport>;
+}
+
+/** One account's IAM credential report: pending until enough report calls have been seen, then frozen. */
+export interface CredentialReport {
+  startedAt: Date;
+  /** Report calls (generate or get) still to come before the report is complete. */
+  pendingCalls: number;
+  generatedAt?: Date;
+  /** The CSV text, fixed at generation time as AWS does (a later change shows only in a new report). */
+  content?: string;
 }

@@ -18,6 +18,8 @@ export interface RequestLogEntry {
   taskPolicy?: string;
   /** For AssumeRoot: the account the session was requested for. */
   targetAccountId?: string;
+  /** The call's request parameters as CloudTrail records them (credential ids; never secrets). */
+  parameters?: Record<string, unknown>;
   status: number;
   /** "ok", or the error code sent. */
   outcome: string;

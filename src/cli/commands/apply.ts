@@ -1,0 +1,54 @@
+// `rootsweep apply PLAN`: deletes what a plan says, with confirmation, a journal and resume.
+import { Option } from "commander";
+import type { DefineCommand } from "./types.js";
+import { integer } from "../parse.js";
+import { addAwsOptions, type AwsFlags } from "../shared-options.js";
+
+export interface ApplyFlags extends AwsFlags {
+  yes: boolean;
+  interactive?: "account" | "credential" | true;
+  resume?: string;
+  journal?: string;
+  concurrency: number;
+  verify: boolean;
+}
+
+export const defineApply: DefineCommand = (program, io, setExit) => {
+  const command = program
+    .command("apply")
+    .summary("delete the root credentials a plan lists: confirm, journal, resume")
+    .description(
+      "Carries out a plan with the IAMDeleteRootUserCredentials task policy, one fresh root session per account:\n" +
+        "signing certificates, access keys, MFA devices (deactivate, then delete virtual ones), the password.\n" +
+        "Before deleting in an account it lists the credentials again: only what the plan names and still exists\n" +
+        "is deleted; anything new or changed is reported as drift and left alone. Every deletion is journaled\n" +
+        "before and after (JSON lines, path printed at start); --resume JOURNAL or re-running the plan finishes\n" +
+        "what is left and redoes nothing. Ends with a verifying audit of the accounts it touched.",
+    )
+    .argument("[plan]", "plan file written by `rootsweep plan` (optional with --resume)")
+    .option("-y, --yes", "do not ask for confirmation (for automation)", false)
+    .addOption(
+      new Option("--interactive [level]", "ask before each account or each credential (default: credential)").choices(["account", "credential"]),
+    )
+    .option("--resume <journal>", "continue an interrupted apply from its journal")
+    .option("--journal <file>", "journal file to write (default: rootsweep-apply-<plan>-<time>.jsonl)")
+    .option("--no-verify", "skip the verifying audit at the end");
+  command.option("--concurrency <n>", "accounts worked on at once", integer(1, 200), 8);
+  addAwsOptions(command)
+    .addHelpText(
+      "after",
+      `
+Examples:
+  rootsweep apply plan.json
+  rootsweep apply plan.json --interactive credential
+  rootsweep apply plan.json --yes --concurrency 16
+  rootsweep apply --resume rootsweep-apply-3f2a1b7c-20261122T101500Z.jsonl
+
+Exit codes: 0 all done, 1 some accounts failed (the summary lists each), 2 bad plan, journal or flags,
+3 AWS error before any account, 130 stopped by Ctrl-C (resume with --resume JOURNAL).`,
+    )
+    .action(async (planFile: string | undefined, flags: ApplyFlags) => {
+      const { runApplyCommand } = await import("../run/apply.js");
+      setExit(await runApplyCommand(planFile, flags, io));
+    });
+};

@@ -1,0 +1,175 @@
+// Runs `rootsweep apply`: verify the plan, bind it to this organization, confirm, journal, delete,
+// verify, summarise. Ctrl-C lets the step in flight finish and leaves a journal to resume from.
+import { confirm, expand } from "@inquirer/prompts";
+import { basename, dirname, resolve } from "node:path";
+import { AwsClients } from "../../aws/clients.js";
+import { callerIdentity, describeOrganization } from "../../aws/organization.js";
+import { EXIT, UsageError } from "../../core/errors.js";
+import { replayJournal } from "../../core/journal.js";
+import type { Plan, PlannedAction } from "../../core/plan.js";
+import { verifyPlan } from "../../core/plan-schema.js";
+import { parseJsonText } from "../../core/validation.js";
+import { type AccountApplyResult, type ConfirmRequest, runApply, stepsOf } from "../../engine/apply.js";
+import { JournalWriter, readJournal } from "../../engine/journal.js";
+import { renderApplySummary } from "../../report/apply-summary.js";
+import { describeAction } from "../../report/plan-summary.js";
+import type { ApplyFlags } from "../commands/apply.js";
+import { colorEnabled, type CliIo, writeLine } from "../io.js";
+import { progressBar } from "../progress.js";
+import { readText } from "../read-input.js";
+
+async function loadPlan(file: string, cwd: string): Promise<{ plan: Plan; path: string }> {
+  const { text, path } = await readText(file, cwd, "plan");
+  return { plan: verifyPlan(parseJsonText(text, `plan ${file}`, "RS_BAD_PLAN"), `plan ${file}`), path };
+}
+
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+}
+
+async function checkOrganization(clients: AwsClients, plan: Plan, planFile: string): Promise<void> {
+  const caller = await callerIdentity(clients);
+  const org = await describeOrganization(clients);
+  if (!org || org.id !== plan.organizationId) {
+    throw new UsageError(
+      "RS_FOREIGN_PLAN",
+      `plan ${planFile} was made for organization ${plan.organizationId}, but these credentials (${caller.arn}) are in ${org ? `organization ${org.id}` : "no organization"}; refusing to apply it.`,
+    );
+  }
+}
+
+function promptContext(io: CliIo) {
+  return { input: io.stdin, output: io.stderr };
+}
+
+/** Per account or per credential questions, as the old scripts asked; "all" stops asking for that account. */
+function interactiveConfirm(io: CliIo, stop: { requested: boolean }) {
+  const allForAccount = new Set<string>();
+  return async (request: ConfirmRequest): Promise<boolean> => {
+    if (stop.requested) return false;
+    const account = `${request.account.accountId} (${request.account.name})`;
+    if (request.level === "account") {
+      const list = request.account.actions.map((a) => `    ${describeAction(a)}`).join("\n");
+      return confirm({ message: `Delete in ${account}:\n${list}\n  Go ahead?`, default: false }, promptContext(io));
+    }
+    if (allForAccount.has(request.account.accountId)) return true;
+    const answer = await expand(
+      {
+        message: `${account}: ${describeAction(request.action as PlannedAction)}. Delete?`,
+        default: "n",
+        choices: [
+          { key: "y", name: "Yes, delete this one", value: "yes" },
+          { key: "n", name: "No, keep it", value: "no" },
+          { key: "a", name: "All remaining in this account", value: "all" },
+          { key: "q", name: "Quit: stop here (resume later)", value: "quit" },
+        ],
+      },
+      promptContext(io),
+    );
+    if (answer === "quit") stop.requested = true;
+    if (answer === "all") allForAccount.add(request.account.accountId);
+    return answer === "yes" || answer === "all";
+  };
+}
+
+export async function runApplyCommand(planArg: string | undefined, flags: ApplyFlags, io: CliIo): Promise<number> {
+  const previousRecords = flags.resume ? await readJournal(resolve(io.cwd, flags.resume)) : undefined;
+  const start = previousRecords?.[0]?.type === "start" ? previousRecords[0] : undefined;
+  const planFile = planArg ?? start?.planFile;
+  if (!planFile) throw new UsageError("RS_NO_PLAN", "apply needs a plan file (or --resume JOURNAL)", "Usage: rootsweep apply PLAN [--yes]");
+  const { plan, path: planPath } = await loadPlan(planFile, io.cwd);
+  if (start && start.planDigest !== plan.digest) {
+    throw new UsageError("RS_JOURNAL_PLAN_MISMATCH", `journal ${flags.resume} belongs to plan ${start.planId} (${start.planFile}), not to ${planFile}.`);
+  }
+  const interactive = flags.interactive === true ? "credential" : flags.interactive;
+  if (!flags.yes && io.stdin.isTTY !== true) {
+    throw new UsageError(
+      "RS_NEEDS_CONFIRMATION",
+      "refusing to delete root credentials without confirmation: there is no terminal to ask on.",
+      "Review the plan, then re-run with --yes (for automation) or from a terminal.",
+    );
+  }
+  const stepsByAction = new Map(plan.accounts.flatMap((a) => a.actions.map((action) => [action.id, stepsOf(action)] as const)));
+  const previous = previousRecords ? replayJournal(previousRecords, (id) => stepsByAction.get(id)?.at(-1)) : undefined;
+
+  const clients = new AwsClients({ ...(flags.profile ? { profile: flags.profile } : {}), ...(flags.region ? { region: flags.region } : {}) });
+  const stop = { requested: false };
+  let journal: JournalWriter | undefined;
+  const onSigint = () => {
+    if (stop.requested) {
+      writeLine(io.stderr, "\nrootsweep: stopping now; the journal shows the last step. Resume with --resume.");
+      process.exit(EXIT.interrupted);
+    }
+    stop.requested = true;
+    writeLine(io.stderr, "\nrootsweep: stopping after the step in flight (Ctrl-C again to stop at once)...");
+  };
+  process.on("SIGINT", onSigint);
+  const progress = progressBar(io, true, "applying");
+  try {
+    await checkOrganization(clients, plan, planFile);
+    const pending = plan.accounts.flatMap((a) => a.actions).filter((a) => !previous?.finished.has(a.id));
+    writeLine(
+      io.stderr,
+      `Plan ${plan.planId}: ${pending.length} of ${plan.summary.actions} deletions left in ${plan.summary.accounts} accounts (organization ${plan.organizationId}).`,
+    );
+    if (pending.length === 0) {
+      writeLine(io.stderr, "rootsweep: nothing left to do; the journal shows every deletion finished.");
+      return EXIT.ok;
+    }
+    if (!flags.yes && !interactive) {
+      const go = await confirm({ message: `Delete ${pending.length} root credentials in ${plan.summary.accounts} accounts?`, default: false }, promptContext(io));
+      if (!go) {
+        writeLine(io.stderr, "rootsweep: nothing deleted.");
+        return EXIT.ok;
+      }
+    }
+    const journalPath = flags.resume
+      ? resolve(io.cwd, flags.resume)
+      : resolve(io.cwd, flags.journal ?? `rootsweep-apply-${plan.planId.slice(0, 8)}-${stamp(new Date())}.jsonl`);
+    journal = await JournalWriter.open(journalPath);
+    writeLine(io.stderr, `rootsweep: journal ${journalPath}`);
+    await journal.append({
+      type: "start",
+      time: new Date().toISOString(),
+      planId: plan.planId,
+      planDigest: plan.digest,
+      planFile: planPath,
+      organizationId: plan.organizationId,
+      tool: "rootsweep",
+      resumed: Boolean(previous),
+    });
+    progress.start(plan.summary.accounts);
+    const results: AccountApplyResult[] = await runApply(clients, {
+      plan,
+      journal,
+      ...(previous ? { previous } : {}),
+      concurrency: flags.concurrency,
+      ...(interactive ? { confirm: interactiveConfirm(io, stop), confirmLevel: interactive } : {}),
+      stop,
+      verify: flags.verify,
+      onEvent: (event) => {
+        if (event.type === "account-done") progress.tick();
+      },
+    });
+    progress.stop();
+    await journal.append({ type: "end", time: new Date().toISOString(), status: stop.requested ? "interrupted" : "completed" });
+    io.stdout.write(renderApplySummary(plan, results, { color: colorEnabled(io), journal: journalPath }));
+    if (stop.requested) {
+      writeLine(io.stderr, `rootsweep: stopped. Resume with: rootsweep apply --resume ${basename(journalPath) === journalPath ? journalPath : resolve(dirname(journalPath), basename(journalPath))}`);
+      return EXIT.interrupted;
+    }
+    const failed = results.some((r) => r.status === "failed" || r.status === "partial" || r.verification === "unexpected");
+    return failed ? EXIT.findings : EXIT.ok;
+  } catch (error) {
+    if (error instanceof Error && error.name === "ExitPromptError") {
+      writeLine(io.stderr, "rootsweep: stopped at the prompt.");
+      return EXIT.interrupted;
+    }
+    throw error;
+  } finally {
+    progress.stop();
+    process.off("SIGINT", onSigint);
+    await journal?.close();
+    clients.destroy();
+  }
+}

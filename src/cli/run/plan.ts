@@ -1,0 +1,57 @@
+// Runs `rootsweep plan`: read inputs, make the plan, write it, print the summary.
+import { resolve } from "node:path";
+import { AwsClients } from "../../aws/clients.js";
+import { protectedAccountsOf } from "../../core/config.js";
+import { EXIT, UsageError } from "../../core/errors.js";
+import { CREDENTIAL_KINDS, type CredentialKind } from "../../core/plan.js";
+import { makePlan } from "../../engine/plan.js";
+import { renderPlanSummary } from "../../report/plan-summary.js";
+import type { PlanFlags } from "../commands/plan.js";
+import { colorEnabled, type CliIo, writeLine } from "../io.js";
+import { writeResult } from "../output.js";
+import { readAuditFile, readConfig } from "../read-input.js";
+import { resolveSelection } from "../shared-options.js";
+
+export function parseOnly(value: string): CredentialKind[] {
+  const kinds = value.split(",").map((k) => k.trim()).filter(Boolean);
+  const bad = kinds.filter((k) => !(CREDENTIAL_KINDS as readonly string[]).includes(k));
+  if (bad.length > 0 || kinds.length === 0) {
+    throw new UsageError("RS_BAD_ONLY", `--only: "${bad.join(",") || value}" is not a credential kind; use any of ${CREDENTIAL_KINDS.join(",")}`);
+  }
+  return [...new Set(kinds)] as CredentialKind[];
+}
+
+function timestamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+}
+
+export async function runPlanCommand(flags: PlanFlags, io: CliIo): Promise<number> {
+  const only = parseOnly(flags.only);
+  const selection = await resolveSelection(flags, io.cwd);
+  const config = await readConfig(flags.config, io.cwd);
+  const audit = flags.from ? await readAuditFile(flags.from, io.cwd) : undefined;
+  if (audit && !audit.value.organizationId) {
+    throw new UsageError("RS_STANDALONE_AUDIT", `--from ${flags.from}: a standalone-account audit cannot be planned; only root itself can delete its credentials there.`);
+  }
+  if (audit && selection.ous?.length) throw new UsageError("RS_OU_WITH_FROM", "--ou cannot be combined with --from (a saved audit has no OU tree); use --accounts");
+  const clients = audit ? undefined : new AwsClients({ ...(flags.profile ? { profile: flags.profile } : {}), ...(flags.region ? { region: flags.region } : {}) });
+  try {
+    const now = new Date();
+    const { plan } = await makePlan(clients, {
+      options: { only, inUseDays: flags.inUseDays, includeInUse: flags.includeInUse },
+      protectedAccounts: protectedAccountsOf(config),
+      ...(audit ? { audit: { report: audit.value, file: audit.path } } : {}),
+      selection,
+      auditOptions: { concurrency: flags.concurrency },
+      now,
+    });
+    const output = resolve(io.cwd, flags.output ?? `rootsweep-plan-${timestamp(now)}.json`);
+    await writeResult(io, `${JSON.stringify(plan, null, 2)}\n`, output);
+    if (flags.format === "json") io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+    else io.stdout.write(renderPlanSummary(plan, { color: colorEnabled(io), details: flags.details, planFile: output }));
+    if (plan.summary.actions === 0) writeLine(io.stderr, "rootsweep: nothing to delete.");
+    return EXIT.ok;
+  } finally {
+    clients?.destroy();
+  }
+}

@@ -1,0 +1,182 @@
+// Plans: what apply will delete in each account, what it deliberately keeps and why, and the audit
+// facts the decision was made from. Pure: building a plan from an audit needs no AWS call.
+import type { AccountAudit, AuditReport, RootAccessKey, RootCredentials } from "./model.js";
+
+export const PLAN_SCHEMA_VERSION = "1.0";
+export const CREDENTIAL_KINDS = ["password", "keys", "mfa", "certs"] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+
+export type ActionType = "delete-signing-certificate" | "delete-access-key" | "remove-mfa-device" | "delete-login-profile";
+
+/** The order apply works in inside an account: certificates, keys, MFA devices, then the password. */
+export const ACTION_ORDER: readonly ActionType[] = ["delete-signing-certificate", "delete-access-key", "remove-mfa-device", "delete-login-profile"];
+
+export interface PlannedAction {
+  /** Unique in the plan: "<account>:<type>:<credential id>". */
+  id: string;
+  type: ActionType;
+  /** Access key id, certificate id, MFA serial, or "root" for the login profile. */
+  credentialId: string;
+  /** For MFA devices: virtual devices are deactivated and then deleted; hardware ones only deactivated. */
+  mfaType?: "virtual" | "hardware";
+  /** Human summary of the evidence, e.g. "Active, last used 2025-01-02 (s3, eu-west-1)". */
+  evidence: string;
+}
+
+export interface KeptCredential {
+  type: "access-key" | "signing-certificate" | "mfa-device" | "login-profile";
+  credentialId: string;
+  reason: string;
+}
+
+export interface PlannedAccount {
+  accountId: string;
+  name: string;
+  /** The root credentials as audited; apply compares them with what it finds to detect drift. */
+  audited: RootCredentials;
+  auditedAt: string | null;
+  actions: PlannedAction[];
+  kept: KeptCredential[];
+}
+
+export interface ExcludedAccount {
+  accountId: string;
+  name: string;
+  reason: string;
+}
+
+export interface PlanOptions {
+  only: CredentialKind[];
+  inUseDays: number;
+  includeInUse: boolean;
+}
+
+export interface Plan {
+  kind: "rootsweep-plan";
+  schemaVersion: typeof PLAN_SCHEMA_VERSION;
+  planId: string;
+  createdAt: string;
+  tool: { name: "rootsweep"; version: string };
+  organizationId: string;
+  managementAccountId: string | null;
+  source: { auditGeneratedAt: string; auditFile: string | null };
+  options: PlanOptions;
+  protectedAccounts: string[];
+  accounts: PlannedAccount[];
+  excluded: ExcludedAccount[];
+  summary: { accounts: number; actions: number; kept: number; excluded: number; byType: Record<ActionType, number> };
+  /** sha256 of the canonical JSON of every other field: an edited or damaged plan is refused. */
+  digest: string;
+}
+
+const DAY_MS = 86_400_000;
+
+function describeKey(key: RootAccessKey): string {
+  const used = key.lastUsedAt
+    ? `last used ${key.lastUsedAt.slice(0, 10)}${key.lastUsedService ? ` (${[key.lastUsedService, key.lastUsedRegion].filter(Boolean).join(", ")})` : ""}`
+    : "never used";
+  return `${key.status}, ${used}`;
+}
+
+export interface PlanInput {
+  audit: AuditReport;
+  auditFile: string | null;
+  options: PlanOptions;
+  protectedAccounts: ReadonlyMap<string, string>;
+  planId: string;
+  now: Date;
+  version: string;
+}
+
+function planAccount(account: AccountAudit, root: RootCredentials, options: PlanOptions, now: Date): PlannedAccount {
+  const actions: PlannedAction[] = [];
+  const kept: KeptCredential[] = [];
+  const wants = (kind: CredentialKind) => options.only.includes(kind);
+  const action = (type: ActionType, credentialId: string, evidence: string, extra: Partial<PlannedAction> = {}) =>
+    actions.push({ id: `${account.accountId}:${type}:${credentialId}`, type, credentialId, evidence, ...extra });
+
+  for (const certificate of root.signingCertificates) {
+    if (wants("certs")) action("delete-signing-certificate", certificate.id, `${certificate.status}, uploaded ${certificate.uploadedAt?.slice(0, 10) ?? "?"}`);
+    else kept.push({ type: "signing-certificate", credentialId: certificate.id, reason: "not selected (--only)" });
+  }
+  for (const key of root.accessKeys) {
+    if (!wants("keys")) {
+      kept.push({ type: "access-key", credentialId: key.id, reason: "not selected (--only)" });
+      continue;
+    }
+    const ageDays = key.lastUsedAt ? (now.getTime() - Date.parse(key.lastUsedAt)) / DAY_MS : undefined;
+    if (ageDays !== undefined && ageDays <= options.inUseDays && !options.includeInUse) {
+      kept.push({
+        type: "access-key",
+        credentialId: key.id,
+        reason: `in use: ${describeKey(key)}, within --in-use-days ${options.inUseDays}. It cannot be deactivated first (the delete task policy has no UpdateAccessKey); move its workload, or plan with --include-in-use.`,
+      });
+      continue;
+    }
+    action("delete-access-key", key.id, describeKey(key));
+  }
+  for (const device of root.mfaDevices) {
+    if (wants("mfa")) action("remove-mfa-device", device.serial, `${device.type}, enabled ${device.enabledAt?.slice(0, 10) ?? "?"}`, { mfaType: device.type });
+    else kept.push({ type: "mfa-device", credentialId: device.serial, reason: "not selected (--only)" });
+  }
+  if (root.password.present) {
+    const used = root.password.lastUsedAt ? `last used ${root.password.lastUsedAt.slice(0, 10)}` : "no recorded use";
+    if (wants("password")) action("delete-login-profile", "root", `console password, ${used}`);
+    else kept.push({ type: "login-profile", credentialId: "root", reason: "not selected (--only)" });
+  }
+  actions.sort((a, b) => ACTION_ORDER.indexOf(a.type) - ACTION_ORDER.indexOf(b.type));
+  return { accountId: account.accountId, name: account.name, audited: root, auditedAt: account.auditedAt, actions, kept };
+}
+
+/** Builds the plan (without its digest) from an audit. */
+export function buildPlan(input: PlanInput): Omit<Plan, "digest"> {
+  const { audit, options } = input;
+  if (!audit.organizationId) throw new Error("a plan needs an organization audit");
+  const accounts: PlannedAccount[] = [];
+  const excluded: ExcludedAccount[] = [];
+  for (const account of audit.accounts) {
+    const protectedReason = input.protectedAccounts.get(account.accountId);
+    if (protectedReason !== undefined) {
+      excluded.push({ accountId: account.accountId, name: account.name, reason: `protected: ${protectedReason || "listed in the config"}` });
+      continue;
+    }
+    if (account.status === "management") {
+      excluded.push({ accountId: account.accountId, name: account.name, reason: "management account: its root cannot be managed centrally" });
+      continue;
+    }
+    if (account.status !== "audited" || !account.root) {
+      excluded.push({ accountId: account.accountId, name: account.name, reason: `not audited (${account.error?.code ?? account.status})` });
+      continue;
+    }
+    const planned = planAccount(account, account.root, options, input.now);
+    if (planned.actions.length > 0 || planned.kept.length > 0) accounts.push(planned);
+  }
+  const byType: Record<ActionType, number> = {
+    "delete-signing-certificate": 0,
+    "delete-access-key": 0,
+    "remove-mfa-device": 0,
+    "delete-login-profile": 0,
+  };
+  for (const account of accounts) for (const action of account.actions) byType[action.type]++;
+  return {
+    kind: "rootsweep-plan",
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    planId: input.planId,
+    createdAt: input.now.toISOString(),
+    tool: { name: "rootsweep", version: input.version },
+    organizationId: audit.organizationId,
+    managementAccountId: audit.managementAccountId,
+    source: { auditGeneratedAt: audit.generatedAt, auditFile: input.auditFile },
+    options,
+    protectedAccounts: [...input.protectedAccounts.keys()].sort(),
+    accounts,
+    excluded,
+    summary: {
+      accounts: accounts.filter((a) => a.actions.length > 0).length,
+      actions: accounts.reduce((n, a) => n + a.actions.length, 0),
+      kept: accounts.reduce((n, a) => n + a.kept.length, 0),
+      excluded: excluded.length,
+      byType,
+    },
+  };
+}

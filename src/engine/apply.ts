@@ -1,0 +1,328 @@
+// Carries out a plan: per account, a fresh delete-task root session, the credentials listed again (drift),
+// then each planned deletion journaled before and after. What is already gone counts as done, so a
+// rerun or a resume redoes nothing. One failing account never stops the others.
+import pLimit from "p-limit";
+import type { AwsClients } from "../aws/clients.js";
+import { classifyAwsError } from "../aws/errors.js";
+import { readRootCredentials } from "../aws/inventory.js";
+import { runStep } from "../aws/remediation.js";
+import { assumeRoot, isExpiring, type RootSession } from "../aws/root-session.js";
+import type { JournalState, Outcome, Step } from "../core/journal.js";
+import type { RootCredentials } from "../core/model.js";
+import type { Plan, PlannedAccount, PlannedAction } from "../core/plan.js";
+import { detectDrift, type Drift } from "../core/drift.js";
+import type { JournalWriter } from "./journal.js";
+import { retryDelayMs, sleep } from "./backoff.js";
+
+type IAMClient = Awaited<ReturnType<AwsClients["sessionIam"]>>;
+
+export type AccountApplyStatus = "done" | "partial" | "failed" | "skipped" | "declined" | "interrupted";
+
+export interface ActionResult {
+  actionId: string;
+  type: PlannedAction["type"];
+  credentialId: string;
+  outcome: Outcome;
+  /** For MFA devices: what happened to each step. */
+  steps: Array<{ step: Step; outcome: Outcome }>;
+  note?: string;
+}
+
+export interface AccountApplyResult {
+  accountId: string;
+  name: string;
+  status: AccountApplyStatus;
+  actions: ActionResult[];
+  drift: Drift[];
+  error?: string;
+  /** Root credentials still present after the verifying audit (null when not verified). */
+  remaining?: RootCredentials | null;
+  verification?: "clean" | "as-expected" | "unexpected" | "failed";
+  verificationNote?: string;
+}
+
+export type ConfirmRequest =
+  | { level: "account"; account: PlannedAccount }
+  | { level: "credential"; account: PlannedAccount; action: PlannedAction };
+
+export type ApplyEvent =
+  | { type: "account-start"; accountId: string }
+  | { type: "account-done"; result: AccountApplyResult; done: number; total: number };
+
+export interface ApplyOptions {
+  plan: Plan;
+  journal: JournalWriter;
+  previous?: JournalState;
+  concurrency: number;
+  /** Asked before each account or credential when interactive; absent means go ahead. */
+  confirm?: (request: ConfirmRequest) => Promise<boolean>;
+  confirmLevel?: "account" | "credential";
+  /** Set by Ctrl-C: the step in flight finishes, nothing new starts. */
+  stop: { requested: boolean };
+  accountRetries?: number;
+  verify?: boolean;
+  onEvent?: (event: ApplyEvent) => void;
+  now?: () => Date;
+}
+
+const STEPS_FOR: Record<PlannedAction["type"], (action: PlannedAction) => Step[]> = {
+  "delete-signing-certificate": () => ["DeleteSigningCertificate"],
+  "delete-access-key": () => ["DeleteAccessKey"],
+  "remove-mfa-device": (action) => (action.mfaType === "virtual" ? ["DeactivateMFADevice", "DeleteVirtualMFADevice"] : ["DeactivateMFADevice"]),
+  "delete-login-profile": () => ["DeleteLoginProfile"],
+};
+
+export function stepsOf(action: PlannedAction): Step[] {
+  return STEPS_FOR[action.type](action);
+}
+
+/** Is the credential this action (or step) works on still there? */
+function isPresent(current: RootCredentials, action: PlannedAction, step: Step): boolean {
+  switch (step) {
+    case "DeleteSigningCertificate":
+      return current.signingCertificates.some((c) => c.id === action.credentialId);
+    case "DeleteAccessKey":
+      return current.accessKeys.some((k) => k.id === action.credentialId);
+    case "DeactivateMFADevice":
+      return current.mfaDevices.some((d) => d.serial === action.credentialId);
+    case "DeleteVirtualMFADevice":
+      // Unassigned virtual devices are invisible to the delete task policy (no ListVirtualMFADevices):
+      // the delete call itself tells (NoSuchEntity means gone).
+      return true;
+    case "DeleteLoginProfile":
+      return current.password.present;
+  }
+}
+
+class AccountRun {
+  private session?: RootSession;
+  private clientsOfSession?: { session: RootSession; read: IAMClient; write: IAMClient };
+  readonly result: AccountApplyResult;
+
+  constructor(
+    private readonly clients: AwsClients,
+    private readonly options: ApplyOptions,
+    private readonly account: PlannedAccount,
+  ) {
+    this.result = { accountId: account.accountId, name: account.name, status: "done", actions: [], drift: [] };
+  }
+
+  private now(): string {
+    return (this.options.now?.() ?? new Date()).toISOString();
+  }
+
+  private async freshSession(): Promise<RootSession> {
+    if (this.session && !isExpiring(this.session)) return this.session;
+    this.session = await assumeRoot(this.clients, this.account.accountId, "deleteCredentials");
+    await this.options.journal.append({
+      type: "session",
+      time: this.now(),
+      accountId: this.account.accountId,
+      task: "IAMDeleteRootUserCredentials",
+      expiresAt: this.session.expiresAt.toISOString(),
+    });
+    return this.session;
+  }
+
+  /** IAM clients bound to the current session (one pair per session, not per call). */
+  private async iam(session: RootSession, mode: "read" | "write"): Promise<IAMClient> {
+    if (this.clientsOfSession?.session !== session) {
+      this.clientsOfSession = {
+        session,
+        read: await this.clients.sessionIam(session.credentials, "read"),
+        write: await this.clients.sessionIam(session.credentials, "write"),
+      };
+    }
+    return this.clientsOfSession[mode];
+  }
+
+  /** Runs `work` with a live session; an expired session is replaced once, transient errors retried. */
+  private async withSession<T>(work: (session: RootSession) => Promise<T>): Promise<T> {
+    const retries = this.options.accountRetries ?? 4;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await work(await this.freshSession());
+      } catch (error) {
+        const c = classifyAwsError(error);
+        if (c.code === "session-expired" && attempt < retries) {
+          this.session = undefined;
+          continue;
+        }
+        if ((c.code === "throttled" || c.code === "aws-unavailable") && attempt < retries) {
+          await sleep(retryDelayMs(attempt));
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  async run(): Promise<AccountApplyResult> {
+    const { previous, stop } = this.options;
+    const pending = this.account.actions.filter((a) => !previous?.finished.has(a.id));
+    for (const action of this.account.actions) {
+      const finished = previous?.finished.get(action.id);
+      if (finished) this.result.actions.push({ actionId: action.id, type: action.type, credentialId: action.credentialId, outcome: finished, steps: [], note: "done in an earlier run (journal)" });
+    }
+    if (pending.length === 0) return this.finish();
+    if (stop.requested) return this.finish("interrupted");
+    if (this.options.confirm && this.options.confirmLevel === "account") {
+      if (!(await this.options.confirm({ level: "account", account: this.account }))) {
+        await this.options.journal.append({ type: "account", time: this.now(), accountId: this.account.accountId, status: "declined" });
+        return this.finish("declined");
+      }
+    }
+    let current: RootCredentials;
+    try {
+      current = await this.withSession(async (session) => readRootCredentials(await this.iam(session, "read")));
+    } catch (error) {
+      return this.fail(error, "listing root credentials before deleting");
+    }
+    this.result.drift = detectDrift(this.account.audited, current, this.account.actions);
+    for (const drift of this.result.drift) {
+      await this.options.journal.append({ type: "drift", time: this.now(), accountId: this.account.accountId, credentialId: drift.credentialId, kind: drift.kind, detail: drift.detail });
+    }
+    const blocked = new Set(this.result.drift.filter((d) => d.blocksActionId).map((d) => d.blocksActionId));
+
+    for (const action of pending) {
+      if (stop.requested) return this.finish("interrupted");
+      if (blocked.has(action.id)) {
+        this.result.actions.push({ actionId: action.id, type: action.type, credentialId: action.credentialId, outcome: "skipped", steps: [], note: "changed since the plan (drift): not deleted" });
+        continue;
+      }
+      if (this.options.confirm && this.options.confirmLevel === "credential") {
+        if (!(await this.options.confirm({ level: "credential", account: this.account, action }))) {
+          this.result.actions.push({ actionId: action.id, type: action.type, credentialId: action.credentialId, outcome: "skipped", steps: [], note: "declined" });
+          continue;
+        }
+      }
+      try {
+        this.result.actions.push(await this.perform(action, current));
+      } catch (error) {
+        this.result.actions.push({ actionId: action.id, type: action.type, credentialId: action.credentialId, outcome: "failed", steps: [], note: classifyAwsError(error).message });
+        return this.fail(error, `${action.type} ${action.credentialId}`);
+      }
+    }
+    return this.finish();
+  }
+
+  private async perform(action: PlannedAction, current: RootCredentials): Promise<ActionResult> {
+    const result: ActionResult = { actionId: action.id, type: action.type, credentialId: action.credentialId, outcome: "deleted", steps: [] };
+    for (const step of stepsOf(action)) {
+      const record = { accountId: this.account.accountId, actionId: action.id, step, credentialId: action.credentialId };
+      if (step === "DeleteVirtualMFADevice" && !this.deactivatedByApply(action, result)) {
+        // Found unassigned: this tool cannot see whether the device still exists (the delete task policy
+        // has no ListVirtualMFADevices), and an unassigned device signs no one in: nothing to do.
+        await this.options.journal.append({ type: "result", time: this.now(), ...record, outcome: "gone" });
+        result.steps.push({ step, outcome: "gone" });
+        continue;
+      }
+      if (!isPresent(current, action, step)) {
+        await this.options.journal.append({ type: "result", time: this.now(), ...record, outcome: "gone" });
+        result.steps.push({ step, outcome: "gone" });
+        continue;
+      }
+      await this.options.journal.append({ type: "intent", time: this.now(), ...record });
+      let outcome: Outcome;
+      try {
+        outcome = await this.withSession(async (session) => runStep(await this.iam(session, "write"), step, action.credentialId));
+      } catch (error) {
+        await this.options.journal.append({ type: "result", time: this.now(), ...record, outcome: "failed", error: classifyAwsError(error).message });
+        throw error;
+      }
+      await this.options.journal.append({ type: "result", time: this.now(), ...record, outcome });
+      result.steps.push({ step, outcome });
+      if (outcome === "refused") {
+        result.note = "deactivated; the delete task policy refused deleting the virtual device, which is now unassigned and signs no one in";
+      }
+    }
+    const outcomes = result.steps.map((s) => s.outcome);
+    result.outcome = outcomes.includes("refused") ? "refused" : outcomes.includes("deleted") ? "deleted" : "gone";
+    return result;
+  }
+
+  /** A virtual device is deleted only by the run (or resumed run) that deactivated it. */
+  private deactivatedByApply(action: PlannedAction, result: ActionResult): boolean {
+    if (result.steps.some((s) => s.step === "DeactivateMFADevice" && s.outcome === "deleted")) return true;
+    return this.options.previous?.deletions.has(`DeactivateMFADevice|${action.credentialId}`) ?? false;
+  }
+
+  private async fail(error: unknown, doing: string): Promise<AccountApplyResult> {
+    const c = classifyAwsError(error);
+    this.result.error = `${doing}: ${c.code}: ${c.message}`;
+    const anyDone = this.result.actions.some((a) => a.outcome === "deleted" || a.outcome === "gone");
+    return this.finish(anyDone ? "partial" : "failed");
+  }
+
+  private async finish(status?: AccountApplyStatus): Promise<AccountApplyResult> {
+    if (status) this.result.status = status;
+    else if (this.result.actions.some((a) => a.outcome === "failed")) this.result.status = "partial";
+    const journalStatus = this.result.status === "interrupted" ? undefined : this.result.status;
+    if (journalStatus) {
+      await this.options.journal.append({
+        type: "account",
+        time: this.now(),
+        accountId: this.account.accountId,
+        status: journalStatus,
+        ...(this.result.error ? { error: this.result.error } : {}),
+      });
+    }
+    return this.result;
+  }
+}
+
+/** After deleting: audit the touched accounts again with the audit task policy. */
+async function verify(clients: AwsClients, results: AccountApplyResult[], concurrency: number): Promise<void> {
+  const limit = pLimit(concurrency);
+  await Promise.all(
+    results
+      .filter((r) => r.actions.some((a) => a.outcome === "deleted" || a.outcome === "gone"))
+      .map((r) =>
+        limit(async () => {
+          try {
+            const session = await assumeRoot(clients, r.accountId, "audit");
+            const remaining = await readRootCredentials(await clients.sessionIam(session.credentials, "read"));
+            r.remaining = remaining;
+            const deletedIds = new Set(r.actions.filter((a) => a.outcome === "deleted" || a.outcome === "gone").map((a) => a.credentialId));
+            const stillThere = [
+              ...remaining.accessKeys.map((k) => k.id),
+              ...remaining.signingCertificates.map((c) => c.id),
+              ...remaining.mfaDevices.map((d) => d.serial),
+              ...(remaining.password.present ? ["root"] : []),
+            ];
+            const unexpected = stillThere.filter((id) => deletedIds.has(id));
+            if (unexpected.length > 0) {
+              r.verification = "unexpected";
+              r.verificationNote = `still present after deletion: ${unexpected.join(", ")}`;
+            } else r.verification = stillThere.length === 0 ? "clean" : "as-expected";
+          } catch (error) {
+            r.verification = "failed";
+            r.verificationNote = classifyAwsError(error).message;
+          }
+        }),
+      ),
+  );
+}
+
+export async function runApply(clients: AwsClients, options: ApplyOptions): Promise<AccountApplyResult[]> {
+  const accounts = options.plan.accounts.filter((a) => a.actions.length > 0);
+  const interactive = Boolean(options.confirm);
+  const limit = pLimit(interactive ? 1 : options.concurrency);
+  let done = 0;
+  const results = await Promise.all(
+    accounts.map((account) =>
+      limit(async () => {
+        if (options.stop.requested) {
+          const skipped: AccountApplyResult = { accountId: account.accountId, name: account.name, status: "interrupted", actions: [], drift: [] };
+          return skipped;
+        }
+        options.onEvent?.({ type: "account-start", accountId: account.accountId });
+        const result = await new AccountRun(clients, options, account).run();
+        options.onEvent?.({ type: "account-done", result, done: ++done, total: accounts.length });
+        return result;
+      }),
+    ),
+  );
+  if (options.verify !== false && !options.stop.requested) await verify(clients, results, options.concurrency);
+  return results;
+}

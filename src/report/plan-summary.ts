@@ -1,0 +1,50 @@
+// The human summary of a plan: per account what goes and what stays (and why), then the totals.
+import pc from "picocolors";
+import type { Plan, PlannedAction } from "../core/plan.js";
+
+const LABEL: Record<PlannedAction["type"], string> = {
+  "delete-signing-certificate": "signing certificate",
+  "delete-access-key": "access key",
+  "remove-mfa-device": "MFA device",
+  "delete-login-profile": "root password",
+};
+
+export function describeAction(action: PlannedAction): string {
+  const what = action.type === "delete-login-profile" ? LABEL[action.type] : `${LABEL[action.type]} ${action.credentialId}`;
+  const how = action.type === "remove-mfa-device" ? (action.mfaType === "virtual" ? " (deactivate, then delete the virtual device)" : " (deactivate)") : "";
+  return `${what}${how}: ${action.evidence}`;
+}
+
+const DETAIL_LIMIT = 50;
+
+export function renderPlanSummary(plan: Plan, options: { color: boolean; details: boolean; planFile: string }): string {
+  const c = pc.createColors(options.color);
+  const lines: string[] = [`Plan ${plan.planId} for organization ${plan.organizationId}, from the audit of ${plan.source.auditGeneratedAt}`, ""];
+  const withWork = plan.accounts.filter((a) => a.actions.length > 0 || a.kept.length > 0);
+  const detailed = options.details || withWork.length <= DETAIL_LIMIT;
+  if (detailed) {
+    for (const account of withWork) {
+      lines.push(c.bold(`${account.accountId} ${account.name}`));
+      for (const action of account.actions) lines.push(`  ${c.red(action.type === "remove-mfa-device" ? "remove" : "delete")}  ${describeAction(action)}`);
+      for (const kept of account.kept) lines.push(`  ${c.green("keep")}    ${kept.type} ${kept.credentialId}: ${kept.reason}`);
+    }
+  } else {
+    lines.push(`${withWork.length} accounts (use --details to list them all; the plan file has every one).`);
+  }
+  if (plan.excluded.length > 0) {
+    lines.push("", c.bold("Not planned"));
+    const shown = detailed ? plan.excluded : plan.excluded.slice(0, 10);
+    for (const e of shown) lines.push(`  ${e.accountId} ${e.name}: ${e.reason}`);
+    if (shown.length < plan.excluded.length) lines.push(`  ...and ${plan.excluded.length - shown.length} more`);
+  }
+  const t = plan.summary.byType;
+  lines.push(
+    "",
+    `Totals: ${plan.summary.actions} deletions in ${plan.summary.accounts} accounts (${t["delete-signing-certificate"]} signing certificates, ` +
+      `${t["delete-access-key"]} access keys, ${t["remove-mfa-device"]} MFA devices, ${t["delete-login-profile"]} passwords); ` +
+      `${plan.summary.kept} kept; ${plan.summary.excluded} accounts not planned.`,
+    plan.summary.actions > 0 ? `Review ${options.planFile}, then run: rootsweep apply ${options.planFile}` : "Nothing to delete.",
+    "",
+  );
+  return lines.join("\n");
+}
