@@ -1,0 +1,140 @@
+// Crash safety: kill `rootsweep apply` with SIGKILL at many different points, resume from its journal,
+// and check every time that the end state is right, nothing was deleted twice, and the journal accounts
+// for every credential deleted. Also Ctrl-C (SIGINT): the step in flight finishes and the journal closes.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Plan } from "../../src/core/plan.js";
+import { BIN, runCliOn, sandboxEnv, tempDir } from "../support/cli.js";
+import { requests, sandbox, type LoggedRequest, type RunningSandbox } from "../support/sandbox.js";
+import { credentialIds, resetSandbox, stateAccounts } from "../support/state.js";
+import { mixedScenario, writeConfig } from "../support/scenarios.js";
+
+const lineCount = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter((l) => l.endsWith("}")).length : 0);
+
+/** Starts apply and sends `signal` once the journal has `lines` complete records. */
+function applyUntil(sb: RunningSandbox, dir: string, journal: string, lines: number, signal: NodeJS.Signals): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--", BIN, "apply", "plan.json", "--yes", "--journal", journal, "--concurrency", "2"], {
+      cwd: dir,
+      env: sandboxEnv(sb),
+      stdio: "ignore",
+    });
+    let sent = false;
+    const timer = setInterval(() => {
+      if (!sent && lineCount(join(dir, journal)) >= lines) {
+        sent = true;
+        child.kill(signal);
+      }
+    }, 2);
+    child.on("exit", (code) => {
+      clearInterval(timer);
+      resolve(code);
+    });
+  });
+}
+
+function credentialOf(r: LoggedRequest): string {
+  const p = r.parameters ?? {};
+  return `${r.accountId}|${String(p.accessKeyId ?? p.certificateId ?? p.serialNumber ?? "login-profile")}`;
+}
+
+describe("apply survives SIGKILL at any point", () => {
+  let sb: RunningSandbox;
+  let dir: string;
+  let plan: Plan;
+  let expected: Map<string, string[]>;
+
+  beforeAll(async () => {
+    // Latency makes each step slower than the journal watcher, so each kill lands where it was aimed.
+    sb = await sandbox({ scenario: mixedScenario(), latencyMs: 25 });
+    dir = tempDir();
+    writeConfig(dir);
+    const planned = await runCliOn(sb, ["plan", "-o", "plan.json"], { cwd: dir });
+    expect(planned.code, planned.stderr).toBe(0);
+    plan = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as Plan;
+    // A full, uninterrupted run gives the end state every crashed-and-resumed run must reach.
+    const full = await runCliOn(sb, ["apply", "plan.json", "--yes", "--journal", "full.jsonl"], { cwd: dir });
+    expect(full.code, full.stdout + full.stderr).toBe(0);
+    expected = new Map([...(await stateAccounts(sb))].map(([id, a]) => [id, credentialIds(a).sort()]));
+  });
+  afterAll(() => sb.close());
+
+  it("reaches the same end state from 24 different kill points, deleting nothing twice", async () => {
+    const totalLines = lineCount(join(dir, "full.jsonl"));
+    expect(totalLines).toBeGreaterThan(30);
+    const points = Array.from({ length: 24 }, (_, i) => 2 + Math.floor((i * (totalLines - 4)) / 24));
+    expect(new Set(points).size).toBe(24);
+    let killedMidway = 0;
+    for (const point of points) {
+      await resetSandbox(sb);
+      const journal = `crash-${point}.jsonl`;
+      rmSync(join(dir, journal), { force: true });
+      const code = await applyUntil(sb, dir, journal, point, "SIGKILL");
+      if (code === null) killedMidway++;
+      const resumed = await runCliOn(sb, ["apply", "--resume", journal, "--yes", "--no-verify"], { cwd: dir });
+      expect(resumed.code, `kill at ${point}: ${resumed.stdout}${resumed.stderr}`).toBe(0);
+
+      const state = await stateAccounts(sb);
+      for (const [id, credentials] of expected) expect(credentialIds(state.get(id)!).sort(), `kill at ${point}, account ${id}`).toEqual(credentials);
+
+      const log = await requests(sb);
+      const deletions = log.filter((r) => /^(Delete|Deactivate)/.test(r.operation) && r.outcome === "ok");
+      const perCredential = new Map<string, number>();
+      for (const d of deletions) perCredential.set(`${d.operation}|${credentialOf(d)}`, (perCredential.get(`${d.operation}|${credentialOf(d)}`) ?? 0) + 1);
+      for (const [key, count] of perCredential) expect(count, `kill at ${point}: ${key}`).toBe(1);
+      // After a credential is deleted, no further delete of it is ever sent.
+      const deletedAt = new Map<string, number>();
+      for (const r of log.filter((x) => /^(Delete|Deactivate)/.test(x.operation))) {
+        const key = `${r.operation}|${credentialOf(r)}`;
+        expect(deletedAt.has(key), `kill at ${point}: ${key} sent again after it succeeded`).toBe(false);
+        if (r.outcome === "ok") deletedAt.set(key, r.seq);
+      }
+
+      const records = readFileSync(join(dir, journal), "utf8").split("\n").filter((l) => l.endsWith("}")).map((l) => JSON.parse(l) as { type: string; step?: string; credentialId?: string; accountId?: string });
+      const intents = new Set(records.filter((r) => r.type === "intent").map((r) => `${r.step}|${r.accountId}|${r.step === "DeleteLoginProfile" ? "login-profile" : r.credentialId}`));
+      for (const d of deletions) expect(intents.has(`${d.operation}|${credentialOf(d)}`), `kill at ${point}: journal lacks ${d.operation} ${credentialOf(d)}`).toBe(true);
+    }
+    expect(killedMidway).toBeGreaterThan(15);
+    expect(plan.summary.actions).toBeGreaterThan(8);
+  }, 300_000);
+});
+
+describe("Ctrl-C during apply", () => {
+  it("finishes the step in flight, closes the journal, exits 130, and resumes cleanly", async () => {
+    const sb = await sandbox({ scenario: mixedScenario(), latencyMs: 60 });
+    const dir = tempDir();
+    try {
+      writeConfig(dir);
+      expect((await runCliOn(sb, ["plan", "-o", "plan.json"], { cwd: dir })).code).toBe(0);
+      const code = await applyUntil(sb, dir, "j.jsonl", 6, "SIGINT");
+      expect(code).toBe(130);
+      const records = readFileSync(join(dir, "j.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { type: string; status?: string; actionId?: string; step?: string });
+      expect(records.at(-1)).toMatchObject({ type: "end", status: "interrupted" });
+      const open = records.filter((r) => r.type === "intent" && !records.some((x) => x.type === "result" && x.actionId === r.actionId && x.step === r.step));
+      expect(open).toEqual([]);
+      const resumed = await runCliOn(sb, ["apply", "--resume", "j.jsonl", "--yes"], { cwd: dir });
+      expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+      const state = await stateAccounts(sb);
+      for (const id of ["555555555555", "666666666666", "888888888888"]) expect(credentialIds(state.get(id)!), id).toEqual([]);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it("refuses a journal that belongs to another plan", async () => {
+    const sb = await sandbox({ scenario: mixedScenario() });
+    const dir = tempDir();
+    try {
+      expect((await runCliOn(sb, ["plan", "-o", "a.json"], { cwd: dir })).code).toBe(0);
+      expect((await runCliOn(sb, ["plan", "-o", "b.json", "--only", "keys"], { cwd: dir })).code).toBe(0);
+      expect((await runCliOn(sb, ["apply", "a.json", "--yes", "--journal", "a.jsonl", "--no-verify"], { cwd: dir })).code).toBe(0);
+      const result = await runCliOn(sb, ["apply", "b.json", "--resume", "a.jsonl", "--yes"], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/belongs to plan/);
+    } finally {
+      await sb.close();
+    }
+  });
+});
