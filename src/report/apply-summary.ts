@@ -27,6 +27,10 @@ export function applyTotals(results: AccountApplyResult[]): ApplyTotals {
   return totals;
 }
 
+function listSome(items: string[], limit: number): string {
+  return items.length <= limit ? items.join(", ") : `${items.slice(0, limit).join(", ")} and ${items.length - limit} more (see the journal)`;
+}
+
 export function renderApplySummary(plan: Plan, results: AccountApplyResult[], options: { color: boolean; journal: string }): string {
   const c = pc.createColors(options.color);
   const table = new Table({
@@ -40,8 +44,16 @@ export function renderApplySummary(plan: Plan, results: AccountApplyResult[], op
     table.push([r.accountId, r.name.slice(0, 16), status, count("deleted"), count("gone"), count("refused"), String(r.drift.length), r.verification ?? "-"]);
   }
   const lines = [`Applied plan ${plan.planId} (journal: ${options.journal})`, "", table.toString()];
-  const warnings = results.flatMap((r) => r.actions.filter((a) => a.outcome === "refused").map((a) => `  ${r.accountId}: MFA device ${a.credentialId}: ${a.note ?? "refused"}`));
-  if (warnings.length) lines.push("", c.yellow("Warnings"), ...warnings);
+  const refused = results.flatMap((r) => r.actions.filter((a) => a.outcome === "refused").map(() => r.accountId));
+  if (refused.length) {
+    lines.push(
+      "",
+      c.yellow("Warnings"),
+      `  ${refused.length} virtual MFA device${refused.length === 1 ? " was" : "s were"} deactivated but not deleted: the delete task policy refused`,
+      "  DeleteVirtualMFADevice. An unassigned device signs no one in; delete it from inside the account if you wish.",
+      `  Accounts: ${listSome(refused, 20)}`,
+    );
+  }
   const drift = results.flatMap((r) => r.drift.map((d) => `  ${r.accountId}: ${d.detail}`));
   if (drift.length) lines.push("", c.yellow("Drift (left alone)"), ...drift);
   const failures = results.filter((r) => r.error || r.verification === "unexpected" || r.verification === "failed");

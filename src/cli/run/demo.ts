@@ -1,0 +1,94 @@
+// Runs `rootsweep demo`: an embedded sandbox, then the real commands one after the other, in-process,
+// exactly as a user would type them. One of the two places (with `sandbox`) allowed to start the sandbox.
+import { input } from "@inquirer/prompts";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import pc from "picocolors";
+import { EXIT } from "../../core/errors.js";
+import { startSandbox } from "../../sandbox/index.js";
+import type { DemoFlags } from "../commands/demo.js";
+import { colorEnabled, type CliIo, writeLine } from "../io.js";
+import { main } from "../main.js";
+
+interface Step {
+  title: string;
+  why: string;
+  argv: string[];
+  /** Exit codes that are part of the story (e.g. doctor reporting gaps). */
+  expect: number[];
+}
+
+export async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
+  const color = colorEnabled(io, "stderr");
+  const c = pc.createColors(color);
+  const dir = resolve(io.cwd, flags.dir);
+  await mkdir(dir, { recursive: true });
+  const sandbox = await startSandbox({ accounts: flags.accounts, seed: flags.seed, port: 0 });
+  // The demo's own commands talk to the sandbox, exactly as after `eval $(rootsweep sandbox)`.
+  const env: NodeJS.ProcessEnv = { ...io.env, ...sandbox.env, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null" };
+  delete env.AWS_PROFILE;
+  delete env.AWS_SESSION_TOKEN;
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  for (const name of ["AWS_PROFILE", "AWS_SESSION_TOKEN"]) delete process.env[name];
+  const stepIo: CliIo = { ...io, env: process.env, cwd: dir };
+  const org = sandbox.store.state.organization!;
+  const breakGlass = [...sandbox.store.state.accounts.values()].find((a) => a.id !== org.managementAccountId && a.status === "ACTIVE" && a.root.password);
+  if (breakGlass) {
+    await writeFile(join(dir, "rootsweep.config.json"), `${JSON.stringify({ protectedAccounts: [{ accountId: breakGlass.id, reason: "break-glass (demo)" }] }, null, 2)}\n`);
+  }
+  writeLine(io.stderr, c.bold(`rootsweep demo: a simulated organization ${org.id} with ${sandbox.store.state.accounts.size} accounts on ${sandbox.url}`));
+  writeLine(io.stderr, `Files go to ${dir}. Nothing here touches AWS.`);
+  const started = Date.now();
+  try {
+    const all = demoSteps(breakGlass?.id);
+    for (const [index, step] of all.entries()) {
+      writeLine(io.stderr, "");
+      writeLine(io.stderr, c.bold(c.cyan(`━━ ${index + 1}/${all.length} ${step.title}: rootsweep ${step.argv.join(" ")}`)));
+      writeLine(io.stderr, c.dim(step.why));
+      if (flags.interactive) await input({ message: "Press Enter to run it" }, { input: io.stdin, output: io.stderr });
+      const code = await main(step.argv, stepIo);
+      if (!step.expect.includes(code)) {
+        writeLine(io.stderr, c.red(`rootsweep demo: step "${step.title}" ended with exit code ${code}; stopping.`));
+        return EXIT.findings;
+      }
+    }
+    writeLine(io.stderr, "");
+    writeLine(io.stderr, c.bold(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Files in ${dir}:`));
+    for (const file of ["audit-before.json", "plan.json", "apply-journal.jsonl", "audit-after.json"]) writeLine(io.stderr, `  ${join(dir, file)}`);
+    return EXIT.ok;
+  } finally {
+    process.env = saved;
+    await sandbox.close();
+  }
+}
+
+function demoSteps(breakGlassId: string | undefined): Step[] {
+  return [
+    {
+      title: "Audit",
+      why: "Every member account's root password, keys, MFA devices and certificates, with findings. Read-only.",
+      argv: ["audit", "--format", "json", "-o", "audit-before.json"],
+      expect: [0],
+    },
+    { title: "Audit, as a table", why: "The same, for people.", argv: ["audit", "--no-progress"], expect: [0] },
+    {
+      title: "Plan",
+      why: `What would be deleted and what is kept, and why.${breakGlassId ? ` Account ${breakGlassId} is protected in rootsweep.config.json.` : ""}`,
+      argv: ["plan", "--from", "audit-before.json", "-o", "plan.json"],
+      expect: [0],
+    },
+    {
+      title: "Apply",
+      why: "Deletes the planned credentials with the delete task policy, journaling every step, then re-audits.",
+      argv: ["apply", "plan.json", "--yes", "--journal", "apply-journal.jsonl"],
+      expect: [0],
+    },
+    {
+      title: "Audit again",
+      why: "Only kept keys, protected accounts and the management account should still have root credentials.",
+      argv: ["audit", "--no-progress", "--format", "json", "-o", "audit-after.json"],
+      expect: [0],
+    },
+  ];
+}
