@@ -1,0 +1,109 @@
+// Shared benchmark plumbing: start a sandbox in its own process, run the real CLI and measure its wall
+// time and peak memory, describe the machine, write figures as JSON.
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, platform, release, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const ROOT = resolve(import.meta.dirname, "..");
+export const BIN = join(ROOT, "bin/rootsweep.js");
+export const RESULTS = join(ROOT, "bench/results");
+
+export interface RunningSandboxProcess {
+  url: string;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Starts `rootsweep sandbox` as a separate process (so it does not share the CLI's event loop). */
+export async function startSandboxProcess(args: string[]): Promise<RunningSandboxProcess> {
+  const dir = mkdtempSync(join(tmpdir(), "rootsweep-bench-"));
+  const envFile = join(dir, "sandbox.env");
+  const child = spawn(process.execPath, ["--", BIN, "sandbox", "--port", "0", "--env-file", envFile, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const deadline = Date.now() + 60_000;
+  while (!existsSync(envFile) || !readFileSync(envFile, "utf8").includes("AWS_DEFAULT_REGION")) {
+    if (child.exitCode !== null) throw new Error(`sandbox exited: ${stderr}`);
+    if (Date.now() > deadline) throw new Error("sandbox did not start within 60 s");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const env: Record<string, string> = {};
+  for (const line of readFileSync(envFile, "utf8").split("\n")) {
+    const m = /^export (\w+)=(.*)$/.exec(line);
+    if (m) env[m[1]!] = m[2]!;
+  }
+  return {
+    url: env.AWS_ENDPOINT_URL!,
+    env,
+    stop: () =>
+      new Promise((r) => {
+        child.on("exit", () => r());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+export interface Measured {
+  code: number;
+  seconds: number;
+  peakRssMb: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI under /usr/bin/time to read its peak resident memory. */
+export function runCli(args: string[], env: Record<string, string>, cwd: string): Promise<Measured> {
+  return new Promise((resolvePromise) => {
+    const started = process.hrtime.bigint();
+    const child = spawn("/usr/bin/time", ["-f", "PEAK_RSS_KB=%M", process.execPath, "--", BIN, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", NO_COLOR: "1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("exit", (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const peak = /PEAK_RSS_KB=(\d+)/.exec(stderr);
+      resolvePromise({ code: code ?? 1, seconds, peakRssMb: peak ? Number(peak[1]) / 1024 : NaN, stdout, stderr: stderr.replace(/PEAK_RSS_KB=\d+\n?/, "") });
+    });
+  });
+}
+
+export async function sandboxStats(url: string): Promise<{ requests: number; throttled: number; faultsInjected: number }> {
+  return (await (await fetch(`${url}/_sandbox/stats`)).json()) as { requests: number; throttled: number; faultsInjected: number };
+}
+
+export function machine() {
+  let commit = "unknown";
+  try {
+    commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT }).toString().trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: ROOT }).toString().trim();
+    if (dirty) commit += " (with uncommitted changes)";
+  } catch {
+    // not a git checkout
+  }
+  return {
+    cpuModel: cpus()[0]?.model ?? "unknown",
+    cores: cpus().length,
+    node: process.version,
+    os: `${platform()} ${release()}`,
+    loadAverage1m: loadavg()[0],
+    gitCommit: commit,
+  };
+}
+
+export function writeResult(name: string, value: unknown): string {
+  mkdirSync(RESULTS, { recursive: true });
+  const path = join(RESULTS, `${name}.json`);
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+  return path;
+}
+
+export function arg(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1]! : fallback;
+}
