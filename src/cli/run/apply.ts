@@ -104,7 +104,8 @@ export async function runApplyCommand(planArg: string | undefined, flags: ApplyF
     writeLine(io.stderr, "\nrootsweep: stopping after the step in flight (Ctrl-C again to stop at once)...");
   };
   process.on("SIGINT", onSigint);
-  const progress = progressBar(io, true, "applying");
+  // Prompts and a redrawn progress bar would fight over the terminal.
+  const progress = progressBar(io, !interactive, "applying");
   try {
     await checkOrganization(clients, plan, planFile);
     const pending = plan.accounts.flatMap((a) => a.actions).filter((a) => !previous?.finished.has(a.id));
