@@ -26,11 +26,9 @@ export function parseScenario(value: unknown, source: string): Scenario {
   const result = scenarioSchema.safeParse(value);
   if (result.success) return result.data;
   const problems = problemsOf(result.error.issues);
-  // One problem fits on one line (the CLI prints it as is); several are listed one per line.
-  if (problems.length === 1) throw new ScenarioError(`${source} is not a valid scenario: ${problems[0]}`);
-  const shown = problems.slice(0, 10).map((problem) => `  ${problem}`);
-  const more = problems.length > 10 ? `\n  ...and ${problems.length - 10} more` : "";
-  throw new ScenarioError(`${source} is not a valid scenario:\n${shown.join("\n")}${more}`);
+  // One line, as every input error: the problems separated by semicolons, the first ten of them.
+  const more = problems.length > 10 ? `; and ${problems.length - 10} more` : "";
+  throw new ScenarioError(`${source} is not a valid scenario: ${problems.slice(0, 10).join("; ")}${more}`);
 }
 
 export async function loadScenarioFile(path: string): Promise<Scenario> {
