@@ -27,6 +27,8 @@ export interface RunningSandbox {
   store: SandboxStore;
   handler: SandboxHandler;
   close(): Promise<void>;
+  /** Stops answering for `downtimeMs` (connections refused), then listens again with the same state. */
+  restart(downtimeMs: number): Promise<void>;
 }
 
 export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Promise<RunningSandbox> {
@@ -35,7 +37,8 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
     options.scenario !== undefined ? parseScenario(options.scenario, "scenario") : generateScenario(options.accounts ?? 25, options.seed);
   const store = new SandboxStore(scenario, options, options.epoch ?? new Date());
   const handler = new SandboxHandler(store, options);
-  const server = await listen(handler, options.host, options.port);
+  let server = await listen(handler, options.host, options.port);
+  const port = Number(new URL(server.url).port);
   const admin = store.admin;
   const credentials = { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey, region: "us-east-1" };
   return {
@@ -52,5 +55,11 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
     store,
     handler,
     close: () => server.close(),
+    async restart(downtimeMs: number) {
+      // The endpoint goes away and comes back on the same port; the organization's state (like AWS's) survives.
+      await server.close();
+      await new Promise((resolve) => setTimeout(resolve, downtimeMs));
+      server = await listen(handler, options.host, port);
+    },
   };
 }
