@@ -37,7 +37,7 @@ async function drive(sb: RunningSandbox, dir: string, pattern: string, answers: 
   }
 }
 
-describe("apply --interactive at a terminal", () => {
+describe("apply --interactive at a terminal", { timeout: 150_000 }, () => {
   let sb: RunningSandbox;
   let dir: string;
   beforeAll(async () => {

@@ -1,0 +1,47 @@
+// `rootsweep doctor`: can rootsweep work here, and what is missing, each gap with the command that fixes it.
+import { Option } from "commander";
+import type { DefineCommand } from "./types.js";
+import { integer, oneOf } from "../parse.js";
+import { addAwsOptions, type AwsFlags } from "../shared-options.js";
+
+export const DOCTOR_FORMATS = ["text", "json"] as const;
+
+export interface DoctorFlags extends AwsFlags {
+  format: (typeof DOCTOR_FORMATS)[number];
+  output?: string;
+  strict: boolean;
+  concurrency: number;
+}
+
+export const defineDoctor: DefineCommand = (program, io, setExit) => {
+  const command = program
+    .command("doctor")
+    .summary("check that centralized root access is ready, and say what is missing")
+    .description(
+      "Checks, read-only: who the caller is (management account or IAM delegated administrator), the " +
+        "organization's all-features mode, trusted access for iam.amazonaws.com, RootCredentialsManagement and " +
+        "RootSessions, SCPs that would block central root sessions (a deny-root statement without the " +
+        "aws:AssumedRoot exemption), and whether a deny-root SCP covers every member account. " +
+        "Every gap comes with the rootsweep or AWS CLI command that closes it. JSON form: docs/doctor.md.",
+    );
+  addAwsOptions(command)
+    .addOption(new Option("--format <format>", "output format").argParser(oneOf(DOCTOR_FORMATS)).default("text"))
+    .option("-o, --output <file>", "write the result to this file instead of stdout")
+    .option("--strict", "also exit 1 on warnings (e.g. member accounts without a deny-root SCP)", false)
+    .option("--concurrency <n>", "Organizations calls at once while reading OUs and SCPs", integer(1, 64), 8)
+    .addHelpText(
+      "after",
+      `
+Examples:
+  rootsweep doctor
+  rootsweep doctor --profile management --format json -o doctor.json
+  rootsweep doctor --strict        # CI: fail unless ready and every member account has a deny-root SCP
+
+Exit codes: 0 ready (warnings allowed unless --strict), 1 something is missing or could not be checked,
+2 usage error, 3 the caller could not be identified (no or bad credentials).`,
+    )
+    .action(async (flags: DoctorFlags) => {
+      const { runDoctorCommand } = await import("../run/doctor.js");
+      setExit(await runDoctorCommand(flags, io));
+    });
+};

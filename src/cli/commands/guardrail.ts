@@ -1,0 +1,179 @@
+// `rootsweep guardrail`: the deny-root SCP (print, lint, status, attach). Keeping root out of member
+// accounts takes an SCP; it must spare central root sessions, or it blocks rootsweep itself.
+import { InvalidArgumentError, Option } from "commander";
+import type { DefineCommand } from "./types.js";
+import { collect, integer, oneOf } from "../parse.js";
+import { addAwsOptions, type AwsFlags } from "../shared-options.js";
+
+export const LINT_FORMATS = ["text", "json"] as const;
+export const STATUS_FORMATS = ["table", "json"] as const;
+export const POLICY_TYPES = ["scp", "identity"] as const;
+
+export interface GuardrailScpFlags {
+  allow: string[];
+  output?: string;
+}
+
+export interface GuardrailLintFlags {
+  type?: (typeof POLICY_TYPES)[number];
+  format: (typeof LINT_FORMATS)[number];
+  strict: boolean;
+}
+
+export interface GuardrailStatusFlags extends AwsFlags {
+  format: (typeof STATUS_FORMATS)[number];
+  output?: string;
+  concurrency: number;
+}
+
+export interface GuardrailAttachFlags extends AwsFlags {
+  target: string[];
+  allow: string[];
+  name: string;
+  yes: boolean;
+  dryRun: boolean;
+}
+
+/** ROOT (the organization's root), r-..., ou-... or a 12-digit account ID. */
+export function attachTarget(value: string, previous: string[] = []): string[] {
+  const v = value.trim();
+  const target = /^root$/i.test(v) ? "ROOT" : v;
+  if (!/^(ROOT|r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|\d{12})$/.test(target)) {
+    throw new InvalidArgumentError(`expected ROOT, a root ID (r-...), an OU ID (ou-...) or a 12-digit account ID, got "${value}".`);
+  }
+  return [...previous, target];
+}
+
+const ALLOW_HELP = "keep this action open for root (repeatable; service:Action, wildcards allowed)";
+
+export const defineGuardrail: DefineCommand = (program, io, setExit) => {
+  const guardrail = program
+    .command("guardrail")
+    .summary("the deny-root SCP: print it, lint policies, show coverage, attach it")
+    .description(
+      "Keeping root out of member accounts takes a service control policy: identity policies cannot restrict root, " +
+        "and SCPs do not support Principal. The SCP must spare central root sessions (aws:AssumedRoot), or it " +
+        "blocks centralized root access, rootsweep included.",
+    )
+    .addHelpText(
+      "after",
+      `
+Examples:
+  rootsweep guardrail scp > deny-root.json
+  rootsweep guardrail lint policies/*.json
+  rootsweep guardrail status
+  rootsweep guardrail attach --target ROOT`,
+    );
+
+  guardrail
+    .command("scp")
+    .summary("print the deny-root SCP")
+    .description(
+      "Prints the deny-root SCP as JSON on stdout: Deny everything when aws:PrincipalArn is ArnLike " +
+        "arn:aws:iam::*:root, unless aws:AssumedRoot is present (Null), so central root sessions still work. " +
+        "It is ready for: aws organizations create-policy --type SERVICE_CONTROL_POLICY --content file://FILE",
+    )
+    .option("--allow <action>", ALLOW_HELP, collect, [])
+    .option("-o, --output <file>", "write the policy to this file instead of stdout")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  rootsweep guardrail scp > deny-root.json
+  rootsweep guardrail scp --allow iam:CreateVirtualMFADevice --allow iam:EnableMFADevice
+  aws organizations create-policy --name deny-root --type SERVICE_CONTROL_POLICY \\
+    --description "Deny root" --content file://deny-root.json
+
+Exit codes: 0 printed, 2 usage error (e.g. --allow not of the form service:Action).`,
+    )
+    .action(async (flags: GuardrailScpFlags) => {
+      const { runGuardrailScp } = await import("../run/guardrail/scp.js");
+      setExit(await runGuardrailScp(flags, io));
+    });
+
+  guardrail
+    .command("lint")
+    .summary("find the common mistakes in SCPs and identity policies about root")
+    .description(
+      "Reads policy documents and reports, per statement: a Principal/NotPrincipal in an SCP; an identity policy " +
+        "that tries to restrict root (it cannot); a deny-root SCP without the aws:AssumedRoot exemption (it blocks " +
+        "central root sessions); string operators on ARN keys; malformed JSON with line and column; and more " +
+        "(docs/guardrail.md lists every rule). Without --type, each file's type is guessed and the guess is noted. " +
+        "A directory stands for the .json files in it.",
+    )
+    .argument("<files...>", "policy documents (JSON), or directories of them")
+    .addOption(new Option("--type <type>", "what the files are (default: guessed per file)").argParser(oneOf(POLICY_TYPES)))
+    .addOption(new Option("--format <format>", "output format").argParser(oneOf(LINT_FORMATS)).default("text"))
+    .option("--strict", "exit 1 on warnings too", false)
+    .addHelpText(
+      "after",
+      `
+Examples:
+  rootsweep guardrail lint deny-root.json
+  rootsweep guardrail lint --type identity iam/*.json
+  rootsweep guardrail lint --format json scps/ > lint.json
+
+Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors (or warnings with --strict),
+2 usage error (unreadable file, bad flags).`,
+    )
+    .action(async (files: string[], flags: GuardrailLintFlags) => {
+      const { runGuardrailLint } = await import("../run/guardrail/lint.js");
+      setExit(await runGuardrailLint(files, flags, io));
+    });
+
+  const status = guardrail
+    .command("status")
+    .summary("which OUs and member accounts a deny-root SCP covers")
+    .description(
+      "Reads the organization's OUs, accounts and SCPs (read-only) and lists which are covered by a deny-root SCP " +
+        "(one that denies root for all actions, attached to the account or any OU above it, or the root) and " +
+        "which SCPs would block central root sessions. The management account is never subject to SCPs.",
+    );
+  addAwsOptions(status)
+    .addOption(new Option("--format <format>", "output format").argParser(oneOf(STATUS_FORMATS)).default("table"))
+    .option("-o, --output <file>", "write the result to this file instead of stdout")
+    .option("--concurrency <n>", "Organizations calls at once", integer(1, 64), 8)
+    .addHelpText(
+      "after",
+      `
+Examples:
+  rootsweep guardrail status
+  rootsweep guardrail status --format json -o coverage.json
+
+Exit codes: 0 every member account is covered, 1 some are not, 2 usage error, 3 AWS or permission error.`,
+    )
+    .action(async (flags: GuardrailStatusFlags) => {
+      const { runGuardrailStatus } = await import("../run/guardrail/status.js");
+      setExit(await runGuardrailStatus(flags, io));
+    });
+
+  const attach = guardrail
+    .command("attach")
+    .summary("create (or reuse) the deny-root SCP and attach it")
+    .description(
+      "Creates the deny-root SCP (named rootsweep-deny-root unless --name), or reuses an SCP with the same content " +
+        "or that name, and attaches it to each --target. Attaching where it is already attached is not an error. " +
+        "Asks for confirmation on a terminal; elsewhere --yes is required.",
+    )
+    .requiredOption("--target <target>", "ROOT, an OU ID (ou-...) or a member account ID (repeatable)", attachTarget)
+    .option("--allow <action>", ALLOW_HELP, collect, [])
+    .option("--name <name>", "name of the SCP to create or reuse", "rootsweep-deny-root")
+    .option("-y, --yes", "do not ask for confirmation", false)
+    .option("--dry-run", "print what would be done; call no write API", false);
+  addAwsOptions(attach)
+    .addHelpText(
+      "after",
+      `
+Examples:
+  rootsweep guardrail attach --target ROOT
+  rootsweep guardrail attach --target ou-ab12-34cd56ef --target 111122223333 --yes
+  rootsweep guardrail attach --target ROOT --dry-run
+
+Exit codes: 0 attached (or already attached), 1 some target could not be attached, 2 usage error
+(unknown target, no terminal to confirm on and no --yes, declined), 3 AWS or permission error.`,
+    )
+    .action(async (flags: GuardrailAttachFlags) => {
+      const { runGuardrailAttach } = await import("../run/guardrail/attach.js");
+      setExit(await runGuardrailAttach(flags, io));
+    });
+};

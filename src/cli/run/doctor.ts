@@ -1,0 +1,22 @@
+// Runs `rootsweep doctor`: read (read-only clients), judge, render, exit 0 when ready.
+import { AwsClients } from "../../aws/clients.js";
+import { gatherPreflight } from "../../aws/preflight.js";
+import { doctorExitCode, evaluateDoctor } from "../../core/doctor.js";
+import { renderDoctorJson, renderDoctorText } from "../../report/doctor.js";
+import { VERSION } from "../../version.js";
+import type { DoctorFlags } from "../commands/doctor.js";
+import { colorEnabled, type CliIo } from "../io.js";
+import { writeResult } from "../output.js";
+
+export async function runDoctorCommand(flags: DoctorFlags, io: CliIo): Promise<number> {
+  const clients = new AwsClients({ ...(flags.profile ? { profile: flags.profile } : {}), ...(flags.region ? { region: flags.region } : {}) });
+  try {
+    const facts = await gatherPreflight(clients, { concurrency: flags.concurrency });
+    const report = evaluateDoctor(facts, { version: VERSION, now: new Date() });
+    const text = flags.format === "json" ? renderDoctorJson(report) : renderDoctorText(report, { color: !flags.output && colorEnabled(io) });
+    await writeResult(io, text, flags.output);
+    return doctorExitCode(report, flags.strict);
+  } finally {
+    clients.destroy();
+  }
+}

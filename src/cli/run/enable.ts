@@ -1,0 +1,50 @@
+// Runs `rootsweep enable`: each step is printed as it completes, so a failure shows what was already done.
+import { AwsClients } from "../../aws/clients.js";
+import { type EnableStep, runEnable } from "../../aws/enable.js";
+import { EXIT } from "../../core/errors.js";
+import type { EnableFlags } from "../commands/enable.js";
+import { type CliIo, writeLine } from "../io.js";
+
+const WORDS: Record<EnableStep["status"], [feature: string, admin: string]> = {
+  done: ["enabled", "registered"],
+  already: ["already enabled", "already registered"],
+  planned: ["would enable", "would register"],
+};
+
+function stepLine(step: EnableStep): string {
+  const word = WORDS[step.status][step.id === "delegated-admin" ? 1 : 0];
+  const note = step.note ? ` (note: ${step.note})` : "";
+  const call = step.status === "planned" ? ` [${step.operation}]` : "";
+  return `  ${step.title.padEnd(45)} ${word}${call}${note}`;
+}
+
+export async function runEnableCommand(flags: EnableFlags, io: CliIo): Promise<number> {
+  const clients = new AwsClients({ ...(flags.profile ? { profile: flags.profile } : {}), ...(flags.region ? { region: flags.region } : {}) });
+  const text = flags.format === "text";
+  try {
+    let headerShown = false;
+    const result = await runEnable(clients, {
+      dryRun: flags.dryRun,
+      ...(flags.delegate ? { delegate: flags.delegate } : {}),
+      onStep: (step) => {
+        if (!text) return;
+        if (!headerShown) {
+          writeLine(io.stdout, flags.dryRun ? "Dry run: nothing will be changed." : "Enabling centralized root access:");
+          headerShown = true;
+        }
+        writeLine(io.stdout, stepLine(step));
+      },
+    });
+    if (!text) {
+      io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return EXIT.ok;
+    }
+    const org = `organization ${result.organizationId} (management account ${result.managementAccountId})`;
+    if (result.changed === 0) writeLine(io.stdout, `Nothing to do: everything was already enabled in ${org}.`);
+    else if (result.dryRun) writeLine(io.stdout, `Dry run: ${result.changed} change(s) would be made in ${org}; nothing was changed. Run without --dry-run to apply.`);
+    else writeLine(io.stdout, `Done: ${result.changed} change(s) in ${org}. Check with: rootsweep doctor`);
+    return EXIT.ok;
+  } finally {
+    clients.destroy();
+  }
+}

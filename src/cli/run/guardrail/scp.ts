@@ -1,0 +1,11 @@
+// Prints the deny-root SCP: a JSON document ready for `aws organizations create-policy --content file://`.
+import { denyRootPolicy } from "../../../core/policy/guardrail-scp.js";
+import type { GuardrailScpFlags } from "../../commands/guardrail.js";
+import type { CliIo } from "../../io.js";
+import { writeResult } from "../../output.js";
+
+export async function runGuardrailScp(flags: GuardrailScpFlags, io: CliIo): Promise<number> {
+  const policy = denyRootPolicy(flags.allow);
+  await writeResult(io, `${JSON.stringify(policy, null, 2)}\n`, flags.output);
+  return 0;
+}

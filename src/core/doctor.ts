@@ -1,0 +1,295 @@
+// `rootsweep doctor` as a pure function: what was read from AWS in, the checklist out, every gap with
+// the exact command that fixes it. docs/doctor.md documents the JSON form.
+import type { CoverageReport } from "./policy/coverage.js";
+import type { PolicyDocumentView } from "./policy/document.js";
+import { lintView } from "./policy/lint.js";
+import type { LintFinding } from "./policy/rules/types.js";
+import { analyzeRootStatement } from "./policy/root.js";
+
+export const DOCTOR_SCHEMA_VERSION = "1.0";
+
+/** A read that worked, or why it did not. */
+export type Probe<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+
+export type DoctorRole = "management" | "delegated-admin" | "member" | "standalone" | "unknown";
+
+export interface DoctorScpPolicy {
+  id: string;
+  name: string;
+  awsManaged: boolean;
+  view: PolicyDocumentView;
+  targets: Array<{ id: string; type: string; name: string }> | null;
+}
+
+export interface DoctorFacts {
+  caller: { arn: string; accountId: string };
+  organization: Probe<{ id: string; managementAccountId: string; featureSet: string } | null>;
+  role: DoctorRole;
+  /** Null when not read (no organization, or a caller that may not read it). */
+  delegatedAdmins: Probe<string[]> | null;
+  trustedAccess: Probe<boolean> | null;
+  features: Probe<{ rootCredentialsManagement: boolean; rootSessions: boolean }> | null;
+  scps: Probe<{ scpEnabled: boolean; rootId: string; policies: DoctorScpPolicy[]; coverage: CoverageReport }> | null;
+}
+
+export type CheckStatus = "ok" | "missing" | "warning" | "unknown";
+
+export interface DoctorCheck {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  detail: string;
+  /** Commands (or steps) that close the gap, in order. Empty when there is nothing to do. */
+  fix: string[];
+}
+
+export interface BlockingPolicy {
+  policyId: string;
+  name: string;
+  statements: number[];
+  attachedTo: Array<{ id: string; path: string }>;
+  accountsAffected: number;
+}
+
+export interface DoctorReport {
+  schemaVersion: typeof DOCTOR_SCHEMA_VERSION;
+  tool: { name: "rootsweep"; version: string };
+  generatedAt: string;
+  ready: boolean;
+  caller: { arn: string; accountId: string; role: DoctorRole };
+  organization: { id: string; managementAccountId: string; featureSet: string } | null;
+  checks: DoctorCheck[];
+  scps: {
+    enabled: boolean;
+    rootId: string;
+    blocking: BlockingPolicy[];
+    coverage: { members: number; covered: number; uncovered: number; uncoveredAccounts: Array<{ id: string; name: string; ouPath: string }> };
+    lint: Array<{ policyId: string; name: string; findings: LintFinding[] }>;
+  } | null;
+}
+
+const IAM = "iam.amazonaws.com";
+const FROM_ELSEWHERE = "not readable by this caller: it needs the management account or the IAM delegated administrator";
+
+function check(id: string, title: string, status: CheckStatus, detail: string, fix: string[] = []): DoctorCheck {
+  return { id, title, status, detail, fix };
+}
+
+function unknownFrom(probe: { code: string; message: string } | null, id: string, title: string): DoctorCheck {
+  return check(id, title, "unknown", probe ? `could not be read (${probe.code}): ${probe.message}` : FROM_ELSEWHERE);
+}
+
+function callerCheck(facts: DoctorFacts, org: { id: string; managementAccountId: string } | null): DoctorCheck {
+  const { accountId, arn } = facts.caller;
+  const title = "caller can manage root access centrally";
+  switch (facts.role) {
+    case "management":
+      return check("caller", title, "ok", `${arn} is in the management account ${accountId} of ${org!.id}`);
+    case "delegated-admin":
+      return check("caller", title, "ok", `${arn} is in ${accountId}, the IAM delegated administrator of ${org!.id} (enable must still run from the management account ${org!.managementAccountId})`);
+    case "member":
+      return check("caller", title, "missing", `${arn} is in the member account ${accountId}, neither the management account ${org!.managementAccountId} nor the IAM delegated administrator`, [
+        `run rootsweep with credentials of the management account ${org!.managementAccountId}`,
+        `or, from the management account, make this account the IAM delegated administrator: rootsweep enable --delegate ${accountId}`,
+      ]);
+    case "standalone":
+      return check("caller", title, "missing", `${arn} is in account ${accountId}, which belongs to no AWS Organization`, [
+        "aws organizations create-organization --feature-set ALL   (from the account that is to be the management account)",
+      ]);
+    default:
+      return check("caller", title, "unknown", `${arn} is in account ${accountId}; its organization could not be read`);
+  }
+}
+
+function featureCheck(id: string, title: string, enabled: boolean, cli: string): DoctorCheck {
+  return enabled ? check(id, title, "ok", "enabled") : check(id, title, "missing", "not enabled", ["rootsweep enable", `or: ${cli}`]);
+}
+
+function blockingPolicies(policies: DoctorScpPolicy[], coverage: CoverageReport): BlockingPolicy[] {
+  return coverage.policies
+    .filter((p) => p.blockingStatements.length > 0)
+    .map((p) => ({
+      policyId: p.id,
+      name: p.name,
+      statements: p.blockingStatements,
+      attachedTo: p.targets,
+      accountsAffected: coverage.accounts.filter((a) => a.blockedBy.some((b) => b.policyId === p.id)).length,
+    }))
+    // Only SCPs attached somewhere are in force.
+    .filter((p) => p.attachedTo.length > 0 && policies.some((q) => q.id === p.policyId));
+}
+
+function blockingFix(policy: BlockingPolicy, policies: DoctorScpPolicy[]): string[] {
+  const view = policies.find((p) => p.id === policy.policyId)?.view;
+  // Replacing the whole policy is right only when it is nothing but full deny-root statements.
+  const onlyRoot = view !== undefined && view.statements.every((s) => analyzeRootStatement(s)?.guardrail === true);
+  const file = `${policy.policyId}.json`;
+  if (onlyRoot) {
+    return [`rootsweep guardrail scp > ${file} && aws organizations update-policy --policy-id ${policy.policyId} --content file://${file}`];
+  }
+  return [
+    `aws organizations describe-policy --policy-id ${policy.policyId} --query Policy.Content --output text > ${file}`,
+    `add "Null": {"aws:AssumedRoot": "true"} to the Condition of Statement[${policy.statements.join("], Statement[")}] in ${file}; check it with: rootsweep guardrail lint --type scp ${file}`,
+    `aws organizations update-policy --policy-id ${policy.policyId} --content file://${file}`,
+  ];
+}
+
+function where(policy: BlockingPolicy): string {
+  const targets = policy.attachedTo.map((t) => t.path);
+  return targets.length ? targets.join(", ") : "nothing";
+}
+
+function scpChecks(facts: DoctorFacts, report: DoctorReport): DoctorCheck[] {
+  const blockTitle = "no SCP blocks central root sessions";
+  const guardTitle = "a deny-root SCP covers every member account";
+  const lintTitle = "the organization's SCPs pass the lint";
+  const probe = facts.scps;
+  if (!probe || !probe.ok) {
+    const reason = probe && !probe.ok ? probe : null;
+    return [unknownFrom(reason, "scp-blocking-root-sessions", blockTitle), unknownFrom(reason, "deny-root-guardrail", guardTitle)];
+  }
+  const { scpEnabled, rootId, policies, coverage } = probe.value;
+  const blocking = blockingPolicies(policies, coverage);
+  const uncovered = coverage.accounts.filter((a) => !a.covered);
+  const lint = policies
+    .map((p) => ({
+      policyId: p.id,
+      name: p.name,
+      findings: lintView(p.view, "scp").filter((f) => f.rule !== "deny-root-without-assumed-root-exemption" && f.severity !== "info"),
+    }))
+    .filter((p) => p.findings.length > 0);
+  report.scps = {
+    enabled: scpEnabled,
+    rootId,
+    blocking,
+    coverage: {
+      members: coverage.summary.members,
+      covered: coverage.summary.covered,
+      uncovered: coverage.summary.uncovered,
+      uncoveredAccounts: uncovered.map((a) => ({ id: a.id, name: a.name, ouPath: a.ouPath })),
+    },
+    lint,
+  };
+  const checks: DoctorCheck[] = [];
+  if (!scpEnabled) {
+    checks.push(check("scp-blocking-root-sessions", blockTitle, "ok", "SCPs are not enabled in this organization, so none is in force"));
+  } else if (blocking.length === 0) {
+    checks.push(check("scp-blocking-root-sessions", blockTitle, "ok", `none of the ${policies.length} SCPs denies central root sessions`));
+  } else {
+    const detail = blocking
+      .map((p) => `${p.name} (${p.policyId}) Statement[${p.statements.join("], Statement[")}] denies root without the aws:AssumedRoot exemption; attached to ${where(p)}; ${p.accountsAffected} member account(s) affected`)
+      .join("; ");
+    checks.push(check("scp-blocking-root-sessions", blockTitle, "missing", detail, blocking.flatMap((p) => blockingFix(p, policies))));
+  }
+  const management = coverage.managementAccount ? ` The management account ${coverage.managementAccount.id} is never subject to SCPs: protect its root by hand (hardware MFA, no access keys).` : "";
+  if (!scpEnabled) {
+    checks.push(
+      check("deny-root-guardrail", guardTitle, "warning", `SCPs are not enabled, so no member account is protected from its root user.${management}`, [
+        `aws organizations enable-policy-type --root-id ${rootId} --policy-type SERVICE_CONTROL_POLICY`,
+        "rootsweep guardrail attach --target ROOT",
+      ]),
+    );
+  } else if (uncovered.length === 0) {
+    checks.push(check("deny-root-guardrail", guardTitle, "ok", `all ${coverage.summary.members} member accounts are covered.${management}`));
+  } else {
+    const shown = uncovered.slice(0, 5).map((a) => `${a.id} (${a.ouPath})`).join(", ");
+    const more = uncovered.length > 5 ? ` and ${uncovered.length - 5} more` : "";
+    checks.push(
+      check("deny-root-guardrail", guardTitle, "warning", `${uncovered.length} of ${coverage.summary.members} member accounts are not covered: ${shown}${more}.${management}`, [
+        "rootsweep guardrail attach --target ROOT",
+        "rootsweep guardrail status   (which OUs and accounts are covered)",
+      ]),
+    );
+  }
+  if (lint.length > 0) {
+    const detail = lint.map((p) => `${p.name} (${p.policyId}): ${[...new Set(p.findings.map((f) => f.rule))].join(", ")}`).join("; ");
+    checks.push(
+      check(
+        "scp-lint",
+        lintTitle,
+        "warning",
+        detail,
+        lint.map((p) => `aws organizations describe-policy --policy-id ${p.policyId} --query Policy.Content --output text > ${p.policyId}.json && rootsweep guardrail lint --type scp ${p.policyId}.json`),
+      ),
+    );
+  } else {
+    checks.push(check("scp-lint", lintTitle, "ok", scpEnabled ? "no findings" : "no SCPs in force"));
+  }
+  return checks;
+}
+
+export function evaluateDoctor(facts: DoctorFacts, meta: { version: string; now: Date }): DoctorReport {
+  const org = facts.organization.ok ? facts.organization.value : null;
+  const report: DoctorReport = {
+    schemaVersion: DOCTOR_SCHEMA_VERSION,
+    tool: { name: "rootsweep", version: meta.version },
+    generatedAt: meta.now.toISOString(),
+    ready: false,
+    caller: { ...facts.caller, role: facts.role },
+    organization: org,
+    checks: [],
+    scps: null,
+  };
+  const checks = report.checks;
+  checks.push(callerCheck(facts, org));
+  if (!facts.organization.ok) {
+    checks.push(unknownFrom(facts.organization, "organization", "organization can be read"));
+    return finish(report);
+  }
+  if (!org) return finish(report);
+
+  checks.push(
+    org.featureSet === "ALL"
+      ? check("all-features", "organization has all features enabled", "ok", `${org.id} is in all-features mode`)
+      : check("all-features", "organization has all features enabled", "missing", `${org.id} has only consolidated billing (${org.featureSet})`, [
+          "aws organizations enable-all-features   (every invited member account must then approve)",
+        ]),
+  );
+
+  const trustedTitle = `trusted access for ${IAM}`;
+  const trusted = facts.trustedAccess;
+  checks.push(
+    !trusted || !trusted.ok
+      ? unknownFrom(trusted && !trusted.ok ? trusted : null, "trusted-access", trustedTitle)
+      : trusted.value
+        ? check("trusted-access", trustedTitle, "ok", "enabled")
+        : check("trusted-access", trustedTitle, "missing", "not enabled", ["rootsweep enable", `or: aws organizations enable-aws-service-access --service-principal ${IAM}`]),
+  );
+
+  const features = facts.features;
+  const rcmTitle = "RootCredentialsManagement enabled";
+  const sessionsTitle = "RootSessions enabled";
+  if (!features || !features.ok) {
+    const reason = features && !features.ok ? features : null;
+    checks.push(unknownFrom(reason, "root-credentials-management", rcmTitle), unknownFrom(reason, "root-sessions", sessionsTitle));
+  } else {
+    checks.push(
+      featureCheck("root-credentials-management", rcmTitle, features.value.rootCredentialsManagement, "aws iam enable-organizations-root-credentials-management"),
+      featureCheck("root-sessions", sessionsTitle, features.value.rootSessions, "aws iam enable-organizations-root-sessions"),
+    );
+  }
+
+  const admins = facts.delegatedAdmins;
+  const adminTitle = "IAM delegated administrator (optional)";
+  if (admins?.ok) {
+    checks.push(
+      admins.value.length > 0
+        ? check("delegated-admin", adminTitle, "ok", `registered: ${admins.value.join(", ")}`)
+        : check("delegated-admin", adminTitle, "ok", "none registered; optional: from the management account, rootsweep enable --delegate ACCOUNT"),
+    );
+  }
+
+  checks.push(...scpChecks(facts, report));
+  return finish(report);
+}
+
+function finish(report: DoctorReport): DoctorReport {
+  report.ready = report.checks.every((c) => c.status === "ok" || c.status === "warning");
+  return report;
+}
+
+/** Exit status: 0 ready, 1 something missing (or, with strict, a warning). */
+export function doctorExitCode(report: DoctorReport, strict: boolean): number {
+  if (!report.ready) return 1;
+  return strict && report.checks.some((c) => c.status === "warning") ? 1 : 0;
+}
