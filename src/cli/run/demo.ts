@@ -1,10 +1,12 @@
 // Runs `rootsweep demo`: an embedded sandbox, then the real commands one after the other, in-process,
 // exactly as a user would type them. One of the two places (with `sandbox`) allowed to start the sandbox.
 import { input } from "@inquirer/prompts";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import pc from "picocolors";
 import { EXIT } from "../../core/errors.js";
+import type { AuditReport } from "../../core/model.js";
+import type { Plan } from "../../core/plan.js";
 import { startSandbox } from "../../sandbox/index.js";
 import type { DemoFlags } from "../commands/demo.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
@@ -23,7 +25,7 @@ export async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
   const c = pc.createColors(color);
   const dir = resolve(io.cwd, flags.dir);
   await mkdir(dir, { recursive: true });
-  const sandbox = await startSandbox({ accounts: flags.accounts, seed: flags.seed, port: 0 });
+  const sandbox = await startSandbox({ accounts: flags.accounts, seed: flags.seed, features: "off", port: 0 });
   // The demo's own commands talk to the sandbox, exactly as after `eval $(rootsweep sandbox)`.
   const env: NodeJS.ProcessEnv = { ...io.env, ...sandbox.env, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null" };
   delete env.AWS_PROFILE;
@@ -54,6 +56,7 @@ export async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
       }
     }
     writeLine(io.stderr, "");
+    writeLine(io.stderr, await whatRemains(dir));
     writeLine(io.stderr, c.bold(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Files in ${dir}:`));
     for (const file of ["audit-before.json", "plan.json", "apply-journal.jsonl", "audit-after.json"]) writeLine(io.stderr, `  ${join(dir, file)}`);
     return EXIT.ok;
@@ -63,8 +66,35 @@ export async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
   }
 }
 
+/** Explains the final audit: what still has root credentials is there on purpose. */
+async function whatRemains(dir: string): Promise<string> {
+  const plan = JSON.parse(await readFile(join(dir, "plan.json"), "utf8")) as Plan;
+  const after = JSON.parse(await readFile(join(dir, "audit-after.json"), "utf8")) as AuditReport;
+  const kept = plan.accounts.reduce((n, a) => n + a.kept.length, 0);
+  const protectedCount = plan.excluded.filter((e) => e.reason.startsWith("protected")).length;
+  return (
+    `What remains: ${after.summary.withCredentials} member accounts still have root credentials, on purpose: ` +
+    `${kept} access keys were kept because they were used within the last 30 days (deleting them could break a workload), ` +
+    `${protectedCount} protected (break-glass) account${protectedCount === 1 ? " is" : "s are"} listed in rootsweep.config.json, and the management account ` +
+    "must be secured by hand."
+  );
+}
+
 function demoSteps(breakGlassId: string | undefined): Step[] {
   return [
+    {
+      title: "Doctor",
+      why: "Can rootsweep work here? Centralized root access is still off in this organization, so it lists the gaps and their fixes.",
+      argv: ["doctor"],
+      expect: [1],
+    },
+    {
+      title: "Enable",
+      why: "Turns on trusted access for IAM, RootCredentialsManagement and RootSessions, in that order.",
+      argv: ["enable"],
+      expect: [0],
+    },
+    { title: "Doctor again", why: "Ready now.", argv: ["doctor"], expect: [0] },
     {
       title: "Audit",
       why: "Every member account's root password, keys, MFA devices and certificates, with findings. Read-only.",
@@ -82,6 +112,12 @@ function demoSteps(breakGlassId: string | undefined): Step[] {
       title: "Apply",
       why: "Deletes the planned credentials with the delete task policy, journaling every step, then re-audits.",
       argv: ["apply", "plan.json", "--yes", "--journal", "apply-journal.jsonl"],
+      expect: [0],
+    },
+    {
+      title: "Guardrail",
+      why: "Keeps root out from now on: a deny-root SCP on the organization's root that still lets central root sessions work.",
+      argv: ["guardrail", "attach", "--target", "ROOT", "--yes"],
       expect: [0],
     },
     {
