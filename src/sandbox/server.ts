@@ -101,7 +101,8 @@ export class SandboxHandler {
       return this.fail(service, requestId, operation, undefined, asAwsError(error));
     }
 
-    const throttleKey = `${service.signingName}:${operation}:${principal.accountId}`;
+    // AWS throttles per API and account, and per Region for Regional services (global ones sign us-east-1).
+    const throttleKey = `${service.signingName}:${operation}:${principal.accountId}:${service.trailRegion ?? auth.region}`;
     if (!this.throttler.take(service.signingName, operation, throttleKey, now.getTime())) {
       const t = service.throttle;
       return this.fail(service, requestId, operation, principal, new AwsError(t.code, t.message, t.status), "throttle");
