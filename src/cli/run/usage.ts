@@ -1,0 +1,84 @@
+// Runs `rootsweep usage`: resolve the selection and the window, read the evidence, render, set the exit code.
+import { AwsClients, type AwsOptions } from "../../aws/clients.js";
+import { EXIT, UsageError } from "../../core/errors.js";
+import { hasRootUse } from "../../core/usage-report.js";
+import type { UsageReport } from "../../core/usage-schema.js";
+import { type EvidenceAccess, runUsage } from "../../engine/usage.js";
+import { renderUsageJson } from "../../report/usage-json.js";
+import { renderUsageTable, usageSummaryLine } from "../../report/usage-table.js";
+import type { UsageFlags } from "../commands/usage.js";
+import { colorEnabled, type CliIo, writeLine } from "../io.js";
+import { writeResult } from "../output.js";
+import { progressBar } from "../progress.js";
+import { resolveSelection } from "../shared-options.js";
+
+export function renderUsage(report: UsageReport, format: UsageFlags["format"], io: CliIo, toFile: boolean): string {
+  if (format === "json") return renderUsageJson(report);
+  return renderUsageTable(report, { color: !toFile && colorEnabled(io), ...(io.stdout.columns ? { width: io.stdout.columns } : {}) });
+}
+
+/**
+ * 1 only for real root use within the window with --fail-on-use: central root sessions never page anyone.
+ * 3 when no member account could be read at all and nothing else was found, as for audit.
+ */
+export function usageExitCode(report: UsageReport, failOnUse: boolean): number {
+  if (failOnUse && hasRootUse(report)) return EXIT.findings;
+  const s = report.summary;
+  if (s.accountsRead === 0 && report.accounts.some((a) => a.status === "error")) return EXIT.aws;
+  return EXIT.ok;
+}
+
+export async function runUsageCommand(flags: UsageFlags, io: CliIo): Promise<number> {
+  const selection = await resolveSelection(flags, io.cwd);
+  if ("at" in flags.since && flags.since.at.getTime() > Date.now()) {
+    throw new UsageError("RS_SINCE_IN_FUTURE", `--since ${flags.since.given}: the date is in the future; give a past date or a duration such as 30d`);
+  }
+  const base: AwsOptions = flags.region ? { region: flags.region } : {};
+  const clients = new AwsClients({ ...base, ...(flags.profile ? { profile: flags.profile } : {}) });
+  const others: AwsClients[] = [];
+  const withProfile = (profile: string) => {
+    const c = new AwsClients({ ...base, profile });
+    others.push(c);
+    return c;
+  };
+  const trailAccess: EvidenceAccess[] = [...new Set(flags.trailProfile ?? [])].map((p) => ({ label: `--trail-profile ${p}`, clients: withProfile(p) }));
+  const guardDuty: EvidenceAccess | undefined = flags.guarddutyProfile
+    ? { label: `--guardduty-profile ${flags.guarddutyProfile}`, clients: withProfile(flags.guarddutyProfile) }
+    : flags.guardduty
+      ? { label: "caller", clients }
+      : undefined;
+  const progress = progressBar(io, flags.progress, "reading last use");
+  try {
+    let total = 0;
+    const report = await runUsage(clients, {
+      since: flags.since,
+      selection,
+      concurrency: flags.concurrency,
+      regions: flags.regions,
+      trailAccess,
+      ...(guardDuty ? { guardDuty } : {}),
+      onProgress: (event) => {
+        if (event.type !== "account") return;
+        if (event.total !== total) {
+          if (total === 0) progress.start(event.total);
+          else progress.setTotal(event.total);
+          total = event.total;
+        }
+        progress.tick();
+      },
+    });
+    progress.stop();
+    await writeResult(io, renderUsage(report, flags.format, io, Boolean(flags.output)), flags.output);
+    if (flags.output || flags.format !== "table") {
+      for (const s of report.sources.filter((x) => x.status !== "ok")) {
+        writeLine(io.stderr, `rootsweep: ${s.status === "not-enabled" ? "note" : "warning"}: ${s.message}`);
+      }
+      writeLine(io.stderr, usageSummaryLine(report));
+    }
+    return usageExitCode(report, flags.failOnUse === true);
+  } finally {
+    progress.stop();
+    clients.destroy();
+    for (const c of others) c.destroy();
+  }
+}

@@ -1,0 +1,175 @@
+// The terminal view of `rootsweep usage`: real root use first (what to alarm on), central root sessions
+// apart from it (expected work, never an alarm), per-account last use, then what could not be read.
+import Table from "cli-table3";
+import pc from "picocolors";
+import type { CentralSessionEvent, UsageEvent, UsageReport } from "../core/usage-schema.js";
+
+export interface UsageTableOptions {
+  color: boolean;
+  /** Terminal width: long cells are cut to fit. Without one (a pipe or a file) nothing is cut. */
+  width?: number;
+}
+
+const PLAIN_CHARS = {
+  top: "", "top-mid": "", "top-left": "", "top-right": "", bottom: "", "bottom-mid": "", "bottom-left": "", "bottom-right": "",
+  left: "", "left-mid": "", mid: "", "mid-mid": "", right: "", "right-mid": "", middle: " ",
+};
+
+function table(head: string[]): Table.Table {
+  return new Table({ head, chars: PLAIN_CHARS, style: { head: [], border: [], "padding-left": 0, "padding-right": 1, compact: true } });
+}
+
+/** "2026-04-28 10:00:05Z": second precision is what CloudTrail records. */
+export function shortTime(iso: string): string {
+  return iso.replace("T", " ").replace(/\.\d+Z$/, "Z");
+}
+
+function truncate(text: string, width: number | undefined): string {
+  if (width === undefined) return text;
+  return text.length > width ? `${text.slice(0, Math.max(1, width - 1))}…` : text;
+}
+
+/** A column's cap on a terminal; no cap in a pipe or a file. */
+function cap(width: number | undefined, columns: number): number | undefined {
+  return width === undefined ? undefined : columns;
+}
+
+/** Room left for the last column once the fixed ones are laid out; undefined means "no limit". */
+function room(width: number | undefined, fixed: number): number | undefined {
+  return width === undefined ? undefined : Math.max(20, Math.max(80, width) - fixed);
+}
+
+function taskName(arn: string | null): string {
+  if (!arn) return "?";
+  return arn.slice(arn.lastIndexOf("/") + 1);
+}
+
+function describeUse(event: UsageEvent): string {
+  switch (event.source) {
+    case "iam-last-used":
+      return event.credential === "password"
+        ? "root password last used (console sign-in)"
+        : `root access key ${event.accessKeyId ?? "?"} last used${event.service ? ` with ${event.service}` : ""}${event.region ? ` in ${event.region}` : ""}`;
+    case "cloudtrail":
+      if (event.kind !== "root-use") return "";
+      return (
+        `${event.eventName} (${event.eventSource})` +
+        (event.sourceIp ? ` from ${event.sourceIp}` : "") +
+        (event.accessKeyId ? ` with key ${event.accessKeyId}` : "") +
+        (event.errorCode ? ` failed: ${event.errorCode}` : "")
+      );
+    case "guardduty":
+      return `GuardDuty ${event.findingType.slice(event.findingType.lastIndexOf("/") + 1)}: ${event.api ?? "?"}${event.count > 1 ? ` x${event.count}` : ""}${event.sourceIp ? ` from ${event.sourceIp}` : ""}${event.archived ? " (archived)" : ""}`;
+  }
+}
+
+function rootUseSection(report: UsageReport, width: number | undefined, c: ReturnType<typeof pc.createColors>): string[] {
+  const uses = report.events.filter((e) => e.kind === "root-use");
+  const lines = ["", c.bold(c.red("Real root use")) + " (root's own password or keys: alert on these)"];
+  if (uses.length === 0) return [...lines, "  none"];
+  const t = table(["TIME", "ACCOUNT", "NAME", "SOURCE", "WHAT"]);
+  const whatWidth = room(width, 72);
+  for (const e of uses) t.push([shortTime(e.time), e.accountId, truncate(e.accountName ?? "?", cap(width, 16)), e.source, truncate(describeUse(e), whatWidth)]);
+  return [...lines, t.toString()];
+}
+
+function actionsCell(s: CentralSessionEvent): string {
+  if (s.errorCode) return `AssumeRoot refused: ${s.errorCode}`;
+  if (!s.actionsVisible) return "not visible (no --trail-profile for this account)";
+  if (s.actions.length === 0) return "none seen";
+  const names = [...new Set(s.actions.map((a) => a.eventName))];
+  return `${s.actions.length}: ${names.join(", ")}`;
+}
+
+function sessionsSection(report: UsageReport, width: number | undefined, c: ReturnType<typeof pc.createColors>): string[] {
+  const sessions = report.events.filter((e): e is CentralSessionEvent => e.kind === "central-root-session" && e.source === "cloudtrail");
+  const findings = report.events.filter((e) => e.kind === "central-root-session" && e.source === "guardduty");
+  const lines = ["", c.bold("Central root sessions") + " (sts:AssumeRoot by an administrator: expected, not root use)"];
+  if (sessions.length === 0 && findings.length === 0) return [...lines, "  none"];
+  if (sessions.length > 0) {
+    const t = table(["STARTED", "ACCOUNT", "TASK POLICY", "CALLER", "ACTIONS"]);
+    const actionsWidth = room(width, 100);
+    for (const s of sessions) {
+      t.push([
+        shortTime(s.startedAt ?? s.time),
+        s.accountId,
+        s.startedAt ? taskName(s.taskPolicyArn) : "(start not seen)",
+        truncate(s.caller?.arn ?? "?", cap(width, 32)),
+        truncate(actionsCell(s), actionsWidth),
+      ]);
+    }
+    lines.push(t.toString());
+  }
+  for (const f of findings) {
+    if (f.source !== "guardduty") continue;
+    lines.push(`  GuardDuty finding ${f.findingId} in ${f.accountId} (${f.api ?? "?"}) was made with a central session's key: not root use.`);
+  }
+  return lines;
+}
+
+function lastUseSection(report: UsageReport, width: number | undefined, c: ReturnType<typeof pc.createColors>): string[] {
+  const rows = report.accounts.filter((a) => a.lastUse && (a.lastUse.password.present || a.lastUse.password.lastUsedAt || a.lastUse.accessKeys.length > 0));
+  const lines = ["", c.bold("Root credentials' last use") + ` (IAM, per member account; ${c.yellow("*")} = within the window)`];
+  if (rows.length === 0) return [...lines, "  no member account has a root password or access key"];
+  const t = table(["ACCOUNT", "NAME", "PASSWORD LAST USED", "ACCESS KEYS LAST USED"]);
+  const mark = (inside: boolean) => (inside ? c.yellow("*") : "");
+  for (const a of rows) {
+    const p = a.lastUse!.password;
+    const password = p.lastUsedAt ? `${shortTime(p.lastUsedAt)}${mark(p.withinWindow)}` : p.present ? "never" : "-";
+    const keys = a.lastUse!.accessKeys.map((k) => `${k.id} ${k.lastUsedAt ? `${shortTime(k.lastUsedAt)}${mark(k.withinWindow)}` : "never"}`).join("; ") || "-";
+    t.push([a.accountId, truncate(a.name, cap(width, 16)), password, keys]);
+  }
+  return [...lines, t.toString()];
+}
+
+function gapsSection(report: UsageReport, c: ReturnType<typeof pc.createColors>): string[] {
+  const sources = report.sources.filter((s) => s.status !== "ok");
+  const accounts = report.accounts.filter((a) => a.error);
+  if (sources.length === 0 && accounts.length === 0) return [];
+  const lines = ["", c.bold("Not covered")];
+  for (const s of sources) lines.push(`  ${s.source}${s.accountId ? ` ${s.accountId}` : ""}${s.region ? ` ${s.region}` : ""}: ${s.status}: ${s.message}`);
+  for (const a of accounts) lines.push(`  ${a.accountId} ${a.name}: ${a.error!.code}: ${a.error!.message}`);
+  return lines;
+}
+
+function sourcesSection(report: UsageReport, c: ReturnType<typeof pc.createColors>): string[] {
+  const ok = report.sources.filter((s) => s.status === "ok");
+  if (ok.length === 0) return [];
+  return ["", c.bold("Sources read"), ...ok.map((s) => `  ${s.source}${s.accountId ? ` ${s.accountId}` : ""}${s.region ? ` ${s.region}` : ""}: ${s.message}`)];
+}
+
+export function usageSummaryLine(report: UsageReport): string {
+  const s = report.summary;
+  const use =
+    s.rootUseEvents > 0
+      ? `REAL ROOT USE in ${s.accountsWithRootUse} account(s) (${s.rootUseEvents} event(s))`
+      : "no real root use";
+  return (
+    `Since ${shortTime(report.window.since)}: ${use}; ${s.centralRootSessions} central root session(s); ` +
+    `${s.guardDutyFindings} GuardDuty finding(s); ${s.accountsRead} of ${s.accounts} account(s) read` +
+    (s.incompleteSources > 0 ? `; ${s.incompleteSources} source(s) not fully read (see "Not covered").` : ".")
+  );
+}
+
+export function renderUsageTable(report: UsageReport, options: UsageTableOptions): string {
+  const c = pc.createColors(options.color);
+  const width = options.width;
+  const where = report.organizationId
+    ? `organization ${report.organizationId} (management account ${report.managementAccountId ?? "?"})`
+    : `account ${report.caller.accountId}`;
+  const header = [
+    `Root activity in ${where} from ${shortTime(report.window.since)} (--since ${report.window.given}) to ${shortTime(report.window.until)}`,
+    `Read as ${report.caller.arn}; CloudTrail and GuardDuty Regions: ${report.regions.join(", ")}`,
+  ];
+  return [
+    ...header,
+    ...rootUseSection(report, width, c),
+    ...sessionsSection(report, width, c),
+    ...lastUseSection(report, width, c),
+    ...gapsSection(report, c),
+    ...sourcesSection(report, c),
+    "",
+    usageSummaryLine(report),
+    "",
+  ].join("\n");
+}
