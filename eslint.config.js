@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "bench/results/", "test-output/", "coverage/"] },
+  { ignores: ["dist/", "node_modules/", "bench/results/", "test-output/", "coverage/", "scratch/", "rootsweep-demo/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -36,5 +36,9 @@ export default tseslint.config(
   {
     files: ["**/*.js", "bin/**"],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ["bin/**"],
+    languageOptions: { globals: { process: "readonly" } },
   },
 );

@@ -7,7 +7,6 @@ import {
   ListAWSServiceAccessForOrganizationCommand,
   ListDelegatedAdministratorsCommand,
   ListRootsCommand,
-  type OrganizationsClient,
   paginateListAccountsForParent,
   paginateListOrganizationalUnitsForParent,
 } from "@aws-sdk/client-organizations";

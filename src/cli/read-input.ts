@@ -26,7 +26,7 @@ export async function readJsonFile<T>(path: string, cwd: string, what: string, s
 }
 
 export async function readAuditFile(path: string, cwd: string): Promise<{ value: AuditReport; path: string }> {
-  return readJsonFile(path, cwd, "audit", auditReportSchema, "RS_BAD_AUDIT") as Promise<{ value: AuditReport; path: string }>;
+  return readJsonFile(path, cwd, "audit", auditReportSchema, "RS_BAD_AUDIT");
 }
 
 /** The config file: --config FILE, else ./rootsweep.config.json when it exists, else defaults. */

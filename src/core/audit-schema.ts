@@ -2,6 +2,7 @@
 // with it, and docs/audit.schema.json is generated from it (a test keeps the two equal).
 import { z } from "zod";
 import { AUDIT_SCHEMA_VERSION, type AuditReport, SEVERITIES } from "./model.js";
+import { ACCESS_KEY_SLOT_IDS } from "./placeholders.js";
 
 const isoDate = z.iso.datetime({ offset: true });
 const nullableDate = isoDate.nullable();
@@ -14,13 +15,15 @@ const findingSchema = z.object({
   controls: z.array(z.string()),
   message: z.string(),
   remediation: z.string(),
+  manualSteps: z.array(z.string()).optional(),
 });
 
 const rootSchema = z.object({
   password: z.object({ present: z.boolean(), createdAt: nullableDate, lastUsedAt: nullableDate }),
   accessKeys: z.array(
     z.object({
-      id: z.string().min(16).max(128),
+      // A real access key ID, or the slot name a standalone audit reads from the credential report.
+      id: z.union([z.string().min(16).max(128), z.enum(ACCESS_KEY_SLOT_IDS)]),
       status: z.enum(["Active", "Inactive"]),
       createdAt: nullableDate,
       lastUsedAt: nullableDate,
@@ -43,6 +46,7 @@ const accountSchema = z.object({
   root: rootSchema.nullable(),
   findings: z.array(findingSchema),
   auditedAt: nullableDate,
+  standalone: z.object({ credentialReportGeneratedAt: nullableDate, notes: z.array(z.string()) }).optional(),
 });
 
 const countBySeverity = z.object(Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int().nonnegative()])) as Record<(typeof SEVERITIES)[number], z.ZodNumber>);

@@ -12,6 +12,9 @@ export type Step = (typeof STEPS)[number];
 export const OUTCOMES = ["deleted", "gone", "refused", "failed", "skipped"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/** Resource policies `rootsweep unlock` removes (the same names as its backup kinds). */
+export const UNLOCK_KINDS = ["s3-bucket-policy", "sqs-queue-policy"] as const;
+
 export const journalRecordSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("start"),
@@ -44,6 +47,37 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
     error: z.string().optional(),
   }),
   z.strictObject({ type: z.literal("end"), time: isoDate, status: z.enum(["completed", "interrupted"]) }),
+  // `rootsweep unlock` in bulk (resource policies rather than credentials); it also writes the session,
+  // account and end records above. Apply's replay ignores these types.
+  z.strictObject({
+    type: z.literal("unlock-start"),
+    time: isoDate,
+    kind: z.enum(UNLOCK_KINDS),
+    organizationId: z.string(),
+    pattern: z.string(),
+    tool: z.string(),
+  }),
+  z.strictObject({
+    type: z.literal("unlock-intent"),
+    time: isoDate,
+    accountId,
+    kind: z.enum(UNLOCK_KINDS),
+    resource: z.string(),
+    region: z.string(),
+    backup: z.string(),
+  }),
+  z.strictObject({
+    type: z.literal("unlock-result"),
+    time: isoDate,
+    accountId,
+    kind: z.enum(UNLOCK_KINDS),
+    resource: z.string(),
+    region: z.string(),
+    outcome: z.enum(OUTCOMES),
+    backup: z.string().optional(),
+    detail: z.string().optional(),
+    error: z.string().optional(),
+  }),
 ]);
 
 export type JournalRecord = z.infer<typeof journalRecordSchema>;

@@ -53,6 +53,11 @@ export interface Finding {
   controls: string[];
   message: string;
   remediation: string;
+  /**
+   * Step-by-step instructions for this account, when the fix is manual (standalone accounts, where only
+   * root itself can change its credentials). Absent in organization audits.
+   */
+  manualSteps?: string[];
 }
 
 export type AccountAuditStatus = "audited" | "error" | "management" | "skipped";
@@ -76,6 +81,15 @@ export interface AccountAudit {
   root: RootCredentials | null;
   findings: Finding[];
   auditedAt: string | null;
+  /** How a standalone account was read; present only in standalone audits. */
+  standalone?: StandaloneDetails;
+}
+
+export interface StandaloneDetails {
+  /** When IAM generated the credential report the audit read (IAM reuses a report for up to 4 hours). */
+  credentialReportGeneratedAt: string | null;
+  /** What the reader should know: the live summary and the report disagreed, what IAM users cannot see. */
+  notes: string[];
 }
 
 export interface OrganizationFeatures {

@@ -85,7 +85,7 @@ export function verifyPlan(value: unknown, source: string): Plan {
   if (value && typeof value === "object" && (value as { kind?: unknown }).kind !== "rootsweep-plan") {
     throw new UsageError("RS_NOT_A_PLAN", `${source} is not a rootsweep plan file (its "kind" is not "rootsweep-plan"); make one with \`rootsweep plan\`.`);
   }
-  const plan = parseWith(planSchema, value, `${source} is not a valid plan`, "RS_BAD_PLAN") as Plan;
+  const plan: Plan = parseWith(planSchema, value, `${source} is not a valid plan`, "RS_BAD_PLAN");
   const { digest, ...content } = plan;
   if (sha256Digest(content) !== digest) {
     throw new UsageError(

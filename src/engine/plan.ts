@@ -32,7 +32,8 @@ export async function makePlan(clients: AwsClients | undefined, input: MakePlanI
     auditFile = input.audit.file;
   } else {
     if (!clients) throw new Error("a live plan needs AWS clients");
-    audit = await runAudit(clients, { ...input.auditOptions, selection: input.selection ?? {} });
+    // Plans need centralized root access: an account outside an Organization is an error, not a standalone audit.
+    audit = await runAudit(clients, { ...input.auditOptions, selection: input.selection ?? {}, standalone: "never" });
   }
   const plan = sealPlan(
     buildPlan({

@@ -107,8 +107,37 @@ function findingsSection(report: AuditReport, options: TableOptions, paint: Retu
     lines.push(`  ${paint.bySeverity[worst](worst.padEnd(8))} ${finding.checkId}${controls}: ${where}`);
     if (accounts.length === 1) lines.push(...wrap(finding.message, width, "           "));
     lines.push(...wrap(`Fix: ${finding.remediation}`, width, "           "));
+    // Manual steps belong to one account (standalone audits), so they only make sense for a single one.
+    if (accounts.length === 1 && finding.manualSteps?.length) lines.push(...numberedSteps(finding.manualSteps, width, "           "));
   }
   return lines;
+}
+
+/** "1. text" with continuation lines under the text, not under the number. */
+function numberedSteps(steps: readonly string[], width: number, indent: string): string[] {
+  const lines: string[] = [];
+  steps.forEach((step, i) => {
+    const number = `${i + 1}. `;
+    const wrapped = wrap(step, width, indent + " ".repeat(number.length));
+    if (wrapped[0]) wrapped[0] = indent + number + wrapped[0].slice(indent.length + number.length);
+    lines.push(...wrapped);
+  });
+  return lines;
+}
+
+function notesSection(report: AuditReport, options: TableOptions, paint: ReturnType<typeof painter>): string[] {
+  const width = Math.max(80, options.width ?? 80);
+  const lines: string[] = [];
+  for (const account of report.accounts) {
+    const details = account.standalone;
+    if (!details) continue;
+    const generated = details.credentialReportGeneratedAt ? [`Read from the IAM credential report generated ${details.credentialReportGeneratedAt}.`] : [];
+    for (const note of [...generated, ...details.notes]) {
+      const wrapped = wrap(note, width, "    ");
+      lines.push(...wrapped.map((line, i) => (i === 0 ? `  - ${line.slice(4)}` : line)));
+    }
+  }
+  return lines.length ? ["", paint.c.bold("Notes"), ...lines] : [];
 }
 
 function problemsSection(report: AuditReport, paint: ReturnType<typeof painter>): string[] {
@@ -136,5 +165,15 @@ export function renderTable(report: AuditReport, options: TableOptions): string 
   const header = report.organizationId
     ? `Organization ${report.organizationId} (management account ${report.managementAccountId ?? "?"}), audited as ${report.caller.arn}`
     : `Standalone account ${report.caller.accountId}, audited as ${report.caller.arn}`;
-  return [header, "", accountRows(report, options, paint), ...findingsSection(report, options, paint), ...problemsSection(report, paint), "", summaryLine(report), ""].join("\n");
+  return [
+    header,
+    "",
+    accountRows(report, options, paint),
+    ...findingsSection(report, options, paint),
+    ...problemsSection(report, paint),
+    ...notesSection(report, options, paint),
+    "",
+    summaryLine(report),
+    "",
+  ].join("\n");
 }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Plan } from "../../src/core/plan.js";
 import { BIN, runCliOn, sandboxEnv, tempDir } from "../support/cli.js";
-import { requests, sandbox, type LoggedRequest, type RunningSandbox } from "../support/sandbox.js";
+import { requests, sandbox, type LoggedRequest, type RunningSandbox, credentialParameter } from "../support/sandbox.js";
 import { credentialIds, resetSandbox, stateAccounts } from "../support/state.js";
 import { mixedScenario, writeConfig } from "../support/scenarios.js";
 
@@ -37,7 +37,7 @@ function applyUntil(sb: RunningSandbox, dir: string, journal: string, lines: num
 
 function credentialOf(r: LoggedRequest): string {
   const p = r.parameters ?? {};
-  return `${r.accountId}|${String(p.accessKeyId ?? p.certificateId ?? p.serialNumber ?? "login-profile")}`;
+  return `${r.accountId}|${credentialParameter(p, "login-profile")}`;
 }
 
 describe("apply survives SIGKILL at any point", () => {

@@ -293,7 +293,7 @@ describe("rootsweep audit input and exit codes", () => {
 
   it("prints a table that fits 80 columns without colour when NO_COLOR is set", async () => {
     const result = await runCliOn(sb, ["audit"]);
-    expect(result.stdout).not.toMatch(/\u001b\[/);
+    expect(result.stdout).not.toContain("\u001b[");
     const table = result.stdout.split("\n").filter((line) => /^\d{12}/.test(line));
     expect(table.length).toBe(4);
     for (const line of table) expect(line.length).toBeLessThanOrEqual(80);

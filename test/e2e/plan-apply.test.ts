@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Plan } from "../../src/core/plan.js";
 import { runCliOn, tempDir } from "../support/cli.js";
 import { mixedScenario, writeConfig } from "../support/scenarios.js";
-import { requests, sandbox, type RunningSandbox } from "../support/sandbox.js";
+import { requests, sandbox, type RunningSandbox, credentialParameter } from "../support/sandbox.js";
 import { credentialIds, resetSandbox, stateAccounts } from "../support/state.js";
 
 describe("plan then apply on a mixed organization", () => {
@@ -65,7 +65,7 @@ describe("plan then apply on a mixed organization", () => {
     for (const w of writes) {
       expect(w.taskPolicy).toBe("arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials");
       const p = w.parameters ?? {};
-      const credential = String(p.accessKeyId ?? p.certificateId ?? p.serialNumber ?? "root");
+      const credential = credentialParameter(p, "root");
       expect(planned.has(`${w.accountId}|${credential}`), `${w.operation} ${credential}`).toBe(true);
       const key = `${w.operation}|${w.accountId}|${credential}`;
       seen.set(key, (seen.get(key) ?? 0) + 1);

@@ -2,7 +2,7 @@
 // both and neither; window edges; CloudTrail pagination under AWS's LookupEvents rate; GuardDuty on and off.
 import { GetUserCommand, IAMClient, ListAccessKeysCommand } from "@aws-sdk/client-iam";
 import { AssumeRootCommand, STSClient } from "@aws-sdk/client-sts";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditReport } from "../../src/core/model.js";

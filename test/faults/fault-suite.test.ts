@@ -9,7 +9,7 @@ import type { AuditReport } from "../../src/core/model.js";
 import type { SandboxOptions } from "../../src/sandbox/index.js";
 import { runCliOn, tempDir } from "../support/cli.js";
 import { mixedScenario, writeConfig } from "../support/scenarios.js";
-import { requests, sandbox, type LoggedRequest, type RunningSandbox } from "../support/sandbox.js";
+import { requests, sandbox, type LoggedRequest, type RunningSandbox, credentialParameter } from "../support/sandbox.js";
 import { credentialIds, stateAccounts } from "../support/state.js";
 
 const totals = { scenarios: 0, faultsInjected: 0, accountsAffected: 0, recordsLost: 0 };
@@ -37,7 +37,7 @@ function affectedAccounts(log: LoggedRequest[], extra: Iterable<string> = []): S
 
 interface AuditCase {
   name: string;
-  options: Partial<SandboxOptions>;
+  options: Omit<Partial<SandboxOptions>, "scenario">;
   during?: (sb: RunningSandbox) => Promise<void>;
 }
 
@@ -108,7 +108,7 @@ describe("audit under faults", () => {
 
 interface ApplyCase {
   name: string;
-  options: Partial<SandboxOptions>;
+  options: Omit<Partial<SandboxOptions>, "scenario">;
   faults: { latencyMs?: number; faultRate?: number; throttle?: boolean };
 }
 
@@ -121,7 +121,7 @@ const APPLY_CASES: ApplyCase[] = [
 
 function credentialOf(r: LoggedRequest): string {
   const p = r.parameters ?? {};
-  return `${r.operation}|${r.accountId}|${String(p.accessKeyId ?? p.certificateId ?? p.serialNumber ?? "login-profile")}`;
+  return `${r.operation}|${r.accountId}|${credentialParameter(p, "login-profile")}`;
 }
 
 describe("apply under faults", () => {

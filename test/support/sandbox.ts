@@ -155,3 +155,9 @@ export async function signedFetch(sb: RunningSandbox, call: RawCall, credentials
   const response = await fetch(url, { method: call.method, headers: signed.headers as Record<string, string>, ...(call.body !== undefined ? { body: call.body } : {}) });
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
+
+/** The credential id a logged IAM call was about (for a login profile, `fallback`). */
+export function credentialParameter(parameters: Record<string, unknown>, fallback: string): string {
+  const value = parameters.accessKeyId ?? parameters.certificateId ?? parameters.serialNumber;
+  return typeof value === "string" ? value : fallback;
+}

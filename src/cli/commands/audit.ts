@@ -4,7 +4,7 @@ import type { DefineCommand } from "./types.js";
 import { durationDays, oneOf } from "../parse.js";
 import { addAwsOptions, addConcurrencyOption, addSelectionOptions, type AwsFlags, failOnOption, type FailOn, type SelectionFlags } from "../shared-options.js";
 
-export const AUDIT_FORMATS = ["table", "json", "csv"] as const;
+export const AUDIT_FORMATS = ["table", "json", "csv", "html", "ocsf", "ocsf-jsonl"] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
 
 export interface AuditFlags extends AwsFlags, SelectionFlags {
@@ -14,6 +14,7 @@ export interface AuditFlags extends AwsFlags, SelectionFlags {
   concurrency: number;
   recent: number;
   progress: boolean;
+  standalone?: boolean;
 }
 
 export const DEFAULT_AUDIT_CONCURRENCY = 16;
@@ -26,7 +27,8 @@ export const defineAudit: DefineCommand = (program, io, setExit) => {
       "Lists, for every selected member account, the root user's password, access keys (with last use),\n" +
         "MFA devices (virtual or hardware) and signing certificates, and the findings of every check.\n" +
         "Uses only the IAMAuditRootUserCredentials task policy, one root session per account; writes nothing.\n" +
-        "Run it with credentials of the management account or the IAM delegated administrator.",
+        "Run it with credentials of the management account or the IAM delegated administrator; for an\n" +
+        "account outside any Organization, with that account's own credentials (see Standalone accounts).",
     );
   addSelectionOptions(command);
   addConcurrencyOption(command, DEFAULT_AUDIT_CONCURRENCY);
@@ -36,6 +38,7 @@ export const defineAudit: DefineCommand = (program, io, setExit) => {
     .addOption(failOnOption())
     .option("--recent <duration>", "root use within this window is a finding (e.g. 30d, 12w)", durationDays, 30)
     .option("--no-progress", "no progress bar (it is shown only on a terminal anyway)")
+    .option("--standalone", "audit only the caller's own account with its own IAM permissions (automatic outside an Organization)")
     .addHelpText(
       "after",
       `
@@ -44,6 +47,17 @@ Examples:
   rootsweep audit --ou ou-ab12-34cd56ef --format json -o audit.json
   rootsweep audit --accounts @accounts.txt --exclude 111122223333 --fail-on high
   rootsweep audit --format csv -o root-credentials.csv
+  rootsweep audit --format html -o root-report.html     # self-contained, opens offline
+  rootsweep audit --format ocsf -o findings.ocsf.json   # OCSF 1.6.0 Compliance Findings
+  rootsweep audit --standalone --profile my-account
+
+Standalone accounts (no Organization, or --standalone): there is no root session outside an
+Organization, so the caller's own IAM permissions read root's credentials from the account summary,
+the IAM credential report and the virtual MFA devices. Same checks and formats; each finding lists
+the manual steps for root's owner. Key IDs are not in the report: keys appear as access_key_1/2.
+Permissions: sts:GetCallerIdentity, organizations:DescribeOrganization (not with --standalone),
+  iam:GetAccountSummary, iam:GenerateCredentialReport, iam:GetCredentialReport,
+  iam:ListVirtualMFADevices. See docs/standalone.md.
 
 Exit codes: 0 done (no finding at or over --fail-on), 1 findings at or over --fail-on,
 2 usage error, 3 AWS or permission error before any account could be audited.`,

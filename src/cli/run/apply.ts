@@ -6,7 +6,7 @@ import { AwsClients } from "../../aws/clients.js";
 import { callerIdentity, describeOrganization } from "../../aws/organization.js";
 import { EXIT, UsageError } from "../../core/errors.js";
 import { replayJournal } from "../../core/journal.js";
-import type { Plan, PlannedAction } from "../../core/plan.js";
+import type { Plan } from "../../core/plan.js";
 import { verifyPlan } from "../../core/plan-schema.js";
 import { parseJsonText } from "../../core/validation.js";
 import { type AccountApplyResult, type ConfirmRequest, runApply, stepsOf } from "../../engine/apply.js";
@@ -55,7 +55,7 @@ function interactiveConfirm(io: CliIo, stop: { requested: boolean }) {
     if (allForAccount.has(request.account.accountId)) return true;
     const answer = await expand(
       {
-        message: `${account}: ${describeAction(request.action as PlannedAction)}. Delete?`,
+        message: `${account}: ${describeAction(request.action)}. Delete?`,
         default: "n",
         choices: [
           { key: "y", name: "Yes, delete this one", value: "yes" },

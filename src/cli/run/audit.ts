@@ -3,20 +3,13 @@ import { AwsClients } from "../../aws/clients.js";
 import { EXIT } from "../../core/errors.js";
 import { type AuditReport, severityRank } from "../../core/model.js";
 import { runAudit } from "../../engine/audit.js";
-import { renderCsv } from "../../report/csv.js";
-import { renderJson } from "../../report/json.js";
-import { renderTable, summaryLine } from "../../report/table.js";
+import { summaryLine } from "../../report/table.js";
 import type { AuditFlags } from "../commands/audit.js";
-import { colorEnabled, type CliIo, writeLine } from "../io.js";
+import { type CliIo, writeLine } from "../io.js";
 import { writeResult } from "../output.js";
 import { progressBar } from "../progress.js";
+import { renderAudit } from "./render-audit.js";
 import { type FailOn, resolveSelection } from "../shared-options.js";
-
-export function renderAudit(report: AuditReport, format: AuditFlags["format"], io: CliIo, toFile: boolean): string {
-  if (format === "json") return renderJson(report);
-  if (format === "csv") return renderCsv(report);
-  return renderTable(report, { color: !toFile && colorEnabled(io), ...(io.stdout.columns ? { width: io.stdout.columns } : {}) });
-}
 
 export function auditExitCode(report: AuditReport, failOn: FailOn): number {
   if (report.summary.audited === 0 && report.summary.failed > 0) return EXIT.aws;
@@ -36,6 +29,7 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIo): Promise<num
       selection,
       concurrency: flags.concurrency,
       recentDays: flags.recent,
+      standalone: flags.standalone ? "always" : "auto",
       onProgress: (event) => {
         if (event.type === "account") {
           if (event.total !== total) {

@@ -29,7 +29,7 @@ function normalize(value: XmlValue): unknown {
 export function buildXml(root: string, body: XmlObject, xmlns?: string): string {
   const content = normalize(body) as Record<string, unknown>;
   if (xmlns) content["@_xmlns"] = xmlns;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: content }) as string}`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: content })}`;
 }
 
 /** awsQuery lists are <member> elements. */

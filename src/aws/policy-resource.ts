@@ -1,0 +1,52 @@
+// What `rootsweep unlock` needs from a service whose resources carry a policy (S3 buckets, SQS queues),
+// inside one root session: list, find, read, delete and put back a policy. Each implementation makes only
+// the calls its root task policy allows (S3UnlockBucketPolicy, SQSUnlockQueuePolicy).
+import type { BackupKind } from "../core/policy-backup.js";
+import type { AwsClients } from "./clients.js";
+import type { RootSession, TaskPolicy } from "./root-session.js";
+import { S3PolicyAccess } from "./unlock-s3.js";
+import { SqsPolicyAccess } from "./unlock-sqs.js";
+
+export interface PolicyResource {
+  accountId: string;
+  /** Bucket or queue name. */
+  name: string;
+  region: string;
+  arn: string;
+  /** Queue URL (queues only). */
+  url?: string;
+}
+
+export type PolicyRead = { state: "policy"; text: string } | { state: "none" } | { state: "gone" };
+
+export interface PolicyAccess {
+  readonly kind: BackupKind;
+  /** The account's resources whose names start with `prefix`, in `regions` where the service is regional. */
+  list(filter: { prefix: string; regions: string[] }): Promise<PolicyResource[]>;
+  /** Every resource the name (or queue URL) names; empty when the account has none. */
+  locate(identifier: string, regions: string[]): Promise<PolicyResource[]>;
+  read(resource: PolicyResource): Promise<PolicyRead>;
+  /** "gone" when the resource itself no longer exists. */
+  remove(resource: PolicyResource): Promise<"deleted" | "gone">;
+  put(resource: PolicyResource, text: string): Promise<void>;
+}
+
+export interface PolicyKindInfo {
+  kind: BackupKind;
+  task: Extract<TaskPolicy, "s3Unlock" | "sqsUnlock">;
+  taskPolicyName: string;
+  noun: "bucket" | "queue";
+  service: "S3" | "SQS";
+  /** What the policy is called in this service. */
+  policyName: string;
+}
+
+export const POLICY_KINDS: Record<BackupKind, PolicyKindInfo> = {
+  "s3-bucket-policy": { kind: "s3-bucket-policy", task: "s3Unlock", taskPolicyName: "S3UnlockBucketPolicy", noun: "bucket", service: "S3", policyName: "bucket policy" },
+  "sqs-queue-policy": { kind: "sqs-queue-policy", task: "sqsUnlock", taskPolicyName: "SQSUnlockQueuePolicy", noun: "queue", service: "SQS", policyName: "queue policy" },
+};
+
+export function openPolicyAccess(kind: BackupKind, clients: AwsClients, session: RootSession): PolicyAccess {
+  if (session.task !== POLICY_KINDS[kind].task) throw new Error(`a ${session.task} root session cannot manage ${kind}`);
+  return kind === "s3-bucket-policy" ? new S3PolicyAccess(clients, session) : new SqsPolicyAccess(clients, session);
+}

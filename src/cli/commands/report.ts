@@ -1,0 +1,51 @@
+// `rootsweep report AUDIT.json`: renders a saved audit again, in any format, without touching AWS.
+import { Option } from "commander";
+import type { DefineCommand } from "./types.js";
+import { oneOf } from "../parse.js";
+import { AUDIT_FORMATS, type AuditFormat } from "./audit.js";
+
+export interface ReportFlags {
+  /** Absent unless given: then the table goes to stdout only when no --html or --ocsf file was asked for. */
+  format?: AuditFormat;
+  output?: string;
+  html?: string;
+  ocsf?: string;
+}
+
+export const defineReport: DefineCommand = (program, io, setExit) => {
+  program
+    .command("report")
+    .summary("render a saved audit as an HTML report, OCSF findings, a table, JSON or CSV")
+    .description(
+      "Reads an audit file (rootsweep audit --format json -o FILE), checks it, and\n" +
+        "renders it, with no AWS calls.\n" +
+        "--html FILE: one self-contained HTML report: charts, a sortable and\n" +
+        "filterable account table, each account's credentials and the fix for each\n" +
+        "finding. It loads nothing from the network and prints whole.\n" +
+        "--ocsf FILE: one OCSF 1.6.0 Compliance Finding per finding (a JSON array).\n" +
+        "Without either, prints the table (or --format) to stdout.",
+    )
+    .argument("<audit>", "audit JSON file written by rootsweep audit --format json")
+    .option("--html <file>", "write the HTML report to this file")
+    .option("--ocsf <file>", "write OCSF Compliance Findings (a JSON array) to this file")
+    .addOption(new Option("--format <format>", `format for stdout or -o: ${AUDIT_FORMATS.join(", ")} (default: table)`).argParser(oneOf(AUDIT_FORMATS)))
+    .option("-o, --output <file>", "write the --format output to this file instead of stdout")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  rootsweep audit --format json -o audit.json
+  rootsweep report audit.json --html root-report.html
+  rootsweep report audit.json --ocsf findings.ocsf.json
+  rootsweep report audit.json --format ocsf-jsonl -o findings.jsonl   # one record per line
+  rootsweep report audit.json                                         # the terminal table again
+
+Formats: docs/html-report.md (html), docs/ocsf.md (ocsf, ocsf-jsonl), docs/audit-report.md (json).
+Exit codes: 0 written, 2 the audit file is missing, unreadable or not a valid audit, or an output
+cannot be written.`,
+    )
+    .action(async (audit: string, flags: ReportFlags) => {
+      const { runReportCommand } = await import("../run/report.js");
+      setExit(await runReportCommand(audit, flags, io));
+    });
+};

@@ -1,0 +1,162 @@
+// `rootsweep unlock s3|sqs --accounts IDS --bucket-pattern GLOB` (or --queue-pattern): the discipline of
+// apply for resource policies. A read-only discovery makes the plan (printed; -o writes it), one
+// confirmation, then per resource a backup, a journaled intent, the deletion and a journaled result, and a
+// summary. Exit 1 when anything failed or could not be checked.
+import pLimit from "p-limit";
+import { resolve } from "node:path";
+import type { AwsClients } from "../../aws/clients.js";
+import { classifyAwsError } from "../../aws/errors.js";
+import { assertOusExist, walkOrganization } from "../../aws/organization.js";
+import { POLICY_KINDS } from "../../aws/policy-resource.js";
+import { AwsSetupError, EXIT, UsageError } from "../../core/errors.js";
+import type { BackupKind } from "../../core/policy-backup.js";
+import { type AccountSelection, isSelected } from "../../core/selection.js";
+import type { AccountProblem } from "../../core/unlock-plan.js";
+import { JournalWriter } from "../../engine/journal.js";
+import { checkTarget, type PrivilegedSetup, privilegedSetup } from "../../engine/privileged.js";
+import { discoverUnlocks, executeUnlocks, type UnlockAccount } from "../../engine/unlock.js";
+import { renderUnlockPlan, renderUnlockSummary } from "../../report/unlock.js";
+import type { UnlockFlags } from "../commands/unlock.js";
+import { colorEnabled, type CliIo, writeLine } from "../io.js";
+import { writeResult } from "../output.js";
+import { progressBar } from "../progress.js";
+import { ask, isPromptExit, makeClients, queueRegions } from "./unlock-common.js";
+import { backupDir, type BulkInput, note, serviceWord } from "./unlock-input.js";
+
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+}
+
+interface Selected {
+  accounts: UnlockAccount[];
+  skipped: AccountProblem[];
+  problems: AccountProblem[];
+}
+
+/** The accounts to work on: by ID (each checked with DescribeAccount) or by walking the OUs given. */
+async function selectAccounts(clients: AwsClients, setup: PrivilegedSetup, selection: AccountSelection, concurrency: number): Promise<Selected> {
+  const selected: Selected = { accounts: [], skipped: [], problems: [] };
+  const leaveOut = (accountId: string, accountName: string, code: string, message: string) =>
+    (code === "not-in-organization" ? selected.problems : selected.skipped).push({ accountId, accountName, code, message });
+  if (selection.ous?.length) {
+    const missing = await assertOusExist(clients, selection.ous);
+    if (missing.length > 0) throw new UsageError("RS_UNKNOWN_OU", `--ou: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not in organization ${setup.organizationId}`);
+    const seen = new Set<string>();
+    const tree = await walkOrganization(clients, { concurrency: 8 });
+    for (const account of tree.accounts) {
+      seen.add(account.id);
+      if (!isSelected({ id: account.id, ancestors: account.ancestors }, selection)) continue;
+      if (account.id === setup.managementAccountId) leaveOut(account.id, account.name, "management-account", "the management account: AssumeRoot cannot target it");
+      else if (account.status !== "ACTIVE") leaveOut(account.id, account.name, "suspended", `${account.status}: AssumeRoot cannot target it`);
+      else selected.accounts.push({ accountId: account.id, name: account.name });
+    }
+    for (const id of selection.accounts ?? []) {
+      if (!seen.has(id) && !selection.exclude?.includes(id)) leaveOut(id, "", "not-in-organization", `not a member of organization ${setup.organizationId}`);
+    }
+  } else {
+    const limit = pLimit(Math.min(concurrency, 8));
+    const ids = (selection.accounts ?? []).filter((id) => !selection.exclude?.includes(id));
+    await Promise.all(
+      ids.map((id) =>
+        limit(async () => {
+          const target = await checkTarget(clients, setup, id);
+          if (target.ok) selected.accounts.push({ accountId: id, name: target.account?.name ?? "" });
+          else leaveOut(id, "", target.code, target.reason);
+        }),
+      ),
+    );
+  }
+  selected.accounts.sort((a, b) => a.accountId.localeCompare(b.accountId));
+  return selected;
+}
+
+export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: UnlockFlags, io: CliIo): Promise<number> {
+  const info = POLICY_KINDS[kind];
+  const s3 = kind === "s3-bucket-policy";
+  const { pattern, selection } = input;
+
+  const clients = makeClients(flags);
+  const stop = { requested: false };
+  let journal: JournalWriter | undefined;
+  const onSigint = () => {
+    if (stop.requested) {
+      writeLine(io.stderr, "\nrootsweep: stopping now; the journal shows the last step.");
+      process.exit(EXIT.interrupted);
+    }
+    stop.requested = true;
+    writeLine(io.stderr, "\nrootsweep: stopping after the resource in flight (Ctrl-C again to stop at once)...");
+  };
+  const progress = progressBar(io, true, "checking");
+  try {
+    const setup = await privilegedSetup(clients);
+    const regions = s3 ? [] : await queueRegions(flags, clients);
+    let selected: Selected;
+    try {
+      selected = await selectAccounts(clients, setup, selection, flags.concurrency);
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new AwsSetupError("RS_AWS_ACCOUNTS", `Could not read the organization's accounts: ${classifyAwsError(error).message}`);
+    }
+    progress.start(selected.accounts.length);
+    const plan = await discoverUnlocks(clients, {
+      kind,
+      organizationId: setup.organizationId,
+      accounts: selected.accounts,
+      skipped: selected.skipped,
+      problems: selected.problems,
+      pattern,
+      regions,
+      anyPolicy: flags.anyPolicy === true,
+      concurrency: flags.concurrency,
+      onAccount: () => progress.tick(),
+    });
+    progress.stop();
+    io.stdout.write(renderUnlockPlan(plan, colorEnabled(io)));
+    if (flags.output) await writeResult(io, `${JSON.stringify(plan, null, 2)}\n`, flags.output);
+    const checkedAll = plan.problems.length === 0 ? EXIT.ok : EXIT.findings;
+    if (flags.dryRun) {
+      note(io, "dry run: no backup written, nothing deleted.");
+      return checkedAll;
+    }
+    if (plan.targets.length === 0) return checkedAll;
+
+    const accountCount = new Set(plan.targets.map((t) => t.accountId)).size;
+    let go: boolean;
+    try {
+      go = await ask(flags, io, `Delete ${plan.targets.length} ${info.policyName}${plan.targets.length === 1 ? "" : "s"} in ${accountCount} account${accountCount === 1 ? "" : "s"} (each backed up first)?`);
+    } catch (error) {
+      if (!isPromptExit(error)) throw error;
+      note(io, "stopped at the prompt; nothing deleted.");
+      return EXIT.interrupted;
+    }
+    if (!go) {
+      writeLine(io.stdout, "Nothing deleted.");
+      return checkedAll;
+    }
+
+    const journalPath = resolve(io.cwd, flags.journal ?? `rootsweep-unlock-${serviceWord(kind)}-${stamp(new Date())}.jsonl`);
+    journal = await JournalWriter.open(journalPath);
+    note(io, `journal ${journalPath}`);
+    await journal.append({ type: "unlock-start", time: new Date().toISOString(), kind, organizationId: setup.organizationId, pattern: pattern.source, tool: "rootsweep" });
+    process.on("SIGINT", onSigint);
+    const bar = progressBar(io, true, "unlocking");
+    bar.start(accountCount);
+    const results = await executeUnlocks(clients, plan, {
+      journal,
+      backupDir: backupDir(flags, io),
+      concurrency: flags.concurrency,
+      stop,
+      onAccount: () => bar.tick(),
+    });
+    bar.stop();
+    await journal.append({ type: "end", time: new Date().toISOString(), status: stop.requested ? "interrupted" : "completed" });
+    io.stdout.write(renderUnlockSummary(plan, results, { color: colorEnabled(io), journal: journalPath }));
+    if (stop.requested) return EXIT.interrupted;
+    return results.some((r) => r.outcome === "failed") || plan.problems.length > 0 ? EXIT.findings : EXIT.ok;
+  } finally {
+    progress.stop();
+    process.off("SIGINT", onSigint);
+    await journal?.close();
+    clients.destroy();
+  }
+}

@@ -1,0 +1,80 @@
+// The plan of a bulk `rootsweep unlock`: what a read-only discovery found in the selected accounts, which
+// policies will be deleted and why, what matched but is left alone, and which accounts could not be read.
+// Written with -o for review; it holds policies and identifiers, never credentials.
+import type { Outcome } from "./journal.js";
+import type { BackupKind } from "./policy-backup.js";
+import type { LockState } from "./policy-lock.js";
+
+export const UNLOCK_PLAN_FORMAT = "rootsweep-unlock-plan/v1";
+
+export interface PlannedUnlock {
+  accountId: string;
+  accountName: string;
+  resource: string;
+  region: string;
+  arn: string;
+  url?: string;
+  lock: LockState;
+  reason: string;
+  /** Digest of the policy as discovered: a policy changed since is left alone. */
+  policyDigest: string;
+  policy: unknown;
+}
+
+export interface UnselectedResource {
+  accountId: string;
+  accountName: string;
+  resource: string;
+  region: string;
+  reason: string;
+}
+
+export interface AccountProblem {
+  accountId: string;
+  accountName: string;
+  code: string;
+  /** Says what is wrong without repeating the account ID. */
+  message: string;
+}
+
+export interface UnlockPlan {
+  format: typeof UNLOCK_PLAN_FORMAT;
+  kind: BackupKind;
+  generatedAt: string;
+  organizationId: string;
+  pattern: string;
+  /** Regions searched (queues); null for S3, whose listing covers every Region. */
+  regions: string[] | null;
+  anyPolicy: boolean;
+  accountsChecked: number;
+  targets: PlannedUnlock[];
+  notSelected: UnselectedResource[];
+  /** Accounts left out on purpose: the management account, suspended accounts. */
+  skipped: AccountProblem[];
+  /** Accounts that could not be checked (unknown, AssumeRoot refused, a read failed): the run fails. */
+  problems: AccountProblem[];
+}
+
+export interface UnlockResult {
+  accountId: string;
+  accountName: string;
+  resource: string;
+  region: string;
+  outcome: Outcome;
+  backup?: string;
+  detail?: string;
+  error?: string;
+}
+
+export interface UnlockTotals {
+  deleted: number;
+  gone: number;
+  skipped: number;
+  failed: number;
+}
+
+export function unlockTotals(results: UnlockResult[]): UnlockTotals {
+  const totals: UnlockTotals = { deleted: 0, gone: 0, skipped: 0, failed: 0 };
+  for (const r of results) if (r.outcome in totals) totals[r.outcome as keyof UnlockTotals]++;
+  return totals;
+}

@@ -1,0 +1,119 @@
+// What every privileged task does first: who is calling, which organization, is the named account a member
+// that AssumeRoot can target; then a fresh root session with the one task policy the command needs.
+// Failures before any account is touched are AwsSetupError (exit 3) with what to do.
+import type { AwsClients } from "../aws/clients.js";
+import { classifyAwsError, type ClassifiedError } from "../aws/errors.js";
+import { describeMemberAccount, type MemberAccount } from "../aws/member-account.js";
+import { callerIdentity, describeOrganization } from "../aws/organization.js";
+import { assumeRoot, type RootSession, TASK_POLICIES, type TaskPolicy } from "../aws/root-session.js";
+import { AwsSetupError } from "../core/errors.js";
+import { retryDelayMs, sleep } from "./backoff.js";
+
+export interface PrivilegedSetup {
+  caller: { arn: string; accountId: string };
+  organizationId: string;
+  managementAccountId: string;
+}
+
+export async function privilegedSetup(clients: AwsClients): Promise<PrivilegedSetup> {
+  const caller = await setupStep("identify the caller (sts:GetCallerIdentity)", () => callerIdentity(clients));
+  const org = await setupStep("describe the organization (organizations:DescribeOrganization)", () => describeOrganization(clients));
+  if (!org) {
+    throw new AwsSetupError(
+      "RS_NOT_IN_ORGANIZATION",
+      `Account ${caller.accountId} is not in an AWS Organization, so there is no central root access to use.`,
+      "Run this with credentials of the organization's management account or its IAM delegated administrator.",
+    );
+  }
+  return { caller, organizationId: org.id, managementAccountId: org.managementAccountId };
+}
+
+export type TargetCheck =
+  | { ok: true; account: MemberAccount | null }
+  /** `message` names the account; `reason` says the same without it (for lists keyed by account). */
+  | { ok: false; code: "management-account" | "not-in-organization" | "suspended"; message: string; reason: string };
+
+/** Whether AssumeRoot can target the account, said before trying: management, unknown, suspended. */
+export async function checkTarget(clients: AwsClients, setup: PrivilegedSetup, accountId: string): Promise<TargetCheck> {
+  if (accountId === setup.managementAccountId) {
+    const reason = "the management account: AssumeRoot cannot target it; its root user is managed by hand (sign in as root)";
+    return { ok: false, code: "management-account", reason, message: `${accountId} is ${reason}.` };
+  }
+  const described = await describeMemberAccount(clients, accountId);
+  if (described.found === false) {
+    const reason = `not a member of organization ${setup.organizationId}`;
+    return { ok: false, code: "not-in-organization", reason, message: `${accountId} is ${reason}.` };
+  }
+  if (described.found === "unknown") return { ok: true, account: null };
+  const status = described.account.status;
+  if (status !== "ACTIVE") {
+    const reason = `${status}: AssumeRoot cannot target it`;
+    return { ok: false, code: "suspended", reason, message: `${accountId} (${described.account.name}) is ${reason}.` };
+  }
+  return { ok: true, account: described.account };
+}
+
+/** AssumeRoot for one account and one task, retried while AWS throttles or fails transiently. */
+export async function openRootSession(clients: AwsClients, accountId: string, task: TaskPolicy, retries = 4): Promise<RootSession> {
+  return withRetries(() => assumeRoot(clients, accountId, task), retries);
+}
+
+/** Retries on throttling and 5xx beyond the SDK's own attempts, with jittered backoff. */
+export async function withRetries<T>(work: () => Promise<T>, retries = 4): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const c = classifyAwsError(error);
+      if ((c.code === "throttled" || c.code === "aws-unavailable") && attempt < retries) {
+        await sleep(retryDelayMs(attempt));
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+const taskName = (task: TaskPolicy) => TASK_POLICIES[task].split("/").pop() ?? task;
+
+/** What to do about a failed AssumeRoot, by cause. */
+export function sessionHint(error: ClassifiedError, task: TaskPolicy): string {
+  switch (error.code) {
+    case "feature-disabled":
+      return "Turn on centralized root access (trusted access for IAM and RootSessions): `rootsweep enable`.";
+    case "scp-denied":
+      return "A service control policy denies this; a deny-root SCP needs the aws:AssumedRoot exemption (see `rootsweep guardrail`).";
+    case "access-denied":
+      return `The caller needs sts:AssumeRoot on the member account for the ${taskName(task)} task policy, from the management account or the IAM delegated administrator.`;
+    case "no-credentials":
+    case "bad-credentials":
+      return "Configure valid credentials: --profile, environment variables, SSO (aws sso login) or an instance role.";
+    default:
+      return "Try again; if it keeps failing, check the AWS Health dashboard and your network.";
+  }
+}
+
+/** AssumeRoot failed for the one account a command works on: nothing could be done (exit 3). */
+export function sessionSetupError(error: unknown, accountId: string, task: TaskPolicy): AwsSetupError {
+  const c = classifyAwsError(error);
+  return new AwsSetupError(
+    `RS_ASSUME_ROOT_${c.code.toUpperCase().replace(/-/g, "_")}`,
+    `Could not start a root session in ${accountId} (AssumeRoot with ${taskName(task)}): ${c.message}`,
+    sessionHint(c, task),
+  );
+}
+
+async function setupStep<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AwsSetupError) throw error;
+    const c = classifyAwsError(error);
+    const hints: Record<string, string> = {
+      "no-credentials": "Configure credentials: AWS_PROFILE or --profile, environment variables, SSO (aws sso login), or an instance role.",
+      "bad-credentials": "The credentials were refused: check the access key, secret and session token (expired SSO sessions need `aws sso login`).",
+      "access-denied": "Use credentials of the management account or the IAM delegated administrator.",
+    };
+    throw new AwsSetupError(`RS_AWS_${c.code.toUpperCase().replace(/-/g, "_")}`, `Could not ${what}: ${c.message}`, hints[c.code]);
+  }
+}

@@ -1,0 +1,52 @@
+// What `rootsweep recover-password` did per account, and what the owner of each account's root email does
+// next. The text never contains a password: none is chosen or seen by anyone but that owner.
+import Table from "cli-table3";
+import pc from "picocolors";
+import type { RecoveryResult } from "../core/password-recovery.js";
+
+const NO_BORDER = {
+  top: "", "top-mid": "", "top-left": "", "top-right": "", bottom: "", "bottom-mid": "", "bottom-left": "", "bottom-right": "",
+  left: "", "left-mid": "", mid: "", "mid-mid": "", right: "", "right-mid": "", middle: " ",
+};
+
+export const SIGN_IN_URL = "https://console.aws.amazon.com/";
+
+export function nextSteps(result: RecoveryResult): string[] {
+  const email = result.email ?? "the account's root email address (shown in AWS Organizations)";
+  return [
+    `Account ${result.accountId}${result.name ? ` (${result.name})` : ""}: the owner of ${email}:`,
+    `  1. Opens ${SIGN_IN_URL}, chooses "Root user" and enters ${email}.`,
+    `  2. Chooses "Forgot password?"; AWS emails a password reset link to ${email}.`,
+    "  3. Follows the link, sets a new password, signs in, and adds MFA before doing the task that needs root.",
+    `  4. Afterwards, remove the password again: rootsweep plan --accounts ${result.accountId} --only password, then rootsweep apply.`,
+  ];
+}
+
+export function renderRecovery(results: RecoveryResult[], color: boolean): string {
+  const c = pc.createColors(color);
+  const t = new Table({
+    head: ["ACCOUNT", "NAME", "RESULT"],
+    chars: NO_BORDER,
+    style: { head: [], border: [], "padding-left": 0, "padding-right": 1, compact: true },
+  });
+  for (const r of results) {
+    const paint = r.status === "allowed" ? c.green : r.status === "already" ? (s: string) => s : c.red;
+    t.push([r.accountId, (r.name ?? "").slice(0, 20), paint(r.message)]);
+  }
+  const lines = [t.toString()];
+  const ready = results.filter((r) => r.status === "allowed" || r.status === "already");
+  if (ready.length > 0) {
+    lines.push("", "What the account owner does next:");
+    for (const [i, r] of ready.entries()) lines.push(...(i > 0 ? [""] : []), ...nextSteps(r));
+    lines.push(
+      "",
+      "Keep RootSessions (privileged root actions) enabled in IAM's root access management: rootsweep needs it for this,",
+      "for unlock, and for removing the password again afterwards.",
+    );
+  }
+  const allowed = results.filter((r) => r.status === "allowed").length;
+  const already = results.filter((r) => r.status === "already").length;
+  const failed = results.length - allowed - already;
+  lines.push("", `Password recovery allowed in ${allowed} account${allowed === 1 ? "" : "s"}; ${already} already had a password; ${failed} failed or skipped.`, "");
+  return lines.join("\n");
+}
