@@ -19,7 +19,7 @@ describe("rootsweep demo", () => {
     }
     expect(result.stderr).toMatch(/1\/\d+ Doctor: rootsweep doctor/);
     const dir = join(cwd, "out");
-    for (const file of ["audit-before.json", "plan.json", "apply-journal.jsonl", "audit-after.json"]) expect(existsSync(join(dir, file)), file).toBe(true);
+    for (const file of ["audit-before.json", "plan.json", "apply-journal.jsonl", "audit-after.json", "report.html"]) expect(existsSync(join(dir, file)), file).toBe(true);
     const before = JSON.parse(readFileSync(join(dir, "audit-before.json"), "utf8")) as AuditReport;
     const after = JSON.parse(readFileSync(join(dir, "audit-after.json"), "utf8")) as AuditReport;
     const plan = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as Plan;
@@ -29,6 +29,7 @@ describe("rootsweep demo", () => {
     const remaining = after.accounts.filter((a) => a.status === "audited" && a.findings.some((f) => f.checkId !== "root-recently-used")).map((a) => a.accountId);
     for (const id of remaining) expect(keptAccounts.has(id), id).toBe(true);
     expect(result.stderr).toMatch(/What remains: \d+ member accounts/);
+    expect(result.stderr).toContain(`HTML report: ${join(dir, "report.html")}`);
     expect(result.stderr).not.toContain("\u001b[");
   });
 });

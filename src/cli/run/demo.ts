@@ -59,6 +59,7 @@ export async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
     writeLine(io.stderr, await whatRemains(dir));
     writeLine(io.stderr, c.bold(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Files in ${dir}:`));
     for (const file of ["audit-before.json", "plan.json", "apply-journal.jsonl", "audit-after.json"]) writeLine(io.stderr, `  ${join(dir, file)}`);
+    writeLine(io.stderr, c.bold(`HTML report: ${join(dir, "report.html")}`));
     return EXIT.ok;
   } finally {
     process.env = saved;
@@ -124,6 +125,12 @@ function demoSteps(breakGlassId: string | undefined): Step[] {
       title: "Audit again",
       why: "Only kept keys, protected accounts and the management account should still have root credentials.",
       argv: ["audit", "--no-progress", "--format", "json", "-o", "audit-after.json"],
+      expect: [0],
+    },
+    {
+      title: "Report",
+      why: "A self-contained HTML report of the first audit, with charts and a filterable table; open it in a browser.",
+      argv: ["report", "audit-before.json", "--html", "report.html"],
       expect: [0],
     },
   ];
