@@ -43,7 +43,18 @@ export class AwsClients {
   private readonly cache = new Map<string, Client>();
 
   constructor(readonly options: AwsOptions = {}) {
-    this.credentials = fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
+    const chain = fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
+    // The SDK's message does not say which profile it looked for; with --profile, the user needs to know.
+    this.credentials = options.profile
+      ? async (identityOptions) => {
+          try {
+            return await chain(identityOptions);
+          } catch (error) {
+            if (error instanceof Error) error.message = `profile "${options.profile}": ${error.message}`;
+            throw error;
+          }
+        }
+      : chain;
     const maxSockets = options.maxSockets ?? 256;
     this.handler = new NodeHttpHandler({
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
