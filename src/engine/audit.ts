@@ -3,6 +3,7 @@
 // OU tree is still being walked, with bounded concurrency; one failing account never stops the others.
 import pLimit from "p-limit";
 import type { AwsClients } from "../aws/clients.js";
+import type { ReportWaitOptions } from "../aws/credential-report.js";
 import { classifyAwsError } from "../aws/errors.js";
 import { readRootCredentials } from "../aws/inventory.js";
 import {
@@ -22,6 +23,7 @@ import { type AccountSelection, isSelected } from "../core/selection.js";
 import { summarize } from "../core/summary.js";
 import { VERSION } from "../version.js";
 import { retryDelayMs, sleep } from "./backoff.js";
+import { runStandaloneAudit } from "./standalone-audit.js";
 
 export interface AuditOptions {
   selection?: AccountSelection;
@@ -33,6 +35,14 @@ export interface AuditOptions {
   accountRetries?: number;
   onProgress?: (event: AuditProgress) => void;
   now?: () => Date;
+  /**
+   * "auto" (default): an account outside any Organization gets the standalone audit of its own root;
+   * "always": audit the caller's own account with its IAM permissions, without asking Organizations;
+   * "never": an account outside an Organization is an error (for commands that need central root access).
+   */
+  standalone?: "auto" | "always" | "never";
+  /** How long to wait for IAM's credential report in a standalone audit. */
+  credentialReport?: ReportWaitOptions;
 }
 
 export type AuditProgress =
@@ -121,7 +131,12 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
   options.onProgress?.({ type: "discovering" });
 
   const caller = await setupStep("identify the caller (sts:GetCallerIdentity)", () => callerIdentity(clients));
+  const standalone = options.standalone ?? "auto";
+  const auditAlone = () =>
+    runStandaloneAudit(clients, caller, { selection, recentDays, now, onProgress: options.onProgress, credentialReport: options.credentialReport });
+  if (standalone === "always") return auditAlone();
   const org = await setupStep("describe the organization (organizations:DescribeOrganization)", () => describeOrganization(clients));
+  if (!org && standalone === "auto") return auditAlone();
   if (!org) {
     throw new AwsSetupError(
       "RS_NOT_IN_ORGANIZATION",
