@@ -38,3 +38,17 @@ export function progressBar(io: CliIo, enabled: boolean, label: string): Progres
     },
   };
 }
+
+/** The audit engine's progress events drive the bar: it starts at the first account and grows as the walk finds more. */
+export function onAccountProgress(progress: Progress): (event: { type: string; total?: number }) => void {
+  let total = 0;
+  return (event) => {
+    if (event.type !== "account" || event.total === undefined) return;
+    if (event.total !== total) {
+      if (total === 0) progress.start(event.total);
+      else progress.setTotal(event.total);
+      total = event.total;
+    }
+    progress.tick();
+  };
+}

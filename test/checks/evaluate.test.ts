@@ -70,6 +70,13 @@ describe("account checks", () => {
     expect(finding?.message).toMatch(/password 2 days ago/);
   });
 
+  it("keeps a standalone account's password as guidance (info), not a finding to delete", () => {
+    const password = { present: true, createdAt: null, lastUsedAt: null };
+    const standalone: AccountAudit = { ...account, standalone: { credentialReportGeneratedAt: null, notes: [] } };
+    const finding = evaluateAccount(standalone, root({ password, mfaDevices: [{ serial: "GAHT1", type: "hardware", enabledAt: null }] }), NOW, 30);
+    expect(finding.map((f) => `${f.checkId}:${f.severity}`)).toEqual(["root-password:info"]);
+  });
+
   it("rates inactive-only signing certificates low", () => {
     expect(ids(root({ signingCertificates: [{ id: "C".repeat(24), status: "Inactive", uploadedAt: null }] }))).toEqual(["root-signing-certificates:low"]);
   });

@@ -36,15 +36,15 @@ const CASES: Record<string, Case> = {
       ],
       signingCertificates: [{ status: "Active" }],
     },
-    findings: { "root-access-keys": "critical", "root-mfa-missing": "critical", "root-password": "medium", "root-signing-certificates": "medium" },
+    findings: { "root-access-keys": "critical", "root-mfa-missing": "critical", "root-password": "info", "root-signing-certificates": "medium" },
   },
   "virtual MFA": {
     root: { password: { createdAt: "-400d", lastUsedAt: "-100d" }, mfaDevices: [{ type: "virtual", enabledAt: "-90d" }] },
-    findings: { "root-password": "medium", "root-hardware-mfa-missing": "high" },
+    findings: { "root-password": "info", "root-hardware-mfa-missing": "high" },
   },
   "hardware MFA": {
     root: { password: true, mfaDevices: [{ type: "hardware", serial: "GAHT12345678" }] },
-    findings: { "root-password": "medium" },
+    findings: { "root-password": "info" },
   },
   "recently used root": {
     root: {
@@ -52,7 +52,7 @@ const CASES: Record<string, Case> = {
       accessKeys: [{ id: "AKIARECENTLYUSED0001", lastUsed: { date: "-2d", service: "s3", region: "eu-west-1" } }],
       mfaDevices: [{ type: "hardware" }],
     },
-    findings: { "root-access-keys": "critical", "root-password": "medium", "root-recently-used": "high" },
+    findings: { "root-access-keys": "critical", "root-password": "info", "root-recently-used": "high" },
   },
   clean: { root: {}, findings: {} },
 };

@@ -7,7 +7,7 @@ import { summaryLine } from "../../report/table.js";
 import type { AuditFlags } from "../commands/audit.js";
 import { type CliIo, writeLine } from "../io.js";
 import { writeResult } from "../output.js";
-import { progressBar } from "../progress.js";
+import { onAccountProgress, progressBar } from "../progress.js";
 import { renderAudit } from "./render-audit.js";
 import { type FailOn, resolveSelection } from "../shared-options.js";
 
@@ -24,22 +24,12 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIo): Promise<num
   const clients = new AwsClients({ ...(flags.profile ? { profile: flags.profile } : {}), ...(flags.region ? { region: flags.region } : {}) });
   const progress = progressBar(io, flags.progress, "auditing");
   try {
-    let total = 0;
     const report = await runAudit(clients, {
       selection,
       concurrency: flags.concurrency,
       recentDays: flags.recent,
       standalone: flags.standalone ? "always" : "auto",
-      onProgress: (event) => {
-        if (event.type === "account") {
-          if (event.total !== total) {
-            if (total === 0) progress.start(event.total);
-            else progress.setTotal(event.total);
-            total = event.total;
-          }
-          progress.tick();
-        }
-      },
+      onProgress: onAccountProgress(progress),
     });
     progress.stop();
     await writeResult(io, renderAudit(report, flags.format, io, Boolean(flags.output)), flags.output);

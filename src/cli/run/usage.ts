@@ -9,7 +9,7 @@ import { renderUsageTable, usageSummaryLine } from "../../report/usage-table.js"
 import type { UsageFlags } from "../commands/usage.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { writeResult } from "../output.js";
-import { progressBar } from "../progress.js";
+import { onAccountProgress, progressBar } from "../progress.js";
 import { resolveSelection } from "../shared-options.js";
 
 export function renderUsage(report: UsageReport, format: UsageFlags["format"], io: CliIo, toFile: boolean): string {
@@ -49,7 +49,6 @@ export async function runUsageCommand(flags: UsageFlags, io: CliIo): Promise<num
       : undefined;
   const progress = progressBar(io, flags.progress, "reading last use");
   try {
-    let total = 0;
     const report = await runUsage(clients, {
       since: flags.since,
       selection,
@@ -57,15 +56,7 @@ export async function runUsageCommand(flags: UsageFlags, io: CliIo): Promise<num
       regions: flags.regions,
       trailAccess,
       ...(guardDuty ? { guardDuty } : {}),
-      onProgress: (event) => {
-        if (event.type !== "account") return;
-        if (event.total !== total) {
-          if (total === 0) progress.start(event.total);
-          else progress.setTotal(event.total);
-          total = event.total;
-        }
-        progress.tick();
-      },
+      onProgress: onAccountProgress(progress),
     });
     progress.stop();
     await writeResult(io, renderUsage(report, flags.format, io, Boolean(flags.output)), flags.output);
