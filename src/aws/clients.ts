@@ -14,6 +14,7 @@ import { AdaptiveRetryStrategy } from "@smithy/util-retry";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
+import { AimdRateLimiter } from "./rate-limiter.js";
 import { guardWrites, type WriteMode } from "./write-guard.js";
 
 export interface AwsOptions {
@@ -107,15 +108,20 @@ export class AwsClients {
     return client;
   }
 
+  /** The SDK's adaptive retry with a limiter that paces one heavily used client without collapsing. */
+  private paced(): AdaptiveRetryStrategy {
+    return new AdaptiveRetryStrategy(this.maxAttempts, { rateLimiter: new AimdRateLimiter() });
+  }
+
   /** STS with the caller's credentials: GetCallerIdentity and AssumeRoot. One client, one rate limiter. */
   async sts(): Promise<STSClient> {
     const region = await this.region();
-    return this.cached("sts", () => new STSClient(this.base(region, this.credentials, undefined)), "read");
+    return this.cached("sts", () => new STSClient(this.base(region, this.credentials, this.paced())), "read");
   }
 
   async organizations(mode: WriteMode = "read"): Promise<OrganizationsClient> {
     const region = await this.region();
-    return this.cached(`organizations:${mode}`, () => new OrganizationsClient(this.base(region, this.credentials, undefined)), mode);
+    return this.cached(`organizations:${mode}`, () => new OrganizationsClient(this.base(region, this.credentials, this.paced())), mode);
   }
 
   /** IAM with the caller's own credentials (organization features, standalone audit). */
