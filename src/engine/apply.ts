@@ -271,37 +271,32 @@ class AccountRun {
   }
 }
 
-/** After deleting: audit the touched accounts again with the audit task policy. */
-async function verify(clients: AwsClients, results: AccountApplyResult[], concurrency: number): Promise<void> {
-  const limit = pLimit(concurrency);
-  await Promise.all(
-    results
-      .filter((r) => r.actions.some((a) => a.outcome === "deleted" || a.outcome === "gone"))
-      .map((r) =>
-        limit(async () => {
-          try {
-            const session = await assumeRoot(clients, r.accountId, "audit");
-            const remaining = await readRootCredentials(await clients.sessionIam(session.credentials, "read"));
-            r.remaining = remaining;
-            const deletedIds = new Set(r.actions.filter((a) => a.outcome === "deleted" || a.outcome === "gone").map((a) => a.credentialId));
-            const stillThere = [
-              ...remaining.accessKeys.map((k) => k.id),
-              ...remaining.signingCertificates.map((c) => c.id),
-              ...remaining.mfaDevices.map((d) => d.serial),
-              ...(remaining.password.present ? ["root"] : []),
-            ];
-            const unexpected = stillThere.filter((id) => deletedIds.has(id));
-            if (unexpected.length > 0) {
-              r.verification = "unexpected";
-              r.verificationNote = `still present after deletion: ${unexpected.join(", ")}`;
-            } else r.verification = stillThere.length === 0 ? "clean" : "as-expected";
-          } catch (error) {
-            r.verification = "failed";
-            r.verificationNote = classifyAwsError(error).message;
-          }
-        }),
-      ),
-  );
+/**
+ * After deleting in an account: audit it again with the audit task policy (a session of its own). Done per
+ * account as soon as it is finished, so root sessions keep flowing instead of waiting for a second phase.
+ */
+async function verify(clients: AwsClients, r: AccountApplyResult): Promise<void> {
+  if (!r.actions.some((a) => a.outcome === "deleted" || a.outcome === "gone")) return;
+  try {
+    const session = await assumeRoot(clients, r.accountId, "audit");
+    const remaining = await readRootCredentials(await clients.sessionIam(session.credentials, "read"));
+    r.remaining = remaining;
+    const deletedIds = new Set(r.actions.filter((a) => a.outcome === "deleted" || a.outcome === "gone").map((a) => a.credentialId));
+    const stillThere = [
+      ...remaining.accessKeys.map((k) => k.id),
+      ...remaining.signingCertificates.map((c) => c.id),
+      ...remaining.mfaDevices.map((d) => d.serial),
+      ...(remaining.password.present ? ["root"] : []),
+    ];
+    const unexpected = stillThere.filter((id) => deletedIds.has(id));
+    if (unexpected.length > 0) {
+      r.verification = "unexpected";
+      r.verificationNote = `still present after deletion: ${unexpected.join(", ")}`;
+    } else r.verification = stillThere.length === 0 ? "clean" : "as-expected";
+  } catch (error) {
+    r.verification = "failed";
+    r.verificationNote = classifyAwsError(error).message;
+  }
 }
 
 export async function runApply(clients: AwsClients, options: ApplyOptions): Promise<AccountApplyResult[]> {
@@ -318,11 +313,11 @@ export async function runApply(clients: AwsClients, options: ApplyOptions): Prom
         }
         options.onEvent?.({ type: "account-start", accountId: account.accountId });
         const result = await new AccountRun(clients, options, account).run();
+        if (options.verify !== false && !options.stop.requested) await verify(clients, result);
         options.onEvent?.({ type: "account-done", result, done: ++done, total: accounts.length });
         return result;
       }),
     ),
   );
-  if (options.verify !== false && !options.stop.requested) await verify(clients, results, options.concurrency);
   return results;
 }
