@@ -7,14 +7,15 @@ import {
   ListAWSServiceAccessForOrganizationCommand,
   ListDelegatedAdministratorsCommand,
   ListRootsCommand,
-  paginateListAccountsForParent,
-  paginateListOrganizationalUnitsForParent,
+  ListAccountsForParentCommand,
+  ListOrganizationalUnitsForParentCommand,
 } from "@aws-sdk/client-organizations";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { ListOrganizationsFeaturesCommand } from "@aws-sdk/client-iam";
 import type { CallerInfo, OrganizationFeatures } from "../core/model.js";
 import type { AwsClients } from "./clients.js";
 import { isErrorNamed } from "./errors.js";
+import { retryTransient } from "./retry.js";
 
 export const IAM_SERVICE_PRINCIPAL = "iam.amazonaws.com";
 
@@ -114,6 +115,19 @@ export async function trustedAccessEnabled(clients: AwsClients): Promise<boolean
   }
 }
 
+/**
+ * Every page of a listing. A page that fails transiently is asked for again (same token), so a walk of
+ * hundreds of pages survives throttling storms and a service that is unreachable for a few seconds.
+ */
+async function* pagesOf<T extends { NextToken?: string }>(fetchPage: (token: string | undefined) => Promise<T>): AsyncGenerator<T> {
+  let token: string | undefined;
+  do {
+    const page = await retryTransient(() => fetchPage(token));
+    yield page;
+    token = page.NextToken;
+  } while (token);
+}
+
 export interface OrgTree {
   rootId: string;
   units: Map<string, OrgUnit>;
@@ -129,7 +143,7 @@ export async function walkOrganization(
   options: { concurrency: number; onAccount?: (account: OrgAccount) => void },
 ): Promise<OrgTree> {
   const client = await clients.organizations();
-  const roots = await client.send(new ListRootsCommand({}));
+  const roots = await retryTransient(() => client.send(new ListRootsCommand({})));
   const root = roots.Roots?.[0];
   if (!root?.Id) throw new Error("The organization has no root.");
   const units = new Map<string, OrgUnit>([
@@ -161,7 +175,7 @@ export async function walkOrganization(
     const visit = async (parentId: string) => {
       const parent = units.get(parentId)!;
       const listAccounts = async () => {
-        for await (const page of paginateListAccountsForParent({ client }, { ParentId: parentId })) {
+        for await (const page of pagesOf((NextToken) => client.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken })))) {
           for (const a of page.Accounts ?? []) {
             const account: OrgAccount = {
               id: a.Id ?? "",
@@ -178,7 +192,7 @@ export async function walkOrganization(
         }
       };
       const listUnits = async () => {
-        for await (const page of paginateListOrganizationalUnitsForParent({ client }, { ParentId: parentId })) {
+        for await (const page of pagesOf((NextToken) => client.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken })))) {
           for (const ou of page.OrganizationalUnits ?? []) {
             if (!ou.Id) continue;
             units.set(ou.Id, {

@@ -12,7 +12,7 @@ import type { RootCredentials } from "../core/model.js";
 import type { Plan, PlannedAccount, PlannedAction } from "../core/plan.js";
 import { detectDrift, type Drift } from "../core/drift.js";
 import type { JournalWriter } from "./journal.js";
-import { retryDelayMs, sleep } from "./backoff.js";
+import { retryDelayMs, sleep } from "../aws/retry.js";
 
 type IAMClient = Awaited<ReturnType<AwsClients["sessionIam"]>>;
 

@@ -22,7 +22,7 @@ import { AUDIT_SCHEMA_VERSION, type AccountAudit, type AuditReport, type Organiz
 import { type AccountSelection, isSelected } from "../core/selection.js";
 import { summarize } from "../core/summary.js";
 import { VERSION } from "../version.js";
-import { retryDelayMs, sleep } from "./backoff.js";
+import { retryDelayMs, retryTransient, sleep } from "../aws/retry.js";
 import { runStandaloneAudit } from "./standalone-audit.js";
 
 export interface AuditOptions {
@@ -228,7 +228,7 @@ function compareAccounts(a: AccountAudit, b: AccountAudit): number {
 
 async function setupStep<T>(what: string, run: () => Promise<T>): Promise<T> {
   try {
-    return await run();
+    return await retryTransient(run);
   } catch (error) {
     throw setupError(what, error);
   }

@@ -7,7 +7,7 @@ import { describeMemberAccount, type MemberAccount } from "../aws/member-account
 import { callerIdentity, describeOrganization } from "../aws/organization.js";
 import { assumeRoot, type RootSession, TASK_POLICIES, type TaskPolicy } from "../aws/root-session.js";
 import { AwsSetupError } from "../core/errors.js";
-import { retryDelayMs, sleep } from "./backoff.js";
+import { retryDelayMs, sleep } from "../aws/retry.js";
 
 export interface PrivilegedSetup {
   caller: { arn: string; accountId: string };

@@ -60,6 +60,11 @@ const AUDIT_CASES: AuditCase[] = [
   },
   { name: "sessions expiring mid-account", options: { sessionSeconds: 1, latencyMs: 350 } },
   {
+    name: "sandbox unreachable as the audit starts",
+    options: { latencyMs: 20 },
+    during: (sb) => sb.restart(2500),
+  },
+  {
     name: "sandbox unreachable mid-run",
     options: { latencyMs: 20 },
     during: async (sb) => {
