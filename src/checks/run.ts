@@ -24,32 +24,25 @@ function safely(check: Check, evaluate: () => CheckOutcome): Finding | undefined
   }
 }
 
-export function evaluateAccount(account: AccountAudit, root: RootCredentials, now: Date, recentDays: number): Finding[] {
+/** The findings of every registered check of one scope; `evaluate` runs a check on the scope's subject. */
+function findingsOf<S extends Check["scope"]>(scope: S, evaluate: (check: Extract<Check, { scope: S }>) => CheckOutcome): Finding[] {
   const findings: Finding[] = [];
   for (const check of CHECKS) {
-    if (check.scope !== "account") continue;
-    const finding = safely(check, () => check.evaluate({ account, root, now, recentDays }));
+    if (check.scope !== scope) continue;
+    const finding = safely(check, () => evaluate(check as Extract<Check, { scope: S }>));
     if (finding) findings.push(finding);
   }
   return findings;
+}
+
+export function evaluateAccount(account: AccountAudit, root: RootCredentials, now: Date, recentDays: number): Finding[] {
+  return findingsOf("account", (check) => check.evaluate({ account, root, now, recentDays }));
 }
 
 export function evaluateManagement(account: AccountAudit): Finding[] {
-  const findings: Finding[] = [];
-  for (const check of CHECKS) {
-    if (check.scope !== "management") continue;
-    const finding = safely(check, () => check.evaluate({ account }));
-    if (finding) findings.push(finding);
-  }
-  return findings;
+  return findingsOf("management", (check) => check.evaluate({ account }));
 }
 
 export function evaluateOrganization(organizationId: string | null, features: OrganizationFeatures | null): Finding[] {
-  const findings: Finding[] = [];
-  for (const check of CHECKS) {
-    if (check.scope !== "organization") continue;
-    const finding = safely(check, () => check.evaluate({ organizationId, features }));
-    if (finding) findings.push(finding);
-  }
-  return findings;
+  return findingsOf("organization", (check) => check.evaluate({ organizationId, features }));
 }
