@@ -2,7 +2,7 @@
 // verify, summarise. Ctrl-C lets the step in flight finish and leaves a journal to resume from.
 import { confirm, expand } from "@inquirer/prompts";
 import { basename, dirname, resolve } from "node:path";
-import { AwsClients } from "../../aws/clients.js";
+import type { AwsClients } from "../../aws/clients.js";
 import { callerIdentity, describeOrganization } from "../../aws/organization.js";
 import { EXIT, UsageError } from "../../core/errors.js";
 import { replayJournal } from "../../core/journal.js";
@@ -16,15 +16,14 @@ import { describeAction } from "../../report/plan-summary.js";
 import type { ApplyFlags } from "../commands/apply.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { progressBar } from "../progress.js";
+import { isPromptExit, promptStreams } from "../prompt.js";
 import { readText } from "../read-input.js";
+import { awsClientsFor } from "./aws-clients.js";
+import { fileTimestamp } from "../output.js";
 
 async function loadPlan(file: string, cwd: string): Promise<{ plan: Plan; path: string }> {
   const { text, path } = await readText(file, cwd, "plan");
   return { plan: verifyPlan(parseJsonText(text, `plan ${file}`, "RS_BAD_PLAN"), `plan ${file}`), path };
-}
-
-function stamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
 }
 
 async function checkOrganization(clients: AwsClients, plan: Plan, planFile: string): Promise<void> {
@@ -38,10 +37,6 @@ async function checkOrganization(clients: AwsClients, plan: Plan, planFile: stri
   }
 }
 
-function promptContext(io: CliIo) {
-  return { input: io.stdin, output: io.stderr };
-}
-
 /** Per account or per credential questions, as the old scripts asked; "all" stops asking for that account. */
 function interactiveConfirm(io: CliIo, stop: { requested: boolean }) {
   const allForAccount = new Set<string>();
@@ -50,7 +45,7 @@ function interactiveConfirm(io: CliIo, stop: { requested: boolean }) {
     const account = `${request.account.accountId} (${request.account.name})`;
     if (request.level === "account") {
       const list = request.account.actions.map((a) => `    ${describeAction(a)}`).join("\n");
-      return confirm({ message: `Delete in ${account}:\n${list}\n  Go ahead?`, default: false }, promptContext(io));
+      return confirm({ message: `Delete in ${account}:\n${list}\n  Go ahead?`, default: false }, promptStreams(io));
     }
     if (allForAccount.has(request.account.accountId)) return true;
     const answer = await expand(
@@ -64,7 +59,7 @@ function interactiveConfirm(io: CliIo, stop: { requested: boolean }) {
           { key: "q", name: "Quit: stop here (resume later)", value: "quit" },
         ],
       },
-      promptContext(io),
+      promptStreams(io),
     );
     if (answer === "quit") stop.requested = true;
     if (answer === "all") allForAccount.add(request.account.accountId);
@@ -92,7 +87,7 @@ export async function runApplyCommand(planArg: string | undefined, flags: ApplyF
   const stepsByAction = new Map(plan.accounts.flatMap((a) => a.actions.map((action) => [action.id, stepsOf(action)] as const)));
   const previous = previousRecords ? replayJournal(previousRecords, (id) => stepsByAction.get(id)?.at(-1)) : undefined;
 
-  const clients = new AwsClients({ ...(flags.profile ? { profile: flags.profile } : {}), ...(flags.region ? { region: flags.region } : {}) });
+  const clients = awsClientsFor(flags);
   const stop = { requested: false };
   let journal: JournalWriter | undefined;
   const onSigint = () => {
@@ -118,7 +113,7 @@ export async function runApplyCommand(planArg: string | undefined, flags: ApplyF
       return EXIT.ok;
     }
     if (!flags.yes && !interactive) {
-      const go = await confirm({ message: `Delete ${pending.length} root credentials in ${plan.summary.accounts} accounts?`, default: false }, promptContext(io));
+      const go = await confirm({ message: `Delete ${pending.length} root credentials in ${plan.summary.accounts} accounts?`, default: false }, promptStreams(io));
       if (!go) {
         writeLine(io.stderr, "rootsweep: nothing deleted.");
         return EXIT.ok;
@@ -126,7 +121,7 @@ export async function runApplyCommand(planArg: string | undefined, flags: ApplyF
     }
     const journalPath = flags.resume
       ? resolve(io.cwd, flags.resume)
-      : resolve(io.cwd, flags.journal ?? `rootsweep-apply-${plan.planId.slice(0, 8)}-${stamp(new Date())}.jsonl`);
+      : resolve(io.cwd, flags.journal ?? `rootsweep-apply-${plan.planId.slice(0, 8)}-${fileTimestamp(new Date())}.jsonl`);
     journal = await JournalWriter.open(journalPath);
     writeLine(io.stderr, `rootsweep: journal ${journalPath}`);
     await journal.append({
@@ -162,7 +157,7 @@ export async function runApplyCommand(planArg: string | undefined, flags: ApplyF
     const failed = results.some((r) => r.status === "failed" || r.status === "partial" || r.verification === "unexpected");
     return failed ? EXIT.findings : EXIT.ok;
   } catch (error) {
-    if (error instanceof Error && error.name === "ExitPromptError") {
+    if (isPromptExit(error)) {
       writeLine(io.stderr, "rootsweep: stopped at the prompt.");
       return EXIT.interrupted;
     }

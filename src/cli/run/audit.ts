@@ -1,5 +1,4 @@
 // Runs `rootsweep audit`: resolve the selection, audit, render, set the exit code.
-import { AwsClients } from "../../aws/clients.js";
 import { EXIT } from "../../core/errors.js";
 import { type AuditReport, severityRank } from "../../core/model.js";
 import { runAudit } from "../../engine/audit.js";
@@ -10,6 +9,7 @@ import { writeResult } from "../output.js";
 import { onAccountProgress, progressBar } from "../progress.js";
 import { renderAudit } from "./render-audit.js";
 import { type FailOn, resolveSelection } from "../shared-options.js";
+import { awsClientsFor } from "./aws-clients.js";
 
 export function auditExitCode(report: AuditReport, failOn: FailOn): number {
   if (report.summary.audited === 0 && report.summary.failed > 0) return EXIT.aws;
@@ -21,7 +21,7 @@ export function auditExitCode(report: AuditReport, failOn: FailOn): number {
 
 export async function runAuditCommand(flags: AuditFlags, io: CliIo): Promise<number> {
   const selection = await resolveSelection(flags, io.cwd);
-  const clients = new AwsClients({ ...(flags.profile ? { profile: flags.profile } : {}), ...(flags.region ? { region: flags.region } : {}) });
+  const clients = awsClientsFor(flags);
   const progress = progressBar(io, flags.progress, "auditing");
   try {
     const report = await runAudit(clients, {

@@ -11,6 +11,7 @@ import { startSandbox } from "../../sandbox/index.js";
 import type { DemoFlags } from "../commands/demo.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { main } from "../main.js";
+import { promptStreams } from "../prompt.js";
 
 interface Step {
   title: string;
@@ -48,7 +49,7 @@ export async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
       writeLine(io.stderr, "");
       writeLine(io.stderr, c.bold(c.cyan(`━━ ${index + 1}/${all.length} ${step.title}: rootsweep ${step.argv.join(" ")}`)));
       writeLine(io.stderr, c.dim(step.why));
-      if (flags.interactive) await input({ message: "Press Enter to run it" }, { input: io.stdin, output: io.stderr });
+      if (flags.interactive) await input({ message: "Press Enter to run it" }, promptStreams(io));
       const code = await main(step.argv, stepIo);
       if (!step.expect.includes(code)) {
         writeLine(io.stderr, c.red(`rootsweep demo: step "${step.title}" ended with exit code ${code}; stopping.`));

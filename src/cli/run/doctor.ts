@@ -1,5 +1,4 @@
 // Runs `rootsweep doctor`: read (read-only clients), judge, render, exit 0 when ready.
-import { AwsClients } from "../../aws/clients.js";
 import { gatherPreflight } from "../../aws/preflight.js";
 import { doctorExitCode, evaluateDoctor } from "../../core/doctor.js";
 import { renderDoctorJson, renderDoctorText } from "../../report/doctor.js";
@@ -7,9 +6,10 @@ import { VERSION } from "../../version.js";
 import type { DoctorFlags } from "../commands/doctor.js";
 import { colorEnabled, type CliIo } from "../io.js";
 import { writeResult } from "../output.js";
+import { awsClientsFor } from "./aws-clients.js";
 
 export async function runDoctorCommand(flags: DoctorFlags, io: CliIo): Promise<number> {
-  const clients = new AwsClients({ ...(flags.profile ? { profile: flags.profile } : {}), ...(flags.region ? { region: flags.region } : {}) });
+  const clients = awsClientsFor(flags);
   try {
     const facts = await gatherPreflight(clients, { concurrency: flags.concurrency });
     const report = evaluateDoctor(facts, { version: VERSION, now: new Date() });

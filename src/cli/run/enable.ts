@@ -1,9 +1,9 @@
 // Runs `rootsweep enable`: each step is printed as it completes, so a failure shows what was already done.
-import { AwsClients } from "../../aws/clients.js";
 import { type EnableStep, runEnable } from "../../aws/enable.js";
 import { EXIT } from "../../core/errors.js";
 import type { EnableFlags } from "../commands/enable.js";
 import { type CliIo, writeLine } from "../io.js";
+import { awsClientsFor } from "./aws-clients.js";
 
 const WORDS: Record<EnableStep["status"], [feature: string, admin: string]> = {
   done: ["enabled", "registered"],
@@ -19,7 +19,7 @@ function stepLine(step: EnableStep): string {
 }
 
 export async function runEnableCommand(flags: EnableFlags, io: CliIo): Promise<number> {
-  const clients = new AwsClients({ ...(flags.profile ? { profile: flags.profile } : {}), ...(flags.region ? { region: flags.region } : {}) });
+  const clients = awsClientsFor(flags);
   const text = flags.format === "text";
   try {
     let headerShown = false;

@@ -1,6 +1,5 @@
 // Runs `rootsweep plan`: read inputs, make the plan, write it, print the summary.
 import { resolve } from "node:path";
-import { AwsClients } from "../../aws/clients.js";
 import { protectedAccountsOf } from "../../core/config.js";
 import { EXIT, UsageError } from "../../core/errors.js";
 import { CREDENTIAL_KINDS, type CredentialKind } from "../../core/plan.js";
@@ -8,9 +7,10 @@ import { makePlan } from "../../engine/plan.js";
 import { renderPlanSummary } from "../../report/plan-summary.js";
 import type { PlanFlags } from "../commands/plan.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
-import { writeResult } from "../output.js";
+import { writeResult, fileTimestamp } from "../output.js";
 import { readAuditFile, readConfig } from "../read-input.js";
 import { resolveSelection } from "../shared-options.js";
+import { awsClientsFor } from "./aws-clients.js";
 
 export function parseOnly(value: string): CredentialKind[] {
   const kinds = value.split(",").map((k) => k.trim()).filter(Boolean);
@@ -19,10 +19,6 @@ export function parseOnly(value: string): CredentialKind[] {
     throw new UsageError("RS_BAD_ONLY", `--only: "${bad.join(",") || value}" is not a credential kind; use any of ${CREDENTIAL_KINDS.join(",")}`);
   }
   return [...new Set(kinds)] as CredentialKind[];
-}
-
-function timestamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
 }
 
 export async function runPlanCommand(flags: PlanFlags, io: CliIo): Promise<number> {
@@ -34,7 +30,7 @@ export async function runPlanCommand(flags: PlanFlags, io: CliIo): Promise<numbe
     throw new UsageError("RS_STANDALONE_AUDIT", `--from ${flags.from}: a standalone-account audit cannot be planned; only root itself can delete its credentials there.`);
   }
   if (audit && selection.ous?.length) throw new UsageError("RS_OU_WITH_FROM", "--ou cannot be combined with --from (a saved audit has no OU tree); use --accounts");
-  const clients = audit ? undefined : new AwsClients({ ...(flags.profile ? { profile: flags.profile } : {}), ...(flags.region ? { region: flags.region } : {}) });
+  const clients = audit ? undefined : awsClientsFor(flags);
   try {
     const now = new Date();
     const { plan } = await makePlan(clients, {
@@ -45,7 +41,7 @@ export async function runPlanCommand(flags: PlanFlags, io: CliIo): Promise<numbe
       auditOptions: { concurrency: flags.concurrency },
       now,
     });
-    const output = resolve(io.cwd, flags.output ?? `rootsweep-plan-${timestamp(now)}.json`);
+    const output = resolve(io.cwd, flags.output ?? `rootsweep-plan-${fileTimestamp(now)}.json`);
     await writeResult(io, `${JSON.stringify(plan, null, 2)}\n`, output);
     if (flags.format === "json") io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
     else io.stdout.write(renderPlanSummary(plan, { color: colorEnabled(io), details: flags.details, planFile: output }));

@@ -1,5 +1,4 @@
 // Runs `rootsweep recover-password`: parse the accounts, check the organization, allow recovery, print next steps.
-import { AwsClients } from "../../aws/clients.js";
 import { parseAccountIds } from "../../core/account-list.js";
 import { EXIT, UsageError } from "../../core/errors.js";
 import { recoverPasswords } from "../../engine/password-recovery.js";
@@ -9,6 +8,7 @@ import type { RecoverPasswordFlags } from "../commands/recover-password.js";
 import { colorEnabled, type CliIo } from "../io.js";
 import { writeResult } from "../output.js";
 import { readText } from "../read-input.js";
+import { awsClientsFor } from "./aws-clients.js";
 
 /** IDs, comma lists and @FILE (one per line), as --accounts takes them; each mistake named with its line. */
 async function accountIds(values: string[], cwd: string): Promise<string[]> {
@@ -25,7 +25,7 @@ async function accountIds(values: string[], cwd: string): Promise<string[]> {
 
 export async function runRecoverPasswordCommand(values: string[], flags: RecoverPasswordFlags, io: CliIo): Promise<number> {
   const ids = await accountIds(values, io.cwd);
-  const clients = new AwsClients({ ...(flags.profile ? { profile: flags.profile } : {}), ...(flags.region ? { region: flags.region } : {}) });
+  const clients = awsClientsFor(flags);
   try {
     const setup = await privilegedSetup(clients);
     const results = await recoverPasswords(clients, setup, ids, flags.concurrency);

@@ -18,14 +18,12 @@ import { discoverUnlocks, executeUnlocks, type UnlockAccount } from "../../engin
 import { renderUnlockPlan, renderUnlockSummary } from "../../report/unlock.js";
 import type { UnlockFlags } from "../commands/unlock.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
-import { writeResult } from "../output.js";
+import { writeResult, fileTimestamp } from "../output.js";
 import { progressBar } from "../progress.js";
-import { ask, isPromptExit, makeClients, queueRegions } from "./unlock-common.js";
+import { ask, queueRegions } from "./unlock-common.js";
+import { isPromptExit } from "../prompt.js";
+import { awsClientsFor } from "./aws-clients.js";
 import { backupDir, type BulkInput, note, serviceWord } from "./unlock-input.js";
-
-function stamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-}
 
 interface Selected {
   accounts: UnlockAccount[];
@@ -75,7 +73,7 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
   const s3 = kind === "s3-bucket-policy";
   const { pattern, selection } = input;
 
-  const clients = makeClients(flags);
+  const clients = awsClientsFor(flags);
   const stop = { requested: false };
   let journal: JournalWriter | undefined;
   const onSigint = () => {
@@ -134,7 +132,7 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
       return checkedAll;
     }
 
-    const journalPath = resolve(io.cwd, flags.journal ?? `rootsweep-unlock-${serviceWord(kind)}-${stamp(new Date())}.jsonl`);
+    const journalPath = resolve(io.cwd, flags.journal ?? `rootsweep-unlock-${serviceWord(kind)}-${fileTimestamp(new Date())}.jsonl`);
     journal = await JournalWriter.open(journalPath);
     note(io, `journal ${journalPath}`);
     await journal.append({ type: "unlock-start", time: new Date().toISOString(), kind, organizationId: setup.organizationId, pattern: pattern.source, tool: "rootsweep" });

@@ -1,7 +1,7 @@
-// Pieces every `rootsweep unlock` mode shares once it talks to AWS: clients, the prompt (as apply: on a
+// Pieces every `rootsweep unlock` mode shares once it talks to AWS: the prompt (as apply: on a
 // terminal, --yes answers for automation), the queue Regions, and one account's root session.
 import { confirm } from "@inquirer/prompts";
-import { AwsClients } from "../../aws/clients.js";
+import type { AwsClients } from "../../aws/clients.js";
 import { classifyAwsError } from "../../aws/errors.js";
 import { openPolicyAccess, POLICY_KINDS, type PolicyAccess, type PolicyResource } from "../../aws/policy-resource.js";
 import { isExpiring, type RootSession } from "../../aws/root-session.js";
@@ -11,20 +11,13 @@ import { checkTarget, openRootSession, type PrivilegedSetup, sessionHint, sessio
 import type { MemberAccount } from "../../aws/member-account.js";
 import type { UnlockFlags } from "../commands/unlock.js";
 import type { CliIo } from "../io.js";
+import { promptStreams } from "../prompt.js";
 import { givenQueueRegions, serviceWord } from "./unlock-input.js";
-
-export function makeClients(flags: UnlockFlags): AwsClients {
-  return new AwsClients({ ...(flags.profile ? { profile: flags.profile } : {}), ...(flags.region ? { region: flags.region } : {}) });
-}
 
 /** Asks on the terminal (prompt on stderr); --yes answers yes. */
 export async function ask(flags: UnlockFlags, io: CliIo, message: string): Promise<boolean> {
   if (flags.yes) return true;
-  return confirm({ message, default: false }, { input: io.stdin, output: io.stderr });
-}
-
-export function isPromptExit(error: unknown): boolean {
-  return error instanceof Error && error.name === "ExitPromptError";
+  return confirm({ message, default: false }, promptStreams(io));
 }
 
 /** The Regions to look for queues in: --queue-region values, else the default Region. */

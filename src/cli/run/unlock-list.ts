@@ -11,11 +11,12 @@ import { type ListedResource, renderListing } from "../../report/unlock.js";
 import type { UnlockFlags } from "../commands/unlock.js";
 import { colorEnabled, type CliIo } from "../io.js";
 import { writeResult } from "../output.js";
-import { makeClients, queueRegions, requireTarget, UnlockSession } from "./unlock-common.js";
+import { queueRegions, requireTarget, UnlockSession } from "./unlock-common.js";
+import { awsClientsFor } from "./aws-clients.js";
 
 export async function runList(kind: BackupKind, accountId: string, flags: UnlockFlags, io: CliIo): Promise<number> {
   const info = POLICY_KINDS[kind];
-  const clients = makeClients(flags);
+  const clients = awsClientsFor(flags);
   try {
     const setup = await privilegedSetup(clients);
     await requireTarget(clients, setup, accountId);

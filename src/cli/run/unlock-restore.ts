@@ -9,13 +9,15 @@ import { privilegedSetup } from "../../engine/privileged.js";
 import { POLICY_KINDS } from "../../aws/policy-resource.js";
 import type { UnlockFlags } from "../commands/unlock.js";
 import { type CliIo, writeLine } from "../io.js";
-import { ask, isPromptExit, locateOne, makeClients, queueRegions, requireTarget, UnlockSession } from "./unlock-common.js";
+import { ask, locateOne, queueRegions, requireTarget, UnlockSession } from "./unlock-common.js";
+import { isPromptExit } from "../prompt.js";
+import { awsClientsFor } from "./aws-clients.js";
 import { backupDir, note, type RestoreInput, serviceWord } from "./unlock-input.js";
 
 export async function runRestore(kind: BackupKind, input: RestoreInput, flags: UnlockFlags, io: CliIo): Promise<number> {
   const info = POLICY_KINDS[kind];
   const { accountId, identifier, envelope, policy, text, file } = input;
-  const clients = makeClients(flags);
+  const clients = awsClientsFor(flags);
   try {
     const setup = await privilegedSetup(clients);
     await requireTarget(clients, setup, accountId);

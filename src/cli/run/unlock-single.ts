@@ -10,13 +10,15 @@ import { POLICY_KINDS } from "../../aws/policy-resource.js";
 import { renderPolicy } from "../../report/unlock.js";
 import type { UnlockFlags } from "../commands/unlock.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
-import { ask, isPromptExit, locateOne, makeClients, queueRegions, requireTarget, UnlockSession } from "./unlock-common.js";
+import { ask, locateOne, queueRegions, requireTarget, UnlockSession } from "./unlock-common.js";
+import { isPromptExit } from "../prompt.js";
+import { awsClientsFor } from "./aws-clients.js";
 import { backupDir, note, serviceWord, type SingleInput } from "./unlock-input.js";
 
 export async function runSingleUnlock(kind: BackupKind, input: SingleInput, flags: UnlockFlags, io: CliIo): Promise<number> {
   const info = POLICY_KINDS[kind];
   const { accountId, identifier } = input;
-  const clients = makeClients(flags);
+  const clients = awsClientsFor(flags);
   try {
     const setup = await privilegedSetup(clients);
     const account = await requireTarget(clients, setup, accountId);

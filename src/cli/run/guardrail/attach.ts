@@ -3,7 +3,7 @@
 // already attached and changes nothing.
 import { confirm } from "@inquirer/prompts";
 import { DescribeAccountCommand, DescribeOrganizationalUnitCommand } from "@aws-sdk/client-organizations";
-import { AwsClients } from "../../../aws/clients.js";
+import type { AwsClients } from "../../../aws/clients.js";
 import { isErrorNamed } from "../../../aws/errors.js";
 import { type OrgContext, organizationContext, organizationError } from "../../../aws/org-context.js";
 import { attachScp, createScp, listScps, listScpsForTarget, listScpTargets, rootPolicyTypes, type Scp } from "../../../aws/scps.js";
@@ -13,6 +13,8 @@ import { denyRootPolicy, GUARDRAIL_DESCRIPTION, samePolicyContent } from "../../
 import { analyzePolicyRoot } from "../../../core/policy/root.js";
 import type { GuardrailAttachFlags } from "../../commands/guardrail.js";
 import { type CliIo, writeLine } from "../../io.js";
+import { awsClientsFor } from "../aws-clients.js";
+import { isPromptExit, promptStreams } from "../../prompt.js";
 
 /** Organizations' quota of SCPs attached to one root, OU or account. */
 const MAX_SCPS_PER_TARGET = 5;
@@ -99,10 +101,10 @@ async function confirmed(flags: GuardrailAttachFlags, io: CliIo, question: strin
     throw new UsageError("RS_CONFIRMATION_NEEDED", "no terminal to ask for confirmation on, and --yes was not given: nothing was changed", "Review the plan above and re-run with --yes.");
   }
   try {
-    return await confirm({ message: question, default: false }, { input: io.stdin, output: io.stderr });
+    return await confirm({ message: question, default: false }, promptStreams(io));
   } catch (error) {
     // Ctrl-C or a closed terminal at the prompt is a "no", not a crash.
-    if (error instanceof Error && error.name === "ExitPromptError") return false;
+    if (isPromptExit(error)) return false;
     throw error;
   }
 }
@@ -118,7 +120,7 @@ function describeTargets(targets: Target[], io: CliIo, stream: "stdout" | "stder
 export async function runGuardrailAttach(flags: GuardrailAttachFlags, io: CliIo): Promise<number> {
   // Checked before any call: bad --allow values are a usage error that changes nothing.
   const content = JSON.stringify(denyRootPolicy(flags.allow));
-  const clients = new AwsClients({ ...(flags.profile ? { profile: flags.profile } : {}), ...(flags.region ? { region: flags.region } : {}) });
+  const clients = awsClientsFor(flags);
   try {
     const ctx = await organizationContext(clients);
     const read = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {

@@ -1,5 +1,4 @@
 // Runs `rootsweep guardrail status`: read-only; exit 1 while some member account is not covered.
-import { AwsClients } from "../../../aws/clients.js";
 import { organizationContext, organizationError } from "../../../aws/org-context.js";
 import { readScpLayout, type ScpLayout } from "../../../aws/scp-layout.js";
 import { RootsweepError } from "../../../core/errors.js";
@@ -7,9 +6,10 @@ import { GUARDRAIL_STATUS_SCHEMA_VERSION, type GuardrailStatusReport, renderGuar
 import type { GuardrailStatusFlags } from "../../commands/guardrail.js";
 import { colorEnabled, type CliIo } from "../../io.js";
 import { writeResult } from "../../output.js";
+import { awsClientsFor } from "../aws-clients.js";
 
 export async function runGuardrailStatus(flags: GuardrailStatusFlags, io: CliIo): Promise<number> {
-  const clients = new AwsClients({ ...(flags.profile ? { profile: flags.profile } : {}), ...(flags.region ? { region: flags.region } : {}) });
+  const clients = awsClientsFor(flags);
   try {
     const { caller, org, partition } = await organizationContext(clients);
     let layout: ScpLayout;
