@@ -22,7 +22,8 @@ import { AUDIT_SCHEMA_VERSION, type AccountAudit, type AuditReport, type Organiz
 import { type AccountSelection, isSelected } from "../core/selection.js";
 import { summarize } from "../core/summary.js";
 import { VERSION } from "../version.js";
-import { retryDelayMs, retryTransient, sleep } from "../aws/retry.js";
+import { retryDelayMs, sleep } from "../aws/retry.js";
+import { setupStep } from "./setup.js";
 import { runStandaloneAudit } from "./standalone-audit.js";
 
 export interface AuditOptions {
@@ -224,23 +225,4 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
 function compareAccounts(a: AccountAudit, b: AccountAudit): number {
   const rank = (x: AccountAudit) => (x.status === "management" ? 0 : 1);
   return rank(a) - rank(b) || a.name.localeCompare(b.name) || a.accountId.localeCompare(b.accountId);
-}
-
-async function setupStep<T>(what: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await retryTransient(run);
-  } catch (error) {
-    throw setupError(what, error);
-  }
-}
-
-function setupError(what: string, error: unknown): AwsSetupError {
-  if (error instanceof AwsSetupError) return error;
-  const c = classifyAwsError(error);
-  const hints: Record<string, string> = {
-    "no-credentials": "Configure credentials: AWS_PROFILE or --profile, environment variables, SSO (aws sso login), or an instance role.",
-    "bad-credentials": "The credentials were refused: check the access key, secret and session token (expired SSO sessions need `aws sso login`).",
-    "access-denied": "Use credentials of the management account or the IAM delegated administrator (see the README's IAM policy).",
-  };
-  return new AwsSetupError(`RS_AWS_${c.code.toUpperCase().replace(/-/g, "_")}`, `Could not ${what}: ${c.message}`, hints[c.code]);
 }

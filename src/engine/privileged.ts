@@ -8,6 +8,7 @@ import { callerIdentity, describeOrganization } from "../aws/organization.js";
 import { assumeRoot, type RootSession, TASK_POLICIES, type TaskPolicy } from "../aws/root-session.js";
 import { AwsSetupError } from "../core/errors.js";
 import { retryDelayMs, sleep } from "../aws/retry.js";
+import { setupStep } from "./setup.js";
 
 export interface PrivilegedSetup {
   caller: { arn: string; accountId: string };
@@ -101,19 +102,4 @@ export function sessionSetupError(error: unknown, accountId: string, task: TaskP
     `Could not start a root session in ${accountId} (AssumeRoot with ${taskName(task)}): ${c.message}`,
     sessionHint(c, task),
   );
-}
-
-async function setupStep<T>(what: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof AwsSetupError) throw error;
-    const c = classifyAwsError(error);
-    const hints: Record<string, string> = {
-      "no-credentials": "Configure credentials: AWS_PROFILE or --profile, environment variables, SSO (aws sso login), or an instance role.",
-      "bad-credentials": "The credentials were refused: check the access key, secret and session token (expired SSO sessions need `aws sso login`).",
-      "access-denied": "Use credentials of the management account or the IAM delegated administrator.",
-    };
-    throw new AwsSetupError(`RS_AWS_${c.code.toUpperCase().replace(/-/g, "_")}`, `Could not ${what}: ${c.message}`, hints[c.code]);
-  }
 }
