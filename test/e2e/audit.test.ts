@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditReport } from "../../src/core/model.js";
 import { runCliOn, tempDir } from "../support/cli.js";
+import { DENY_ROOT_EXEMPT } from "../support/scenarios.js";
 import { requests, sandbox, smallScenario, type RunningSandbox } from "../support/sandbox.js";
 
 interface StateAccount {
@@ -145,17 +146,7 @@ describe("rootsweep audit on hand-made scenarios", () => {
       policies: [
         {
           name: "DenyRootExceptCentral",
-          content: {
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Effect: "Deny",
-                Action: "*",
-                Resource: "*",
-                Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" }, Null: { "aws:AssumedRoot": "true" } },
-              },
-            ],
-          },
+          content: DENY_ROOT_EXEMPT,
           targets: ["root"],
         },
       ],

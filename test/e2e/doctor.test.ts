@@ -4,20 +4,10 @@ import { GetAccountSummaryCommand, IAMClient } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DoctorReport } from "../../src/core/doctor.js";
 import { runCliOn } from "../support/cli.js";
+import { DENY_ROOT_EXEMPT } from "../support/scenarios.js";
 import { clientConfig, type Creds, requests, rootSession, sandbox, smallScenario, TASK_POLICY, type RunningSandbox, type ScenarioInput } from "../support/sandbox.js";
 
 const ORG = { id: "o-test123456", managementAccount: "111111111111", rootId: "r-test" };
-const DENY_ROOT_EXEMPT = {
-  Version: "2012-10-17",
-  Statement: [
-    {
-      Effect: "Deny",
-      Action: "*",
-      Resource: "*",
-      Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" }, Null: { "aws:AssumedRoot": "true" } },
-    },
-  ],
-};
 const DENY_ROOT_BLOCKING = {
   Version: "2012-10-17",
   Statement: [

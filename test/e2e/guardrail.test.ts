@@ -6,22 +6,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { GuardrailStatusReport } from "../../src/report/guardrail-status.js";
 import type { LintReport } from "../../src/report/lint.js";
 import { runCli, runCliOn, tempDir } from "../support/cli.js";
+import { DENY_ROOT_EXEMPT } from "../support/scenarios.js";
 import { awsCli, requests, sandbox, smallScenario, type RunningSandbox, type ScenarioInput } from "../support/sandbox.js";
 
 const ORG = { id: "o-test123456", managementAccount: "111111111111", rootId: "r-test" };
 const CORPUS = join(import.meta.dirname, "../fixtures/policies");
 const MEMBER = { accessKeyId: "AKIAMEMBER0000000001", secretAccessKey: "member-secret-00000000000000000000000000" };
-const DENY_ROOT_EXEMPT = {
-  Version: "2012-10-17",
-  Statement: [
-    {
-      Effect: "Deny",
-      Action: "*",
-      Resource: "*",
-      Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" }, Null: { "aws:AssumedRoot": "true" } },
-    },
-  ],
-};
 const DENY_ROOT_BLOCKING = {
   Version: "2012-10-17",
   Statement: [{ Effect: "Deny", Action: "iam:*", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } } }],

@@ -48,3 +48,16 @@ export function writeConfig(dir: string): string {
   return file;
 }
 
+
+/** The deny-root SCP AWS documents: denies root in member accounts, spares central root sessions. */
+export const DENY_ROOT_EXEMPT = {
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Effect: "Deny",
+      Action: "*",
+      Resource: "*",
+      Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" }, Null: { "aws:AssumedRoot": "true" } },
+    },
+  ],
+};
