@@ -80,9 +80,9 @@ async function checkDelegate(clients: AwsClients, accountId: string, managementA
   }
   try {
     const out = await (await clients.organizations()).send(new DescribeAccountCommand({ AccountId: accountId }));
-    const status = out.Account?.Status;
-    if (status && status !== "ACTIVE") {
-      throw new UsageError("RS_BAD_DELEGATE", `--delegate ${accountId}: the account is ${status}; choose an active member account`);
+    const state = out.Account?.State;
+    if (state && state !== "ACTIVE") {
+      throw new UsageError("RS_BAD_DELEGATE", `--delegate ${accountId}: the account is ${state}; choose an active member account`);
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;

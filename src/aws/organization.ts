@@ -14,6 +14,7 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { ListOrganizationsFeaturesCommand } from "@aws-sdk/client-iam";
 import type { CallerInfo, OrganizationFeatures } from "../core/model.js";
 import type { AwsClients } from "./clients.js";
+import { UNKNOWN_STATE } from "../core/account-state.js";
 import { isErrorNamed } from "./errors.js";
 import { retryTransient } from "./retry.js";
 
@@ -23,7 +24,8 @@ export interface OrgAccount {
   id: string;
   name: string;
   email: string | null;
-  status: string;
+  /** Organizations `State`; UNKNOWN when AWS sent none. */
+  state: string;
   parentId: string;
   ouPath: string;
   /** The root and OU ids above the account, top down. */
@@ -181,7 +183,7 @@ export async function walkOrganization(
               id: a.Id ?? "",
               name: a.Name ?? "",
               email: a.Email ?? null,
-              status: a.Status ?? "ACTIVE",
+              state: a.State ?? UNKNOWN_STATE,
               parentId,
               ouPath: parent.path,
               ancestors: parent.ancestors,

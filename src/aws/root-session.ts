@@ -2,6 +2,7 @@
 // before use. Never cached across accounts or phases; never used past its expiry.
 import { AssumeRootCommand } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@smithy/types";
+import type { RootTask } from "../core/root-features.js";
 import type { AwsClients } from "./clients.js";
 
 const PREFIX = "arn:aws:iam::aws:policy/root-task/";
@@ -14,7 +15,7 @@ export const TASK_POLICIES = {
   sqsUnlock: `${PREFIX}SQSUnlockQueuePolicy`,
 } as const;
 
-export type TaskPolicy = keyof typeof TASK_POLICIES;
+export type TaskPolicy = RootTask;
 
 /** The longest AssumeRoot allows. */
 export const MAX_SESSION_SECONDS = 900;

@@ -51,7 +51,7 @@ export async function readScpLayout(clients: AwsClients, options: ScpLayoutOptio
     partition: options.partition,
     scpEnabled: types.scpEnabled,
     units: [...tree.units.values()].map((u) => ({ id: u.id, name: u.name, path: u.path, ancestors: u.ancestors })),
-    accounts: tree.accounts.map((a) => ({ id: a.id, name: a.name, status: a.status, ouPath: a.ouPath, ancestors: a.ancestors })),
+    accounts: tree.accounts.map((a) => ({ id: a.id, name: a.name, status: a.state, ouPath: a.ouPath, ancestors: a.ancestors })),
     policies: policies.filter((p) => p.targets !== null).map((p) => ({ id: p.id, name: p.name, view: p.view, targets: p.targets!.map((t) => t.id) })),
   });
   return { rootId: types.rootId, scpEnabled: types.scpEnabled, tree, policies, coverage };

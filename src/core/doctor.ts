@@ -5,6 +5,7 @@ import type { PolicyDocumentView } from "./policy/document.js";
 import { lintView } from "./policy/lint.js";
 import type { LintFinding } from "./policy/rules/types.js";
 import { analyzeRootStatement } from "./policy/root.js";
+import { FEATURES, featureLabel, type RootFeature } from "./root-features.js";
 
 export const DOCTOR_SCHEMA_VERSION = "1.0";
 
@@ -101,8 +102,12 @@ function callerCheck(facts: DoctorFacts, org: { id: string; managementAccountId:
   }
 }
 
-function featureCheck(id: string, title: string, enabled: boolean, cli: string): DoctorCheck {
-  return enabled ? check(id, title, "ok", "enabled") : check(id, title, "missing", "not enabled", ["rootsweep enable", `or: ${cli}`]);
+function featureCheck(id: string, feature: RootFeature, enabled: boolean): DoctorCheck {
+  const { apiName, title, enableCli, commands } = FEATURES[feature];
+  const name = `${apiName} (${title}) enabled`;
+  return enabled
+    ? check(id, name, "ok", "enabled")
+    : check(id, name, "missing", `not enabled: blocks ${commands.join(", ")}`, ["rootsweep enable", `or: ${enableCli}`]);
 }
 
 function blockingPolicies(policies: DoctorScpPolicy[], coverage: CoverageReport): BlockingPolicy[] {
@@ -257,15 +262,16 @@ export function evaluateDoctor(facts: DoctorFacts, meta: { version: string; now:
   );
 
   const features = facts.features;
-  const rcmTitle = "RootCredentialsManagement enabled";
-  const sessionsTitle = "RootSessions enabled";
   if (!features || !features.ok) {
     const reason = features && !features.ok ? features : null;
-    checks.push(unknownFrom(reason, "root-credentials-management", rcmTitle), unknownFrom(reason, "root-sessions", sessionsTitle));
+    checks.push(
+      unknownFrom(reason, "root-credentials-management", `${featureLabel("rootCredentialsManagement")} enabled`),
+      unknownFrom(reason, "root-sessions", `${featureLabel("rootSessions")} enabled`),
+    );
   } else {
     checks.push(
-      featureCheck("root-credentials-management", rcmTitle, features.value.rootCredentialsManagement, "aws iam enable-organizations-root-credentials-management"),
-      featureCheck("root-sessions", sessionsTitle, features.value.rootSessions, "aws iam enable-organizations-root-sessions"),
+      featureCheck("root-credentials-management", "rootCredentialsManagement", features.value.rootCredentialsManagement),
+      featureCheck("root-sessions", "rootSessions", features.value.rootSessions),
     );
   }
 

@@ -10,7 +10,6 @@ import {
   callerIdentity,
   callerRole,
   describeOrganization,
-  organizationFeatures,
   assertOusExist,
   type OrgAccount,
   walkOrganization,
@@ -23,6 +22,9 @@ import { type AccountSelection, isSelected } from "../core/selection.js";
 import { summarize } from "../core/summary.js";
 import { VERSION } from "../version.js";
 import { retryDelayMs, sleep } from "../aws/retry.js";
+import { featureOffMessage } from "../core/root-features.js";
+import { isNotActive, notActiveMessage } from "../core/account-state.js";
+import { isFeatureOff, readFeatures } from "./feature-gate.js";
 import { setupStep } from "./setup.js";
 import { runStandaloneAudit } from "./standalone-audit.js";
 
@@ -68,7 +70,7 @@ function baseRow(account: OrgAccount): Omit<AccountAudit, "status"> {
     accountId: account.id,
     name: account.name,
     email: account.email,
-    accountStatus: account.status,
+    accountStatus: account.state,
     ouPath: account.ouPath,
     error: null,
     root: null,
@@ -84,19 +86,11 @@ export async function auditAccount(ctx: Context, account: OrgAccount): Promise<A
     management.findings = evaluateManagement(management);
     return management;
   }
-  if (account.status !== "ACTIVE") {
-    return {
-      ...row,
-      status: "skipped",
-      error: { code: "suspended", message: `The account is ${account.status}; AssumeRoot cannot target it.` },
-    };
+  if (isNotActive(account.state)) {
+    return { ...row, status: "skipped", error: { code: "not-active", message: notActiveMessage(account.state) } };
   }
-  if (ctx.features && !ctx.features.rootSessions) {
-    return {
-      ...row,
-      status: "error",
-      error: { code: "feature-disabled", message: "RootSessions is not enabled for the organization: run `rootsweep enable`." },
-    };
+  if (isFeatureOff(ctx.features, "audit")) {
+    return { ...row, status: "error", error: { code: "feature-disabled", message: featureOffMessage("audit") } };
   }
   let phase = "AssumeRoot (IAMAuditRootUserCredentials)";
   for (let attempt = 0; ; attempt++) {
@@ -147,7 +141,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
   }
   const [role, features] = await Promise.all([
     callerRole(clients, caller, org),
-    organizationFeatures(clients).catch(() => null),
+    readFeatures(clients),
   ]);
   const ctx: Context = {
     clients,

@@ -6,8 +6,11 @@ import { classifyAwsError, type ClassifiedError } from "../aws/errors.js";
 import { describeMemberAccount, type MemberAccount } from "../aws/member-account.js";
 import { callerIdentity, describeOrganization } from "../aws/organization.js";
 import { assumeRoot, type RootSession, TASK_POLICIES, type TaskPolicy } from "../aws/root-session.js";
+import { isNotActive } from "../core/account-state.js";
 import { AwsSetupError } from "../core/errors.js";
+import { FEATURE_OF_TASK, featureLabel } from "../core/root-features.js";
 import { retryDelayMs, sleep } from "../aws/retry.js";
+import { requireFeatureFor } from "./feature-gate.js";
 import { setupStep } from "./setup.js";
 
 export interface PrivilegedSetup {
@@ -16,7 +19,8 @@ export interface PrivilegedSetup {
   managementAccountId: string;
 }
 
-export async function privilegedSetup(clients: AwsClients): Promise<PrivilegedSetup> {
+/** Caller, organization, and the organization feature `task` needs (exit 3 with the fix when it is off). */
+export async function privilegedSetup(clients: AwsClients, task: TaskPolicy, command: string): Promise<PrivilegedSetup> {
   const caller = await setupStep("identify the caller (sts:GetCallerIdentity)", () => callerIdentity(clients));
   const org = await setupStep("describe the organization (organizations:DescribeOrganization)", () => describeOrganization(clients));
   if (!org) {
@@ -26,13 +30,14 @@ export async function privilegedSetup(clients: AwsClients): Promise<PrivilegedSe
       "Run this with credentials of the organization's management account or its IAM delegated administrator.",
     );
   }
+  await requireFeatureFor(clients, task, command);
   return { caller, organizationId: org.id, managementAccountId: org.managementAccountId };
 }
 
 export type TargetCheck =
   | { ok: true; account: MemberAccount | null }
   /** `message` names the account; `reason` says the same without it (for lists keyed by account). */
-  | { ok: false; code: "management-account" | "not-in-organization" | "suspended"; message: string; reason: string };
+  | { ok: false; code: "management-account" | "not-in-organization" | "not-active"; message: string; reason: string };
 
 /** Whether AssumeRoot can target the account, said before trying: management, unknown, suspended. */
 export async function checkTarget(clients: AwsClients, setup: PrivilegedSetup, accountId: string): Promise<TargetCheck> {
@@ -46,10 +51,10 @@ export async function checkTarget(clients: AwsClients, setup: PrivilegedSetup, a
     return { ok: false, code: "not-in-organization", reason, message: `${accountId} is ${reason}.` };
   }
   if (described.found === "unknown") return { ok: true, account: null };
-  const status = described.account.status;
-  if (status !== "ACTIVE") {
-    const reason = `${status}: AssumeRoot cannot target it`;
-    return { ok: false, code: "suspended", reason, message: `${accountId} (${described.account.name}) is ${reason}.` };
+  const state = described.account.state;
+  if (isNotActive(state)) {
+    const reason = `${state}: AssumeRoot cannot target it`;
+    return { ok: false, code: "not-active", reason, message: `${accountId} (${described.account.name}) is ${reason}.` };
   }
   return { ok: true, account: described.account };
 }
@@ -81,11 +86,14 @@ const taskName = (task: TaskPolicy) => TASK_POLICIES[task].split("/").pop() ?? t
 export function sessionHint(error: ClassifiedError, task: TaskPolicy): string {
   switch (error.code) {
     case "feature-disabled":
-      return "Turn on centralized root access (trusted access for IAM and RootSessions): `rootsweep enable`.";
+      return `Turn on ${featureLabel(FEATURE_OF_TASK[task])} (and trusted access for IAM): \`rootsweep enable\`.`;
     case "scp-denied":
       return "A service control policy denies this; a deny-root SCP needs the aws:AssumedRoot exemption (see `rootsweep guardrail`).";
     case "access-denied":
-      return `The caller needs sts:AssumeRoot on the member account for the ${taskName(task)} task policy, from the management account or the IAM delegated administrator.`;
+      return (
+        `The caller needs sts:AssumeRoot on the member account for the ${taskName(task)} task policy, from the management account or the IAM delegated administrator, ` +
+        `and ${featureLabel(FEATURE_OF_TASK[task])} must be on (\`rootsweep doctor\` checks both).`
+      );
     case "no-credentials":
     case "bad-credentials":
       return "Configure valid credentials: --profile, environment variables, SSO (aws sso login) or an instance role.";

@@ -68,13 +68,15 @@ describe("rootsweep audit on a generated organization", () => {
     expect(compared).toBeGreaterThan(90);
   });
 
-  it("skips suspended accounts and says why", () => {
+  it("skips suspended accounts and names their state", () => {
     const suspended = [...sb.store.state.accounts.values()].filter((a) => a.status === "SUSPENDED").map((a) => a.id);
     expect(suspended.length).toBeGreaterThan(0);
     for (const id of suspended) {
       const row = report.accounts.find((a) => a.accountId === id)!;
       expect(row.status).toBe("skipped");
-      expect(row.error?.code).toBe("suspended");
+      expect(row.error?.code).toBe("not-active");
+      expect(row.accountStatus).toBe("SUSPENDED");
+      expect(row.error?.message).toContain("SUSPENDED");
     }
   });
 

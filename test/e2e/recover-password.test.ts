@@ -111,14 +111,29 @@ describe("rootsweep recover-password", () => {
   });
 });
 
-describe("rootsweep recover-password when RootSessions is off", () => {
-  it("fails the account with the fix, and exits 1", async () => {
-    const off = await sandbox({ scenario: smallScenario({ organization: { id: "o-test123456", managementAccount: "111111111111", rootId: "r-test", rootSessions: false } }) });
+describe("rootsweep recover-password and the feature split", () => {
+  const withFeatures = (features: { rootCredentialsManagement?: boolean; rootSessions?: boolean }) =>
+    sandbox({ scenario: smallScenario({ organization: { id: "o-test123456", managementAccount: "111111111111", rootId: "r-test", ...features } }) });
+
+  it("works with only root credentials management on (RootSessions off)", async () => {
+    const only = await withFeatures({ rootSessions: false });
+    try {
+      const result = await runCliOn(only, ["recover-password", WITHOUT_PASSWORD]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(only.store.account(WITHOUT_PASSWORD)!.root.password).toBeDefined();
+    } finally {
+      await only.close();
+    }
+  });
+
+  it("with root credentials management off, refuses before any root session, naming the feature and the fix", async () => {
+    const off = await withFeatures({ rootCredentialsManagement: false });
     try {
       const result = await runCliOn(off, ["recover-password", WITHOUT_PASSWORD]);
-      expect(result.code).toBe(1);
-      expect(result.stdout).toContain("RootSessions is not enabled");
-      expect(result.stdout).toContain("rootsweep enable");
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain("RootCredentialsManagement (root credentials management) is not enabled");
+      expect(result.stderr).toContain("rootsweep enable");
+      expect((await requests(off)).filter((r) => r.operation === "AssumeRoot")).toEqual([]);
       expect(off.store.account(WITHOUT_PASSWORD)!.root.password).toBeUndefined();
     } finally {
       await off.close();

@@ -301,28 +301,56 @@ describe("AssumeRoot rules", () => {
 });
 
 describe("AssumeRoot with the features off", () => {
-  it('refuses when root sessions are off (features: "off")', async () => {
+  // The refusal is AWS's generic wording and names no feature: rootsweep must not depend on its text.
+  const denied = /^User: \S+ is not authorized to perform: sts:AssumeRoot on resource: arn:aws:iam::222222222222:root$/;
+  const withFeatures = (features: { rootCredentialsManagement?: boolean; rootSessions?: boolean; trustedAccess?: boolean }) =>
+    smallScenario({ organization: { id: "o-test123456", managementAccount: "111111111111", ...features } });
+
+  it('refuses every task when the features are off (features: "off")', async () => {
     const sb = await sandbox({ scenario: smallScenario(), features: "off" });
     try {
-      await expectAwsError(assumeRoot(sb, { TargetPrincipal: "222222222222" }), "AccessDenied", 403, /not enabled/);
+      for (const task of Object.values(TASK_POLICY)) {
+        await expectAwsError(assumeRoot(sb, { TargetPrincipal: "222222222222", TaskPolicyArn: { arn: task } }), "AccessDenied", 403, denied);
+      }
     } finally {
       await sb.close();
     }
   });
 
-  it("refuses when only the RootSessions feature is off", async () => {
-    const sb = await sandbox({ scenario: smallScenario({ organization: { id: "o-test123456", managementAccount: "111111111111", rootSessions: false } }) });
+  it("with RootSessions off, refuses the S3 and SQS unlock tasks and allows the credential tasks", async () => {
+    const sb = await sandbox({ scenario: withFeatures({ rootSessions: false }) });
     try {
-      await expectAwsError(assumeRoot(sb, { TargetPrincipal: "222222222222" }), "AccessDenied", 403, /RootSessions/);
+      for (const task of [TASK_POLICY.s3Unlock, TASK_POLICY.sqsUnlock]) {
+        await expectAwsError(assumeRoot(sb, { TargetPrincipal: "222222222222", TaskPolicyArn: { arn: task } }), "AccessDenied", 403, denied);
+      }
+      for (const task of [TASK_POLICY.audit, TASK_POLICY.deleteCredentials, TASK_POLICY.createPassword]) {
+        const out = await assumeRoot(sb, { TargetPrincipal: "222222222222", TaskPolicyArn: { arn: task } });
+        expect(out.Credentials?.AccessKeyId).toMatch(/^ASIA/);
+      }
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it("with RootCredentialsManagement off, refuses the credential tasks and allows the unlock tasks", async () => {
+    const sb = await sandbox({ scenario: withFeatures({ rootCredentialsManagement: false }) });
+    try {
+      for (const task of [TASK_POLICY.audit, TASK_POLICY.deleteCredentials, TASK_POLICY.createPassword]) {
+        await expectAwsError(assumeRoot(sb, { TargetPrincipal: "222222222222", TaskPolicyArn: { arn: task } }), "AccessDenied", 403, denied);
+      }
+      for (const task of [TASK_POLICY.s3Unlock, TASK_POLICY.sqsUnlock]) {
+        const out = await assumeRoot(sb, { TargetPrincipal: "222222222222", TaskPolicyArn: { arn: task } });
+        expect(out.Credentials?.AccessKeyId).toMatch(/^ASIA/);
+      }
     } finally {
       await sb.close();
     }
   });
 
   it("refuses when trusted access for IAM is off", async () => {
-    const sb = await sandbox({ scenario: smallScenario({ organization: { id: "o-test123456", managementAccount: "111111111111", trustedAccess: false } }) });
+    const sb = await sandbox({ scenario: withFeatures({ trustedAccess: false }) });
     try {
-      await expectAwsError(assumeRoot(sb, { TargetPrincipal: "222222222222" }), "AccessDenied", 403, /not enabled/);
+      await expectAwsError(assumeRoot(sb, { TargetPrincipal: "222222222222" }), "AccessDenied", 403, denied);
     } finally {
       await sb.close();
     }

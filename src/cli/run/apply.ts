@@ -10,6 +10,7 @@ import type { Plan } from "../../core/plan.js";
 import { verifyPlan } from "../../core/plan-schema.js";
 import { parseJsonText } from "../../core/validation.js";
 import { type AccountApplyResult, type ConfirmRequest, runApply, stepsOf } from "../../engine/apply.js";
+import { requireFeatureFor } from "../../engine/feature-gate.js";
 import { JournalWriter, readJournal } from "../../engine/journal.js";
 import { renderApplySummary } from "../../report/apply-summary.js";
 import { describeAction } from "../../report/plan-summary.js";
@@ -103,6 +104,7 @@ export async function runApplyCommand(planArg: string | undefined, flags: ApplyF
   const progress = progressBar(io, !interactive, "applying");
   try {
     await checkOrganization(clients, plan, planFile);
+    await requireFeatureFor(clients, "deleteCredentials", "apply");
     const pending = plan.accounts.flatMap((a) => a.actions).filter((a) => !previous?.finished.has(a.id));
     writeLine(
       io.stderr,

@@ -27,7 +27,7 @@ export async function runRecoverPasswordCommand(values: string[], flags: Recover
   const ids = await accountIds(values, io.cwd);
   const clients = awsClientsFor(flags);
   try {
-    const setup = await privilegedSetup(clients);
+    const setup = await privilegedSetup(clients, "createPassword", "recover-password");
     const results = await recoverPasswords(clients, setup, ids, flags.concurrency);
     const text =
       flags.format === "json"

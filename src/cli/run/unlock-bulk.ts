@@ -12,6 +12,7 @@ import { AwsSetupError, EXIT, UsageError } from "../../core/errors.js";
 import type { BackupKind } from "../../core/policy-backup.js";
 import { type AccountSelection, isSelected } from "../../core/selection.js";
 import type { AccountProblem } from "../../core/unlock-plan.js";
+import { isNotActive } from "../../core/account-state.js";
 import { JournalWriter } from "../../engine/journal.js";
 import { checkTarget, type PrivilegedSetup, privilegedSetup } from "../../engine/privileged.js";
 import { discoverUnlocks, executeUnlocks, type UnlockAccount } from "../../engine/unlock.js";
@@ -45,7 +46,7 @@ async function selectAccounts(clients: AwsClients, setup: PrivilegedSetup, selec
       seen.add(account.id);
       if (!isSelected({ id: account.id, ancestors: account.ancestors }, selection)) continue;
       if (account.id === setup.managementAccountId) leaveOut(account.id, account.name, "management-account", "the management account: AssumeRoot cannot target it");
-      else if (account.status !== "ACTIVE") leaveOut(account.id, account.name, "suspended", `${account.status}: AssumeRoot cannot target it`);
+      else if (isNotActive(account.state)) leaveOut(account.id, account.name, "not-active", `${account.state}: AssumeRoot cannot target it`);
       else selected.accounts.push({ accountId: account.id, name: account.name });
     }
     for (const id of selection.accounts ?? []) {
@@ -86,7 +87,7 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
   };
   const progress = progressBar(io, true, "checking");
   try {
-    const setup = await privilegedSetup(clients);
+    const setup = await privilegedSetup(clients, info.task, `unlock ${serviceWord(kind)}`);
     const regions = s3 ? [] : await queueRegions(flags, clients);
     let selected: Selected;
     try {

@@ -5,6 +5,7 @@ import { classifyAwsError } from "../../aws/errors.js";
 import { EXIT } from "../../core/errors.js";
 import type { BackupKind } from "../../core/policy-backup.js";
 import { analyseLock } from "../../core/policy-lock.js";
+import { serviceWord } from "./unlock-input.js";
 import { privilegedSetup, withRetries } from "../../engine/privileged.js";
 import { POLICY_KINDS } from "../../aws/policy-resource.js";
 import { type ListedResource, renderListing } from "../../report/unlock.js";
@@ -18,7 +19,7 @@ export async function runList(kind: BackupKind, accountId: string, flags: Unlock
   const info = POLICY_KINDS[kind];
   const clients = awsClientsFor(flags);
   try {
-    const setup = await privilegedSetup(clients);
+    const setup = await privilegedSetup(clients, info.task, `unlock ${serviceWord(kind)}`);
     await requireTarget(clients, setup, accountId);
     const regions = kind === "sqs-queue-policy" ? await queueRegions(flags, clients) : [];
     const session = await UnlockSession.open(clients, kind, accountId);

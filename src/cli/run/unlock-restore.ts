@@ -19,7 +19,7 @@ export async function runRestore(kind: BackupKind, input: RestoreInput, flags: U
   const { accountId, identifier, envelope, policy, text, file } = input;
   const clients = awsClientsFor(flags);
   try {
-    const setup = await privilegedSetup(clients);
+    const setup = await privilegedSetup(clients, info.task, `unlock ${serviceWord(kind)}`);
     await requireTarget(clients, setup, accountId);
     const regions = envelope ? [envelope.region] : kind === "sqs-queue-policy" ? await queueRegions(flags, clients) : [];
     const session = await UnlockSession.open(clients, kind, accountId);

@@ -20,7 +20,7 @@ export async function runSingleUnlock(kind: BackupKind, input: SingleInput, flag
   const { accountId, identifier } = input;
   const clients = awsClientsFor(flags);
   try {
-    const setup = await privilegedSetup(clients);
+    const setup = await privilegedSetup(clients, info.task, `unlock ${serviceWord(kind)}`);
     const account = await requireTarget(clients, setup, accountId);
     const regions = kind === "sqs-queue-policy" ? await queueRegions(flags, clients) : [];
     const session = await UnlockSession.open(clients, kind, accountId);

@@ -75,7 +75,7 @@ const accountSchema = z.strictObject({
   id: accountId,
   name: z.string().min(1).max(50),
   email: z.string().email().optional(),
-  status: z.enum(["ACTIVE", "SUSPENDED", "PENDING_CLOSURE"]).default("ACTIVE"),
+  status: z.enum(["PENDING_ACTIVATION", "ACTIVE", "SUSPENDED", "PENDING_CLOSURE", "CLOSED"]).default("ACTIVE"),
   /** "root", an OU id, or an OU path of names such as "Workloads/Prod". */
   parent: z.string().default("root"),
   joinedMethod: z.enum(["INVITED", "CREATED"]).default("CREATED"),

@@ -1,7 +1,7 @@
 // STS: AssumeRoot (the heart of centralized root access) and GetCallerIdentity.
 import { randomBytes } from "node:crypto";
 import { accessDenied, AwsError, validationError } from "../errors.js";
-import { isTaskPolicyArn } from "../policy/task-policies.js";
+import { isTaskPolicyArn, TASK_POLICY } from "../policy/task-policies.js";
 import type { QueryParams } from "../protocols/query.js";
 import { queryProtocol } from "../protocols/query.js";
 import type { CallContext, ServiceDefinition } from "./context.js";
@@ -20,6 +20,11 @@ function sessionKeyId(): string {
 function targetAccountOf(targetPrincipal: string): string | undefined {
   if (/^\d{12}$/.test(targetPrincipal)) return targetPrincipal;
   return /^arn:aws:iam::(\d{12}):root$/.exec(targetPrincipal)?.[1];
+}
+
+/** The organization feature a root task needs [DOC-EN]: the S3 and SQS unlocks are "privileged root actions". */
+function featureFor(taskPolicyArn: string): "RootCredentialsManagement" | "RootSessions" {
+  return taskPolicyArn === TASK_POLICY.s3Unlock || taskPolicyArn === TASK_POLICY.sqsUnlock ? "RootSessions" : "RootCredentialsManagement";
 }
 
 /** The request's host, ignoring the port: AssumeRoot is refused on the global endpoint. */
@@ -74,8 +79,11 @@ function assumeRoot(ctx: CallContext, params: QueryParams) {
       `User: ${ctx.principal.arn} is not authorized to perform: sts:AssumeRoot: the caller's account is neither the management account nor the IAM delegated administrator.`,
     );
   }
-  if (!org.trustedServices.has("iam.amazonaws.com") || !org.rootFeatures.has("RootSessions")) {
-    throw accessDenied("Centralized root access is not enabled: RootSessions is not enabled for this organization.");
+  // Each task needs the feature AWS documents for it (root credentials management for the IAM tasks,
+  // privileged root actions for the S3/SQS unlocks). The refusal is worded like AWS's generic implicit
+  // deny, naming no feature: AWS's real text is unconfirmed, so rootsweep must not depend on it.
+  if (!org.trustedServices.has("iam.amazonaws.com") || !org.rootFeatures.has(featureFor(policyArn))) {
+    throw accessDenied(`User: ${ctx.principal.arn} is not authorized to perform: sts:AssumeRoot on resource: ${resource}`);
   }
   const account = accountId ? ctx.state.accounts.get(accountId) : undefined;
   if (!accountId || !account) {

@@ -1,7 +1,8 @@
 // The simulated Organization's state. Plain data so it can be snapshotted for `/_sandbox/state`,
 // cloned for `POST /_sandbox/reset`, and compared by tests with what the tool reports.
 
-export type AccountStatus = "ACTIVE" | "SUSPENDED" | "PENDING_CLOSURE";
+/** The Organizations `AccountState` enum (the model of 2026). */
+export type AccountStatus = "PENDING_ACTIVATION" | "ACTIVE" | "SUSPENDED" | "PENDING_CLOSURE" | "CLOSED";
 export type KeyStatus = "Active" | "Inactive";
 export type MfaType = "virtual" | "hardware";
 export type RootFeature = "RootCredentialsManagement" | "RootSessions";

@@ -78,7 +78,7 @@ export const registerDelegatedAdministrator = operation({
         "You cannot register the management account of the organization as a delegated administrator.",
       );
     }
-    if (account.status === "SUSPENDED") {
+    if (account.status !== "ACTIVE") {
       throw constraintViolation(
         "CANNOT_REGISTER_SUSPENDED_ACCOUNT_AS_DELEGATED_ADMINISTRATOR",
         "You cannot register a suspended account as a delegated administrator.",
@@ -129,7 +129,6 @@ export const listDelegatedAdministrators = operation({
           Arn: arn.account(org, account.id),
           Email: account.email,
           Name: account.name,
-          Status: account.status,
           State: account.status,
           JoinedMethod: account.joinedMethod,
           JoinedTimestamp: epochSeconds(account.joinedAt),

@@ -35,14 +35,16 @@ export function pathOf(state: SandboxState, org: Organization, parentId: string,
   return [org.id, org.rootId, ...ouChain(state, parentId), leafId].join("/") + "/";
 }
 
-/** ACTIVE/SUSPENDED/PENDING_CLOSURE map one to one onto the newer State enum. */
+/**
+ * Only `State` is sent: the model documents `Status` as retired on September 9, 2026, so a tool that still
+ * reads `Status` sees nothing here, as it would on AWS today.
+ */
 export function accountShape(state: SandboxState, org: Organization, account: Account) {
   return {
     Id: account.id,
     Arn: arn.account(org, account.id),
     Email: account.email,
     Name: account.name,
-    Status: account.status,
     State: account.status,
     Paths: [pathOf(state, org, account.parentId, account.id)],
     JoinedMethod: account.joinedMethod,
