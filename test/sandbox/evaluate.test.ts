@@ -132,9 +132,12 @@ describe("condition operators", () => {
     ["StringNotLike", "aws:username", "Al*", false],
     ["StringNotLike", "aws:username", "B*", true],
     ["ArnEquals", "aws:PrincipalArn", ROOT, true],
-    ["ArnEquals", "aws:PrincipalArn", "arn:aws:iam::*:root", false],
+    // ArnEquals takes wildcards exactly as ArnLike does (see the ARN operator tests below).
+    ["ArnEquals", "aws:PrincipalArn", "arn:aws:iam::*:root", true],
+    ["ArnEquals", "aws:PrincipalArn", "arn:aws:iam::*:user/*", false],
     ["ArnNotEquals", "aws:PrincipalArn", "arn:aws:iam::999999999999:root", true],
     ["ArnNotEquals", "aws:PrincipalArn", ROOT, false],
+    ["ArnNotEquals", "aws:PrincipalArn", "arn:aws:iam::*:root", false],
     ["ArnLike", "aws:PrincipalArn", "arn:aws:iam::*:root", true],
     ["ArnLike", "aws:PrincipalArn", "arn:aws:iam::*:user/*", false],
     ["ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::*:root", false],
@@ -178,6 +181,30 @@ describe("condition operators", () => {
     ["Bool", false],
   ])("%s on a missing key holds: %s", (operator, expected) => {
     expect(holds({ [operator]: { "aws:SourceVpc": "vpc-1" } }, ctx)).toBe(expected);
+  });
+
+  // AWS documents the four ARN operators alike: "case-sensitive matching of the ARN; each of the six
+  // colon-delimited components of the ARN is checked separately and each can include * and ? wildcards".
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
+  it.each(["ArnEquals", "ArnLike"])("%s compares the six ARN parts one by one, case-sensitively, with wildcards in each", (operator) => {
+    const arn = (value: string) => holds({ [operator]: { "aws:PrincipalArn": value } }, ctx);
+    expect(arn("arn:aws:iam::*:root")).toBe(true);
+    expect(arn("arn:aws:iam::12345678901?:root")).toBe(true);
+    expect(arn("arn:*:iam::123456789012:*")).toBe(true);
+    expect(arn("arn:aws:iam::*:ROOT")).toBe(false);
+    expect(arn("arn:aws-us-gov:iam::*:root")).toBe(false);
+    // A wildcard stays inside its part: "*" in the region part cannot swallow the account's colon.
+    expect(arn("arn:aws:iam:*:root")).toBe(false);
+    // Fewer than six parts is no ARN pattern at all, and matches nothing.
+    expect(arn("arn:aws:iam::*")).toBe(false);
+  });
+
+  it("ArnNotEquals and ArnNotLike are the negations of those part-by-part matches", () => {
+    for (const operator of ["ArnNotEquals", "ArnNotLike"]) {
+      expect(holds({ [operator]: { "aws:PrincipalArn": "arn:aws:iam::*:root" } }, ctx)).toBe(false);
+      expect(holds({ [operator]: { "aws:PrincipalArn": "arn:aws:iam::*:ROOT" } }, ctx)).toBe(true);
+      expect(holds({ [operator]: { "aws:PrincipalArn": ["arn:aws:iam::*:user/*", "arn:aws:iam::*:role/*"] } }, ctx)).toBe(true);
+    }
   });
 
   it("...IfExists holds when the key is missing and compares when it is present", () => {
@@ -252,6 +279,13 @@ describe("policy variables", () => {
   it("never matches through a variable the request lacks", () => {
     const statement: Statement = { Effect: "Allow", Action: "*", Resource: "arn:aws:iam::123456789012:user/${aws:userid}" };
     expect(decide(statement, "iam:GetUser", "arn:aws:iam::123456789012:user/alice", ctx)).toBe("none");
+  });
+
+  // "Context key names are not case-sensitive" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html),
+  // and a policy variable names a context key.
+  it("resolves a policy variable whatever the case of its key name", () => {
+    expect(holds({ StringEquals: { "aws:ResourceAccount": "${AWS:principalaccount}" } }, { ...ctx, "aws:ResourceAccount": "123456789012" })).toBe(true);
+    expect(decide({ Effect: "Allow", Action: "*", Resource: "arn:aws:iam::123456789012:user/${aws:UserName}" }, "iam:GetUser", "arn:aws:iam::123456789012:user/alice", ctx)).toBe("allow");
   });
 
   it("reads ${$} as a literal dollar", () => {

@@ -54,10 +54,33 @@ function wildcard(pattern: string, caseInsensitive: boolean): RegExp {
   return regex;
 }
 
+/** The six parts of an ARN (the resource part keeps its own colons), or undefined for something shorter. */
+function arnParts(value: string): string[] | undefined {
+  const parts = value.split(":");
+  if (parts.length < 6) return undefined;
+  return [...parts.slice(0, 5), parts.slice(5).join(":")];
+}
+
+/** ARN condition matching: part by part, so a wildcard never spans a colon; a pattern of fewer parts matches nothing. */
+function arnMatches(pattern: string, arn: string): boolean {
+  const p = arnParts(pattern);
+  const a = arnParts(arn);
+  if (!p || !a) return false;
+  return p.every((part, i) => wildcard(part, false).test(a[i]!));
+}
+
+/** The request's value for a context key. Key names are case-insensitive in IAM ("aws:SourceIP" is "AWS:SourceIp"). */
+function contextValue(context: RequestContext, key: string): ContextValue | undefined {
+  if (Object.hasOwn(context, key)) return context[key];
+  const lower = key.toLowerCase();
+  return Object.entries(context).find(([name]) => name.toLowerCase() === lower)?.[1];
+}
+
+/** Replaces ${key} policy variables; a variable names a context key, so its name is case-insensitive too. */
 function substitute(value: string, context: RequestContext): string {
   return value.replace(/\$\{([^}]+)\}/g, (whole, name: string) => {
     if (name === "*" || name === "?" || name === "$") return name;
-    const found = context[name];
+    const found = contextValue(context, name);
     return typeof found === "string" ? found : whole;
   });
 }
@@ -80,17 +103,21 @@ function compare(operator: string, actual: string, expected: string): boolean {
   switch (operator) {
     case "StringEquals":
     case "StringNotEquals":
-    case "ArnEquals":
-    case "ArnNotEquals":
     case "Bool":
       return actual === expected;
+    // AWS documents ArnEquals and ArnLike alike: case-sensitive, each of the six colon-delimited ARN parts
+    // compared on its own, * and ? wildcards allowed in each (so ArnEquals "arn:aws:iam::*:root" matches any
+    // account's root). https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
+    case "ArnEquals":
+    case "ArnNotEquals":
+    case "ArnLike":
+    case "ArnNotLike":
+      return arnMatches(expected, actual);
     case "StringEqualsIgnoreCase":
     case "StringNotEqualsIgnoreCase":
       return actual.toLowerCase() === expected.toLowerCase();
     case "StringLike":
     case "StringNotLike":
-    case "ArnLike":
-    case "ArnNotLike":
       return wildcard(expected, false).test(actual);
     case "NumericEquals":
     case "NumericNotEquals":
@@ -120,7 +147,7 @@ function conditionHolds(rawOperator: string, block: Record<string, unknown>, con
 
   return Object.entries(block).every(([key, rawExpected]) => {
     const expected = (Array.isArray(rawExpected) ? rawExpected : [rawExpected]).map((v) => substitute(String(v), context));
-    const present = Object.entries(context).find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1];
+    const present = contextValue(context, key);
     if (operator === "Null") {
       const wantsAbsent = expected[0] === "true";
       return wantsAbsent === (present === undefined);
