@@ -59,7 +59,11 @@ function wildcardRegex(pattern: string, flags: string): RegExp {
   return new RegExp(`^${body}$`, flags);
 }
 
-/** IAM matches an ARN's six colon-separated parts one by one, each with its own wildcards. */
+/**
+ * IAM matches an ARN's six colon-separated parts one by one, each with its own wildcards, so a wildcard never
+ * spans a colon and a pattern of fewer parts ("arn:aws:iam::*") matches nothing: it has no parts to compare.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
+ */
 export function arnMatches(pattern: string, arn: string): boolean {
   const split = (value: string) => {
     const parts = value.split(":");
@@ -67,7 +71,7 @@ export function arnMatches(pattern: string, arn: string): boolean {
   };
   const p = split(pattern);
   const a = split(arn);
-  if (p.length !== 6 || a.length !== 6) return wildcardRegex(pattern, "s").test(arn);
+  if (p.length !== 6 || a.length !== 6) return false;
   return p.every((part, i) => wildcardRegex(part, "s").test(a[i]!));
 }
 
