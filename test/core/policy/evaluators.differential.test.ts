@@ -10,7 +10,10 @@ import { describe, expect, it } from "vitest";
 import { actionMatches, conditionsHold, principalContext, type PrincipalContext, type Tri } from "../../../src/core/policy/conditions.js";
 import { type PolicyStatement, readPolicy } from "../../../src/core/policy/document.js";
 import { denyRootPolicy } from "../../../src/core/policy/guardrail-scp.js";
+import { computeCoverage, type CoverageInput } from "../../../src/core/policy/coverage.js";
 import { blockingStatementsFor, coversAllResources, guardsAccount, ROOT_TASK_ACTIONS, taskActionsCovered } from "../../../src/core/policy/root.js";
+import { evaluateScps } from "../../../src/sandbox/policy/scp.js";
+import type { SandboxState } from "../../../src/sandbox/state/model.js";
 import { type AuthRequest, parsePolicy, type RequestContext, type Statement, statementApplies, statementsOf } from "../../../src/sandbox/policy/evaluate.js";
 import { TASK_POLICY_DOCUMENTS } from "../../../src/sandbox/policy/task-policies.js";
 
@@ -348,5 +351,91 @@ describe("the analyser's root verdicts match what the sandbox enforces", () => {
       if (sandboxGuards !== guardsAccount(view, MEMBER)) mismatches.push(`${policy.name}: analyser ${guardsAccount(view, MEMBER)}, sandbox ${sandboxGuards}`);
     }
     expect(mismatches).toEqual([]);
+  });
+});
+
+describe("guardrail coverage and the sandbox's SCP enforcement agree across an organization", () => {
+  const FULL_ACCESS = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
+
+  /** Root > Workloads OU > member; the management account under the root; the policy under test on the root. */
+  function organization(policy: Policy) {
+    const policies = new Map([
+      ["p-full", { id: "p-full", name: "FullAWSAccess", content: FULL_ACCESS }],
+      ["p-test", { id: "p-test", name: policy.name, content: policy.text }],
+    ]);
+    const attachments = new Map([
+      ["p-full", new Set(["r-root", "ou-work", MEMBER, MANAGEMENT])],
+      ["p-test", new Set(["r-root"])],
+    ]);
+    // Only the members evaluateScps reads: organization, accounts' parents, OUs, policies, attachments.
+    const state = {
+      organization: { id: "o-abcdefghij", managementAccountId: MANAGEMENT, rootId: "r-root", scpEnabled: true },
+      ous: new Map([["ou-work", { id: "ou-work", name: "Workloads", parentId: "r-root" }]]),
+      accounts: new Map([
+        [MEMBER, { id: MEMBER, parentId: "ou-work" }],
+        [MANAGEMENT, { id: MANAGEMENT, parentId: "r-root" }],
+      ]),
+      policies,
+      attachments,
+    } as unknown as SandboxState;
+    const input: CoverageInput = {
+      rootId: "r-root",
+      managementAccountId: MANAGEMENT,
+      partition: "aws",
+      scpEnabled: true,
+      units: [
+        { id: "r-root", name: "Root", path: "Root", ancestors: ["r-root"] },
+        { id: "ou-work", name: "Workloads", path: "Root/Workloads", ancestors: ["r-root", "ou-work"] },
+      ],
+      accounts: [
+        { id: MEMBER, name: "member", status: "ACTIVE", ouPath: "Root/Workloads", ancestors: ["r-root", "ou-work"] },
+        { id: MANAGEMENT, name: "management", status: "ACTIVE", ouPath: "Root", ancestors: ["r-root"] },
+      ],
+      policies: [
+        { id: "p-full", name: "FullAWSAccess", view: readPolicy(FULL_ACCESS), targets: ["r-root", "ou-work", MEMBER, MANAGEMENT] },
+        { id: "p-test", name: policy.name, view: readPolicy(policy.text), targets: ["r-root"] },
+      ],
+    };
+    return { state, coverage: computeCoverage(input) };
+  }
+
+  const rootContext = (kind: "root" | "central-root", account: string): RequestContext =>
+    Object.fromEntries([...principalContext(kind, account).keys].filter((entry): entry is [string, string] => entry[1] !== undefined));
+
+  it("never covers nor blocks the management account, and the sandbox never applies SCPs to it", () => {
+    for (const policy of POLICIES) {
+      const { state, coverage } = organization(policy);
+      expect(coverage.managementAccount?.id).toBe(MANAGEMENT);
+      expect(coverage.accounts.map((a) => a.id)).toEqual([MEMBER]);
+      for (const action of ACTIONS) {
+        for (const kind of ["root", "central-root"] as const) {
+          expect(evaluateScps(state, MANAGEMENT, { action, resource: "*", context: rootContext(kind, MANAGEMENT) }), `${policy.name} ${kind} ${action}`).toBeUndefined();
+        }
+      }
+    }
+  });
+
+  it("reports a member blocked exactly when the sandbox refuses its central root session a task action", () => {
+    let decided = 0;
+    for (const policy of POLICIES) {
+      const view = readPolicy(policy.text);
+      const denies = view.statements.filter((s) => s.effect === "Deny");
+      // Decidable: every Deny reaches every resource and its conditions are known for the analyser's probes.
+      const decidable = denies.every(
+        (s) => coversAllResources(s) && (["root", "central-root", "role"] as const).every((k) => conditionsHold(s, principalContext(k, MEMBER)) !== "unknown"),
+      );
+      if (!decidable) continue;
+      decided++;
+      const { state, coverage } = organization(policy);
+      const member = coverage.accounts.find((a) => a.id === MEMBER)!;
+      const refused = ROOT_TASK_ACTIONS.filter((action) => evaluateScps(state, MEMBER, { action, resource: "*", context: rootContext("central-root", MEMBER) })?.kind === "explicit");
+      const singlesOutRoot = denies.some((s) => {
+        const role = conditionsHold(s, principalContext("role", MEMBER));
+        return role === false && taskActionsCovered(s).length > 0 && conditionsHold(s, principalContext("central-root", MEMBER)) === true;
+      });
+      // The analyser only reports statements that single out root; a Deny hitting everyone is not "blocking".
+      expect(member.blockedBy.length > 0, `${policy.name}: blocked ${member.blockedBy.length > 0}, sandbox refuses ${refused.join(", ")}`).toBe(refused.length > 0 && singlesOutRoot);
+    }
+    expect(decided).toBeGreaterThan(20);
   });
 });
