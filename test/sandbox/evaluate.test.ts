@@ -288,6 +288,18 @@ describe("policy variables", () => {
     expect(decide({ Effect: "Allow", Action: "*", Resource: "arn:aws:iam::123456789012:user/${aws:UserName}" }, "iam:GetUser", "arn:aws:iam::123456789012:user/alice", ctx)).toBe("allow");
   });
 
+  // "${*}, ${?}, ${$}: special characters" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html):
+  // a literal *, ? or $ in a value, never a wildcard.
+  it("reads ${*} and ${?} as literal characters, not wildcards", () => {
+    expect(holds({ StringLike: { "aws:username": "${*}" } }, ctx)).toBe(false);
+    expect(holds({ StringLike: { "aws:username": "a${?}ice" } }, ctx)).toBe(false);
+    expect(holds({ StringLike: { "aws:username": "a${?}ice" } }, { "aws:username": "a?ice" })).toBe(true);
+    expect(holds({ StringEquals: { "aws:username": "${*}${$}" } }, { "aws:username": "*$" })).toBe(true);
+    expect(holds({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::${*}:root" } }, { "aws:PrincipalArn": ROOT })).toBe(false);
+    expect(decide({ Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::b/${*}" }, "s3:GetObject", "arn:aws:s3:::b/key", ctx)).toBe("none");
+    expect(decide({ Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::b/${*}" }, "s3:GetObject", "arn:aws:s3:::b/*", ctx)).toBe("allow");
+  });
+
   it("reads ${$} as a literal dollar", () => {
     expect(decide({ Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::b/${$}x" }, "s3:GetObject", "arn:aws:s3:::b/$x", ctx)).toBe("allow");
   });

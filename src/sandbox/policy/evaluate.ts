@@ -42,12 +42,23 @@ export function statementsOf(policy: PolicyDocument): Statement[] {
 
 const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
+/**
+ * ${*}, ${?} and ${$} stand for a literal *, ? and $: substitution keeps them as written, a pattern reads them
+ * as literals, an exact comparison as the bare character.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+ */
+const literal = (value: string): string => value.replace(/\$\{([*?$])\}/g, "$1");
+
 const patternCache = new Map<string, RegExp>();
 function wildcard(pattern: string, caseInsensitive: boolean): RegExp {
   const key = `${caseInsensitive ? "i" : "s"}${pattern}`;
   let regex = patternCache.get(key);
   if (!regex) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const body = pattern.replace(/\$\{([*?$])\}|([*?])|[.+^${}()|[\]\\]/g, (whole, special?: string, wild?: string) => {
+      if (special) return `\\${special}`;
+      if (wild) return wild === "*" ? ".*" : ".";
+      return `\\${whole}`;
+    });
     regex = new RegExp(`^${body}$`, caseInsensitive ? "is" : "s");
     patternCache.set(key, regex);
   }
@@ -79,7 +90,7 @@ function contextValue(context: RequestContext, key: string): ContextValue | unde
 /** Replaces ${key} policy variables; a variable names a context key, so its name is case-insensitive too. */
 function substitute(value: string, context: RequestContext): string {
   return value.replace(/\$\{([^}]+)\}/g, (whole, name: string) => {
-    if (name === "*" || name === "?" || name === "$") return name;
+    if (name === "*" || name === "?" || name === "$") return whole;
     const found = contextValue(context, name);
     return typeof found === "string" ? found : whole;
   });
@@ -104,7 +115,7 @@ function compare(operator: string, actual: string, expected: string): boolean {
     case "StringEquals":
     case "StringNotEquals":
     case "Bool":
-      return actual === expected;
+      return actual === literal(expected);
     // AWS documents ArnEquals and ArnLike alike: case-sensitive, each of the six colon-delimited ARN parts
     // compared on its own, * and ? wildcards allowed in each (so ArnEquals "arn:aws:iam::*:root" matches any
     // account's root). https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
@@ -115,7 +126,7 @@ function compare(operator: string, actual: string, expected: string): boolean {
       return arnMatches(expected, actual);
     case "StringEqualsIgnoreCase":
     case "StringNotEqualsIgnoreCase":
-      return actual.toLowerCase() === expected.toLowerCase();
+      return actual.toLowerCase() === literal(expected).toLowerCase();
     case "StringLike":
     case "StringNotLike":
       return wildcard(expected, false).test(actual);

@@ -34,3 +34,21 @@ describe("arnMatches", () => {
     }
   });
 });
+
+describe("special-character variables", () => {
+  // ${*}, ${?} and ${$} stand for a literal *, ? and $ (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
+  const root = principalContext("root", "123456789012");
+  const clause = (operator: string, key: string, value: string) => clauseHolds({ operator, key, values: [value], offset: 0 }, root);
+
+  it("are literal characters in a pattern, never wildcards", () => {
+    expect(clause("StringLike", "aws:PrincipalArn", "arn:aws:iam::${*}:root")).toBe(false);
+    expect(clause("ArnLike", "aws:PrincipalArn", "arn:aws:iam::${*}:root")).toBe(false);
+    expect(clause("StringLike", "aws:PrincipalArn", "arn:aws:iam::12345678901${?}:root")).toBe(false);
+    expect(clause("StringNotLike", "aws:PrincipalArn", "arn:aws:iam::${*}:root")).toBe(true);
+  });
+
+  it("are the bare character in an exact comparison", () => {
+    expect(clause("StringEquals", "aws:userid", "${*}")).toBe(false);
+    expect(clauseHolds({ operator: "StringEquals", key: "k", values: ["${$}${*}${?}"], offset: 0 }, { keys: new Map([["k", "$*?"]]) })).toBe(true);
+  });
+});

@@ -78,6 +78,14 @@ const CRAFTED: Record<string, unknown> = {
   "variable-lower-case-name": {
     Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringEquals: { "aws:userid": "${aws:principalaccount}" } } },
   },
+  "special-character-variables": {
+    Statement: [
+      { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringLike: { "aws:username": "al${?}ce" } } },
+      { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotLike: { "aws:PrincipalArn": "arn:aws:iam::${*}:root" } } },
+      { Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::${*}:root" } } },
+      { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringEquals: { "aws:userid": "${$}${*}" } } },
+    ],
+  },
   "numeric-unknown-to-analyser": {
     Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { NumericLessThan: { "s3:max-keys": "10" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } } },
   },
