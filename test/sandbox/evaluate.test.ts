@@ -158,6 +158,9 @@ describe("condition operators", () => {
     ["Bool", "aws:AssumedRoot", "true", true],
     ["Bool", "aws:AssumedRoot", true, true],
     ["Bool", "aws:AssumedRoot", "false", false],
+    // Boolean values are case-insensitive (https://github.com/bridgecrewio/prowler/pull/27 observed AWS honour them).
+    ["Bool", "aws:AssumedRoot", "True", true],
+    ["Bool", "aws:AssumedRoot", "FALSE", false],
   ] as const)("%s %s %j: %s", (operator, key, value, expected) => {
     expect(holds({ [operator]: { [key]: value as string } }, ctx)).toBe(expected);
   });
@@ -224,6 +227,9 @@ describe("condition operators", () => {
     expect(holds({ Null: { "aws:AssumedRoot": "false" } }, ctx)).toBe(true);
     expect(holds({ Null: { "aws:SourceVpc": "false" } }, ctx)).toBe(false);
     expect(holds({ Null: { "aws:SourceVpc": true } as unknown as Record<string, string> }, ctx)).toBe(true);
+    // Null's value is a boolean, spelt in any case.
+    expect(holds({ Null: { "aws:AssumedRoot": "True" } }, ctx)).toBe(false);
+    expect(holds({ Null: { "aws:SourceVpc": "TRUE" } }, ctx)).toBe(true);
   });
 
   it("ForAnyValue needs one context value to match, and fails on a missing key", () => {

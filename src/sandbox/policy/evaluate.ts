@@ -114,8 +114,11 @@ function compare(operator: string, actual: string, expected: string): boolean {
   switch (operator) {
     case "StringEquals":
     case "StringNotEquals":
-    case "Bool":
       return actual === literal(expected);
+    // A boolean, however it is spelt: AWS honours "True" and "FALSE" as it does "true" and "false"
+    // (observed and relied on by Prowler: https://github.com/bridgecrewio/prowler/pull/27).
+    case "Bool":
+      return actual.toLowerCase() === literal(expected).toLowerCase();
     // AWS documents ArnEquals and ArnLike alike: case-sensitive, each of the six colon-delimited ARN parts
     // compared on its own, * and ? wildcards allowed in each (so ArnEquals "arn:aws:iam::*:root" matches any
     // account's root). https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
@@ -160,7 +163,8 @@ function conditionHolds(rawOperator: string, block: Record<string, unknown>, con
     const expected = (Array.isArray(rawExpected) ? rawExpected : [rawExpected]).map((v) => substitute(String(v), context));
     const present = contextValue(context, key);
     if (operator === "Null") {
-      const wantsAbsent = expected[0] === "true";
+      // Null's value is a boolean too, so "True" means true (see Bool in compare).
+      const wantsAbsent = expected[0]?.toLowerCase() === "true";
       return wantsAbsent === (present === undefined);
     }
     if (present === undefined) return ifExists || (NEGATED.test(operator) && quantifier === undefined) || quantifier === "all";

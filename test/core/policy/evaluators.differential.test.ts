@@ -55,6 +55,8 @@ const CRAFTED: Record<string, unknown> = {
   },
   "null-false-username": { Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { Null: { "aws:username": "false" } } } },
   "null-bool-true": { Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { Null: { "aws:AssumedRoot": true } } } },
+  "null-capitalised": { Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" }, Null: { "aws:AssumedRoot": "True" } } } },
+  "bool-capitalised": { Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { Bool: { "aws:AssumedRoot": "TRUE" } } } },
   "bool-if-exists-true": { Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { BoolIfExists: { "aws:AssumedRoot": "true" } } } },
   "for-any-value-type": {
     Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { "ForAnyValue:StringEquals": { "aws:PrincipalType": ["Account", "AssumedRole"] } } },
