@@ -170,12 +170,12 @@ export class SandboxHandler {
       if (session.expiresAt.getTime() <= now.getTime()) {
         throw new AwsError(errors.expiredToken, "The security token included in the request is expired", service.signingName === "s3" ? 400 : 400);
       }
-      return { kind: "root-session", accountId: session.accountId, arn: `arn:aws:iam::${session.accountId}:root`, session, accessKeyId: session.accessKeyId };
+      return { kind: "root-session", accountId: session.accountId, arn: `arn:${this.store.state.partition}:iam::${session.accountId}:root`, session, accessKeyId: session.accessKeyId };
     }
     return {
       kind: "user",
       accountId: caller!.accountId,
-      arn: `arn:aws:iam::${caller!.accountId}:user/${caller!.userName}`,
+      arn: `arn:${this.store.state.partition}:iam::${caller!.accountId}:user/${caller!.userName}`,
       caller: caller!,
       accessKeyId: caller!.accessKeyId,
     };

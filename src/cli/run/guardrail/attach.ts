@@ -119,10 +119,11 @@ function describeTargets(targets: Target[], io: CliIo, stream: "stdout" | "stder
 
 export async function runGuardrailAttach(flags: GuardrailAttachFlags, io: CliIo): Promise<number> {
   // Checked before any call: bad --allow values are a usage error that changes nothing.
-  const content = JSON.stringify(denyRootPolicy(flags.allow));
+  denyRootPolicy(flags.allow);
   const clients = awsClientsFor(flags);
   try {
     const ctx = await organizationContext(clients);
+    const content = JSON.stringify(denyRootPolicy(flags.allow, ctx.partition));
     const read = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
       try {
         return await fn();
