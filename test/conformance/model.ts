@@ -2,6 +2,7 @@
 // reference the conformance suite checks the sandbox's wire traffic and the product's reads against.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 
@@ -82,8 +83,36 @@ export function loadModel(dataDir: string, service: string): ServiceModel {
   return JSON.parse(text) as ServiceModel;
 }
 
+/**
+ * The legacy awsQuery error codes of a query-compatible JSON service (SQS's QueueDoesNotExist is sent as
+ * `x-amzn-query-error: AWS.SimpleQueueService.NonExistentQueue;Sender`). The Smithy model carries them as
+ * @awsQueryError; some botocore releases drop them from `error.code`, so they are read from the installed
+ * JS SDK's schema, where each error shape is `var Name$ = [-3, n0, _X, { [_aQE]: [`code`, status] ...`.
+ */
+function sdkQueryErrorCodes(signingName: string): Map<string, { code: string; status: number }> {
+  const codes = new Map<string, { code: string; status: number }>();
+  let text: string;
+  try {
+    text = readFileSync(createRequire(import.meta.url).resolve(`@aws-sdk/client-${signingName}`), "utf8");
+  } catch {
+    return codes;
+  }
+  for (const [, shape = "", code = "", status = ""] of text.matchAll(/var (\w+)\$ = \[-3, n0, _\w+,\s*\{ \[_aQE\]: \[`([^`]+)`, (\d+)\]/g)) {
+    codes.set(shape, { code, status: Number(status) });
+  }
+  return codes;
+}
+
 export function loadAllModels(dataDir: string): Map<string, ServiceModel> {
-  return new Map(Object.entries(MODELLED_SERVICES).map(([signingName, dir]) => [signingName, loadModel(dataDir, dir)]));
+  const models = new Map(Object.entries(MODELLED_SERVICES).map(([signingName, dir]) => [signingName, loadModel(dataDir, dir)]));
+  for (const [signingName, model] of models) {
+    if (!model.metadata.awsQueryCompatible) continue;
+    for (const [shape, { code, status }] of sdkQueryErrorCodes(signingName)) {
+      const target = model.shapes[shape];
+      if (target && !target.error?.code) target.error = { ...target.error, code, httpStatusCode: target.error?.httpStatusCode ?? status };
+    }
+  }
+  return models;
 }
 
 export function shapeOf(model: ServiceModel, name: string): Shape {
