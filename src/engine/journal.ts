@@ -30,8 +30,8 @@ export interface JournalWriterOptions {
   /** "wx": the file must not exist yet (a new default-named journal); "a": append (default). */
   flag?: "a" | "wx";
   /**
-   * Test only: after this many records, a write puts half its bytes on disk and fails with ENOSPC, as a
-   * full disk does. The CLI sets it only from a deliberately awkward environment variable.
+   * Test only: after this many records, a write stops halfway through its last record and fails with
+   * ENOSPC, as a full disk does. The CLI sets it only from a deliberately awkward environment variable.
    */
   failAfterRecords?: number;
 }
@@ -87,7 +87,8 @@ export class JournalWriter {
     const limit = this.options.failAfterRecords;
     if (limit !== undefined && this.written + records > limit) {
       const bytes = Buffer.from(text);
-      await this.handle.write(bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2))));
+      const lastLine = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
+      await this.handle.write(bytes.subarray(0, lastLine + Math.floor((bytes.length - lastLine) / 2)));
       await this.handle.datasync();
       throw Object.assign(new Error("no space left on device (injected for a test)"), { code: "ENOSPC" });
     }
