@@ -87,7 +87,7 @@ export async function runApplyCommand(planArg: string | undefined, flags: ApplyF
   const stepsByAction = new Map(plan.accounts.flatMap((a) => a.actions.map((action) => [action.id, stepsOf(action)] as const)));
   const previous = previousRecords ? replayJournal(previousRecords, (id) => stepsByAction.get(id)?.at(-1)) : undefined;
 
-  const clients = awsClientsFor(flags);
+  const clients = await awsClientsFor(flags, io);
   const stop = { requested: false };
   let journal: JournalWriter | undefined;
   const onSigint = () => {
