@@ -106,7 +106,7 @@ async function applyLocked(plan: Plan, planPath: string, journalPath: string, jo
   let previous = previousRecords ? replayJournal(previousRecords, finalStep) : undefined;
   const resume = resumeCommand(journalPath, planPath, journalPlanPath, flags, io.cwd);
 
-  const clients = awsClientsFor(flags);
+  const clients = await awsClientsFor(flags, io);
   const stop = { requested: false };
   let journal: JournalWriter | undefined;
   const onSigint = () => {

@@ -120,7 +120,7 @@ function describeTargets(targets: Target[], io: CliIo, stream: "stdout" | "stder
 export async function runGuardrailAttach(flags: GuardrailAttachFlags, io: CliIo): Promise<number> {
   // Checked before any call: bad --allow values are a usage error that changes nothing.
   denyRootPolicy(flags.allow);
-  const clients = awsClientsFor(flags);
+  const clients = await awsClientsFor(flags, io);
   try {
     const ctx = await organizationContext(clients);
     const content = JSON.stringify(denyRootPolicy(flags.allow, ctx.partition));
