@@ -13,7 +13,7 @@ const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\
 const SGR = /\x1b\[[0-9;]*m/g;
 
 /** The commands that print text for people, in an order that leaves something for each to show. */
-const COMMANDS: Array<{ name: string; args: string[] }> = [
+const COMMANDS: Array<{ name: string; args: string[]; code?: number }> = [
   { name: "audit table", args: ["audit"] },
   { name: "guardrail status", args: ["guardrail", "status"] },
   { name: "doctor", args: ["doctor"] },
@@ -22,6 +22,8 @@ const COMMANDS: Array<{ name: string; args: string[] }> = [
   { name: "recover-password", args: ["recover-password", "333333333333", "555555555555"] },
   { name: "plan", args: ["plan", "-o", "plan.json"] },
   { name: "apply --yes", args: ["apply", "plan.json", "--yes", "--journal", "journal.jsonl"] },
+  // An error line (src/cli/main.ts) quoting the suspended account's name, as AWS Organizations returns it.
+  { name: "error line", args: ["unlock", "s3", "777777777777", "--list"], code: 2 },
 ];
 
 function expectNoSteering(label: string, text: string): void {
@@ -51,20 +53,21 @@ describe("hostile names in human-readable output", () => {
     await Promise.all(sandboxes.map((sb) => sb.close()));
   });
 
-  it.each(COMMANDS.map((c) => c.name))("%s prints no control, C1, DEL or bidi character with NO_COLOR", (name) => {
+  it.each(COMMANDS)("$name prints no control, C1, DEL or bidi character with NO_COLOR", ({ name, code }) => {
     const result = plain.get(name)!;
     // The commands ran (exit 1 is "findings"/"not covered"), rather than stopping at a usage error.
-    expect(result.code, result.stderr).toBeLessThanOrEqual(1);
-    expect(result.stdout.length).toBeGreaterThan(0);
+    if (code === undefined) expect(result.code, result.stderr).toBeLessThanOrEqual(1);
+    else expect(result.code, result.stderr).toBe(code);
+    expect((code === undefined ? result.stdout : result.stderr).length).toBeGreaterThan(0);
     for (const [stream, text] of [["stdout", result.stdout], ["stderr", result.stderr]] as const) {
       expectNoSteering(`${name} ${stream}`, text);
       expect(text.includes("\x1b"), `${name} ${stream} has ESC`).toBe(false);
     }
   });
 
-  it.each(COMMANDS.map((c) => c.name))("%s prints only SGR colour sequences with colour forced on", (name) => {
+  it.each(COMMANDS)("$name prints only SGR colour sequences with colour forced on", ({ name, code }) => {
     const result = coloured.get(name)!;
-    expect(result.code, result.stderr).toBeLessThanOrEqual(1);
+    expect(result.code, result.stderr).toBe(code ?? plain.get(name)!.code);
     for (const [stream, text] of [["stdout", result.stdout], ["stderr", result.stderr]] as const) {
       const withoutSgr = text.replace(SGR, "");
       expect(withoutSgr.includes("\x1b"), `${name} ${stream} has an ESC that is not SGR`).toBe(false);
@@ -81,8 +84,8 @@ describe("hostile names in human-readable output", () => {
     for (const id of HOSTILE_ACCOUNTS) expect(lines.filter((l) => l.startsWith(id)), id).toHaveLength(1);
     expect(lines.find((l) => l.startsWith("222222222222"))).toContain("\\x1b[2J\\x1b[HWi…");
     // The OSC-8 name is cut to the column: the cut falls between escapes, never inside one.
-    expect(lines.find((l) => l.startsWith("333333333333"))).toMatch(/333333333333 \\x1b\]8;;http:\/\/…/);
-    expect(lines.find((l) => l.startsWith("444444444444"))).toContain("first line\\r\\nsec");
+    expect(lines.find((l) => l.startsWith("333333333333"))).toMatch(/^333333333333 +\\x1b\]8;;http:\/\/…/);
+    expect(lines.find((l) => l.startsWith("444444444444"))).toContain("first line\\r\\ns…");
     expect(lines).toContain("Findings");
   });
 
@@ -90,6 +93,14 @@ describe("hostile names in human-readable output", () => {
     const out = plain.get("guardrail status")!.stdout;
     expect(out).toContain("Deny\\x1b[2Jroot\\u202e\\x9b31m\\x1b]8;;http://e.x\\x07link");
     expect(out).toContain("Ops\\x1b[2J\\u202eevil\\r\\nOU");
+  });
+
+  it("shows the hostile SCP name escaped in doctor's detail", () => {
+    expect(plain.get("doctor")!.stdout).toContain("Blocks\\x1b[2J\\x1b[3Jsessions\\r\\n\\u202e");
+  });
+
+  it("shows the suspended account's hostile name escaped in the error line", () => {
+    expect(plain.get("error line")!.stderr).toContain("rootsweep: 777777777777 (Gone\\x1b[2J\\x1b[1;1H\\x9d0;title\\x9c\\r\\nX) is");
   });
 
   it("shows the hostile MFA serial escaped in the plan and the apply summary", () => {

@@ -62,6 +62,12 @@ export const DENY_ROOT_EXEMPT = {
   ],
 };
 
+/** A deny-root SCP without the aws:AssumedRoot exemption: it blocks central root sessions too. */
+const DENY_ROOT_BLOCKING = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } } }],
+};
+
 /**
  * Names as anyone in a customer's company can type them (AWS Organizations accepts any characters in
  * account, OU and SCP names): a screen clear, an OSC-8 hyperlink long enough to be cut, CR/LF and tab,
@@ -76,6 +82,9 @@ export const HOSTILE = {
   c1: "c1\u009b2J\u0085next\u007fdel\u2028sep",
   ou: "Ops\x1b[2J\u202eevil\r\nOU",
   scp: "Deny\x1b[2Jroot\u202e\u009b31m\x1b]8;;http://e.x\x07link",
+  emptyOu: "Sandbox\x1b]8;;http://e.x\x07\u2067",
+  suspended: "Gone\x1b[2J\x1b[1;1H\u009d0;title\u009c\r\nX",
+  blockingScp: "Blocks\x1b[2J\x1b[3Jsessions\r\n\u202e",
 } as const;
 
 export const HOSTILE_ACCOUNTS = ["222222222222", "333333333333", "444444444444", "555555555555", "666666666666"] as const;
@@ -83,7 +92,7 @@ export const HOSTILE_ACCOUNTS = ["222222222222", "333333333333", "444444444444",
 export function hostileScenario(): ScenarioInput {
   return {
     organization: { id: "o-hostile123", managementAccount: "111111111111", rootId: "r-host" },
-    ous: [{ name: HOSTILE.ou }],
+    ous: [{ name: HOSTILE.ou }, { name: HOSTILE.emptyOu }],
     accounts: [
       { id: "111111111111", name: "management" },
       {
@@ -101,7 +110,13 @@ export function hostileScenario(): ScenarioInput {
       { id: "444444444444", name: HOSTILE.lines, root: { password: true } },
       { id: "555555555555", name: HOSTILE.bidi, root: { mfaDevices: [{ type: "virtual" }], password: true } },
       { id: "666666666666", name: HOSTILE.c1, root: { signingCertificates: [{}] } },
+      // Suspended: commands aimed at it refuse with an error line that quotes its name.
+      { id: "777777777777", name: HOSTILE.suspended, status: "SUSPENDED", root: { password: true } },
     ],
-    policies: [{ name: HOSTILE.scp, content: DENY_ROOT_EXEMPT, targets: [HOSTILE.ou] }],
+    policies: [
+      { name: HOSTILE.scp, content: DENY_ROOT_EXEMPT, targets: [HOSTILE.ou] },
+      // No account sits under it, so nothing is blocked; doctor and guardrail status still name it.
+      { name: HOSTILE.blockingScp, content: DENY_ROOT_BLOCKING, targets: [HOSTILE.emptyOu] },
+    ],
   };
 }
