@@ -18,7 +18,8 @@ import { describeAction } from "../../report/plan-summary.js";
 import type { ApplyFlags } from "../commands/apply.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { progressBar } from "../progress.js";
-import { isPromptExit, promptStreams } from "../prompt.js";
+import { isPromptExit, promptMessage, promptStreams } from "../prompt.js";
+import { escapeText } from "../../report/terminal-text.js";
 import { readText } from "../read-input.js";
 import { awsClientsFor } from "./aws-clients.js";
 import { defaultJournalName, openApplyJournal, resumeCommand } from "./apply-journal.js";
@@ -44,15 +45,15 @@ function interactiveConfirm(io: CliIo, stop: { requested: boolean }) {
   const allForAccount = new Set<string>();
   return async (request: ConfirmRequest): Promise<boolean> => {
     if (stop.requested) return false;
-    const account = `${request.account.accountId} (${request.account.name})`;
+    const account = `${escapeText(request.account.accountId)} (${escapeText(request.account.name)})`;
     if (request.level === "account") {
       const list = request.account.actions.map((a) => `    ${describeAction(a)}`).join("\n");
-      return confirm({ message: `Delete in ${account}:\n${list}\n  Go ahead?`, default: false }, promptStreams(io));
+      return confirm({ message: promptMessage(`Delete in ${account}:\n${list}\n  Go ahead?`), default: false }, promptStreams(io));
     }
     if (allForAccount.has(request.account.accountId)) return true;
     const answer = await expand(
       {
-        message: `${account}: ${describeAction(request.action)}. Delete?`,
+        message: promptMessage(`${account}: ${describeAction(request.action)}. Delete?`),
         default: "n",
         choices: [
           { key: "y", name: "Yes, delete this one", value: "yes" },

@@ -5,6 +5,7 @@ import { hasRootUse } from "../../core/usage-report.js";
 import type { UsageReport } from "../../core/usage-schema.js";
 import { type EvidenceAccess, runUsage } from "../../engine/usage.js";
 import { renderUsageJson } from "../../report/usage-json.js";
+import { escapeText } from "../../report/terminal-text.js";
 import { renderUsageTable, usageSummaryLine } from "../../report/usage-table.js";
 import type { UsageFlags } from "../commands/usage.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
@@ -64,7 +65,7 @@ export async function runUsageCommand(flags: UsageFlags, io: CliIo): Promise<num
     await writeResult(io, renderUsage(report, flags.format, io, Boolean(flags.output)), flags.output);
     if (flags.output || flags.format !== "table") {
       for (const s of report.sources.filter((x) => x.status !== "ok")) {
-        writeLine(io.stderr, `rootsweep: ${s.status === "not-enabled" ? "note" : "warning"}: ${s.message}`);
+        writeLine(io.stderr, `rootsweep: ${s.status === "not-enabled" ? "note" : "warning"}: ${escapeText(s.message)}`);
       }
       writeLine(io.stderr, usageSummaryLine(report));
     }
