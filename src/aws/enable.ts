@@ -9,6 +9,7 @@ import type { AwsClients } from "./clients.js";
 import { classifyAwsError, isErrorNamed } from "./errors.js";
 import { callerIdentity, describeOrganization, IAM_SERVICE_PRINCIPAL } from "./organization.js";
 import { delegatedAdminsForIam, readRootFeatures, readTrustedAccess } from "./preflight.js";
+import { sleep } from "./retry.js";
 
 export type EnableStepId = "trusted-access" | "root-credentials-management" | "root-sessions" | "delegated-admin";
 /** done: changed now; already: nothing to do; planned: a dry run would change it. */
@@ -93,6 +94,21 @@ async function checkDelegate(clients: AwsClients, accountId: string, managementA
   }
 }
 
+/** Waits between tries while IAM does not yet see trusted access: about half a minute in all. */
+export const PROPAGATION_DELAYS_MS = [500, 1000, 2000, 4000, 8000, 15000];
+
+/** Runs `work`, trying again after each delay while IAM answers ServiceAccessNotEnabled. */
+async function whileTrustedAccessPropagates<T>(work: () => Promise<T>, delays: readonly number[] = PROPAGATION_DELAYS_MS): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= delays.length || !isErrorNamed(error, "ServiceAccessNotEnabledException")) throw error;
+      await sleep(delays[attempt]!);
+    }
+  }
+}
+
 function failed(step: string, operation: string, error: unknown): AwsSetupError {
   return new AwsSetupError(
     "RS_ENABLE_FAILED",
@@ -144,18 +160,22 @@ export async function runEnable(clients: AwsClients, options: EnableOptions): Pr
       return "done";
     },
   );
-  // Read once the trusted access step is through: IAM refuses to list features before it.
+  // Read once the trusted access step is through: IAM refuses to list features before it. Trusted access
+  // just turned on reaches IAM only after a while, so then IAM's "not enabled" is waited out.
+  const propagating = result.steps[0]?.status === "done";
+  const iamCall = <T>(work: () => Promise<T>) => (propagating ? whileTrustedAccessPropagates(work) : work());
   const features =
     options.dryRun && result.steps[0]?.status === "planned"
       ? { rootCredentialsManagement: false, rootSessions: false }
-      : await readRootFeatures(clients).catch((error: unknown) => {
+      : await iamCall(() => readRootFeatures(clients, { strict: propagating })).catch((error: unknown) => {
           throw failed("root features", "iam:ListOrganizationsFeatures", error);
         });
   await run(
     { id: "root-credentials-management", title: "RootCredentialsManagement", operation: "iam:EnableOrganizationsRootCredentialsManagement" },
     () => Promise.resolve(features.rootCredentialsManagement),
     async () => {
-      await (await clients.callerIam("write")).send(new EnableOrganizationsRootCredentialsManagementCommand({}));
+      const iam = await clients.callerIam("write");
+      await iamCall(() => iam.send(new EnableOrganizationsRootCredentialsManagementCommand({})));
       return "done";
     },
   );
@@ -163,7 +183,8 @@ export async function runEnable(clients: AwsClients, options: EnableOptions): Pr
     { id: "root-sessions", title: "RootSessions", operation: "iam:EnableOrganizationsRootSessions" },
     () => Promise.resolve(features.rootSessions),
     async () => {
-      await (await clients.callerIam("write")).send(new EnableOrganizationsRootSessionsCommand({}));
+      const iam = await clients.callerIam("write");
+      await iamCall(() => iam.send(new EnableOrganizationsRootSessionsCommand({})));
       return "done";
     },
   );

@@ -36,14 +36,20 @@ export async function readTrustedAccess(clients: AwsClients): Promise<boolean> {
   return false;
 }
 
-/** Both root features; IAM answers ServiceAccessNotEnabled while trusted access is off, and then neither is on. */
-export async function readRootFeatures(clients: AwsClients): Promise<{ rootCredentialsManagement: boolean; rootSessions: boolean }> {
+/**
+ * Both root features; IAM answers ServiceAccessNotEnabled while trusted access is off, and then neither is on.
+ * `strict` passes that answer on instead, for a caller that knows trusted access was just turned on.
+ */
+export async function readRootFeatures(
+  clients: AwsClients,
+  options: { strict?: boolean } = {},
+): Promise<{ rootCredentialsManagement: boolean; rootSessions: boolean }> {
   try {
     const out = await (await clients.callerIam()).send(new ListOrganizationsFeaturesCommand({}));
     const enabled = out.EnabledFeatures ?? [];
     return { rootCredentialsManagement: enabled.includes("RootCredentialsManagement"), rootSessions: enabled.includes("RootSessions") };
   } catch (error) {
-    if (isErrorNamed(error, "ServiceAccessNotEnabledException")) return { rootCredentialsManagement: false, rootSessions: false };
+    if (!options.strict && isErrorNamed(error, "ServiceAccessNotEnabledException")) return { rootCredentialsManagement: false, rootSessions: false };
     throw error;
   }
 }

@@ -63,7 +63,7 @@ export interface Finding {
 export type AccountAuditStatus = "audited" | "error" | "management" | "skipped";
 
 export interface AccountError {
-  /** Stable code: suspended, scp-denied, access-denied, throttled, feature-disabled, session-expired, ... */
+  /** Stable code: not-active, scp-denied, access-denied, throttled, feature-disabled, session-expired, ... */
   code: string;
   message: string;
 }
@@ -72,7 +72,7 @@ export interface AccountAudit {
   accountId: string;
   name: string;
   email: string | null;
-  /** Organizations status: ACTIVE, SUSPENDED, PENDING_CLOSURE. */
+  /** Organizations `State`: PENDING_ACTIVATION, ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED (UNKNOWN when not sent). */
   accountStatus: string;
   /** OU path from the root, e.g. "Root/Workloads/Prod", when known. */
   ouPath: string | null;

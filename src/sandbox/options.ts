@@ -72,6 +72,11 @@ export interface SandboxOptions {
   epoch?: Date;
   /** Keep at most this many CloudTrail events per account (oldest dropped first). */
   trailLimitPerAccount: number;
+  /**
+   * How long after EnableAWSServiceAccess IAM still answers ServiceAccessNotEnabled, as AWS does while
+   * trusted access propagates (its real delay is unpublished). 0: at once.
+   */
+  trustedAccessPropagationMs: number;
   /** Called after every answered AWS request (not control routes, not dropped connections); for tests. */
   onExchange?: (exchange: SandboxExchange) => void;
 }
@@ -84,4 +89,5 @@ export const DEFAULT_OPTIONS: SandboxOptions = {
   faultRate: 0,
   virtualMfaDelete: "policy",
   trailLimitPerAccount: 5000,
+  trustedAccessPropagationMs: 0,
 };

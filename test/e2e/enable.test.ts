@@ -148,3 +148,19 @@ describe("rootsweep enable from outside the management account", () => {
     expect(orgState(sb).features).toEqual([]);
   });
 });
+
+describe("rootsweep enable while trusted access propagates to IAM", () => {
+  it("waits out IAM's ServiceAccessNotEnabled after turning trusted access on, then enables both features", async () => {
+    const sb = await sandbox({ scenario: smallScenario({ organization: FRESH }), trustedAccessPropagationMs: 1500 });
+    try {
+      const result = await runCliOn(sb, ["enable"]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(orgState(sb).features).toEqual(["RootCredentialsManagement", "RootSessions"]);
+      const refused = (await requests(sb)).filter((r) => r.outcome === "ServiceAccessNotEnabledException");
+      expect(refused.length).toBeGreaterThan(0);
+      expect(await writesSince(sb, 0)).toEqual(WRITE_OPERATIONS.slice(0, 3));
+    } finally {
+      await sb.close();
+    }
+  });
+});

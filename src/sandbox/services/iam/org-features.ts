@@ -35,7 +35,9 @@ function organizationFor(ctx: CallContext, action: string, managementOnly: boole
   if (managementOnly && !ctx.isManagementAccount) {
     throw orgError("CallerIsNotManagementAccountException", `Only the management account of organization ${org.id} can perform ${action}.`);
   }
-  if (!org.trustedServices.has(IAM_PRINCIPAL)) {
+  // Trusted access reaches IAM some time after Organizations turns it on (eventual consistency).
+  const since = org.trustedServices.get(IAM_PRINCIPAL);
+  if (!since || ctx.now.getTime() - since.getTime() < ctx.options.trustedAccessPropagationMs) {
     throw orgError("ServiceAccessNotEnabledException", `Trusted access for ${IAM_PRINCIPAL} is not enabled in organization ${org.id}.`);
   }
   return org;
