@@ -99,15 +99,17 @@ describe.each([
   });
 });
 
-describe("rootsweep doctor --probe when it cannot run", () => {
+describe("rootsweep doctor --probe by other callers, and when it cannot run", () => {
   const ROOT = { accessKeyId: "AKIAMGMTROOT00000001", secretAccessKey: "mgmt-root-secret-00000000000000000000000" };
   const MEMBER = { accessKeyId: "AKIAMEMBER0000000001", secretAccessKey: "member-secret-00000000000000000000000000" };
+  const DELEGATE = { accessKeyId: "AKIADELEGATE00000001", secretAccessKey: "delegate-secret-0000000000000000000000" };
   let sb: RunningSandbox;
   beforeAll(async () => {
     sb = await sandbox({
       scenario: smallScenario({
-        organization: ORG,
+        organization: { ...ORG, delegatedAdmin: "333333333333" },
         callers: [
+          { account: "333333333333", userName: "delegate-admin", ...DELEGATE },
           { account: "111111111111", userName: "admin", accessKeyId: "AKIAMGMTADMIN0000001", secretAccessKey: "mgmt-admin-secret-000000000000000000000" },
           { account: "111111111111", userName: "root", rootUser: true, ...ROOT },
           { account: "222222222222", userName: "member-user", ...MEMBER },
@@ -116,6 +118,13 @@ describe("rootsweep doctor --probe when it cannot run", () => {
     });
   });
   afterAll(() => sb.close());
+
+  it("runs as the IAM delegated administrator", async () => {
+    const { code, report, stderr } = await probe(sb, [], DELEGATE);
+    expect(code, stderr).toBe(0);
+    expect(report.caller).toMatchObject({ accountId: "333333333333", role: "delegated-admin" });
+    expect(report.checks.find((c) => c.id === "assume-root-audit")!.status).toBe("ok");
+  });
 
   it("exits 3 for the root user, with the fix, and calls no AssumeRoot", async () => {
     const before = (await requests(sb)).length;
