@@ -26,8 +26,8 @@ import { FEATURES, type RootFeature, type RootTask } from "../core/root-features
 import type { AwsClients } from "./clients.js";
 import { describeOrganization, isDelegatedAdmin } from "./organization.js";
 import { readRootFeatures } from "./preflight.js";
-import { MAX_SESSION_SECONDS, TASK_POLICIES } from "./root-session.js";
-import { partitionOf } from "./scp-layout.js";
+import { partitionOf } from "../core/partition.js";
+import { MAX_SESSION_SECONDS, taskPolicyArn } from "./root-session.js";
 
 /** The task each feature's refusal is probed with: the first task that needs only that feature. */
 const FEATURE_PROBE_TASK: Record<RootFeature, RootTask> = { rootCredentialsManagement: "audit", rootSessions: "s3Unlock" };
@@ -86,8 +86,8 @@ function watchHost(client: STSClient, seen: { host: string | null }): void {
   );
 }
 
-async function assumeRootRaw(sts: STSClient, target: string, task: RootTask) {
-  return sts.send(new AssumeRootCommand({ TargetPrincipal: target, TaskPolicyArn: { arn: TASK_POLICIES[task] }, DurationSeconds: MAX_SESSION_SECONDS }));
+async function assumeRootRaw(sts: STSClient, target: string, task: RootTask, partition: string) {
+  return sts.send(new AssumeRootCommand({ TargetPrincipal: target, TaskPolicyArn: { arn: taskPolicyArn(task, partition) }, DurationSeconds: MAX_SESSION_SECONDS }));
 }
 
 /** The audit's reads inside the root session, in the order the audit makes them. */
@@ -230,8 +230,8 @@ export async function probeAws(clients: AwsClients, target: string): Promise<Pro
     if (features.value[feature]) continue;
     const task = FEATURE_PROBE_TASK[feature];
     // A success here is itself the finding; its credentials are dropped unused.
-    const result = await observe(() => assumeRootRaw(sts, target, task).then(() => null));
-    obs.featureOff.push({ feature, task, taskPolicy: TASK_POLICIES[task], result });
+    const result = await observe(() => assumeRootRaw(sts, target, task, obs.partition).then(() => null));
+    obs.featureOff.push({ feature, task, taskPolicy: taskPolicyArn(task, obs.partition), result });
   }
   await listedShape(clients, target, obs);
   obs.stsHost = seen.host;
@@ -241,7 +241,7 @@ export async function probeAws(clients: AwsClients, target: string): Promise<Pro
 async function probeAuditSession(clients: AwsClients, sts: STSClient, target: string, obs: ProbeObservations): Promise<void> {
   let credentials: AwsCredentialIdentity | undefined;
   obs.auditSession = await observe(async () => {
-    const out = await assumeRootRaw(sts, target, "audit");
+    const out = await assumeRootRaw(sts, target, "audit", obs.partition);
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) throw new Error("AssumeRoot returned no complete Credentials");
     credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };

@@ -19,7 +19,7 @@ const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
 const opened: AwsClients[] = [];
 
 /** AwsClients as the CLI builds them, but with one attempt per call: no SDK retry hides a failure. */
-function clientsAs(sb: RunningSandbox, creds: Creds): AwsClients {
+async function clientsAs(sb: RunningSandbox, creds: Creds): Promise<AwsClients> {
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: sb.url,
     AWS_ACCESS_KEY_ID: creds.accessKeyId,
@@ -28,7 +28,7 @@ function clientsAs(sb: RunningSandbox, creds: Creds): AwsClients {
     AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
   });
   delete process.env.AWS_SESSION_TOKEN;
-  const clients = new AwsClients({ region: "us-east-1", maxAttempts: 1 });
+  const clients = await AwsClients.create({ region: "us-east-1", maxAttempts: 1 });
   opened.push(clients);
   return clients;
 }
@@ -53,7 +53,7 @@ describe("isDelegatedAdmin", () => {
   afterAll(() => sb.close());
 
   it("asks again after throttling instead of answering no", async () => {
-    const clients = clientsAs(sb, DELEGATE);
+    const clients = await clientsAs(sb, DELEGATE);
     // Spend the delegated administrator's one token, so that the next listing is throttled at first.
     await (await clients.organizations()).send(new ListDelegatedAdministratorsCommand({}));
     const before = (await requests(sb)).length;
@@ -65,14 +65,14 @@ describe("isDelegatedAdmin", () => {
 
   it("answers no for a member account that may not list the delegated administrators", async () => {
     const before = (await requests(sb)).length;
-    await expect(isDelegatedAdmin(clientsAs(sb, MEMBER), "222222222222")).resolves.toBe(false);
+    await expect(isDelegatedAdmin(await clientsAs(sb, MEMBER), "222222222222")).resolves.toBe(false);
     const calls = (await requests(sb, before)).filter((r) => r.operation === "ListDelegatedAdministrators");
     expect(calls.map((c) => c.outcome)).toContain("AccessDeniedException");
-    await expect(callerRole(clientsAs(sb, MEMBER), { accountId: "222222222222" }, { id: ORG.id, managementAccountId: "111111111111", featureSet: "ALL" })).resolves.toBe("other");
+    await expect(callerRole(await clientsAs(sb, MEMBER), { accountId: "222222222222" }, { id: ORG.id, managementAccountId: "111111111111", featureSet: "ALL" })).resolves.toBe("other");
   });
 
   it("lets an error that is not an answer propagate", async () => {
     const stranger = { accessKeyId: "AKIANOBODY0000000000", secretAccessKey: "not-a-real-secret-000000000000000000000" };
-    await expect(isDelegatedAdmin(clientsAs(sb, stranger), "333333333333")).rejects.toMatchObject({ name: "UnrecognizedClientException" });
+    await expect(isDelegatedAdmin(await clientsAs(sb, stranger), "333333333333")).rejects.toMatchObject({ name: "UnrecognizedClientException" });
   });
 });
