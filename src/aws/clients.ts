@@ -158,6 +158,11 @@ export class AwsClients {
     return guardWrites(new IAMClient(this.base(await this.region(), credentials, undefined)), mode);
   }
 
+  /** STS inside one root session (GetCallerIdentity only: the client is read-only). */
+  async sessionSts(credentials: AwsCredentialIdentity): Promise<STSClient> {
+    return guardWrites(new STSClient(this.base(await this.region(), credentials, undefined)), "read");
+  }
+
   async sessionS3(credentials: AwsCredentialIdentity, region?: string): Promise<S3Client> {
     const config = { ...this.base(region ?? (await this.region()), credentials, undefined), forcePathStyle: usesCustomEndpoint() };
     return guardWrites(new S3Client(config), "write");

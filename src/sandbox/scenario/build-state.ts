@@ -195,6 +195,7 @@ export function buildState(scenario: Scenario, options: BuildOptions): SandboxSt
       accessKeyId: caller.accessKeyId,
       secretAccessKey: caller.secretAccessKey,
       allow: caller.allow,
+      ...(caller.rootUser ? { rootUser: true } : {}),
     }),
   );
   if (management && !state.callers.some((caller) => caller.accountId === management)) {

@@ -108,6 +108,8 @@ const callerSchema = z.strictObject({
   accessKeyId: z.string().regex(/^AKIA[A-Z0-9]{16}$/, "must look like an access key ID"),
   secretAccessKey: z.string().min(20),
   allow: z.array(z.string()).default(["*"]),
+  /** These are the account's root user access keys (ARN arn:aws:iam::ACCOUNT:root), not an IAM user's. */
+  rootUser: z.boolean().default(false),
 });
 
 const organizationSchema = z.strictObject({

@@ -125,6 +125,8 @@ export interface Caller {
   accessKeyId: string;
   secretAccessKey: string;
   allow: string[];
+  /** The account's root user signs with these keys (scenario `rootUser`): ARN arn:aws:iam::ACCOUNT:root. */
+  rootUser?: boolean;
   /** Console password of this IAM user, created by CreateLoginProfile (scenarios never seed one). */
   loginProfile?: { createdAt: Date; passwordResetRequired: boolean };
 }

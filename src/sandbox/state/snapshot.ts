@@ -60,6 +60,6 @@ export function snapshotState(store: SandboxStore, onlyAccount?: string) {
       content: p.content,
       targets: [...(state.attachments.get(p.id) ?? [])],
     })),
-    callers: state.callers.map((c) => ({ accountId: c.accountId, userName: c.userName, accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey })),
+    callers: state.callers.map((c) => ({ accountId: c.accountId, userName: c.userName, accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.rootUser ? { rootUser: true } : {}) })),
   };
 }
