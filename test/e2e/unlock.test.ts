@@ -63,7 +63,7 @@ function scenario(): ScenarioInput {
 }
 
 const S3_CALLS = new Set(["ListBuckets", "GetBucketPolicy", "DeleteBucketPolicy", "PutBucketPolicy"]);
-const SQS_CALLS = new Set(["ListQueues", "GetQueueUrl", "GetQueueAttributes", "SetQueueAttributes"]);
+const SQS_CALLS = new Set(["ListQueues", "GetQueueAttributes", "SetQueueAttributes"]);
 
 let sb: RunningSandbox;
 let dir: string;
