@@ -202,7 +202,7 @@ describe("rootsweep sandbox with options", () => {
   });
 
   it("loads the documented example scenario", async () => {
-    const running = await start(["--port", "0", "--scenario", EXAMPLE, "--latency", "1", "--throttle", "--throttle-rate", "sts:AssumeRoot=20/40", "--fault-rate", "0", "--session-seconds", "60", "--virtual-mfa-delete", "allow", "--features", "on"]);
+    const running = await start(["--port", "0", "--scenario", EXAMPLE, "--latency", "1", "--throttle", "--throttle-rate", "sts:AssumeRoot=20/40", "--fault-rate", "0", "--session-seconds", "60", "--virtual-mfa-delete", "allow", "--sqs-root-policy-exemption", "lenient", "--features", "on"]);
     try {
       const env = parseExports(running.stdout);
       expect(env.AWS_ACCESS_KEY_ID).toBe("AKIAEXAMPLEMGMT00001");
@@ -249,6 +249,7 @@ describe("bad flags and files", () => {
     [["--latency", "-5"], /--latency/],
     [["--session-seconds", "901"], /--session-seconds/],
     [["--virtual-mfa-delete", "sometimes"], /--virtual-mfa-delete/],
+    [["--sqs-root-policy-exemption", "loose"], /option '--sqs-root-policy-exemption <mode>' argument 'loose' is invalid/],
     [["--scenario", "missing.json"], /cannot read scenario missing\.json: ENOENT/],
     [["--scenario", "not-json.json"], /not-json\.json is not valid JSON/],
     [["--scenario", "bad-field.json"], /bad-field\.json is not a valid scenario: accounts\[1\]\.id: must be a 12-digit account ID/],

@@ -47,6 +47,7 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Pro
       faultRate: options.faultRate,
       ...(options.sessionSeconds ? { sessionSeconds: options.sessionSeconds } : {}),
       virtualMfaDelete: options.virtualMfaDelete,
+      sqsRootPolicyExemption: options.sqsRootPolicyExemption,
     });
   } catch (error) {
     if (error instanceof ScenarioError) throw new UsageError("RS_BAD_SCENARIO", error.message);

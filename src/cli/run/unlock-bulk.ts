@@ -106,13 +106,20 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
       pattern,
       regions,
       anyPolicy: flags.anyPolicy === true,
+      allowNoBackup: flags.backup === false,
       concurrency: flags.concurrency,
       onAccount: () => progress.tick(),
     });
     progress.stop();
     io.stdout.write(renderUnlockPlan(plan, colorEnabled(io)));
     if (flags.output) await writeResult(io, `${JSON.stringify(plan, null, 2)}\n`, flags.output);
-    const checkedAll = plan.problems.length === 0 ? EXIT.ok : EXIT.findings;
+    const policies = (n: number) => `${n} ${n === 1 ? info.policyName : info.policyName.replace(/y$/, "ies")}`;
+    // A policy that could not be read and was not allowed to go without a backup is a resource not done.
+    const needsNoBackup = plan.notSelected.filter((r) => r.needsNoBackup);
+    if (needsNoBackup.length > 0) {
+      note(io, `${policies(needsNoBackup.length)} could not be read, so cannot be backed up; add --no-backup to delete ${needsNoBackup.length === 1 ? "it" : "them"} without a backup.`);
+    }
+    const checkedAll = plan.problems.length === 0 && needsNoBackup.length === 0 ? EXIT.ok : EXIT.findings;
     if (flags.dryRun) {
       note(io, "dry run: no backup written, nothing deleted.");
       return checkedAll;
@@ -120,9 +127,11 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
     if (plan.targets.length === 0) return checkedAll;
 
     const accountCount = new Set(plan.targets.map((t) => t.accountId)).size;
+    const withoutBackup = plan.targets.filter((t) => t.noBackup).length;
+    const backups = withoutBackup === 0 ? "each backed up first" : `${withoutBackup} WITHOUT a backup: they cannot be read; the others backed up first`;
     let go: boolean;
     try {
-      go = await ask(flags, io, `Delete ${plan.targets.length} ${info.policyName}${plan.targets.length === 1 ? "" : "s"} in ${accountCount} account${accountCount === 1 ? "" : "s"} (each backed up first)?`);
+      go = await ask(flags, io, `Delete ${policies(plan.targets.length)} in ${accountCount} account${accountCount === 1 ? "" : "s"} (${backups})?`);
     } catch (error) {
       if (!isPromptExit(error)) throw error;
       note(io, "stopped at the prompt; nothing deleted.");
@@ -151,7 +160,7 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
     await journal.append({ type: "end", time: new Date().toISOString(), status: stop.requested ? "interrupted" : "completed" });
     io.stdout.write(renderUnlockSummary(plan, results, { color: colorEnabled(io), journal: journalPath }));
     if (stop.requested) return EXIT.interrupted;
-    return results.some((r) => r.outcome === "failed") || plan.problems.length > 0 ? EXIT.findings : EXIT.ok;
+    return results.some((r) => r.outcome === "failed") || checkedAll !== EXIT.ok ? EXIT.findings : EXIT.ok;
   } finally {
     progress.stop();
     process.off("SIGINT", onSigint);

@@ -14,6 +14,7 @@ import { ask, locateOne, queueRegions, requireTarget, UnlockSession } from "./un
 import { isPromptExit } from "../prompt.js";
 import { awsClientsFor } from "./aws-clients.js";
 import { backupDir, note, serviceWord, type SingleInput } from "./unlock-input.js";
+import { unlockUnreadable } from "./unlock-unreadable.js";
 
 export async function runSingleUnlock(kind: BackupKind, input: SingleInput, flags: UnlockFlags, io: CliIo): Promise<number> {
   const info = POLICY_KINDS[kind];
@@ -33,6 +34,7 @@ export async function runSingleUnlock(kind: BackupKind, input: SingleInput, flag
       return EXIT.ok;
     }
     if (read.state === "gone") throw new RootsweepError("RS_RESOURCE_GONE", `the ${label} was deleted while rootsweep was reading it; nothing changed.`, EXIT.findings);
+    if (read.state === "unreadable") return unlockUnreadable({ session, resource, label, identifier, reason: read.reason }, flags, io);
 
     const lock = analyseLock(read.text, kind, resource.arn);
     io.stdout.write(
