@@ -1,6 +1,7 @@
 // The one place that builds AWS SDK clients: credentials through the SDK's own provider chain (env,
 // profiles, SSO, process, IMDS), AWS_ENDPOINT_URL honoured by the SDK itself, adaptive retries, one shared
 // keep-alive connection pool, and a guard that makes read-only clients unable to send a write.
+import { AccountClient } from "@aws-sdk/client-account";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { GuardDutyClient } from "@aws-sdk/client-guardduty";
 import { IAMClient } from "@aws-sdk/client-iam";
@@ -147,6 +148,11 @@ export class AwsClients {
   async cloudtrail(region?: string): Promise<CloudTrailClient> {
     const r = region ?? (await this.region());
     return this.cached(`cloudtrail:${r}`, () => new CloudTrailClient(this.base(r, this.credentials, undefined)), "read");
+  }
+
+  /** Account Management (ListRegions) with the caller's credentials; a global service signed in us-east-1. */
+  account(): AccountClient {
+    return this.cached("account", () => new AccountClient(this.base(DEFAULT_REGION, this.credentials, undefined)), "read");
   }
 
   async guardduty(credentials: Credentials = this.credentials, region?: string): Promise<GuardDutyClient> {
