@@ -12,7 +12,7 @@ export { CHECKS } from "./checks/index.js";
 
 /** Audits the root credentials of the organization's member accounts. */
 export async function audit(options: AuditOptions & { aws?: AwsOptions } = {}): Promise<AuditReport> {
-  const clients = new AwsClients(options.aws ?? {});
+  const clients = await AwsClients.create(options.aws ?? {});
   try {
     return await runAudit(clients, options);
   } finally {

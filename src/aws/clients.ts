@@ -1,6 +1,8 @@
 // The one place that builds AWS SDK clients: credentials through the SDK's own provider chain (env,
 // profiles, SSO, process, IMDS), AWS_ENDPOINT_URL honoured by the SDK itself, adaptive retries, one shared
-// keep-alive connection pool, and a guard that makes read-only clients unable to send a write.
+// keep-alive connection pool (through the environment's proxy, trusting AWS_CA_BUNDLE, with timeouts that
+// abort), a Region resolved and checked as the AWS CLI does, and a guard that makes read-only clients
+// unable to send a write.
 import { AccountClient } from "@aws-sdk/client-account";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { GuardDutyClient } from "@aws-sdk/client-guardduty";
@@ -10,13 +12,18 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { STSClient } from "@aws-sdk/client-sts";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { AdaptiveRetryStrategy } from "@smithy/util-retry";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
-import { Agent as HttpAgent } from "node:http";
-import { Agent as HttpsAgent } from "node:https";
+import { UsageError } from "../core/errors.js";
+import { type CaBundle, loadCaBundle } from "./ca-bundle.js";
+import { NetworkHandler } from "./network-handler.js";
 import { AimdRateLimiter } from "./rate-limiter.js";
+import { resolveRegion, type ResolvedRegion } from "./region.js";
+import { profileSettings } from "./shared-config.js";
+import { DEFAULT_TIMEOUT_SECONDS } from "./timeouts.js";
 import { guardWrites, type WriteMode } from "./write-guard.js";
+
+export { DEFAULT_REGION } from "./region.js";
 
 export interface AwsOptions {
   profile?: string;
@@ -26,9 +33,33 @@ export interface AwsOptions {
   /** Most simultaneous connections to one endpoint. */
   maxSockets?: number;
   userAgent?: string;
+  /** Seconds one request may wait to connect, for the response, or between bytes of it (default 15). */
+  timeoutSeconds?: number;
 }
 
-export const DEFAULT_REGION = "us-east-1";
+/** What the options and the environment resolved to before any call: shown by --verbose. */
+export interface AwsSettings {
+  region: ResolvedRegion;
+  caBundle?: CaBundle;
+  timeoutSeconds: number;
+}
+
+/**
+ * Resolves the Region (--region, AWS_REGION, AWS_DEFAULT_REGION, the profile's, us-east-1), the CA bundle
+ * (AWS_CA_BUNDLE, else the profile's ca_bundle) and the timeout. Usage errors (exit 2) for a bad Region,
+ * an unreadable bundle or a bad timeout, before anything is sent.
+ */
+export async function resolveAwsSettings(options: AwsOptions, env: NodeJS.ProcessEnv = process.env): Promise<AwsSettings> {
+  const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+    throw new UsageError("RS_BAD_TIMEOUT", `timeout: ${timeoutSeconds} is not a positive number of seconds`);
+  }
+  const profile = await profileSettings(options.profile);
+  const region = resolveRegion(options.region, env, profile);
+  const bundlePath = env.AWS_CA_BUNDLE ? { path: env.AWS_CA_BUNDLE, source: "AWS_CA_BUNDLE" } : profile.caBundle ? { path: profile.caBundle, source: `profile "${profile.name}" ca_bundle` } : undefined;
+  const caBundle = bundlePath ? await loadCaBundle(bundlePath.path, bundlePath.source) : undefined;
+  return { region, ...(caBundle ? { caBundle } : {}), timeoutSeconds };
+}
 
 type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
@@ -39,12 +70,19 @@ interface Client {
 
 export class AwsClients {
   readonly credentials: AwsCredentialIdentityProvider;
-  private readonly handler: NodeHttpHandler;
+  private readonly handler: NetworkHandler;
   private readonly maxAttempts: number;
-  private resolvedRegion?: string;
   private readonly cache = new Map<string, Client>();
 
-  constructor(readonly options: AwsOptions = {}) {
+  /** Resolves and checks the settings (usage errors before any call), then builds the clients. */
+  static async create(options: AwsOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<AwsClients> {
+    return new AwsClients(options, await resolveAwsSettings(options, env));
+  }
+
+  constructor(
+    readonly options: AwsOptions,
+    readonly settings: AwsSettings,
+  ) {
     const chain = fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
     // The SDK's message does not say which profile it looked for; with --profile, the user needs to know.
     this.credentials = options.profile
@@ -57,32 +95,17 @@ export class AwsClients {
           }
         }
       : chain;
-    const maxSockets = options.maxSockets ?? 256;
-    this.handler = new NodeHttpHandler({
-      httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
-      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
-      connectionTimeout: 10_000,
-      requestTimeout: 60_000,
+    this.handler = new NetworkHandler({
+      maxSockets: options.maxSockets ?? 256,
+      timeoutSeconds: settings.timeoutSeconds,
+      ...(settings.caBundle ? { ca: settings.caBundle.ca } : {}),
     });
     this.maxAttempts = options.maxAttempts ?? 8;
   }
 
-  /**
-   * The region for regional calls (STS AssumeRoot needs a regional endpoint). From --region, the
-   * environment or the profile, as the SDK resolves it; us-east-1 when nothing is configured.
-   */
-  async region(): Promise<string> {
-    if (this.resolvedRegion) return this.resolvedRegion;
-    if (this.options.region) return (this.resolvedRegion = this.options.region);
-    const probe = new STSClient(this.profileConfig());
-    try {
-      this.resolvedRegion = await probe.config.region();
-    } catch {
-      this.resolvedRegion = DEFAULT_REGION;
-    } finally {
-      probe.destroy();
-    }
-    return this.resolvedRegion;
+  /** The Region for regional calls (STS AssumeRoot needs a regional endpoint), as resolveAwsSettings found it. */
+  region(): Promise<string> {
+    return Promise.resolve(this.settings.region.region);
   }
 
   private profileConfig() {
@@ -150,9 +173,11 @@ export class AwsClients {
     return this.cached(`cloudtrail:${r}`, () => new CloudTrailClient(this.base(r, this.credentials, undefined)), "read");
   }
 
-  /** Account Management (ListRegions) with the caller's credentials; a global service signed in us-east-1. */
-  account(): AccountClient {
-    return this.cached("account", () => new AccountClient(this.base(DEFAULT_REGION, this.credentials, undefined)), "read");
+  /** Account Management (ListRegions) with the caller's credentials: a global service. */
+  async account(): Promise<AccountClient> {
+    // The SDK's endpoint rules send any Region of a partition to that partition's global endpoint.
+    const region = await this.region();
+    return this.cached("account", () => new AccountClient(this.base(region, this.credentials, undefined)), "read");
   }
 
   async guardduty(credentials: Credentials = this.credentials, region?: string): Promise<GuardDutyClient> {

@@ -4,7 +4,7 @@ import { AwsSetupError } from "../core/errors.js";
 import type { AwsClients } from "./clients.js";
 import { classifyAwsError } from "./errors.js";
 import { callerIdentity, describeOrganization, type OrganizationInfo } from "./organization.js";
-import { partitionOf } from "./scp-layout.js";
+import { partitionOf } from "../core/partition.js";
 
 export interface OrgContext {
   caller: { arn: string; accountId: string };

@@ -15,6 +15,7 @@ import { ListOrganizationsFeaturesCommand } from "@aws-sdk/client-iam";
 import type { CallerInfo, OrganizationFeatures } from "../core/model.js";
 import type { AwsClients } from "./clients.js";
 import { UNKNOWN_STATE } from "../core/account-state.js";
+import { partitionOf } from "../core/partition.js";
 import { isErrorNamed } from "./errors.js";
 import { retryTransient } from "./retry.js";
 
@@ -47,9 +48,26 @@ export interface OrganizationInfo {
   featureSet: string;
 }
 
+/** The caller's identity, once per set of clients: every command asks first, and root sessions need its partition. */
+const identities = new WeakMap<AwsClients, Promise<{ arn: string; accountId: string }>>();
+
 export async function callerIdentity(clients: AwsClients): Promise<{ arn: string; accountId: string }> {
-  const out = await (await clients.sts()).send(new GetCallerIdentityCommand({}));
-  return { arn: out.Arn ?? "unknown", accountId: out.Account ?? "unknown" };
+  let identity = identities.get(clients);
+  if (!identity) {
+    identity = (async () => {
+      const out = await (await clients.sts()).send(new GetCallerIdentityCommand({}));
+      return { arn: out.Arn ?? "unknown", accountId: out.Account ?? "unknown" };
+    })();
+    identities.set(clients, identity);
+    // A failed look-up is not remembered: the next caller asks again.
+    identity.catch(() => identities.delete(clients));
+  }
+  return identity;
+}
+
+/** The partition of the caller's ARN: task-policy and resource ARNs are built for it. */
+export async function callerPartition(clients: AwsClients): Promise<string> {
+  return partitionOf((await callerIdentity(clients)).arn);
 }
 
 /** The organization, or null when the caller's account belongs to none. */

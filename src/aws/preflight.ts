@@ -7,7 +7,8 @@ import { AwsSetupError } from "../core/errors.js";
 import type { AwsClients } from "./clients.js";
 import { classifyAwsError, isErrorNamed } from "./errors.js";
 import { callerIdentity, describeOrganization, IAM_SERVICE_PRINCIPAL } from "./organization.js";
-import { partitionOf, readScpLayout } from "./scp-layout.js";
+import { partitionOf } from "../core/partition.js";
+import { readScpLayout } from "./scp-layout.js";
 
 async function probe<T>(read: () => Promise<T>): Promise<Probe<T>> {
   try {

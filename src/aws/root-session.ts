@@ -4,34 +4,41 @@ import { AssumeRootCommand } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import type { RootTask } from "../core/root-features.js";
 import type { AwsClients } from "./clients.js";
+import { callerPartition } from "./organization.js";
 
-const PREFIX = "arn:aws:iam::aws:policy/root-task/";
-
-export const TASK_POLICIES = {
-  audit: `${PREFIX}IAMAuditRootUserCredentials`,
-  createPassword: `${PREFIX}IAMCreateRootUserPassword`,
-  deleteCredentials: `${PREFIX}IAMDeleteRootUserCredentials`,
-  s3Unlock: `${PREFIX}S3UnlockBucketPolicy`,
-  sqsUnlock: `${PREFIX}SQSUnlockQueuePolicy`,
-} as const;
+/** The five AWS managed root-task policies, by task; their ARN is under arn:PARTITION:iam::aws:policy/root-task/. */
+export const TASK_POLICY_NAMES = {
+  audit: "IAMAuditRootUserCredentials",
+  createPassword: "IAMCreateRootUserPassword",
+  deleteCredentials: "IAMDeleteRootUserCredentials",
+  s3Unlock: "S3UnlockBucketPolicy",
+  sqsUnlock: "SQSUnlockQueuePolicy",
+} as const satisfies Record<RootTask, string>;
 
 export type TaskPolicy = RootTask;
+
+export function taskPolicyArn(task: TaskPolicy, partition: string): string {
+  return `arn:${partition}:iam::aws:policy/root-task/${TASK_POLICY_NAMES[task]}`;
+}
 
 /** The longest AssumeRoot allows. */
 export const MAX_SESSION_SECONDS = 900;
 
 export interface RootSession {
   accountId: string;
+  /** The caller's partition, which the session's resource ARNs are in. */
+  partition: string;
   task: TaskPolicy;
   credentials: AwsCredentialIdentity;
   expiresAt: Date;
 }
 
 export async function assumeRoot(clients: AwsClients, accountId: string, task: TaskPolicy): Promise<RootSession> {
+  const partition = await callerPartition(clients);
   const out = await (await clients.sts()).send(
     new AssumeRootCommand({
       TargetPrincipal: accountId,
-      TaskPolicyArn: { arn: TASK_POLICIES[task] },
+      TaskPolicyArn: { arn: taskPolicyArn(task, partition) },
       DurationSeconds: MAX_SESSION_SECONDS,
     }),
   );
@@ -40,6 +47,7 @@ export async function assumeRoot(clients: AwsClients, accountId: string, task: T
   const expiresAt = c.Expiration ?? new Date(Date.now() + MAX_SESSION_SECONDS * 1000);
   return {
     accountId,
+    partition,
     task,
     expiresAt,
     credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: expiresAt },

@@ -56,8 +56,3 @@ export async function readScpLayout(clients: AwsClients, options: ScpLayoutOptio
   });
   return { rootId: types.rootId, scpEnabled: types.scpEnabled, tree, policies, coverage };
 }
-
-/** The partition of an ARN ("arn:aws-us-gov:iam::..."), "aws" when it cannot be read. */
-export function partitionOf(arn: string): string {
-  return /^arn:([^:]+):/.exec(arn)?.[1] ?? "aws";
-}

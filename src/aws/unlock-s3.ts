@@ -38,7 +38,7 @@ export class S3PolicyAccess implements PolicyAccess {
   }
 
   private resource(name: string, region: string): PolicyResource {
-    return { accountId: this.session.accountId, name, region, arn: bucketArn(name) };
+    return { accountId: this.session.accountId, name, region, arn: bucketArn(this.session.partition, name) };
   }
 
   async list(filter: { prefix: string }): Promise<PolicyResource[]> {

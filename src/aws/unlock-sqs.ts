@@ -46,7 +46,7 @@ export class SqsPolicyAccess implements PolicyAccess {
 
   private resource(name: string, region: string, url: string): PolicyResource {
     const accountId = this.session.accountId;
-    return { accountId, name, region, url, arn: queueArn(region, accountId, name) };
+    return { accountId, name, region, url, arn: queueArn(this.session.partition, region, accountId, name) };
   }
 
   async list(filter: { prefix: string; regions: string[] }): Promise<PolicyResource[]> {

@@ -1,5 +1,6 @@
 // All CLI input and output goes through this, so tests can capture it and the library never prints.
 import type { Readable, Writable } from "node:stream";
+import { terminalSafe } from "../report/terminal-text.js";
 
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean; columns?: number };
@@ -21,6 +22,7 @@ export function colorEnabled(io: CliIo, stream: "stdout" | "stderr" = "stdout"):
   return io[stream].isTTY === true;
 }
 
+/** A message line for people: whatever AWS text it quotes cannot steer the terminal (see terminal-text.ts). */
 export function writeLine(stream: Writable, text = ""): void {
-  stream.write(`${text}\n`);
+  stream.write(`${terminalSafe(text)}\n`);
 }

@@ -5,6 +5,7 @@ import { EXIT, RootsweepError } from "../core/errors.js";
 import { COMMANDS } from "./commands/index.js";
 import { type CliIo, processIo, writeLine } from "./io.js";
 import { VERSION } from "../version.js";
+import { escapeText, terminalSafe } from "../report/terminal-text.js";
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   // The SDK warns every Node 20 user about its future Node 22 requirement; that is not our users' concern.
@@ -15,8 +16,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .version(VERSION, "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      // Commander echoes the user's arguments back in its errors: no more able to steer the terminal than AWS text.
+      writeOut: (text) => io.stdout.write(terminalSafe(text)),
+      writeErr: (text) => io.stderr.write(terminalSafe(text)),
     })
     .exitOverride();
   program.addHelpText(
@@ -45,12 +47,13 @@ function reportError(error: unknown, io: CliIo): number {
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   if (error instanceof RootsweepError) {
-    writeLine(io.stderr, `rootsweep: ${error.message}`);
-    if (error.hint) writeLine(io.stderr, `  ${error.hint}`);
+    // Messages quote AWS (names, error text): a newline in them is shown escaped, not obeyed.
+    writeLine(io.stderr, `rootsweep: ${escapeText(error.message)}`);
+    if (error.hint) writeLine(io.stderr, `  ${escapeText(error.hint)}`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  writeLine(io.stderr, `rootsweep: unexpected error: ${message}`);
+  writeLine(io.stderr, `rootsweep: unexpected error: ${escapeText(message)}`);
   if (io.env.ROOTSWEEP_DEBUG && error instanceof Error && error.stack) writeLine(io.stderr, error.stack);
   else writeLine(io.stderr, "  This is a bug in rootsweep; set ROOTSWEEP_DEBUG=1 for details and report it.");
   return EXIT.aws;

@@ -1,6 +1,7 @@
 // A progress bar on stderr, only on a terminal: pipes and CI logs get none.
 import { SingleBar } from "cli-progress";
 import type { CliIo } from "./io.js";
+import { escapeText } from "../report/terminal-text.js";
 
 export interface Progress {
   start(total: number): void;
@@ -14,7 +15,7 @@ const silent: Progress = { start() {}, setTotal() {}, tick() {}, stop() {} };
 export function progressBar(io: CliIo, enabled: boolean, label: string): Progress {
   if (!enabled || io.stderr.isTTY !== true || io.env.CI) return silent;
   const bar = new SingleBar({
-    format: `${label} [{bar}] {value}/{total} accounts`,
+    format: `${escapeText(label)} [{bar}] {value}/{total} accounts`,
     stream: io.stderr,
     hideCursor: true,
     clearOnComplete: true,

@@ -2,6 +2,7 @@
 import { type Command, Option } from "commander";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { DEFAULT_TIMEOUT_SECONDS, SILENT_AFTER } from "../aws/timeouts.js";
 import { parseAccountIds, parseOuId } from "../core/account-list.js";
 import { UsageError } from "../core/errors.js";
 import type { AccountSelection } from "../core/selection.js";
@@ -10,6 +11,9 @@ import { collect, integer, oneOf } from "./parse.js";
 export interface AwsFlags {
   profile?: string;
   region?: string;
+  /** Seconds per request (connect, response, pauses in the body) before it fails. */
+  timeout?: number;
+  verbose?: boolean;
 }
 
 export interface SelectionFlags {
@@ -21,7 +25,16 @@ export interface SelectionFlags {
 export function addAwsOptions(command: Command): Command {
   return command
     .option("--profile <name>", "AWS profile to use (default: the SDK's credential chain: env, profile, SSO, process, IMDS)")
-    .option("--region <region>", "AWS Region for STS (AssumeRoot needs a Regional endpoint; default from env/profile, else us-east-1)");
+    .option(
+      "--region <region>",
+      "AWS Region for STS (AssumeRoot needs a Regional endpoint); default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, else us-east-1",
+    )
+    .option(
+      "--timeout <seconds>",
+      `seconds a request may wait to connect or for an answer before it fails (default ${DEFAULT_TIMEOUT_SECONDS}); an endpoint that never answers ends the run within ${SILENT_AFTER} times this`,
+      integer(1, 600),
+    )
+    .option("--verbose", "say on stderr which Region (and from where), proxy, CA bundle and timeout are used");
 }
 
 export function addSelectionOptions(command: Command): Command {

@@ -6,6 +6,7 @@ import { lintView } from "./policy/lint.js";
 import type { LintFinding } from "./policy/rules/types.js";
 import { analyzeRootStatement } from "./policy/root.js";
 import { FEATURES, featureLabel, type RootFeature } from "./root-features.js";
+import { partitionNotice, partitionOf } from "./partition.js";
 
 export const DOCTOR_SCHEMA_VERSION = "1.0";
 
@@ -237,6 +238,8 @@ export function evaluateDoctor(facts: DoctorFacts, meta: { version: string; now:
   };
   const checks = report.checks;
   checks.push(callerCheck(facts, org));
+  const notice = partitionNotice(partitionOf(facts.caller.arn));
+  if (notice) checks.push(check("partition", "centralized root access in this partition", "warning", notice));
   if (!facts.organization.ok) {
     checks.push(unknownFrom(facts.organization, "organization", "organization can be read"));
     return finish(report);

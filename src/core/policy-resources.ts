@@ -85,8 +85,8 @@ export function compileNamePattern(pattern: string, flag: string, allowed: NameC
   return { source: pattern, prefix: wild === -1 ? pattern : pattern.slice(0, wild), matches: (name) => regex.test(name) };
 }
 
-export const bucketArn = (name: string) => `arn:aws:s3:::${name}`;
-export const queueArn = (region: string, accountId: string, name: string) => `arn:aws:sqs:${region}:${accountId}:${name}`;
+export const bucketArn = (partition: string, name: string) => `arn:${partition}:s3:::${name}`;
+export const queueArn = (partition: string, region: string, accountId: string, name: string) => `arn:${partition}:sqs:${region}:${accountId}:${name}`;
 
 function clip(value: string): string {
   return value.length > 80 ? `${value.slice(0, 77)}...` : value;

@@ -1,6 +1,7 @@
 // Carries out a plan: per account, a fresh delete-task root session, the credentials listed again (drift),
 // then each planned deletion journaled before and after. What is already gone counts as done, so a
-// rerun or a resume redoes nothing. One failing account never stops the others.
+// rerun or a resume redoes nothing. One failing account never stops the others; a journal that cannot be
+// written stops them all (no deletion starts without its intent on disk).
 import pLimit from "p-limit";
 import type { AwsClients } from "../aws/clients.js";
 import { classifyAwsError } from "../aws/errors.js";
@@ -11,7 +12,7 @@ import type { JournalState, Outcome, Step } from "../core/journal.js";
 import type { RootCredentials } from "../core/model.js";
 import type { Plan, PlannedAccount, PlannedAction } from "../core/plan.js";
 import { detectDrift, type Drift } from "../core/drift.js";
-import type { JournalWriter } from "./journal.js";
+import { JournalWriteError, type JournalWriter } from "./journal.js";
 import { retryDelayMs, sleep } from "../aws/retry.js";
 
 type IAMClient = Awaited<ReturnType<AwsClients["sessionIam"]>>;
@@ -57,7 +58,7 @@ export interface ApplyOptions {
   /** Asked before each account or credential when interactive; absent means go ahead. */
   confirm?: (request: ConfirmRequest) => Promise<boolean>;
   confirmLevel?: "account" | "credential";
-  /** Set by Ctrl-C: the step in flight finishes, nothing new starts. */
+  /** Set by Ctrl-C, or here when the journal cannot be written: the step in flight finishes, nothing new starts. */
   stop: { requested: boolean };
   accountRetries?: number;
   verify?: boolean;
@@ -92,6 +93,12 @@ function isPresent(current: RootCredentials, action: PlannedAction, step: Step):
     case "DeleteLoginProfile":
       return current.password.present;
   }
+}
+
+/** An action's outcome from its steps: a refusal is a warning; otherwise deleted if anything was. */
+function settle(result: ActionResult): void {
+  const outcomes = result.steps.map((s) => s.outcome);
+  result.outcome = outcomes.includes("refused") ? "refused" : outcomes.includes("deleted") ? "deleted" : "gone";
 }
 
 class AccountRun {
@@ -158,6 +165,19 @@ class AccountRun {
   }
 
   async run(): Promise<AccountApplyResult> {
+    try {
+      return await this.runAccount();
+    } catch (error) {
+      if (!(error instanceof JournalWriteError)) throw error;
+      // Nothing more can be recorded, so nothing more may be deleted, here or in any other account.
+      this.options.stop.requested = true;
+      this.result.status = "interrupted";
+      this.result.error = `stopped: ${error.message}`;
+      return this.result;
+    }
+  }
+
+  private async runAccount(): Promise<AccountApplyResult> {
     const { previous, stop } = this.options;
     const pending = this.account.actions.filter((a) => !previous?.finished.has(a.id));
     for (const action of this.account.actions) {
@@ -196,30 +216,41 @@ class AccountRun {
           continue;
         }
       }
+      // Listed before it runs, so a run stopped part-way still shows the steps that were taken.
+      const result: ActionResult = { actionId: action.id, type: action.type, credentialId: action.credentialId, outcome: "deleted", steps: [] };
+      this.result.actions.push(result);
       try {
-        this.result.actions.push(await this.perform(action, current));
+        await this.perform(action, current, result);
       } catch (error) {
-        this.result.actions.push({ actionId: action.id, type: action.type, credentialId: action.credentialId, outcome: "failed", steps: [], note: classifyAwsError(error).message });
+        if (error instanceof JournalWriteError) {
+          if (result.steps.length === 0) this.result.actions.pop(); // its intent never reached the disk: not attempted
+          else if (result.steps.length < stepsOf(action).length) {
+            result.outcome = "skipped";
+            result.note = "stopped part-way (the journal could not be written); a resume finishes it";
+          } else settle(result);
+          throw error;
+        }
+        result.outcome = "failed";
+        result.note = classifyAwsError(error).message;
         return this.fail(error, `${action.type} ${action.credentialId}`);
       }
     }
     return this.finish();
   }
 
-  private async perform(action: PlannedAction, current: RootCredentials): Promise<ActionResult> {
-    const result: ActionResult = { actionId: action.id, type: action.type, credentialId: action.credentialId, outcome: "deleted", steps: [] };
+  private async perform(action: PlannedAction, current: RootCredentials, result: ActionResult): Promise<void> {
     for (const step of stepsOf(action)) {
       const record = { accountId: this.account.accountId, actionId: action.id, step, credentialId: action.credentialId };
       if (step === "DeleteVirtualMFADevice" && !this.deactivatedByApply(action, result)) {
         // Found unassigned: this tool cannot see whether the device still exists (the delete task policy
         // has no ListVirtualMFADevices), and an unassigned device signs no one in: nothing to do.
-        await this.options.journal.append({ type: "result", time: this.now(), ...record, outcome: "gone" });
         result.steps.push({ step, outcome: "gone" });
+        await this.options.journal.append({ type: "result", time: this.now(), ...record, outcome: "gone" });
         continue;
       }
       if (!isPresent(current, action, step)) {
-        await this.options.journal.append({ type: "result", time: this.now(), ...record, outcome: "gone" });
         result.steps.push({ step, outcome: "gone" });
+        await this.options.journal.append({ type: "result", time: this.now(), ...record, outcome: "gone" });
         continue;
       }
       await this.options.journal.append({ type: "intent", time: this.now(), ...record });
@@ -230,15 +261,14 @@ class AccountRun {
         await this.options.journal.append({ type: "result", time: this.now(), ...record, outcome: "failed", error: classifyAwsError(error).message });
         throw error;
       }
-      await this.options.journal.append({ type: "result", time: this.now(), ...record, outcome });
+      // Counted before the result is journaled: the call has been made, whether or not the record lands.
       result.steps.push({ step, outcome });
       if (outcome === "refused") {
         result.note = "deactivated; the delete task policy refused deleting the virtual device, which is now unassigned and signs no one in";
       }
+      await this.options.journal.append({ type: "result", time: this.now(), ...record, outcome });
     }
-    const outcomes = result.steps.map((s) => s.outcome);
-    result.outcome = outcomes.includes("refused") ? "refused" : outcomes.includes("deleted") ? "deleted" : "gone";
-    return result;
+    settle(result);
   }
 
   /** A virtual device is deleted only by the run (or resumed run) that deactivated it. */
@@ -248,6 +278,7 @@ class AccountRun {
   }
 
   private async fail(error: unknown, doing: string): Promise<AccountApplyResult> {
+    if (error instanceof JournalWriteError) throw error;
     const c = classifyAwsError(error);
     this.result.error = `${doing}: ${c.code}: ${c.message}`;
     const anyDone = this.result.actions.some((a) => a.outcome === "deleted" || a.outcome === "gone");

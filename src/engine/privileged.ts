@@ -5,7 +5,7 @@ import type { AwsClients } from "../aws/clients.js";
 import { classifyAwsError, type ClassifiedError } from "../aws/errors.js";
 import { describeMemberAccount, type MemberAccount } from "../aws/member-account.js";
 import { callerIdentity, describeOrganization } from "../aws/organization.js";
-import { assumeRoot, type RootSession, TASK_POLICIES, type TaskPolicy } from "../aws/root-session.js";
+import { assumeRoot, type RootSession, TASK_POLICY_NAMES, type TaskPolicy } from "../aws/root-session.js";
 import { isNotActive } from "../core/account-state.js";
 import { AwsSetupError } from "../core/errors.js";
 import { FEATURE_OF_TASK, featureLabel } from "../core/root-features.js";
@@ -80,7 +80,7 @@ export async function withRetries<T>(work: () => Promise<T>, retries = 4): Promi
   }
 }
 
-const taskName = (task: TaskPolicy) => TASK_POLICIES[task].split("/").pop() ?? task;
+const taskName = (task: TaskPolicy) => TASK_POLICY_NAMES[task];
 
 /** What to do about a failed AssumeRoot, by cause. */
 export function sessionHint(error: ClassifiedError, task: TaskPolicy): string {

@@ -8,7 +8,7 @@ import pLimit from "p-limit";
 import type { AwsClients } from "../aws/clients.js";
 import { classifyAwsError } from "../aws/errors.js";
 import { openPolicyAccess, POLICY_KINDS, type PolicyAccess, type PolicyResource } from "../aws/policy-resource.js";
-import { isExpiring, type RootSession, TASK_POLICIES } from "../aws/root-session.js";
+import { isExpiring, type RootSession, TASK_POLICY_NAMES } from "../aws/root-session.js";
 import { sha256Digest } from "../core/digest.js";
 import type { Outcome } from "../core/journal.js";
 import { type BackupKind, parsePolicyJson } from "../core/policy-backup.js";
@@ -190,7 +190,7 @@ async function unlockAccount(clients: AwsClients, kind: BackupKind, targets: Pla
   const accountId = targets[0]!.accountId;
   const session = new AccountSession(clients, kind, accountId);
   session.onSession = (s) =>
-    journal.append({ type: "session", time: now(), accountId, task: TASK_POLICIES[s.task].split("/").pop()!, expiresAt: s.expiresAt.toISOString() });
+    journal.append({ type: "session", time: now(), accountId, task: TASK_POLICY_NAMES[s.task], expiresAt: s.expiresAt.toISOString() });
   const results: UnlockResult[] = [];
 
   for (const target of targets) {

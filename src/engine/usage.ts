@@ -124,7 +124,7 @@ function regionPlanner(given: string[] | undefined): (clients: AwsClients) => Pr
     if (given?.length) return { regions: [...new Set(given)], from: "given" };
     let error: string;
     try {
-      const regions = await listEnabledRegions(clients.account());
+      const regions = await listEnabledRegions(await clients.account());
       if (regions.length > 0) return { regions, from: "enabled" };
       error = "ListRegions returned no enabled Region";
     } catch (e) {

@@ -3,6 +3,7 @@ import Table from "cli-table3";
 import pc from "picocolors";
 import type { Plan } from "../core/plan.js";
 import type { AccountApplyResult } from "../engine/apply.js";
+import { escapeDeep, terminalSafe, truncateText } from "./terminal-text.js";
 
 const NO_BORDER = {
   top: "", "top-mid": "", "top-left": "", "top-right": "", bottom: "", "bottom-mid": "", "bottom-left": "", "bottom-right": "",
@@ -31,7 +32,11 @@ function listSome(items: string[], limit: number): string {
   return items.length <= limit ? items.join(", ") : `${items.slice(0, limit).join(", ")} and ${items.length - limit} more (see the journal)`;
 }
 
-export function renderApplySummary(plan: Plan, results: AccountApplyResult[], options: { color: boolean; journal: string }): string {
+export function renderApplySummary(rawPlan: Plan, rawResults: AccountApplyResult[], rawOptions: { color: boolean; journal: string }): string {
+  // Account names, drift details and AWS error messages: escaped before layout.
+  const plan = escapeDeep(rawPlan);
+  const results = escapeDeep(rawResults);
+  const options = escapeDeep(rawOptions);
   const c = pc.createColors(options.color);
   const table = new Table({
     head: ["ACCOUNT", "NAME", "STATUS", "DELETED", "GONE", "WARN", "DRIFT", "VERIFIED"],
@@ -41,7 +46,7 @@ export function renderApplySummary(plan: Plan, results: AccountApplyResult[], op
   for (const r of results) {
     const count = (o: string) => String(r.actions.filter((a) => a.outcome === o).length);
     const status = r.status === "done" ? c.green(r.status) : r.status === "failed" || r.status === "partial" ? c.red(r.status) : r.status;
-    table.push([r.accountId, r.name.slice(0, 16), status, count("deleted"), count("gone"), count("refused"), String(r.drift.length), r.verification ?? "-"]);
+    table.push([r.accountId, truncateText(r.name, 16), status, count("deleted"), count("gone"), count("refused"), String(r.drift.length), r.verification ?? "-"]);
   }
   const lines = [`Applied plan ${plan.planId} (journal: ${options.journal})`, "", table.toString()];
   const refused = results.flatMap((r) => r.actions.filter((a) => a.outcome === "refused").map(() => r.accountId));
@@ -71,5 +76,5 @@ export function renderApplySummary(plan: Plan, results: AccountApplyResult[], op
       `${results.filter((r) => r.status === "done").length}/${results.length} accounts done.`,
     "",
   );
-  return lines.join("\n");
+  return terminalSafe(lines.join("\n"));
 }

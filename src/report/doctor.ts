@@ -1,10 +1,13 @@
 // `rootsweep doctor` on a terminal: one line per check, its detail, and the fix under each gap.
 import pc from "picocolors";
 import type { CheckStatus, DoctorReport } from "../core/doctor.js";
+import { escapeDeep, terminalSafe } from "./terminal-text.js";
 
 const LABEL: Record<CheckStatus, string> = { ok: "ok", missing: "MISSING", warning: "WARNING", unknown: "UNKNOWN" };
 
-export function renderDoctorText(report: DoctorReport, options: { color: boolean }): string {
+export function renderDoctorText(raw: DoctorReport, options: { color: boolean }): string {
+  // Details quote the caller's ARN, names and AWS error messages: escaped before layout.
+  const report = escapeDeep(raw);
   const c = pc.createColors(options.color);
   const paint: Record<CheckStatus, (t: string) => string> = { ok: c.green, missing: (t) => c.bold(c.red(t)), warning: c.yellow, unknown: c.magenta };
   const lines: string[] = [];
@@ -28,7 +31,7 @@ export function renderDoctorText(report: DoctorReport, options: { color: boolean
     const gaps = [count("missing") ? `${count("missing")} missing` : "", count("unknown") ? `${count("unknown")} unknown` : ""].filter(Boolean).join(", ");
     lines.push(c.red(`Not ready: ${gaps}${warningText}. Run the fixes above, then rootsweep doctor again.`));
   }
-  return `${lines.join("\n")}\n`;
+  return terminalSafe(`${lines.join("\n")}\n`);
 }
 
 export function renderDoctorJson(report: DoctorReport): string {

@@ -3,6 +3,7 @@
 import Table from "cli-table3";
 import pc from "picocolors";
 import type { Attachment, CoverageReport } from "../core/policy/coverage.js";
+import { escapeDeep, terminalSafe } from "./terminal-text.js";
 
 export const GUARDRAIL_STATUS_SCHEMA_VERSION = "1.0";
 
@@ -24,7 +25,9 @@ function plainTable(head: string[]): Table.Table {
 
 const by = (list: Attachment[]) => list.map((a) => `${a.policyName} at ${a.targetPath}`).join("; ");
 
-export function renderGuardrailStatusText(report: GuardrailStatusReport, options: { color: boolean }): string {
+export function renderGuardrailStatusText(raw: GuardrailStatusReport, options: { color: boolean }): string {
+  // SCP, OU and account names are whatever the organization's admins typed: escaped before layout.
+  const report = escapeDeep(raw);
   const c = pc.createColors(options.color);
   const out: string[] = [];
   if (!report.scpEnabled) {
@@ -66,7 +69,7 @@ export function renderGuardrailStatusText(report: GuardrailStatusReport, options
       (s.blocked ? `; ${s.blocked} where an SCP blocks central root sessions` : "") +
       ". The management account is never subject to SCPs: protect its root by hand (hardware MFA, no access keys).",
   );
-  return `${out.join("\n")}\n`;
+  return terminalSafe(`${out.join("\n")}\n`);
 }
 
 export function renderGuardrailStatusJson(report: GuardrailStatusReport): string {

@@ -3,6 +3,7 @@
 import pc from "picocolors";
 import { countBySeverity } from "../core/policy/lint.js";
 import type { LintFinding, LintSeverity, PolicyKind } from "../core/policy/rules/types.js";
+import { escapeDeep, terminalSafe } from "./terminal-text.js";
 
 export const LINT_SCHEMA_VERSION = "1.0";
 
@@ -25,7 +26,9 @@ export function lintReport(files: FileLintResult[]): LintReport {
   return { schemaVersion: LINT_SCHEMA_VERSION, files, summary: { files: files.length, errors: counts.error, warnings: counts.warning, infos: counts.info } };
 }
 
-export function renderLintText(report: LintReport, options: { color: boolean }): string {
+export function renderLintText(raw: LintReport, options: { color: boolean }): string {
+  // File names and messages quoting policy text (an SCP from AWS, a file from anyone): escaped before layout.
+  const report = escapeDeep(raw);
   const c = pc.createColors(options.color);
   const paint: Record<LintSeverity, (t: string) => string> = { error: c.red, warning: c.yellow, info: c.cyan };
   const lines: string[] = [];
@@ -35,7 +38,7 @@ export function renderLintText(report: LintReport, options: { color: boolean }):
       lines.push(`    fix: ${f.fix}`);
     }
   }
-  return lines.length ? `${lines.join("\n")}\n` : "";
+  return lines.length ? terminalSafe(`${lines.join("\n")}\n`) : "";
 }
 
 export function lintSummaryLine(report: LintReport): string {

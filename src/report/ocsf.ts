@@ -1,6 +1,7 @@
 // OCSF output (docs/ocsf.md): one Compliance Finding (class 2003, OCSF 1.6.0, cloud profile) per finding,
 // organization-level findings included, for Security Lake custom sources and other OCSF pipelines.
 import type { AccountAudit, AuditReport, Finding, Severity } from "../core/model.js";
+import { partitionOf } from "../core/partition.js";
 
 /** The version Security Hub reads findings in (docs/ocsf.md says why and what else reads it). */
 export const OCSF_VERSION = "1.6.0";
@@ -65,10 +66,6 @@ export interface OcsfComplianceFinding {
   };
   resources: Array<{ uid: string; name: string; type: string; cloud_partition: string }>;
   remediation: { desc: string };
-}
-
-function partitionOf(arn: string): string {
-  return /^arn:([^:]+):/.exec(arn)?.[1] ?? "aws";
 }
 
 export function standardsOf(controls: readonly string[]): string[] {

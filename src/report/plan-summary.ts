@@ -1,6 +1,7 @@
 // The human summary of a plan: per account what goes and what stays (and why), then the totals.
 import pc from "picocolors";
 import type { Plan, PlannedAction } from "../core/plan.js";
+import { escapeDeep, escapeText, terminalSafe } from "./terminal-text.js";
 
 const LABEL: Record<PlannedAction["type"], string> = {
   "delete-signing-certificate": "signing certificate",
@@ -9,15 +10,19 @@ const LABEL: Record<PlannedAction["type"], string> = {
   "delete-login-profile": "root password",
 };
 
+/** One action in a line, escaped: MFA serials and evidence come from AWS (the interactive prompts show it too). */
 export function describeAction(action: PlannedAction): string {
-  const what = action.type === "delete-login-profile" ? LABEL[action.type] : `${LABEL[action.type]} ${action.credentialId}`;
+  const what = action.type === "delete-login-profile" ? LABEL[action.type] : `${LABEL[action.type]} ${escapeText(action.credentialId)}`;
   const how = action.type === "remove-mfa-device" ? (action.mfaType === "virtual" ? " (deactivate, then delete the virtual device)" : " (deactivate)") : "";
-  return `${what}${how}: ${action.evidence}`;
+  return `${what}${how}: ${escapeText(action.evidence)}`;
 }
 
 const DETAIL_LIMIT = 50;
 
-export function renderPlanSummary(plan: Plan, options: { color: boolean; details: boolean; planFile: string }): string {
+export function renderPlanSummary(raw: Plan, rawOptions: { color: boolean; details: boolean; planFile: string }): string {
+  // Account names, credential IDs and evidence come from AWS: escaped before layout.
+  const plan = escapeDeep(raw);
+  const options = escapeDeep(rawOptions);
   const c = pc.createColors(options.color);
   const lines: string[] = [`Plan ${plan.planId} for organization ${plan.organizationId}, from the audit of ${plan.source.auditGeneratedAt}`, ""];
   const withWork = plan.accounts.filter((a) => a.actions.length > 0 || a.kept.length > 0);
@@ -46,5 +51,5 @@ export function renderPlanSummary(plan: Plan, options: { color: boolean; details
     plan.summary.actions > 0 ? `Review ${options.planFile}, then run: rootsweep apply ${options.planFile}` : "Nothing to delete.",
     "",
   );
-  return lines.join("\n");
+  return terminalSafe(lines.join("\n"));
 }

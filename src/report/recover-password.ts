@@ -3,6 +3,7 @@
 import Table from "cli-table3";
 import pc from "picocolors";
 import type { RecoveryResult } from "../core/password-recovery.js";
+import { escapeDeep, escapeText, terminalSafe, truncateText } from "./terminal-text.js";
 
 const NO_BORDER = {
   top: "", "top-mid": "", "top-left": "", "top-right": "", bottom: "", "bottom-mid": "", "bottom-left": "", "bottom-right": "",
@@ -12,17 +13,19 @@ const NO_BORDER = {
 export const SIGN_IN_URL = "https://console.aws.amazon.com/";
 
 export function nextSteps(result: RecoveryResult): string[] {
-  const email = result.email ?? "the account's root email address (shown in AWS Organizations)";
+  const email = escapeText(result.email ?? "the account's root email address (shown in AWS Organizations)");
   return [
-    `Account ${result.accountId}${result.name ? ` (${result.name})` : ""}: the owner of ${email}:`,
+    `Account ${escapeText(result.accountId)}${result.name ? ` (${escapeText(result.name)})` : ""}: the owner of ${email}:`,
     `  1. Opens ${SIGN_IN_URL}, chooses "Root user" and enters ${email}.`,
     `  2. Chooses "Forgot password?"; AWS emails a password reset link to ${email}.`,
     "  3. Follows the link, sets a new password, signs in, and adds MFA before doing the task that needs root.",
-    `  4. Afterwards, remove the password again: rootsweep plan --accounts ${result.accountId} --only password, then rootsweep apply.`,
+    `  4. Afterwards, remove the password again: rootsweep plan --accounts ${escapeText(result.accountId)} --only password, then rootsweep apply.`,
   ];
 }
 
-export function renderRecovery(results: RecoveryResult[], color: boolean): string {
+export function renderRecovery(raw: RecoveryResult[], color: boolean): string {
+  // Account names, emails and AWS error messages: escaped before layout.
+  const results = escapeDeep(raw);
   const c = pc.createColors(color);
   const t = new Table({
     head: ["ACCOUNT", "NAME", "RESULT"],
@@ -31,7 +34,7 @@ export function renderRecovery(results: RecoveryResult[], color: boolean): strin
   });
   for (const r of results) {
     const paint = r.status === "allowed" ? c.green : r.status === "already" ? (s: string) => s : c.red;
-    t.push([r.accountId, (r.name ?? "").slice(0, 20), paint(r.message)]);
+    t.push([r.accountId, truncateText(r.name ?? "", 20), paint(r.message)]);
   }
   const lines = [t.toString()];
   const ready = results.filter((r) => r.status === "allowed" || r.status === "already");
@@ -48,5 +51,5 @@ export function renderRecovery(results: RecoveryResult[], color: boolean): strin
   const already = results.filter((r) => r.status === "already").length;
   const failed = results.length - allowed - already;
   lines.push("", `Password recovery allowed in ${allowed} account${allowed === 1 ? "" : "s"}; ${already} already had a password; ${failed} failed or skipped.`, "");
-  return lines.join("\n");
+  return terminalSafe(lines.join("\n"));
 }

@@ -3,6 +3,7 @@
 import pc from "picocolors";
 import { HANDLED_BY, type HandledBy, ROOT_TASKS_SOURCE, type RootTask } from "../core/root-tasks.js";
 import { wrap } from "./table.js";
+import { escapeDeep, terminalSafe } from "./terminal-text.js";
 
 export interface RootTasksTableOptions {
   color: boolean;
@@ -15,7 +16,9 @@ const HEADINGS: Record<HandledBy, string> = {
   "root-sign-in": "Needs a root sign-in",
 };
 
-export function renderRootTasksTable(tasks: readonly RootTask[], options: RootTasksTableOptions): string {
+export function renderRootTasksTable(raw: readonly RootTask[], options: RootTasksTableOptions): string {
+  // Our own list today, but it renders like every other text: through the one escaping layer.
+  const tasks = escapeDeep(raw);
   const c = pc.createColors(options.color);
   const width = Math.max(60, options.width ?? 80);
   const lines = [`Tasks AWS documents as needing the root user (${ROOT_TASKS_SOURCE})`];
@@ -30,7 +33,7 @@ export function renderRootTasksTable(tasks: readonly RootTask[], options: RootTa
       lines.push(...wrap(task.note, width, "    ").map((line) => c.dim(line)));
     }
   }
-  return `${lines.join("\n")}\n`;
+  return terminalSafe(`${lines.join("\n")}\n`);
 }
 
 export function renderRootTasksJson(tasks: readonly RootTask[]): string {

@@ -3,6 +3,7 @@
 import Table from "cli-table3";
 import pc from "picocolors";
 import { type AccountAudit, type AuditReport, type Finding, type Severity, severityRank, worstSeverity } from "../core/model.js";
+import { displayWidth, escapeDeep, terminalSafe, truncateText } from "./terminal-text.js";
 
 export interface TableOptions {
   color: boolean;
@@ -39,10 +40,6 @@ function mfaCell(account: AccountAudit): string {
   return [virtual ? `${virtual}v` : "", hardware ? `${hardware}hw` : ""].filter(Boolean).join(" ");
 }
 
-function truncate(text: string, width: number): string {
-  return text.length > width ? `${text.slice(0, Math.max(1, width - 1))}…` : text;
-}
-
 function accountRows(report: AuditReport, options: TableOptions, paint: ReturnType<typeof painter>): string {
   const width = Math.max(80, options.width ?? 80);
   // Fixed columns take 61 characters with separators; the name gets the rest.
@@ -61,7 +58,7 @@ function accountRows(report: AuditReport, options: TableOptions, paint: ReturnTy
     const status = account.status === "error" ? paint.c.red("error") : account.status;
     table.push([
       account.accountId,
-      truncate(account.name || "?", nameWidth),
+      truncateText(account.name || "?", nameWidth),
       status,
       root ? (root.password.present ? "yes" : "-") : "",
       root ? keysCell(account) : "",
@@ -73,12 +70,12 @@ function accountRows(report: AuditReport, options: TableOptions, paint: ReturnTy
   return table.toString();
 }
 
-/** Greedy word wrap with a hanging indent, so long remediation text stays readable at 80 columns. */
+/** Greedy word wrap with a hanging indent, so long remediation text stays readable at 80 columns. Widths are measured as shown (escaped). */
 export function wrap(text: string, width: number, indent: string): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(/\s+/)) {
-    if (line && indent.length + line.length + 1 + word.length > width) {
+    if (line && displayWidth(indent) + displayWidth(line) + 1 + displayWidth(word) > width) {
       lines.push(indent + line);
       line = word;
     } else line = line ? `${line} ${word}` : word;
@@ -160,12 +157,14 @@ export function summaryLine(report: AuditReport): string {
   );
 }
 
-export function renderTable(report: AuditReport, options: TableOptions): string {
+export function renderTable(raw: AuditReport, options: TableOptions): string {
+  // Names, messages and ARNs come from AWS and from whoever named things there: escaped before layout.
+  const report = escapeDeep(raw);
   const paint = painter(options.color);
   const header = report.organizationId
     ? `Organization ${report.organizationId} (management account ${report.managementAccountId ?? "?"}), audited as ${report.caller.arn}`
     : `Standalone account ${report.caller.accountId}, audited as ${report.caller.arn}`;
-  return [
+  const text = [
     header,
     "",
     accountRows(report, options, paint),
@@ -176,4 +175,5 @@ export function renderTable(report: AuditReport, options: TableOptions): string 
     summaryLine(report),
     "",
   ].join("\n");
+  return terminalSafe(text);
 }

@@ -5,6 +5,7 @@ import pc from "picocolors";
 import { type BackupKind, prettyPolicy } from "../core/policy-backup.js";
 import type { LockState } from "../core/policy-lock.js";
 import { type UnlockPlan, type UnlockResult, unlockTotals } from "../core/unlock-plan.js";
+import { escapeDeep, escapeText, terminalSafe, truncateText } from "./terminal-text.js";
 
 const NO_BORDER = {
   top: "", "top-mid": "", "top-left": "", "top-right": "", bottom: "", "bottom-mid": "", "bottom-left": "", "bottom-right": "",
@@ -42,12 +43,15 @@ export interface ShownPolicy {
 }
 
 /** The policy, pretty-printed, under a line saying whose it is, then whether it locks everyone out. */
-export function renderPolicy(shown: ShownPolicy, color: boolean): string {
+export function renderPolicy(raw: ShownPolicy, color: boolean): string {
+  // Names and the reason come from AWS; the policy text is pretty-printed first, then escaped line by line.
+  const shown = escapeDeep({ ...raw, policy: "" });
   const c = pc.createColors(color);
   const account = shown.accountName ? `${shown.accountId} (${shown.accountName})` : shown.accountId;
   const what = NOUN[shown.kind];
   const verdict = shown.lock.state === "locks" || shown.lock.state === "locks-conditionally" ? c.red(`Locks everyone out: ${shown.lock.reason}.`) : `Does not lock everyone out: ${shown.lock.reason}.`;
-  return [`The ${what.policy} of ${what.noun} ${shown.resource} in account ${account}, ${shown.region}:`, prettyPolicy(shown.policy), verdict, ""].join("\n");
+  const policy = prettyPolicy(raw.policy).split("\n").map(escapeText).join("\n");
+  return terminalSafe([`The ${what.policy} of ${what.noun} ${shown.resource} in account ${account}, ${shown.region}:`, policy, verdict, ""].join("\n"));
 }
 
 export interface ListedResource {
@@ -59,7 +63,10 @@ export interface ListedResource {
   error?: string;
 }
 
-export function renderListing(kind: BackupKind, accountId: string, rows: ListedResource[], color: boolean): string {
+export function renderListing(kind: BackupKind, rawAccountId: string, rawRows: ListedResource[], color: boolean): string {
+  // Bucket and queue names are tame, but error messages quote AWS: escaped before layout.
+  const accountId = escapeText(rawAccountId);
+  const rows = escapeDeep(rawRows);
   const c = pc.createColors(color);
   const what = NOUN[kind];
   if (rows.length === 0) return `Account ${accountId} has no ${what.noun}s${kind === "sqs-queue-policy" ? " in the Regions searched" : ""}.\n`;
@@ -71,7 +78,7 @@ export function renderListing(kind: BackupKind, accountId: string, rows: ListedR
   }
   const withPolicy = rows.filter((r) => r.policy === "present").length;
   const locked = rows.filter((r) => r.lock === "locks" || r.lock === "locks-conditionally").length;
-  return `${t.toString()}\n\n${rows.length} ${what.noun}s in account ${accountId}: ${withPolicy} with a ${what.policy}, ${locked} locking everyone out.\n`;
+  return terminalSafe(`${t.toString()}\n\n${rows.length} ${what.noun}s in account ${accountId}: ${withPolicy} with a ${what.policy}, ${locked} locking everyone out.\n`);
 }
 
 function count(n: number, noun: string): string {
@@ -81,7 +88,9 @@ function count(n: number, noun: string): string {
 
 const accountLabel = (p: { accountId: string; accountName: string }) => `${p.accountId}${p.accountName ? ` (${p.accountName})` : ""}`;
 
-export function renderUnlockPlan(plan: UnlockPlan, color: boolean): string {
+export function renderUnlockPlan(raw: UnlockPlan, color: boolean): string {
+  // Account names, the user's pattern and AWS messages: escaped before layout.
+  const plan = escapeDeep(raw);
   const c = pc.createColors(color);
   const what = NOUN[plan.kind];
   const lines: string[] = [];
@@ -89,7 +98,7 @@ export function renderUnlockPlan(plan: UnlockPlan, color: boolean): string {
   lines.push(`Plan: delete the ${what.policy} of every ${what.noun} matching "${plan.pattern}"${where} that ${plan.anyPolicy ? "has one" : "locks everyone out"}.`, "");
   if (plan.targets.length > 0) {
     const t = table(["ACCOUNT", "NAME", what.noun.toUpperCase(), "REGION", "WHY"]);
-    for (const target of plan.targets) t.push([target.accountId, target.accountName.slice(0, 16), target.resource, target.region, target.reason]);
+    for (const target of plan.targets) t.push([target.accountId, truncateText(target.accountName, 16), target.resource, target.region, target.reason]);
     lines.push(t.toString());
   } else {
     lines.push(`Nothing to delete: no matching ${what.noun} ${plan.anyPolicy ? "has a policy" : "is locked"}.`);
@@ -112,10 +121,14 @@ export function renderUnlockPlan(plan: UnlockPlan, color: boolean): string {
     `${count(plan.targets.length, what.policy)} to delete in ${count(accounts, "account")} (${plan.accountsChecked} checked, ${plan.skipped.length} left out, ${plan.problems.length} could not be checked).`,
     "",
   );
-  return lines.join("\n");
+  return terminalSafe(lines.join("\n"));
 }
 
-export function renderUnlockSummary(plan: UnlockPlan, results: UnlockResult[], options: { color: boolean; journal: string }): string {
+export function renderUnlockSummary(rawPlan: UnlockPlan, rawResults: UnlockResult[], rawOptions: { color: boolean; journal: string }): string {
+  // Account names, details and AWS error messages: escaped before layout.
+  const plan = escapeDeep(rawPlan);
+  const results = escapeDeep(rawResults);
+  const options = escapeDeep(rawOptions);
   const c = pc.createColors(options.color);
   const what = NOUN[plan.kind];
   const t = table(["ACCOUNT", what.noun.toUpperCase(), "REGION", "RESULT", "BACKUP"]);
@@ -142,5 +155,5 @@ export function renderUnlockSummary(plan: UnlockPlan, results: UnlockResult[], o
   );
   if (totals.deleted > 0) lines.push(`Put a policy back with: rootsweep unlock ${plan.kind === "s3-bucket-policy" ? "s3" : "sqs"} --restore BACKUP`);
   lines.push("");
-  return lines.join("\n");
+  return terminalSafe(lines.join("\n"));
 }

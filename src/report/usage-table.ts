@@ -3,6 +3,7 @@
 import Table from "cli-table3";
 import pc from "picocolors";
 import type { CentralSessionEvent, UsageEvent, UsageReport, UsageSource } from "../core/usage-schema.js";
+import { escapeDeep, terminalSafe, truncateText } from "./terminal-text.js";
 
 export interface UsageTableOptions {
   color: boolean;
@@ -25,8 +26,7 @@ export function shortTime(iso: string): string {
 }
 
 function truncate(text: string, width: number | undefined): string {
-  if (width === undefined) return text;
-  return text.length > width ? `${text.slice(0, Math.max(1, width - 1))}…` : text;
+  return width === undefined ? text : truncateText(text, width);
 }
 
 /** A column's cap on a terminal; no cap in a pipe or a file. */
@@ -192,7 +192,9 @@ export function usageSummaryLine(report: UsageReport): string {
   );
 }
 
-export function renderUsageTable(report: UsageReport, options: UsageTableOptions): string {
+export function renderUsageTable(raw: UsageReport, options: UsageTableOptions): string {
+  // Account names, ARNs, event fields and AWS messages: escaped before layout.
+  const report = escapeDeep(raw);
   const c = pc.createColors(options.color);
   const width = options.width;
   const where = report.organizationId
@@ -203,7 +205,7 @@ export function renderUsageTable(report: UsageReport, options: UsageTableOptions
     `Read as ${report.caller.arn}; CloudTrail and GuardDuty Regions: ${report.regions.join(", ")}` +
       (report.regionsRead.some((r) => r.from === "fallback") ? " (some accounts' Regions could not be listed: see Not covered)" : ""),
   ];
-  return [
+  const text = [
     ...header,
     ...rootUseSection(report, width, c),
     ...sessionsSection(report, width, c),
@@ -214,4 +216,5 @@ export function renderUsageTable(report: UsageReport, options: UsageTableOptions
     usageSummaryLine(report),
     "",
   ].join("\n");
+  return terminalSafe(text);
 }

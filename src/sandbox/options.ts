@@ -34,6 +34,19 @@ export const DEFAULT_THROTTLE: ThrottleOptions = {
   },
 };
 
+/** One request the sandbox answered, as the conformance suite (test/conformance) checks it against AWS's models. */
+export interface SandboxExchange {
+  /** SigV4 signing name of the service ("sts", "s3"...); "unknown" when the request named none the sandbox serves. */
+  service: string;
+  /** The operation the protocol decoded; "unknown" when decoding failed. */
+  operation: string;
+  /** The request as received: the path is still percent-encoded; the body is raw bytes. */
+  request: { method: string; path: string; query: URLSearchParams; headers: Readonly<Record<string, string | string[] | undefined>>; body: Buffer };
+  /** The input as the protocol decoded it (awsQuery params, a JSON object, a REST request); undefined if decoding failed. */
+  input: unknown;
+  response: { status: number; headers: Readonly<Record<string, string>>; body: string };
+}
+
 export interface SandboxOptions {
   host: string;
   port: number;
@@ -60,6 +73,8 @@ export interface SandboxOptions {
   epoch?: Date;
   /** Keep at most this many CloudTrail events per account (oldest dropped first). */
   trailLimitPerAccount: number;
+  /** Called after every answered AWS request (not control routes, not dropped connections); for tests. */
+  onExchange?: (exchange: SandboxExchange) => void;
 }
 
 export const DEFAULT_OPTIONS: SandboxOptions = {

@@ -29,6 +29,13 @@ interface Outcome {
   drop?: boolean;
 }
 
+/** What serve() learnt about a request, for the onExchange hook. */
+interface Decoded {
+  service: string;
+  operation: string;
+  input?: unknown;
+}
+
 export class SandboxHandler {
   readonly throttler: Throttler;
   readonly chaos: Chaos;
@@ -64,15 +71,29 @@ export class SandboxHandler {
       headers: req.headers,
       body,
     };
-    const outcome = await this.serve(raw, host, path);
+    const decoded: Decoded = { service: "unknown", operation: "unknown" };
+    const outcome = await this.serve(raw, host, path, decoded);
     if (outcome.drop) {
       req.socket.destroy();
       return;
     }
-    if (outcome.response) send(res, outcome.response);
+    if (!outcome.response) return;
+    send(res, outcome.response);
+    if (this.options.onExchange) this.report(raw, decoded, outcome.response);
   }
 
-  private async serve(raw: RawRequest, host: string, routePath: string): Promise<Outcome> {
+  private report(raw: RawRequest, decoded: Decoded, response: WireResponse): void {
+    const body = typeof response.body === "string" ? response.body : response.body.toString("utf8");
+    this.options.onExchange?.({
+      service: decoded.service,
+      operation: decoded.operation,
+      request: { method: raw.method, path: raw.path, query: raw.query, headers: raw.headers, body: raw.body },
+      input: decoded.input,
+      response: { status: response.status, headers: response.headers, body },
+    });
+  }
+
+  private async serve(raw: RawRequest, host: string, routePath: string, decoded: Decoded): Promise<Outcome> {
     const requestId = randomUUID();
     const auth = parseAuthorization(headerOf(raw, "authorization"));
     const service = auth ? SERVICES.get(auth.service) : undefined;
@@ -85,11 +106,14 @@ export class SandboxHandler {
       this.store.log({ service: auth?.service ?? "unknown", operation: "unknown", principal: "unauthenticated", status: error.status, outcome: error.code });
       return { response: fallback.protocol.encodeError(error, requestId) };
     }
+    decoded.service = service.signingName;
     const routed: RawRequest = { ...raw, path: routePath };
     let operation = "unknown";
     let input: unknown;
     try {
       ({ operation, input } = service.protocol.decode(routed));
+      decoded.operation = operation;
+      decoded.input = input;
     } catch (error) {
       return this.fail(service, requestId, operation, undefined, asAwsError(error));
     }
@@ -170,12 +194,12 @@ export class SandboxHandler {
       if (session.expiresAt.getTime() <= now.getTime()) {
         throw new AwsError(errors.expiredToken, "The security token included in the request is expired", service.signingName === "s3" ? 400 : 400);
       }
-      return { kind: "root-session", accountId: session.accountId, arn: `arn:aws:iam::${session.accountId}:root`, session, accessKeyId: session.accessKeyId };
+      return { kind: "root-session", accountId: session.accountId, arn: `arn:${this.store.state.partition}:iam::${session.accountId}:root`, session, accessKeyId: session.accessKeyId };
     }
     return {
       kind: "user",
       accountId: caller!.accountId,
-      arn: `arn:aws:iam::${caller!.accountId}:user/${caller!.userName}`,
+      arn: `arn:${this.store.state.partition}:iam::${caller!.accountId}:user/${caller!.userName}`,
       caller: caller!,
       accessKeyId: caller!.accessKeyId,
     };

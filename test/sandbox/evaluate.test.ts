@@ -132,9 +132,12 @@ describe("condition operators", () => {
     ["StringNotLike", "aws:username", "Al*", false],
     ["StringNotLike", "aws:username", "B*", true],
     ["ArnEquals", "aws:PrincipalArn", ROOT, true],
-    ["ArnEquals", "aws:PrincipalArn", "arn:aws:iam::*:root", false],
+    // ArnEquals takes wildcards exactly as ArnLike does (see the ARN operator tests below).
+    ["ArnEquals", "aws:PrincipalArn", "arn:aws:iam::*:root", true],
+    ["ArnEquals", "aws:PrincipalArn", "arn:aws:iam::*:user/*", false],
     ["ArnNotEquals", "aws:PrincipalArn", "arn:aws:iam::999999999999:root", true],
     ["ArnNotEquals", "aws:PrincipalArn", ROOT, false],
+    ["ArnNotEquals", "aws:PrincipalArn", "arn:aws:iam::*:root", false],
     ["ArnLike", "aws:PrincipalArn", "arn:aws:iam::*:root", true],
     ["ArnLike", "aws:PrincipalArn", "arn:aws:iam::*:user/*", false],
     ["ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::*:root", false],
@@ -155,6 +158,9 @@ describe("condition operators", () => {
     ["Bool", "aws:AssumedRoot", "true", true],
     ["Bool", "aws:AssumedRoot", true, true],
     ["Bool", "aws:AssumedRoot", "false", false],
+    // Boolean values are case-insensitive (https://github.com/bridgecrewio/prowler/pull/27 observed AWS honour them).
+    ["Bool", "aws:AssumedRoot", "True", true],
+    ["Bool", "aws:AssumedRoot", "FALSE", false],
   ] as const)("%s %s %j: %s", (operator, key, value, expected) => {
     expect(holds({ [operator]: { [key]: value as string } }, ctx)).toBe(expected);
   });
@@ -180,6 +186,30 @@ describe("condition operators", () => {
     expect(holds({ [operator]: { "aws:SourceVpc": "vpc-1" } }, ctx)).toBe(expected);
   });
 
+  // AWS documents the four ARN operators alike: "case-sensitive matching of the ARN; each of the six
+  // colon-delimited components of the ARN is checked separately and each can include * and ? wildcards".
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
+  it.each(["ArnEquals", "ArnLike"])("%s compares the six ARN parts one by one, case-sensitively, with wildcards in each", (operator) => {
+    const arn = (value: string) => holds({ [operator]: { "aws:PrincipalArn": value } }, ctx);
+    expect(arn("arn:aws:iam::*:root")).toBe(true);
+    expect(arn("arn:aws:iam::12345678901?:root")).toBe(true);
+    expect(arn("arn:*:iam::123456789012:*")).toBe(true);
+    expect(arn("arn:aws:iam::*:ROOT")).toBe(false);
+    expect(arn("arn:aws-us-gov:iam::*:root")).toBe(false);
+    // A wildcard stays inside its part: "*" in the region part cannot swallow the account's colon.
+    expect(arn("arn:aws:iam:*:root")).toBe(false);
+    // Fewer than six parts is no ARN pattern at all, and matches nothing.
+    expect(arn("arn:aws:iam::*")).toBe(false);
+  });
+
+  it("ArnNotEquals and ArnNotLike are the negations of those part-by-part matches", () => {
+    for (const operator of ["ArnNotEquals", "ArnNotLike"]) {
+      expect(holds({ [operator]: { "aws:PrincipalArn": "arn:aws:iam::*:root" } }, ctx)).toBe(false);
+      expect(holds({ [operator]: { "aws:PrincipalArn": "arn:aws:iam::*:ROOT" } }, ctx)).toBe(true);
+      expect(holds({ [operator]: { "aws:PrincipalArn": ["arn:aws:iam::*:user/*", "arn:aws:iam::*:role/*"] } }, ctx)).toBe(true);
+    }
+  });
+
   it("...IfExists holds when the key is missing and compares when it is present", () => {
     expect(holds({ StringEqualsIfExists: { "aws:SourceVpc": "vpc-1" } }, ctx)).toBe(true);
     expect(holds({ StringEqualsIfExists: { "aws:username": "Bob" } }, ctx)).toBe(false);
@@ -197,6 +227,9 @@ describe("condition operators", () => {
     expect(holds({ Null: { "aws:AssumedRoot": "false" } }, ctx)).toBe(true);
     expect(holds({ Null: { "aws:SourceVpc": "false" } }, ctx)).toBe(false);
     expect(holds({ Null: { "aws:SourceVpc": true } as unknown as Record<string, string> }, ctx)).toBe(true);
+    // Null's value is a boolean, spelt in any case.
+    expect(holds({ Null: { "aws:AssumedRoot": "True" } }, ctx)).toBe(false);
+    expect(holds({ Null: { "aws:SourceVpc": "TRUE" } }, ctx)).toBe(true);
   });
 
   it("ForAnyValue needs one context value to match, and fails on a missing key", () => {
@@ -252,6 +285,25 @@ describe("policy variables", () => {
   it("never matches through a variable the request lacks", () => {
     const statement: Statement = { Effect: "Allow", Action: "*", Resource: "arn:aws:iam::123456789012:user/${aws:userid}" };
     expect(decide(statement, "iam:GetUser", "arn:aws:iam::123456789012:user/alice", ctx)).toBe("none");
+  });
+
+  // "Context key names are not case-sensitive" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html),
+  // and a policy variable names a context key.
+  it("resolves a policy variable whatever the case of its key name", () => {
+    expect(holds({ StringEquals: { "aws:ResourceAccount": "${AWS:principalaccount}" } }, { ...ctx, "aws:ResourceAccount": "123456789012" })).toBe(true);
+    expect(decide({ Effect: "Allow", Action: "*", Resource: "arn:aws:iam::123456789012:user/${aws:UserName}" }, "iam:GetUser", "arn:aws:iam::123456789012:user/alice", ctx)).toBe("allow");
+  });
+
+  // "${*}, ${?}, ${$}: special characters" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html):
+  // a literal *, ? or $ in a value, never a wildcard.
+  it("reads ${*} and ${?} as literal characters, not wildcards", () => {
+    expect(holds({ StringLike: { "aws:username": "${*}" } }, ctx)).toBe(false);
+    expect(holds({ StringLike: { "aws:username": "a${?}ice" } }, ctx)).toBe(false);
+    expect(holds({ StringLike: { "aws:username": "a${?}ice" } }, { "aws:username": "a?ice" })).toBe(true);
+    expect(holds({ StringEquals: { "aws:username": "${*}${$}" } }, { "aws:username": "*$" })).toBe(true);
+    expect(holds({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::${*}:root" } }, { "aws:PrincipalArn": ROOT })).toBe(false);
+    expect(decide({ Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::b/${*}" }, "s3:GetObject", "arn:aws:s3:::b/key", ctx)).toBe("none");
+    expect(decide({ Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::b/${*}" }, "s3:GetObject", "arn:aws:s3:::b/*", ctx)).toBe("allow");
   });
 
   it("reads ${$} as a literal dollar", () => {

@@ -23,7 +23,9 @@ export const defineApply: DefineCommand = (program, io, setExit) => {
         "Before deleting in an account it lists the credentials again: only what the plan names and still exists\n" +
         "is deleted; anything new or changed is reported as drift and left alone. Every deletion is journaled\n" +
         "before and after (JSON lines, path printed at start); --resume JOURNAL or re-running the plan finishes\n" +
-        "what is left and redoes nothing. Ends with a verifying audit of the accounts it touched.",
+        "what is left and redoes nothing. One apply per plan at a time (a lock file beside the plan). If the\n" +
+        "journal cannot be written (a full disk), nothing more is deleted and the resume command is printed.\n" +
+        "Ends with a verifying audit of the accounts it touched.",
     )
     .argument("[plan]", "plan file written by `rootsweep plan` (optional with --resume)")
     .option("-y, --yes", "do not ask for confirmation (for automation)", false)
@@ -31,7 +33,7 @@ export const defineApply: DefineCommand = (program, io, setExit) => {
       new Option("--interactive [level]", "ask before each account or each credential (default: credential)").choices(["account", "credential"]),
     )
     .option("--resume <journal>", "continue an interrupted apply from its journal")
-    .option("--journal <file>", "journal file to write (default: rootsweep-apply-<plan>-<time>.jsonl)")
+    .option("--journal <file>", "journal file to write: new, or a journal of this plan (default: rootsweep-apply-<plan>-<time>-<random>.jsonl)")
     .option("--no-verify", "skip the verifying audit at the end");
   command.option("--concurrency <n>", "accounts worked on at once", integer(1, 200), 8);
   addAwsOptions(command)
@@ -42,9 +44,10 @@ Examples:
   rootsweep apply plan.json
   rootsweep apply plan.json --interactive credential
   rootsweep apply plan.json --yes --concurrency 16
-  rootsweep apply --resume rootsweep-apply-3f2a1b7c-20261122T101500Z.jsonl
+  rootsweep apply --resume rootsweep-apply-3f2a1b7c-20261122T101500Z-9c41e2.jsonl
 
-Exit codes: 0 all done, 1 some accounts failed (the summary lists each), 2 bad plan, journal or flags,
+Exit codes: 0 all done, 1 some accounts failed or the journal could not be written (the summary lists
+each; resume with --resume JOURNAL), 2 bad plan, journal or flags, or the plan is being applied already,
 3 AWS error before any account, 130 stopped by Ctrl-C (resume with --resume JOURNAL).`,
     )
     .action(async (planFile: string | undefined, flags: ApplyFlags) => {

@@ -4,6 +4,7 @@ import { InvalidArgumentError, Option } from "commander";
 import type { DefineCommand } from "./types.js";
 import { collect, integer, oneOf } from "../parse.js";
 import { addAwsOptions, type AwsFlags } from "../shared-options.js";
+import { PARTITIONS } from "../../core/partition.js";
 
 export const LINT_FORMATS = ["text", "json"] as const;
 export const STATUS_FORMATS = ["table", "json"] as const;
@@ -11,6 +12,7 @@ export const POLICY_TYPES = ["scp", "identity"] as const;
 
 export interface GuardrailScpFlags {
   allow: string[];
+  partition: (typeof PARTITIONS)[number];
   output?: string;
 }
 
@@ -70,10 +72,15 @@ Examples:
     .summary("print the deny-root SCP")
     .description(
       "Prints the deny-root SCP as JSON on stdout: Deny everything when aws:PrincipalArn is ArnLike " +
-        "arn:aws:iam::*:root, unless aws:AssumedRoot is present (Null), so central root sessions still work. " +
+        "arn:PARTITION:iam::*:root, unless aws:AssumedRoot is present (Null), so central root sessions still work. " +
         "It is ready for: aws organizations create-policy --type SERVICE_CONTROL_POLICY --content file://FILE",
     )
     .option("--allow <action>", ALLOW_HELP, collect, [])
+    .addOption(
+      new Option("--partition <partition>", "the AWS partition of your organization (guardrail attach uses the caller's)")
+        .choices(PARTITIONS)
+        .default("aws"),
+    )
     .option("-o, --output <file>", "write the policy to this file instead of stdout")
     .addHelpText(
       "after",
@@ -81,6 +88,7 @@ Examples:
 Examples:
   rootsweep guardrail scp > deny-root.json
   rootsweep guardrail scp --allow iam:CreateVirtualMFADevice --allow iam:EnableMFADevice
+  rootsweep guardrail scp --partition aws-us-gov     # arn:aws-us-gov:iam::*:root
   aws organizations create-policy --name deny-root --type SERVICE_CONTROL_POLICY \\
     --description "Deny root" --content file://deny-root.json
 

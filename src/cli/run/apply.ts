@@ -1,7 +1,7 @@
 // Runs `rootsweep apply`: verify the plan, bind it to this organization, confirm, journal, delete,
 // verify, summarise. Ctrl-C lets the step in flight finish and leaves a journal to resume from.
 import { confirm, expand } from "@inquirer/prompts";
-import { basename, dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { AwsClients } from "../../aws/clients.js";
 import { callerIdentity, describeOrganization } from "../../aws/organization.js";
 import { EXIT, UsageError } from "../../core/errors.js";
@@ -11,16 +11,18 @@ import { verifyPlan } from "../../core/plan-schema.js";
 import { parseJsonText } from "../../core/validation.js";
 import { type AccountApplyResult, type ConfirmRequest, runApply, stepsOf } from "../../engine/apply.js";
 import { requireFeatureFor } from "../../engine/feature-gate.js";
-import { JournalWriter, readJournal } from "../../engine/journal.js";
+import { JournalWriteError, type JournalWriter, readJournal } from "../../engine/journal.js";
+import { lockPlan } from "../../engine/plan-lock.js";
 import { renderApplySummary } from "../../report/apply-summary.js";
 import { describeAction } from "../../report/plan-summary.js";
 import type { ApplyFlags } from "../commands/apply.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { progressBar } from "../progress.js";
-import { isPromptExit, promptStreams } from "../prompt.js";
+import { isPromptExit, promptMessage, promptStreams } from "../prompt.js";
+import { escapeText } from "../../report/terminal-text.js";
 import { readText } from "../read-input.js";
 import { awsClientsFor } from "./aws-clients.js";
-import { fileTimestamp } from "../output.js";
+import { defaultJournalName, openApplyJournal, resumeCommand } from "./apply-journal.js";
 
 async function loadPlan(file: string, cwd: string): Promise<{ plan: Plan; path: string }> {
   const { text, path } = await readText(file, cwd, "plan");
@@ -43,15 +45,15 @@ function interactiveConfirm(io: CliIo, stop: { requested: boolean }) {
   const allForAccount = new Set<string>();
   return async (request: ConfirmRequest): Promise<boolean> => {
     if (stop.requested) return false;
-    const account = `${request.account.accountId} (${request.account.name})`;
+    const account = `${escapeText(request.account.accountId)} (${escapeText(request.account.name)})`;
     if (request.level === "account") {
       const list = request.account.actions.map((a) => `    ${describeAction(a)}`).join("\n");
-      return confirm({ message: `Delete in ${account}:\n${list}\n  Go ahead?`, default: false }, promptStreams(io));
+      return confirm({ message: promptMessage(`Delete in ${account}:\n${list}\n  Go ahead?`), default: false }, promptStreams(io));
     }
     if (allForAccount.has(request.account.accountId)) return true;
     const answer = await expand(
       {
-        message: `${account}: ${describeAction(request.action)}. Delete?`,
+        message: promptMessage(`${account}: ${describeAction(request.action)}. Delete?`),
         default: "n",
         choices: [
           { key: "y", name: "Yes, delete this one", value: "yes" },
@@ -69,15 +71,16 @@ function interactiveConfirm(io: CliIo, stop: { requested: boolean }) {
 }
 
 export async function runApplyCommand(planArg: string | undefined, flags: ApplyFlags, io: CliIo): Promise<number> {
-  const previousRecords = flags.resume ? await readJournal(resolve(io.cwd, flags.resume)) : undefined;
-  const start = previousRecords?.[0]?.type === "start" ? previousRecords[0] : undefined;
+  const resumePath = flags.resume ? resolve(io.cwd, flags.resume) : undefined;
+  // A first look, to find the plan; the journal is read again once the plan is locked.
+  const firstLook = resumePath ? (await readJournal(resumePath)).records : undefined;
+  const start = firstLook?.[0]?.type === "start" ? firstLook[0] : undefined;
   const planFile = planArg ?? start?.planFile;
   if (!planFile) throw new UsageError("RS_NO_PLAN", "apply needs a plan file (or --resume JOURNAL)", "Usage: rootsweep apply PLAN [--yes]");
   const { plan, path: planPath } = await loadPlan(planFile, io.cwd);
   if (start && start.planDigest !== plan.digest) {
     throw new UsageError("RS_JOURNAL_PLAN_MISMATCH", `journal ${flags.resume} belongs to plan ${start.planId} (${start.planFile}), not to ${planFile}.`);
   }
-  const interactive = flags.interactive === true ? "credential" : flags.interactive;
   if (!flags.yes && io.stdin.isTTY !== true) {
     throw new UsageError(
       "RS_NEEDS_CONFIRMATION",
@@ -85,15 +88,31 @@ export async function runApplyCommand(planArg: string | undefined, flags: ApplyF
       "Review the plan, then re-run with --yes (for automation) or from a terminal.",
     );
   }
-  const stepsByAction = new Map(plan.accounts.flatMap((a) => a.actions.map((action) => [action.id, stepsOf(action)] as const)));
-  const previous = previousRecords ? replayJournal(previousRecords, (id) => stepsByAction.get(id)?.at(-1)) : undefined;
+  const journalPath = resumePath ?? resolve(io.cwd, flags.journal ?? defaultJournalName(plan, new Date()));
+  // One apply per plan at a time, taken before any question so two terminals cannot both go ahead.
+  const lock = await lockPlan(planPath, journalPath, (message) => writeLine(io.stderr, message));
+  try {
+    return await applyLocked(plan, planPath, journalPath, start?.planFile ?? planPath, flags, io);
+  } finally {
+    await lock.release();
+  }
+}
 
-  const clients = awsClientsFor(flags);
+async function applyLocked(plan: Plan, planPath: string, journalPath: string, journalPlanPath: string, flags: ApplyFlags, io: CliIo): Promise<number> {
+  const interactive = flags.interactive === true ? "credential" : flags.interactive;
+  const stepsByAction = new Map(plan.accounts.flatMap((a) => a.actions.map((action) => [action.id, stepsOf(action)] as const)));
+  const finalStep = (id: string) => stepsByAction.get(id)?.at(-1);
+  // Re-read under the lock: what a run that held it until a moment ago wrote counts too.
+  const previousRecords = flags.resume ? (await readJournal(journalPath)).records : undefined;
+  let previous = previousRecords ? replayJournal(previousRecords, finalStep) : undefined;
+  const resume = resumeCommand(journalPath, planPath, journalPlanPath, flags, io.cwd);
+
+  const clients = await awsClientsFor(flags, io);
   const stop = { requested: false };
   let journal: JournalWriter | undefined;
   const onSigint = () => {
     if (stop.requested) {
-      writeLine(io.stderr, "\nrootsweep: stopping now; the journal shows the last step. Resume with --resume.");
+      writeLine(io.stderr, `\nrootsweep: stopping now; the journal shows the last step. Resume with: ${resume}`);
       process.exit(EXIT.interrupted);
     }
     stop.requested = true;
@@ -103,7 +122,7 @@ export async function runApplyCommand(planArg: string | undefined, flags: ApplyF
   // Prompts and a redrawn progress bar would fight over the terminal.
   const progress = progressBar(io, !interactive, "applying");
   try {
-    await checkOrganization(clients, plan, planFile);
+    await checkOrganization(clients, plan, planPath);
     await requireFeatureFor(clients, "deleteCredentials", "apply");
     const pending = plan.accounts.flatMap((a) => a.actions).filter((a) => !previous?.finished.has(a.id));
     writeLine(
@@ -121,21 +140,27 @@ export async function runApplyCommand(planArg: string | undefined, flags: ApplyF
         return EXIT.ok;
       }
     }
-    const journalPath = flags.resume
-      ? resolve(io.cwd, flags.resume)
-      : resolve(io.cwd, flags.journal ?? `rootsweep-apply-${plan.planId.slice(0, 8)}-${fileTimestamp(new Date())}.jsonl`);
-    journal = await JournalWriter.open(journalPath);
+    const opened = await openApplyJournal(journalPath, plan, flags, io);
+    journal = opened.writer;
+    if (opened.previous) previous = replayJournal(opened.previous, finalStep);
     writeLine(io.stderr, `rootsweep: journal ${journalPath}`);
-    await journal.append({
-      type: "start",
-      time: new Date().toISOString(),
-      planId: plan.planId,
-      planDigest: plan.digest,
-      planFile: planPath,
-      organizationId: plan.organizationId,
-      tool: "rootsweep",
-      resumed: Boolean(previous),
-    });
+    try {
+      await journal.append({
+        type: "start",
+        time: new Date().toISOString(),
+        planId: plan.planId,
+        planDigest: plan.digest,
+        planFile: planPath,
+        organizationId: plan.organizationId,
+        tool: "rootsweep",
+        resumed: Boolean(previous),
+      });
+    } catch (error) {
+      if (!(error instanceof JournalWriteError)) throw error;
+      writeLine(io.stderr, `rootsweep: ${error.message}; nothing was deleted.`);
+      writeLine(io.stderr, `  Free space (or fix the disk), then run: ${previous ? resume : `rootsweep apply ${planPath}${flags.yes ? " --yes" : ""}`}`);
+      return EXIT.findings;
+    }
     progress.start(plan.summary.accounts);
     const results: AccountApplyResult[] = await runApply(clients, {
       plan,
@@ -150,10 +175,18 @@ export async function runApplyCommand(planArg: string | undefined, flags: ApplyF
       },
     });
     progress.stop();
-    await journal.append({ type: "end", time: new Date().toISOString(), status: stop.requested ? "interrupted" : "completed" });
+    await journal.append({ type: "end", time: new Date().toISOString(), status: stop.requested ? "interrupted" : "completed" }).catch((error: unknown) => {
+      if (!(error instanceof JournalWriteError)) throw error;
+    });
     io.stdout.write(renderApplySummary(plan, results, { color: colorEnabled(io), journal: journalPath }));
+    if (journal.failure) {
+      writeLine(io.stderr, `rootsweep: ${journal.failure.message}`);
+      writeLine(io.stderr, "  Stopped: no deletion started after that; steps already under way finished (see the summary).");
+      writeLine(io.stderr, `  Free space (or fix the disk), then resume with: ${resume}`);
+      return EXIT.findings;
+    }
     if (stop.requested) {
-      writeLine(io.stderr, `rootsweep: stopped. Resume with: rootsweep apply --resume ${basename(journalPath) === journalPath ? journalPath : resolve(dirname(journalPath), basename(journalPath))}`);
+      writeLine(io.stderr, `rootsweep: stopped. Resume with: ${resume}`);
       return EXIT.interrupted;
     }
     const failed = results.some((r) => r.status === "failed" || r.status === "partial" || r.verification === "unexpected");

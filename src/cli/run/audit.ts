@@ -21,7 +21,7 @@ export function auditExitCode(report: AuditReport, failOn: FailOn): number {
 
 export async function runAuditCommand(flags: AuditFlags, io: CliIo): Promise<number> {
   const selection = await resolveSelection(flags, io.cwd);
-  const clients = awsClientsFor(flags);
+  const clients = await awsClientsFor(flags, io);
   const progress = progressBar(io, flags.progress, "auditing");
   try {
     const report = await runAudit(clients, {

@@ -9,7 +9,7 @@ import { writeResult } from "../output.js";
 import { awsClientsFor } from "./aws-clients.js";
 
 export async function runDoctorCommand(flags: DoctorFlags, io: CliIo): Promise<number> {
-  const clients = awsClientsFor(flags);
+  const clients = await awsClientsFor(flags, io);
   try {
     const facts = await gatherPreflight(clients, { concurrency: flags.concurrency });
     const report = evaluateDoctor(facts, { version: VERSION, now: new Date() });

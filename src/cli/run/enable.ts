@@ -19,7 +19,7 @@ function stepLine(step: EnableStep): string {
 }
 
 export async function runEnableCommand(flags: EnableFlags, io: CliIo): Promise<number> {
-  const clients = awsClientsFor(flags);
+  const clients = await awsClientsFor(flags, io);
   const text = flags.format === "text";
   try {
     let headerShown = false;

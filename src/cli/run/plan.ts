@@ -30,7 +30,7 @@ export async function runPlanCommand(flags: PlanFlags, io: CliIo): Promise<numbe
     throw new UsageError("RS_STANDALONE_AUDIT", `--from ${flags.from}: a standalone-account audit cannot be planned; only root itself can delete its credentials there.`);
   }
   if (audit && selection.ous?.length) throw new UsageError("RS_OU_WITH_FROM", "--ou cannot be combined with --from (a saved audit has no OU tree); use --accounts");
-  const clients = audit ? undefined : awsClientsFor(flags);
+  const clients = audit ? undefined : await awsClientsFor(flags, io);
   try {
     const now = new Date();
     const { plan } = await makePlan(clients, {

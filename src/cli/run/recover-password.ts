@@ -25,7 +25,7 @@ async function accountIds(values: string[], cwd: string): Promise<string[]> {
 
 export async function runRecoverPasswordCommand(values: string[], flags: RecoverPasswordFlags, io: CliIo): Promise<number> {
   const ids = await accountIds(values, io.cwd);
-  const clients = awsClientsFor(flags);
+  const clients = await awsClientsFor(flags, io);
   try {
     const setup = await privilegedSetup(clients, "createPassword", "recover-password");
     const results = await recoverPasswords(clients, setup, ids, flags.concurrency);

@@ -74,7 +74,7 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
   const s3 = kind === "s3-bucket-policy";
   const { pattern, selection } = input;
 
-  const clients = awsClientsFor(flags);
+  const clients = await awsClientsFor(flags, io);
   const stop = { requested: false };
   let journal: JournalWriter | undefined;
   const onSigint = () => {

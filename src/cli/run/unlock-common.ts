@@ -11,13 +11,13 @@ import { checkTarget, openRootSession, type PrivilegedSetup, sessionHint, sessio
 import type { MemberAccount } from "../../aws/member-account.js";
 import type { UnlockFlags } from "../commands/unlock.js";
 import type { CliIo } from "../io.js";
-import { promptStreams } from "../prompt.js";
+import { promptMessage, promptStreams } from "../prompt.js";
 import { givenQueueRegions, serviceWord } from "./unlock-input.js";
 
 /** Asks on the terminal (prompt on stderr); --yes answers yes. */
 export async function ask(flags: UnlockFlags, io: CliIo, message: string): Promise<boolean> {
   if (flags.yes) return true;
-  return confirm({ message, default: false }, promptStreams(io));
+  return confirm({ message: promptMessage(message), default: false }, promptStreams(io));
 }
 
 /** The Regions to look for queues in: --queue-region values, else the default Region. */

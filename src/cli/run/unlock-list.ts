@@ -17,7 +17,7 @@ import { awsClientsFor } from "./aws-clients.js";
 
 export async function runList(kind: BackupKind, accountId: string, flags: UnlockFlags, io: CliIo): Promise<number> {
   const info = POLICY_KINDS[kind];
-  const clients = awsClientsFor(flags);
+  const clients = await awsClientsFor(flags, io);
   try {
     const setup = await privilegedSetup(clients, info.task, `unlock ${serviceWord(kind)}`);
     await requireTarget(clients, setup, accountId);

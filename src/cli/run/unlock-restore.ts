@@ -17,7 +17,7 @@ import { backupDir, note, type RestoreInput, serviceWord } from "./unlock-input.
 export async function runRestore(kind: BackupKind, input: RestoreInput, flags: UnlockFlags, io: CliIo): Promise<number> {
   const info = POLICY_KINDS[kind];
   const { accountId, identifier, envelope, policy, text, file } = input;
-  const clients = awsClientsFor(flags);
+  const clients = await awsClientsFor(flags, io);
   try {
     const setup = await privilegedSetup(clients, info.task, `unlock ${serviceWord(kind)}`);
     await requireTarget(clients, setup, accountId);

@@ -18,7 +18,7 @@ import { backupDir, note, serviceWord, type SingleInput } from "./unlock-input.j
 export async function runSingleUnlock(kind: BackupKind, input: SingleInput, flags: UnlockFlags, io: CliIo): Promise<number> {
   const info = POLICY_KINDS[kind];
   const { accountId, identifier } = input;
-  const clients = awsClientsFor(flags);
+  const clients = await awsClientsFor(flags, io);
   try {
     const setup = await privilegedSetup(clients, info.task, `unlock ${serviceWord(kind)}`);
     const account = await requireTarget(clients, setup, accountId);

@@ -1,16 +1,18 @@
 // Runs `rootsweep usage`: resolve the selection and the window, read the evidence, render, set the exit code.
-import { AwsClients, type AwsOptions } from "../../aws/clients.js";
+import { AwsClients } from "../../aws/clients.js";
 import { EXIT, UsageError } from "../../core/errors.js";
 import { hasRootUse } from "../../core/usage-report.js";
 import type { UsageReport } from "../../core/usage-schema.js";
 import { type EvidenceAccess, runUsage } from "../../engine/usage.js";
 import { renderUsageJson } from "../../report/usage-json.js";
+import { escapeText } from "../../report/terminal-text.js";
 import { renderUsageTable, sourceGaps, usageSummaryLine } from "../../report/usage-table.js";
 import type { UsageFlags } from "../commands/usage.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { writeResult } from "../output.js";
 import { onAccountProgress, progressBar } from "../progress.js";
 import { resolveSelection } from "../shared-options.js";
+import { awsClientsFor, awsOptionsFor } from "./aws-clients.js";
 
 export function renderUsage(report: UsageReport, format: UsageFlags["format"], io: CliIo, toFile: boolean): string {
   if (format === "json") return renderUsageJson(report);
@@ -33,17 +35,18 @@ export async function runUsageCommand(flags: UsageFlags, io: CliIo): Promise<num
   if ("at" in flags.since && flags.since.at.getTime() > Date.now()) {
     throw new UsageError("RS_SINCE_IN_FUTURE", `--since ${flags.since.given}: the date is in the future; give a past date or a duration such as 30d`);
   }
-  const base: AwsOptions = flags.region ? { region: flags.region } : {};
-  const clients = new AwsClients({ ...base, ...(flags.profile ? { profile: flags.profile } : {}) });
+  const clients = await awsClientsFor(flags, io);
   const others: AwsClients[] = [];
-  const withProfile = (profile: string) => {
-    const c = new AwsClients({ ...base, profile });
+  // Each evidence profile resolves its own Region and CA bundle, as the AWS CLI would with --profile.
+  const withProfile = async (profile: string) => {
+    const c = await AwsClients.create({ ...awsOptionsFor(flags), profile }, io.env);
     others.push(c);
     return c;
   };
-  const trailAccess: EvidenceAccess[] = [...new Set(flags.trailProfile ?? [])].map((p) => ({ label: `--trail-profile ${p}`, clients: withProfile(p) }));
+  const trailAccess: EvidenceAccess[] = [];
+  for (const p of new Set(flags.trailProfile ?? [])) trailAccess.push({ label: `--trail-profile ${p}`, clients: await withProfile(p) });
   const guardDuty: EvidenceAccess | undefined = flags.guarddutyProfile
-    ? { label: `--guardduty-profile ${flags.guarddutyProfile}`, clients: withProfile(flags.guarddutyProfile) }
+    ? { label: `--guardduty-profile ${flags.guarddutyProfile}`, clients: await withProfile(flags.guarddutyProfile) }
     : flags.guardduty
       ? { label: "caller", clients }
       : undefined;
@@ -63,7 +66,7 @@ export async function runUsageCommand(flags: UsageFlags, io: CliIo): Promise<num
     if (flags.output || flags.format !== "table") {
       for (const g of sourceGaps(report)) {
         const more = g.regions.length > 1 ? ` (the same in ${g.regions.slice(1).join(", ")})` : "";
-        writeLine(io.stderr, `rootsweep: ${g.status === "not-enabled" ? "note" : "warning"}: ${g.message}${more}`);
+        writeLine(io.stderr, `rootsweep: ${g.status === "not-enabled" ? "note" : "warning"}: ${escapeText(g.message + more)}`);
       }
       writeLine(io.stderr, usageSummaryLine(report));
     }

@@ -54,12 +54,31 @@ export function parseOperator(operator: string): ParsedOperator {
 
 const NEGATED = /^(StringNot|ArnNot|NumericNot|DateNot|NotIpAddress)/;
 
+/**
+ * IAM's "special character" variables ${*}, ${?} and ${$} stand for a literal *, ? and $, so they survive
+ * substitution as written and are read here: literal in a pattern, the bare character in an exact comparison.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+ */
+const SPECIAL = /\$\{([*?$])\}/g;
+
+function literal(value: string): string {
+  return value.replace(SPECIAL, "$1");
+}
+
 function wildcardRegex(pattern: string, flags: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const body = pattern.replace(/\$\{([*?$])\}|([*?])|[.+^${}()|[\]\\]/g, (whole, special?: string, wild?: string) => {
+    if (special) return `\\${special}`;
+    if (wild) return wild === "*" ? ".*" : ".";
+    return `\\${whole}`;
+  });
   return new RegExp(`^${body}$`, flags);
 }
 
-/** IAM matches an ARN's six colon-separated parts one by one, each with its own wildcards. */
+/**
+ * IAM matches an ARN's six colon-separated parts one by one, each with its own wildcards, so a wildcard never
+ * spans a colon and a pattern of fewer parts ("arn:aws:iam::*") matches nothing: it has no parts to compare.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
+ */
 export function arnMatches(pattern: string, arn: string): boolean {
   const split = (value: string) => {
     const parts = value.split(":");
@@ -67,7 +86,7 @@ export function arnMatches(pattern: string, arn: string): boolean {
   };
   const p = split(pattern);
   const a = split(arn);
-  if (p.length !== 6 || a.length !== 6) return wildcardRegex(pattern, "s").test(arn);
+  if (p.length !== 6 || a.length !== 6) return false;
   return p.every((part, i) => wildcardRegex(part, "s").test(a[i]!));
 }
 
@@ -75,10 +94,10 @@ function compare(base: string, actual: string, expected: string): boolean | "unk
   switch (base) {
     case "StringEquals":
     case "StringNotEquals":
-      return actual === expected;
+      return actual === literal(expected);
     case "StringEqualsIgnoreCase":
     case "StringNotEqualsIgnoreCase":
-      return actual.toLowerCase() === expected.toLowerCase();
+      return actual.toLowerCase() === literal(expected).toLowerCase();
     case "StringLike":
     case "StringNotLike":
       return wildcardRegex(expected, "s").test(actual);
@@ -88,7 +107,7 @@ function compare(base: string, actual: string, expected: string): boolean | "unk
     case "ArnNotLike":
       return arnMatches(expected, actual);
     case "Bool":
-      return actual.toLowerCase() === expected.toLowerCase();
+      return actual.toLowerCase() === literal(expected).toLowerCase();
     default:
       return "unknown";
   }
@@ -98,7 +117,7 @@ function compare(base: string, actual: string, expected: string): boolean | "unk
 function substitute(value: string, context: PrincipalContext): string | undefined {
   let unresolved = false;
   const out = value.replace(/\$\{([^}]+)\}/g, (whole, name: string) => {
-    if (name === "*" || name === "?" || name === "$") return name;
+    if (name === "*" || name === "?" || name === "$") return whole;
     const key = name.toLowerCase();
     const known = context.keys.get(key);
     if (!context.keys.has(key) || known === undefined) unresolved = true;

@@ -2,6 +2,7 @@
 // warns about string operators on ARN keys) and a Null aws:AssumedRoot test, so central root sessions
 // (sts:AssumeRoot, the very thing rootsweep uses) are spared. Actions to keep open for root become NotAction.
 import { UsageError } from "../errors.js";
+import { anyRootArn, DEFAULT_PARTITION } from "../partition.js";
 import { parseJsonNode, plainValue } from "./json.js";
 
 export const GUARDRAIL_POLICY_NAME = "rootsweep-deny-root";
@@ -28,7 +29,8 @@ export interface DenyRootPolicy {
   Statement: Array<Record<string, unknown>>;
 }
 
-export function denyRootPolicy(allow: readonly string[] = []): DenyRootPolicy {
+/** The deny-root SCP for `partition` (the caller's: arn:aws-us-gov:iam::*:root names GovCloud root users). */
+export function denyRootPolicy(allow: readonly string[] = [], partition: string = DEFAULT_PARTITION): DenyRootPolicy {
   const allowed = normalizeAllowedActions(allow);
   return {
     Version: "2012-10-17",
@@ -39,7 +41,7 @@ export function denyRootPolicy(allow: readonly string[] = []): DenyRootPolicy {
         ...(allowed.length > 0 ? { NotAction: allowed } : { Action: "*" }),
         Resource: "*",
         Condition: {
-          ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::*:root"] },
+          ArnLike: { "aws:PrincipalArn": [anyRootArn(partition)] },
           Null: { "aws:AssumedRoot": "true" },
         },
       },

@@ -72,8 +72,12 @@ function describe(char: string | undefined): string {
   return `'${char}'`;
 }
 
+/** Far deeper than any IAM policy goes; deeper input would otherwise overflow the stack (a RangeError, not a finding). */
+const MAX_DEPTH = 512;
+
 class Parser {
   private i = 0;
+  private depth = 0;
 
   constructor(private readonly text: string) {
     // A UTF-8 byte order mark is not JSON, but editors write it and AWS tools accept it.
@@ -107,9 +111,12 @@ class Parser {
     const offset = this.i;
     switch (c) {
       case "{":
-        return this.parseObject();
-      case "[":
-        return this.parseArray();
+      case "[": {
+        if (++this.depth > MAX_DEPTH) this.fail(`values nested more than ${MAX_DEPTH} levels deep`);
+        const node = c === "{" ? this.parseObject() : this.parseArray();
+        this.depth--;
+        return node;
+      }
       case '"':
         return { type: "string", offset, value: this.parseString() };
       case "t":
@@ -238,7 +245,11 @@ export function parseJsonNode(text: string): JsonNode {
 export function plainValue(node: JsonNode): unknown {
   if (node.type === "object") {
     const out: Record<string, unknown> = {};
-    for (const member of node.members) out[member.key] = plainValue(member.value);
+    // Defined, not assigned: `out["__proto__"] = v` would set the object's prototype instead of a member, so
+    // {"__proto__": {"Effect": "Deny"}} would read as {} that inherits Effect. JSON.parse makes it a member.
+    for (const member of node.members) {
+      Object.defineProperty(out, member.key, { value: plainValue(member.value), enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
   if (node.type === "array") return node.items.map(plainValue);

@@ -2,6 +2,7 @@
 // and `doctor`. Each Deny statement is evaluated for three principals of the same account: the root
 // user, a central root session (sts:AssumeRoot: same ARN, plus aws:AssumedRoot) and an ordinary role.
 // A statement "singles out root" when it applies to a root principal but not to the role.
+import { PARTITIONS } from "../partition.js";
 import { actionMatches, conditionsHold, principalContext, type Tri } from "./conditions.js";
 import type { PolicyDocumentView, PolicyStatement } from "./document.js";
 
@@ -29,8 +30,6 @@ export const ROOT_TASK_ACTIONS: readonly string[] = [
   "sqs:ListQueues",
   "sqs:GetQueueUrl",
 ];
-
-export const PARTITIONS = ["aws", "aws-us-gov", "aws-cn"] as const;
 
 /** Accounts far apart, so a pattern matching both is not about one account. */
 const PROBE_ACCOUNTS = ["000000000000", "999999999999"];

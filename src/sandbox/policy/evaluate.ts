@@ -42,22 +42,56 @@ export function statementsOf(policy: PolicyDocument): Statement[] {
 
 const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
+/**
+ * ${*}, ${?} and ${$} stand for a literal *, ? and $: substitution keeps them as written, a pattern reads them
+ * as literals, an exact comparison as the bare character.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+ */
+const literal = (value: string): string => value.replace(/\$\{([*?$])\}/g, "$1");
+
 const patternCache = new Map<string, RegExp>();
 function wildcard(pattern: string, caseInsensitive: boolean): RegExp {
   const key = `${caseInsensitive ? "i" : "s"}${pattern}`;
   let regex = patternCache.get(key);
   if (!regex) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const body = pattern.replace(/\$\{([*?$])\}|([*?])|[.+^${}()|[\]\\]/g, (whole, special?: string, wild?: string) => {
+      if (special) return `\\${special}`;
+      if (wild) return wild === "*" ? ".*" : ".";
+      return `\\${whole}`;
+    });
     regex = new RegExp(`^${body}$`, caseInsensitive ? "is" : "s");
     patternCache.set(key, regex);
   }
   return regex;
 }
 
+/** The six parts of an ARN (the resource part keeps its own colons), or undefined for something shorter. */
+function arnParts(value: string): string[] | undefined {
+  const parts = value.split(":");
+  if (parts.length < 6) return undefined;
+  return [...parts.slice(0, 5), parts.slice(5).join(":")];
+}
+
+/** ARN condition matching: part by part, so a wildcard never spans a colon; a pattern of fewer parts matches nothing. */
+function arnMatches(pattern: string, arn: string): boolean {
+  const p = arnParts(pattern);
+  const a = arnParts(arn);
+  if (!p || !a) return false;
+  return p.every((part, i) => wildcard(part, false).test(a[i]!));
+}
+
+/** The request's value for a context key. Key names are case-insensitive in IAM ("aws:SourceIP" is "AWS:SourceIp"). */
+function contextValue(context: RequestContext, key: string): ContextValue | undefined {
+  if (Object.hasOwn(context, key)) return context[key];
+  const lower = key.toLowerCase();
+  return Object.entries(context).find(([name]) => name.toLowerCase() === lower)?.[1];
+}
+
+/** Replaces ${key} policy variables; a variable names a context key, so its name is case-insensitive too. */
 function substitute(value: string, context: RequestContext): string {
   return value.replace(/\$\{([^}]+)\}/g, (whole, name: string) => {
-    if (name === "*" || name === "?" || name === "$") return name;
-    const found = context[name];
+    if (name === "*" || name === "?" || name === "$") return whole;
+    const found = contextValue(context, name);
     return typeof found === "string" ? found : whole;
   });
 }
@@ -80,17 +114,24 @@ function compare(operator: string, actual: string, expected: string): boolean {
   switch (operator) {
     case "StringEquals":
     case "StringNotEquals":
+      return actual === literal(expected);
+    // A boolean, however it is spelt: AWS honours "True" and "FALSE" as it does "true" and "false"
+    // (observed and relied on by Prowler: https://github.com/bridgecrewio/prowler/pull/27).
+    case "Bool":
+      return actual.toLowerCase() === literal(expected).toLowerCase();
+    // AWS documents ArnEquals and ArnLike alike: case-sensitive, each of the six colon-delimited ARN parts
+    // compared on its own, * and ? wildcards allowed in each (so ArnEquals "arn:aws:iam::*:root" matches any
+    // account's root). https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
     case "ArnEquals":
     case "ArnNotEquals":
-    case "Bool":
-      return actual === expected;
-    case "StringEqualsIgnoreCase":
-    case "StringNotEqualsIgnoreCase":
-      return actual.toLowerCase() === expected.toLowerCase();
-    case "StringLike":
-    case "StringNotLike":
     case "ArnLike":
     case "ArnNotLike":
+      return arnMatches(expected, actual);
+    case "StringEqualsIgnoreCase":
+    case "StringNotEqualsIgnoreCase":
+      return actual.toLowerCase() === literal(expected).toLowerCase();
+    case "StringLike":
+    case "StringNotLike":
       return wildcard(expected, false).test(actual);
     case "NumericEquals":
     case "NumericNotEquals":
@@ -120,9 +161,10 @@ function conditionHolds(rawOperator: string, block: Record<string, unknown>, con
 
   return Object.entries(block).every(([key, rawExpected]) => {
     const expected = (Array.isArray(rawExpected) ? rawExpected : [rawExpected]).map((v) => substitute(String(v), context));
-    const present = Object.entries(context).find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1];
+    const present = contextValue(context, key);
     if (operator === "Null") {
-      const wantsAbsent = expected[0] === "true";
+      // Null's value is a boolean too, so "True" means true (see Bool in compare).
+      const wantsAbsent = expected[0]?.toLowerCase() === "true";
       return wantsAbsent === (present === undefined);
     }
     if (present === undefined) return ifExists || (NEGATED.test(operator) && quantifier === undefined) || quantifier === "all";

@@ -19,7 +19,7 @@ export function principalElementMatches(element: unknown, principal: ResourcePri
     (entry) =>
       entry === "*" ||
       entry === principal.accountId ||
-      entry === `arn:aws:iam::${principal.accountId}:root` ||
+      entry === `arn:${/^arn:([^:]+):/.exec(principal.arn)?.[1] ?? "aws"}:iam::${principal.accountId}:root` ||
       entry === principal.arn,
   );
 }

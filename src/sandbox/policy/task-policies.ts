@@ -1,24 +1,35 @@
 // The five AWS managed root-task policies (version v1, 2024-11-06), as AWS publishes them: deny-only
 // documents that leave a short list of actions open to the root principal. The sandbox evaluates them
-// literally, so anything the real policy would refuse is refused here too.
+// literally, so anything the real policy would refuse is refused here too. Each partition has its own
+// copies (arn:PARTITION:iam::aws:policy/root-task/...), naming that partition's root ARNs.
 import type { PolicyDocument } from "./evaluate.js";
 
-const ROOT_ARN = "arn:aws:iam::*:root";
-const PREFIX = "arn:aws:iam::aws:policy/root-task/";
-
-export const TASK_POLICY = {
-  audit: `${PREFIX}IAMAuditRootUserCredentials`,
-  createPassword: `${PREFIX}IAMCreateRootUserPassword`,
-  deleteCredentials: `${PREFIX}IAMDeleteRootUserCredentials`,
-  s3Unlock: `${PREFIX}S3UnlockBucketPolicy`,
-  sqsUnlock: `${PREFIX}SQSUnlockQueuePolicy`,
+const NAMES = {
+  audit: "IAMAuditRootUserCredentials",
+  createPassword: "IAMCreateRootUserPassword",
+  deleteCredentials: "IAMDeleteRootUserCredentials",
+  s3Unlock: "S3UnlockBucketPolicy",
+  sqsUnlock: "SQSUnlockQueuePolicy",
 } as const;
 
-const denyOthersOnRootOnly = (actions: string[], sid: string): PolicyDocument => ({
+export type TaskName = (typeof NAMES)[keyof typeof NAMES];
+
+const prefix = (partition: string) => `arn:${partition}:iam::aws:policy/root-task/`;
+
+/** The commercial partition's task-policy ARNs. */
+export const TASK_POLICY = {
+  audit: `${prefix("aws")}${NAMES.audit}`,
+  createPassword: `${prefix("aws")}${NAMES.createPassword}`,
+  deleteCredentials: `${prefix("aws")}${NAMES.deleteCredentials}`,
+  s3Unlock: `${prefix("aws")}${NAMES.s3Unlock}`,
+  sqsUnlock: `${prefix("aws")}${NAMES.sqsUnlock}`,
+} as const;
+
+const denyOthersOnRootOnly = (actions: string[], sid: string, rootArn: string): PolicyDocument => ({
   Version: "2012-10-17",
   Statement: [
     { Sid: "DenyAllOtherActionsOnAnyResource", Effect: "Deny", NotAction: actions, Resource: "*" },
-    { Sid: sid, Effect: "Deny", Action: actions.filter((a) => a !== "iam:GetAccountSummary"), NotResource: ROOT_ARN },
+    { Sid: sid, Effect: "Deny", Action: actions.filter((a) => a !== "iam:GetAccountSummary"), NotResource: rootArn },
   ],
 });
 
@@ -49,15 +60,17 @@ const DELETE_ACTIONS = [
 const S3_ACTIONS = ["s3:DeleteBucketPolicy", "s3:PutBucketPolicy", "s3:GetBucketPolicy", "s3:ListAllMyBuckets"];
 const SQS_ACTIONS = ["sqs:SetQueueAttributes", "sqs:GetQueueAttributes", "sqs:ListQueues", "sqs:GetQueueUrl"];
 
-export const TASK_POLICY_DOCUMENTS: ReadonlyMap<string, PolicyDocument> = new Map<string, PolicyDocument>([
-  [TASK_POLICY.audit, denyOthersOnRootOnly(AUDIT_ACTIONS, "DenyAuditingCredentialsOnNonRootUserResource")],
+function documents(partition: string): Map<TaskName, PolicyDocument> {
+  const rootArn = `arn:${partition}:iam::*:root`;
+  return new Map<TaskName, PolicyDocument>([
+  [NAMES.audit, denyOthersOnRootOnly(AUDIT_ACTIONS, "DenyAuditingCredentialsOnNonRootUserResource", rootArn)],
   [
-    TASK_POLICY.createPassword,
-    denyOthersOnRootOnly(["iam:CreateLoginProfile", "iam:GetLoginProfile"], "DenyCreatingPasswordOnNonRootUserResource"),
+    NAMES.createPassword,
+    denyOthersOnRootOnly(["iam:CreateLoginProfile", "iam:GetLoginProfile"], "DenyCreatingPasswordOnNonRootUserResource", rootArn),
   ],
-  [TASK_POLICY.deleteCredentials, denyOthersOnRootOnly(DELETE_ACTIONS, "DenyDeletingRootUserCredentialsOnNonRootUserResource")],
+  [NAMES.deleteCredentials, denyOthersOnRootOnly(DELETE_ACTIONS, "DenyDeletingRootUserCredentialsOnNonRootUserResource", rootArn)],
   [
-    TASK_POLICY.s3Unlock,
+    NAMES.s3Unlock,
     {
       Version: "2012-10-17",
       Statement: [
@@ -67,13 +80,13 @@ export const TASK_POLICY_DOCUMENTS: ReadonlyMap<string, PolicyDocument> = new Ma
           Effect: "Deny",
           Action: S3_ACTIONS,
           Resource: "*",
-          Condition: { StringNotLike: { "aws:PrincipalArn": ROOT_ARN } },
+          Condition: { StringNotLike: { "aws:PrincipalArn": rootArn } },
         },
       ],
     },
   ],
   [
-    TASK_POLICY.sqsUnlock,
+    NAMES.sqsUnlock,
     {
       Version: "2012-10-17",
       Statement: [
@@ -82,7 +95,7 @@ export const TASK_POLICY_DOCUMENTS: ReadonlyMap<string, PolicyDocument> = new Ma
           Sid: "DenyGettingQueueAttributesOnNonOwnQueue",
           Effect: "Deny",
           Action: ["sqs:GetQueueAttributes"],
-          Resource: "arn:aws:sqs:*:*:*",
+          Resource: `arn:${partition}:sqs:*:*:*`,
           Condition: { StringNotEqualsIfExists: { "aws:ResourceAccount": ["${aws:PrincipalAccount}"] } },
         },
         {
@@ -90,17 +103,27 @@ export const TASK_POLICY_DOCUMENTS: ReadonlyMap<string, PolicyDocument> = new Ma
           Effect: "Deny",
           Action: SQS_ACTIONS,
           Resource: "*",
-          Condition: { StringNotLike: { "aws:PrincipalArn": ROOT_ARN } },
+          Condition: { StringNotLike: { "aws:PrincipalArn": rootArn } },
         },
       ],
     },
   ],
-]);
-
-export function isTaskPolicyArn(arn: string): boolean {
-  return TASK_POLICY_DOCUMENTS.has(arn);
+  ]);
 }
 
-export function taskPolicyName(arn: string): string {
-  return arn.slice(PREFIX.length);
+const byPartition = new Map<string, Map<TaskName, PolicyDocument>>();
+
+/** The task policy an ARN names in `partition`, or undefined when it names none there. */
+export function taskPolicyFor(arn: string, partition: string): { name: TaskName; document: PolicyDocument } | undefined {
+  if (!arn.startsWith(prefix(partition))) return undefined;
+  let docs = byPartition.get(partition);
+  if (!docs) byPartition.set(partition, (docs = documents(partition)));
+  const name = arn.slice(prefix(partition).length) as TaskName;
+  const document = docs.get(name);
+  return document ? { name, document } : undefined;
 }
+
+/** The commercial partition's documents, by ARN. */
+export const TASK_POLICY_DOCUMENTS: ReadonlyMap<string, PolicyDocument> = new Map(
+  Object.values(TASK_POLICY).map((arn) => [arn, taskPolicyFor(arn, "aws")!.document]),
+);

@@ -37,6 +37,7 @@ export function buildState(scenario: Scenario, options: BuildOptions): SandboxSt
   const random = new Random(`${options.seed}:ids`);
   const at = (value: string) => resolveTime(value, options.epoch);
   const state: SandboxState = {
+    partition: scenario.partition,
     ous: new Map(),
     accounts: new Map(),
     policies: new Map(),
@@ -49,6 +50,7 @@ export function buildState(scenario: Scenario, options: BuildOptions): SandboxSt
   if (org) {
     const organization: Organization = {
       id: org.id,
+      partition: scenario.partition,
       managementAccountId: org.managementAccount,
       featureSet: org.featureSet,
       rootId: org.rootId,
@@ -112,7 +114,7 @@ export function buildState(scenario: Scenario, options: BuildOptions): SandboxSt
           serial:
             device.serial ??
             (device.type === "virtual"
-              ? `arn:aws:iam::${input.id}:mfa/root-account-mfa-device`
+              ? `arn:${scenario.partition}:iam::${input.id}:mfa/root-account-mfa-device`
               : `GAHT${random.chars("0123456789", 8)}`),
           enabledAt: at(device.enabledAt),
         })),
@@ -128,13 +130,13 @@ export function buildState(scenario: Scenario, options: BuildOptions): SandboxSt
         name: bucket.name,
         region: bucket.region,
         createdAt: at("-200d"),
-        ...(bucket.policy ? { policy: policyText(bucket.policy, `arn:aws:s3:::${bucket.name}`) } : {}),
+        ...(bucket.policy ? { policy: policyText(bucket.policy, `arn:${scenario.partition}:s3:::${bucket.name}`) } : {}),
       })),
       queues: input.queues.map((queue) => ({
         name: queue.name,
         region: queue.region,
         createdAt: at("-200d"),
-        ...(queue.policy ? { policy: policyText(queue.policy, `arn:aws:sqs:${queue.region}:${input.id}:${queue.name}`) } : {}),
+        ...(queue.policy ? { policy: policyText(queue.policy, `arn:${scenario.partition}:sqs:${queue.region}:${input.id}:${queue.name}`) } : {}),
       })),
       rootUsage: input.rootUsage.map((usage) => ({
         at: at(usage.at),

@@ -161,6 +161,7 @@ export function generateScenario(accountCount: number, seed: string): Scenario {
   }
   return {
     description: `Generated organization: ${accountCount} accounts, seed ${seed}`,
+    partition: "aws",
     organization: {
       id: `o-${r.chars("abcdefghijklmnopqrstuvwxyz0123456789", 10)}`,
       managementAccount: managementId,

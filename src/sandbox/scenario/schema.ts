@@ -139,6 +139,8 @@ export const scenarioSchema = z
     policies: z.array(policySchema).default([]),
     callers: z.array(callerSchema).default([]),
     guardDutyAdmin: accountId.optional(),
+    /** The AWS partition every ARN is built in: "aws-us-gov" rehearses a GovCloud (US) organization. */
+    partition: z.enum(["aws", "aws-us-gov", "aws-cn"]).default("aws"),
   })
   .superRefine((scenario, ctx) => {
     const ids = new Set<string>();

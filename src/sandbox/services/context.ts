@@ -5,7 +5,7 @@ import type { SandboxOptions } from "../options.js";
 import type { Protocol } from "../protocols/types.js";
 import { evaluatePolicy, type RequestContext } from "../policy/evaluate.js";
 import { evaluateScps } from "../policy/scp.js";
-import { TASK_POLICY, TASK_POLICY_DOCUMENTS } from "../policy/task-policies.js";
+import { taskPolicyFor } from "../policy/task-policies.js";
 import type { Caller, RootSession } from "../state/model.js";
 import type { SandboxStore } from "../state/store.js";
 
@@ -81,13 +81,13 @@ export class CallContext {
       new AwsError("AccessDenied", `User: ${p.arn} is not authorized to perform: ${action} on resource: ${resource} ${why}`, 403);
 
     if (p.kind === "root-session") {
-      const taskPolicy = TASK_POLICY_DOCUMENTS.get(p.session.taskPolicyArn);
+      const taskPolicy = taskPolicyFor(p.session.taskPolicyArn, this.state.partition);
       // The option settles the unconfirmed case of the delete task policy only; the other four deny it anyway.
       const mfaOverride =
         action === "iam:DeleteVirtualMFADevice" &&
         this.options.virtualMfaDelete === "allow" &&
-        p.session.taskPolicyArn === TASK_POLICY.deleteCredentials;
-      if (!taskPolicy || (!mfaOverride && evaluatePolicy(taskPolicy, request).decision === "deny")) {
+        taskPolicy?.name === "IAMDeleteRootUserCredentials";
+      if (!taskPolicy || (!mfaOverride && evaluatePolicy(taskPolicy.document, request).decision === "deny")) {
         throw denied("with an explicit deny in a session policy");
       }
     } else if (!p.caller.allow.some((pattern) => matchesAction(pattern, action))) {

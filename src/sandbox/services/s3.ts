@@ -13,7 +13,7 @@ const XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/";
 /** ListBuckets' page size when the request is paginated without max-buckets (and its max-buckets limit). */
 const MAX_BUCKETS = 10_000;
 
-const bucketArn = (name: string) => `arn:aws:s3:::${name}`;
+const bucketArn = (partition: string, name: string) => `arn:${partition}:s3:::${name}`;
 
 /** S3 identifies owners by a 64-hex canonical user ID; derive a stable one per account. */
 export function canonicalUserId(accountId: string): string {
@@ -93,7 +93,7 @@ const noSuchBucket = (name: string) => new RestXmlError("NoSuchBucket", "The spe
 function authorizeBucketPolicyCall(ctx: CallContext, input: RestXmlRequest, action: string): OwnedBucket {
   const name = input.bucket!;
   ctx.trail.requestParameters = { bucketName: name, Host: ctx.host, policy: "" };
-  ctx.trail.resources = [{ type: "AWS::S3::Bucket", name: bucketArn(name) }];
+  ctx.trail.resources = [{ type: "AWS::S3::Bucket", name: bucketArn(ctx.state.partition, name) }];
   const found = findBucket(ctx.state, name);
   if (!found) throw noSuchBucket(name);
   const { account, bucket } = found;
@@ -107,7 +107,7 @@ function authorizeBucketPolicyCall(ctx: CallContext, input: RestXmlRequest, acti
       { "x-amz-bucket-region": bucket.region },
     );
   }
-  const resource = bucketArn(name);
+  const resource = bucketArn(ctx.state.partition, name);
   const expectedOwner = input.header("x-amz-expected-bucket-owner");
   if (expectedOwner !== undefined && expectedOwner !== account.id) throw new RestXmlError("AccessDenied", "Access Denied", 403);
 

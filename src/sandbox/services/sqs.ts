@@ -49,7 +49,7 @@ function authorize(ctx: CallContext, action: string, resource: string, extra: Re
  */
 function authorizeQueue(ctx: CallContext, owned: OwnedQueue, action: string, crossAccount: boolean): void {
   const { account, queue } = owned;
-  const resource = queueArn(queue.region, account.id, queue.name);
+  const resource = queueArn(ctx.state.partition, queue.region, account.id, queue.name);
   const extra = { "aws:ResourceAccount": account.id };
   authorize(ctx, action, resource, extra);
   const p = ctx.principal;
@@ -117,7 +117,7 @@ function getQueueAttributes(ctx: CallContext, input: Json) {
   const owned = queueFromUrl(ctx.state, url, ctx.region);
   authorizeQueue(ctx, owned, "sqs:GetQueueAttributes", true);
 
-  const all = queueAttributes(owned.queue, owned.account.id);
+  const all = queueAttributes(owned.queue, owned.account.id, ctx.state.partition);
   const wanted = names.includes("All") ? Object.keys(all) : names;
   const attributes: Record<string, string> = {};
   for (const name of wanted) if (all[name] !== undefined) attributes[name] = all[name];

@@ -1,7 +1,7 @@
 // STS: AssumeRoot (the heart of centralized root access) and GetCallerIdentity.
 import { randomBytes } from "node:crypto";
 import { accessDenied, AwsError, validationError } from "../errors.js";
-import { isTaskPolicyArn, TASK_POLICY } from "../policy/task-policies.js";
+import { type TaskName, taskPolicyFor } from "../policy/task-policies.js";
 import type { QueryParams } from "../protocols/query.js";
 import { queryProtocol } from "../protocols/query.js";
 import type { CallContext, ServiceDefinition } from "./context.js";
@@ -16,15 +16,16 @@ function sessionKeyId(): string {
   return id;
 }
 
-/** The account a TargetPrincipal names: a 12-digit ID or the account's root ARN. */
-function targetAccountOf(targetPrincipal: string): string | undefined {
+/** The account a TargetPrincipal names: a 12-digit ID or the account's root ARN in the sandbox's partition. */
+function targetAccountOf(targetPrincipal: string, partition: string): string | undefined {
   if (/^\d{12}$/.test(targetPrincipal)) return targetPrincipal;
-  return /^arn:aws:iam::(\d{12}):root$/.exec(targetPrincipal)?.[1];
+  const match = /^arn:([a-z-]+):iam::(\d{12}):root$/.exec(targetPrincipal);
+  return match?.[1] === partition ? match[2] : undefined;
 }
 
 /** The organization feature a root task needs [DOC-EN]: the S3 and SQS unlocks are "privileged root actions". */
-function featureFor(taskPolicyArn: string): "RootCredentialsManagement" | "RootSessions" {
-  return taskPolicyArn === TASK_POLICY.s3Unlock || taskPolicyArn === TASK_POLICY.sqsUnlock ? "RootSessions" : "RootCredentialsManagement";
+function featureFor(task: TaskName): "RootCredentialsManagement" | "RootSessions" {
+  return task === "S3UnlockBucketPolicy" || task === "SQSUnlockQueuePolicy" ? "RootSessions" : "RootCredentialsManagement";
 }
 
 /** The request's host, ignoring the port: AssumeRoot is refused on the global endpoint. */
@@ -60,13 +61,14 @@ function assumeRoot(ctx: CallContext, params: QueryParams) {
   }
   const target = targetPrincipal!;
   const policyArn = taskPolicyArn!;
-  if (!isTaskPolicyArn(policyArn)) {
-    throw validationError(`The task policy ARN ${policyArn} is not a root task policy (arn:aws:iam::aws:policy/root-task/...).`);
+  const task = taskPolicyFor(policyArn, ctx.state.partition);
+  if (!task) {
+    throw validationError(`The task policy ARN ${policyArn} is not a root task policy (arn:${ctx.state.partition}:iam::aws:policy/root-task/...).`);
   }
   if (ctx.principal.kind !== "user") throw accessDenied(`User: ${ctx.principal.arn} is not authorized to perform: sts:AssumeRoot`);
 
-  const accountId = targetAccountOf(target);
-  const resource = `arn:aws:iam::${accountId ?? target}:root`;
+  const accountId = targetAccountOf(target, ctx.state.partition);
+  const resource = `arn:${ctx.state.partition}:iam::${accountId ?? target}:root`;
   ctx.authorize("sts:AssumeRoot", resource, { "sts:TaskPolicyArn": policyArn });
 
   const org = ctx.state.organization;
@@ -82,7 +84,7 @@ function assumeRoot(ctx: CallContext, params: QueryParams) {
   // Each task needs the feature AWS documents for it (root credentials management for the IAM tasks,
   // privileged root actions for the S3/SQS unlocks). The refusal is worded like AWS's generic implicit
   // deny, naming no feature: AWS's real text is unconfirmed, so rootsweep must not depend on it.
-  if (!org.trustedServices.has("iam.amazonaws.com") || !org.rootFeatures.has(featureFor(policyArn))) {
+  if (!org.trustedServices.has("iam.amazonaws.com") || !org.rootFeatures.has(featureFor(task.name))) {
     throw accessDenied(`User: ${ctx.principal.arn} is not authorized to perform: sts:AssumeRoot on resource: ${resource}`);
   }
   const account = accountId ? ctx.state.accounts.get(accountId) : undefined;

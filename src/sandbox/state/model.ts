@@ -107,6 +107,8 @@ export interface Policy {
 
 export interface Organization {
   id: string;
+  /** The partition of its ARNs: the sandbox's (SandboxState.partition). */
+  partition: string;
   managementAccountId: string;
   featureSet: "ALL" | "CONSOLIDATED_BILLING";
   rootId: string;
@@ -173,6 +175,8 @@ export interface GuardDutyApiCall {
 }
 
 export interface SandboxState {
+  /** The partition of every ARN the sandbox builds or accepts ("aws", "aws-us-gov", "aws-cn"). */
+  partition: string;
   /** Absent for a standalone account (no Organization). */
   organization?: Organization;
   ous: Map<string, OrganizationalUnit>;

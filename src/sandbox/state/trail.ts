@@ -122,7 +122,7 @@ export class Trail {
           identity: {
             type: "Root",
             principalId: account.id,
-            arn: `arn:aws:iam::${account.id}:root`,
+            arn: `arn:${state.partition}:iam::${account.id}:root`,
             accountId: account.id,
             ...(usage.accessKeyId ? { accessKeyId: usage.accessKeyId } : {}),
           },

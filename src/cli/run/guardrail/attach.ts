@@ -14,7 +14,8 @@ import { analyzePolicyRoot } from "../../../core/policy/root.js";
 import type { GuardrailAttachFlags } from "../../commands/guardrail.js";
 import { type CliIo, writeLine } from "../../io.js";
 import { awsClientsFor } from "../aws-clients.js";
-import { isPromptExit, promptStreams } from "../../prompt.js";
+import { isPromptExit, promptMessage, promptStreams } from "../../prompt.js";
+import { escapeText } from "../../../report/terminal-text.js";
 
 /** Organizations' quota of SCPs attached to one root, OU or account. */
 const MAX_SCPS_PER_TARGET = 5;
@@ -42,7 +43,7 @@ async function resolveTarget(clients: AwsClients, input: string, ctx: OrgContext
   if (input.startsWith("ou-")) {
     try {
       const out = await client.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: input }));
-      return { id: input, label: `OU ${out.OrganizationalUnit?.Name ?? input} (${input})` };
+      return { id: input, label: `OU ${escapeText(out.OrganizationalUnit?.Name ?? input)} (${escapeText(input)})` };
     } catch (error) {
       if (isErrorNamed(error, "OrganizationalUnitNotFoundException")) throw new UsageError("RS_UNKNOWN_TARGET", `--target ${input}: no such OU in ${ctx.org.id}`);
       throw error;
@@ -57,7 +58,7 @@ async function resolveTarget(clients: AwsClients, input: string, ctx: OrgContext
   }
   try {
     const out = await client.send(new DescribeAccountCommand({ AccountId: input }));
-    return { id: input, label: `account ${input} (${out.Account?.Name ?? "?"})` };
+    return { id: input, label: `account ${escapeText(input)} (${escapeText(out.Account?.Name ?? "?")})` };
   } catch (error) {
     if (isErrorNamed(error, "AccountNotFoundException")) throw new UsageError("RS_UNKNOWN_TARGET", `--target ${input}: no such account in ${ctx.org.id}`);
     throw error;
@@ -101,7 +102,7 @@ async function confirmed(flags: GuardrailAttachFlags, io: CliIo, question: strin
     throw new UsageError("RS_CONFIRMATION_NEEDED", "no terminal to ask for confirmation on, and --yes was not given: nothing was changed", "Review the plan above and re-run with --yes.");
   }
   try {
-    return await confirm({ message: question, default: false }, promptStreams(io));
+    return await confirm({ message: promptMessage(question), default: false }, promptStreams(io));
   } catch (error) {
     // Ctrl-C or a closed terminal at the prompt is a "no", not a crash.
     if (isPromptExit(error)) return false;
@@ -119,10 +120,11 @@ function describeTargets(targets: Target[], io: CliIo, stream: "stdout" | "stder
 
 export async function runGuardrailAttach(flags: GuardrailAttachFlags, io: CliIo): Promise<number> {
   // Checked before any call: bad --allow values are a usage error that changes nothing.
-  const content = JSON.stringify(denyRootPolicy(flags.allow));
-  const clients = awsClientsFor(flags);
+  denyRootPolicy(flags.allow);
+  const clients = await awsClientsFor(flags, io);
   try {
     const ctx = await organizationContext(clients);
+    const content = JSON.stringify(denyRootPolicy(flags.allow, ctx.partition));
     const read = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
       try {
         return await fn();
@@ -149,10 +151,10 @@ export async function runGuardrailAttach(flags: GuardrailAttachFlags, io: CliIo)
     const blocked = targets.some((t) => t.state === "blocked");
 
     const policyLine = choice.existing
-      ? `reuse SCP ${choice.existing.name} (${choice.existing.id}; ${choice.note})`
-      : `create SCP ${choice.name} (deny root in member accounts, except central root sessions)`;
+      ? `reuse SCP ${escapeText(choice.existing.name)} (${choice.existing.id}; ${choice.note})`
+      : `create SCP ${escapeText(choice.name)} (deny root in member accounts, except central root sessions)`;
     if (toAttach.length === 0) {
-      writeLine(io.stdout, `Nothing to attach: ${choice.existing ? `SCP ${choice.existing.name} (${choice.existing.id})` : "the SCP"}`);
+      writeLine(io.stdout, `Nothing to attach: ${choice.existing ? `SCP ${escapeText(choice.existing.name)} (${choice.existing.id})` : "the SCP"}`);
       describeTargets(targets, io, "stdout", true);
       return blocked ? EXIT.findings : EXIT.ok;
     }
@@ -173,9 +175,9 @@ export async function runGuardrailAttach(flags: GuardrailAttachFlags, io: CliIo)
     if (!policy) {
       const created = await read("organizations:CreatePolicy", () => createScp(writer, { name: choice.name, description: GUARDRAIL_DESCRIPTION, content }));
       policy = { ...created, content };
-      writeLine(io.stdout, `created SCP ${policy.name} (${policy.id})`);
+      writeLine(io.stdout, `created SCP ${escapeText(policy.name)} (${policy.id})`);
     } else {
-      writeLine(io.stdout, `reused SCP ${policy.name} (${policy.id})`);
+      writeLine(io.stdout, `reused SCP ${escapeText(policy.name)} (${policy.id})`);
     }
     let failures = 0;
     for (const target of targets) {
@@ -190,7 +192,7 @@ export async function runGuardrailAttach(flags: GuardrailAttachFlags, io: CliIo)
       } catch (error) {
         const reason = organizationError(error, "organizations:AttachPolicy", ctx.caller.accountId, ctx.org);
         if (reason.code === "RS_ORGANIZATIONS_DENIED") throw reason;
-        writeLine(io.stdout, `  cannot attach to ${target.label}: ${reason.message}`);
+        writeLine(io.stdout, `  cannot attach to ${target.label}: ${escapeText(reason.message)}`);
         failures++;
       }
     }

@@ -5,7 +5,7 @@ import type { CliIo } from "../../io.js";
 import { writeResult } from "../../output.js";
 
 export async function runGuardrailScp(flags: GuardrailScpFlags, io: CliIo): Promise<number> {
-  const policy = denyRootPolicy(flags.allow);
+  const policy = denyRootPolicy(flags.allow, flags.partition);
   await writeResult(io, `${JSON.stringify(policy, null, 2)}\n`, flags.output);
   return 0;
 }

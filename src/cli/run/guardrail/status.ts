@@ -9,7 +9,7 @@ import { writeResult } from "../../output.js";
 import { awsClientsFor } from "../aws-clients.js";
 
 export async function runGuardrailStatus(flags: GuardrailStatusFlags, io: CliIo): Promise<number> {
-  const clients = awsClientsFor(flags);
+  const clients = await awsClientsFor(flags, io);
   try {
     const { caller, org, partition } = await organizationContext(clients);
     let layout: ScpLayout;

@@ -71,7 +71,7 @@ export function listVirtualMfaDevices(ctx: CallContext, params: QueryParams) {
   ctx.authorize("iam:ListVirtualMFADevices", "*");
   const account = callerAccount(ctx);
   const root = account.root;
-  const rootUser = { Arn: rootArn(account.id), UserId: account.id, CreateDate: rootCreatedAt(account) };
+  const rootUser = { Arn: rootArn(ctx.state.partition, account.id), UserId: account.id, CreateDate: rootCreatedAt(account) };
   const assigned = root.mfaDevices
     .filter((d) => d.type === "virtual")
     .map((d) => ({ SerialNumber: d.serial, User: rootUser, EnableDate: d.enabledAt }));

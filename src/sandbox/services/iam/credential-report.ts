@@ -60,16 +60,16 @@ function certColumns(certificate: { status: string; uploadedAt: Date } | undefin
   return certificate ? [bool(certificate.status === "Active"), stamp(certificate.uploadedAt)] : ["false", "N/A"];
 }
 
-function rootRow(account: Account): string[] {
+function rootRow(ctx: CallContext, account: Account): string[] {
   const root = account.root;
-  const subject: Subject = { kind: "root", account, arn: rootArn(account.id) };
+  const subject: Subject = { kind: "root", account, arn: rootArn(ctx.state.partition, account.id) };
   const keys = keysOf(subject);
   // Root's password columns are never reported, except when it was last used: a timestamp, or
   // no_information for a password never seen in use, or N/A when there is no password.
   const passwordLastUsed = root.passwordLastUsedAt ? stamp(root.passwordLastUsedAt) : root.password ? "no_information" : "N/A";
   return [
     "<root_account>",
-    rootArn(account.id),
+    rootArn(ctx.state.partition, account.id),
     stamp(rootCreatedAt(account)),
     "not_supported",
     passwordLastUsed,
@@ -86,7 +86,7 @@ function rootRow(account: Account): string[] {
 function userRows(ctx: CallContext, account: Account): string[][] {
   const rows: string[][] = [];
   for (const [userName, entries] of usersOf(ctx, account.id)) {
-    const subject: Subject = { kind: "user", account, userName, arn: userArn(account.id, userName), entries };
+    const subject: Subject = { kind: "user", account, userName, arn: userArn(ctx.state.partition, account.id, userName), entries };
     const keys = keysOf(subject);
     const profile = entries.find((entry) => entry.loginProfile)?.loginProfile;
     rows.push([
@@ -112,7 +112,7 @@ const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/
 
 /** A header line, then one line per user with root first. */
 export function buildReport(ctx: CallContext, account: Account): string {
-  return [REPORT_COLUMNS.join(","), ...[rootRow(account), ...userRows(ctx, account)].map((row) => row.map(field).join(","))].join("\n");
+  return [REPORT_COLUMNS.join(","), ...[rootRow(ctx, account), ...userRows(ctx, account)].map((row) => row.map(field).join(","))].join("\n");
 }
 
 function reportsOf(ctx: CallContext): Map<string, CredentialReport> {

@@ -143,7 +143,7 @@ export function getAccessKeyLastUsed(ctx: CallContext, params: QueryParams) {
   const account = callerAccount(ctx);
   const rootKey = account.root.accessKeys.find((key) => key.id === accessKeyId);
   if (rootKey) {
-    ctx.authorize("iam:GetAccessKeyLastUsed", rootArn(account.id));
+    ctx.authorize("iam:GetAccessKeyLastUsed", rootArn(ctx.state.partition, account.id));
     return { AccessKeyLastUsed: lastUsedShape(rootKey.lastUsed) };
   }
   const owner = ctx.state.callers.find((caller) => caller.accountId === account.id && caller.accessKeyId === accessKeyId);
@@ -154,7 +154,7 @@ export function getAccessKeyLastUsed(ctx: CallContext, params: QueryParams) {
       `User: ${ctx.principal.arn} is not authorized to perform: iam:GetAccessKeyLastUsed on resource: access key ${accessKeyId}`,
     );
   }
-  ctx.authorize("iam:GetAccessKeyLastUsed", userArn(account.id, owner.userName));
+  ctx.authorize("iam:GetAccessKeyLastUsed", userArn(ctx.state.partition, account.id, owner.userName));
   return { UserName: owner.userName, AccessKeyLastUsed: lastUsedShape(undefined) };
 }
 
@@ -228,15 +228,15 @@ export function deactivateMfaDevice(ctx: CallContext, params: QueryParams) {
 }
 
 /** A virtual device's serial number is its ARN; anything else is named as a device of the caller's account. */
-const mfaResource = (accountId: string, serialNumber: string) =>
-  /^arn:aws:iam::\d{12}:mfa\//.test(serialNumber) ? serialNumber : `arn:aws:iam::${accountId}:mfa/${serialNumber}`;
+const mfaResource = (partition: string, accountId: string, serialNumber: string) =>
+  /^arn:[a-z-]+:iam::\d{12}:mfa\//.test(serialNumber) ? serialNumber : `arn:${partition}:iam::${accountId}:mfa/${serialNumber}`;
 
 export function deleteVirtualMfaDevice(ctx: CallContext, params: QueryParams) {
   const input = new Input(params);
   const serialNumber = input.string("SerialNumber", RULES.serialNumber)!;
   input.check();
   const account = callerAccount(ctx);
-  ctx.authorize("iam:DeleteVirtualMFADevice", mfaResource(account.id, serialNumber));
+  ctx.authorize("iam:DeleteVirtualMFADevice", mfaResource(ctx.state.partition, account.id, serialNumber));
   ctx.trail.requestParameters = { serialNumber };
   const root = account.root;
   if (root.mfaDevices.some((d) => d.type === "virtual" && d.serial === serialNumber)) {

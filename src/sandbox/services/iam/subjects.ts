@@ -9,8 +9,8 @@ export type Subject =
   | { kind: "root"; account: Account; arn: string }
   | { kind: "user"; account: Account; userName: string; arn: string; entries: Caller[] };
 
-export const rootArn = (accountId: string) => `arn:aws:iam::${accountId}:root`;
-export const userArn = (accountId: string, userName: string) => `arn:aws:iam::${accountId}:user/${userName}`;
+export const rootArn = (partition: string, accountId: string) => `arn:${partition}:iam::${accountId}:root`;
+export const userArn = (partition: string, accountId: string, userName: string) => `arn:${partition}:iam::${accountId}:user/${userName}`;
 /** The stable user ID AWS shows for an IAM user; the same derivation as STS GetCallerIdentity's. */
 export const userIdOf = (caller: Caller) => `AIDA${caller.accessKeyId.slice(4)}`;
 
@@ -40,11 +40,11 @@ export function subjectFor(ctx: CallContext, action: string, userName: string | 
   const p = ctx.principal;
   const account = callerAccount(ctx);
   const name = userName ?? (p.kind === "user" ? p.caller.userName : undefined);
-  ctx.authorize(action, name === undefined ? rootArn(account.id) : userArn(account.id, name));
-  if (name === undefined) return { kind: "root", account, arn: rootArn(account.id) };
+  ctx.authorize(action, name === undefined ? rootArn(ctx.state.partition, account.id) : userArn(ctx.state.partition, account.id, name));
+  if (name === undefined) return { kind: "root", account, arn: rootArn(ctx.state.partition, account.id) };
   const entries = usersOf(ctx, account.id).get(name);
   if (!entries) throw noSuchEntity(`The user with name ${name} cannot be found.`);
-  return { kind: "user", account, userName: name, arn: userArn(account.id, name), entries };
+  return { kind: "user", account, userName: name, arn: userArn(ctx.state.partition, account.id, name), entries };
 }
 
 /**

@@ -6,14 +6,14 @@ import type { Account, Organization, OrganizationalUnit, Policy, SandboxState } 
 export const SCP = "SERVICE_CONTROL_POLICY";
 
 export const arn = {
-  organization: (org: Organization) => `arn:aws:organizations::${org.managementAccountId}:organization/${org.id}`,
-  account: (org: Organization, accountId: string) => `arn:aws:organizations::${org.managementAccountId}:account/${org.id}/${accountId}`,
-  ou: (org: Organization, ouId: string) => `arn:aws:organizations::${org.managementAccountId}:ou/${org.id}/${ouId}`,
-  root: (org: Organization) => `arn:aws:organizations::${org.managementAccountId}:root/${org.id}/${org.rootId}`,
+  organization: (org: Organization) => `arn:${org.partition}:organizations::${org.managementAccountId}:organization/${org.id}`,
+  account: (org: Organization, accountId: string) => `arn:${org.partition}:organizations::${org.managementAccountId}:account/${org.id}/${accountId}`,
+  ou: (org: Organization, ouId: string) => `arn:${org.partition}:organizations::${org.managementAccountId}:ou/${org.id}/${ouId}`,
+  root: (org: Organization) => `arn:${org.partition}:organizations::${org.managementAccountId}:root/${org.id}/${org.rootId}`,
   policy: (org: Organization, policy: Pick<Policy, "id" | "awsManaged">) =>
     policy.awsManaged
-      ? `arn:aws:organizations::aws:policy/service_control_policy/${policy.id}`
-      : `arn:aws:organizations::${org.managementAccountId}:policy/${org.id}/service_control_policy/${policy.id}`,
+      ? `arn:${org.partition}:organizations::aws:policy/service_control_policy/${policy.id}`
+      : `arn:${org.partition}:organizations::${org.managementAccountId}:policy/${org.id}/service_control_policy/${policy.id}`,
   /** The ARN of a root, OU or account id (for authorization and ListTargetsForPolicy). */
   target: (org: Organization, id: string) =>
     id.startsWith("r-") ? arn.root(org) : id.startsWith("ou-") ? arn.ou(org, id) : arn.account(org, id),

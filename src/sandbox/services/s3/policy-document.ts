@@ -16,9 +16,10 @@ function wildcard(pattern: string): RegExp {
 function resourceFitsBucket(resource: unknown, bucket: string): boolean {
   if (typeof resource !== "string") return false;
   if (resource === "*") return true;
-  if (!resource.startsWith("arn:aws:s3:::")) return false;
+  const partition = /^arn:([a-z-]+):s3:::/.exec(resource)?.[1];
+  if (!partition) return false;
   const regex = wildcard(resource);
-  const arn = `arn:aws:s3:::${bucket}`;
+  const arn = `arn:${partition}:s3:::${bucket}`;
   return regex.test(arn) || regex.test(`${arn}/`) || regex.test(`${arn}/x`) || resource.startsWith(`${arn}/`);
 }
 

@@ -38,12 +38,12 @@ export const isFifo = (queue: Queue) => queue.name.endsWith(".fifo");
 const seconds = (date: Date) => String(Math.floor(date.getTime() / 1000));
 
 /** Every attribute the queue has, in the order SQS lists them for "All". */
-export function queueAttributes(queue: Queue, accountId: string): Record<string, string> {
+export function queueAttributes(queue: Queue, accountId: string, partition: string): Record<string, string> {
   const changed = queue.attributes ?? {};
   const out: Record<string, string> = {};
   if (queue.policy !== undefined) out.Policy = queue.policy;
   Object.assign(out, {
-    QueueArn: queueArn(queue.region, accountId, queue.name),
+    QueueArn: queueArn(partition, queue.region, accountId, queue.name),
     ApproximateNumberOfMessages: "0",
     ApproximateNumberOfMessagesNotVisible: "0",
     ApproximateNumberOfMessagesDelayed: "0",

@@ -8,7 +8,7 @@ export interface OwnedQueue {
   queue: Queue;
 }
 
-export const queueArn = (region: string, accountId: string, name: string) => `arn:aws:sqs:${region}:${accountId}:${name}`;
+export const queueArn = (partition: string, region: string, accountId: string, name: string) => `arn:${partition}:sqs:${region}:${accountId}:${name}`;
 
 export const queueUrl = (host: string, accountId: string, name: string) => `http://${host}/${accountId}/${name}`;
 

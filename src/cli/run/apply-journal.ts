@@ -1,0 +1,87 @@
+// Where `rootsweep apply` journals: a fresh file, an existing journal of the same plan, or the journal being
+// resumed (its cut tail, if any, set aside first). Also the exact command that resumes a stopped run.
+import { randomBytes } from "node:crypto";
+import { resolve } from "node:path";
+import { UsageError } from "../../core/errors.js";
+import type { JournalRecord } from "../../core/journal.js";
+import type { Plan } from "../../core/plan.js";
+import { existingJournalStart, JournalWriter, type JournalWriterOptions, readJournal, setAsideTornTail } from "../../engine/journal.js";
+import type { ApplyFlags } from "../commands/apply.js";
+import { type CliIo, writeLine } from "../io.js";
+import { fileTimestamp } from "../output.js";
+
+/** Unique even for two runs of one plan in the same second: a timestamp and a random suffix. */
+export function defaultJournalName(plan: Plan, now: Date): string {
+  return `rootsweep-apply-${plan.planId.slice(0, 8)}-${fileTimestamp(now)}-${randomBytes(3).toString("hex")}.jsonl`;
+}
+
+/**
+ * Test only: makes the journal fail as a full disk would, after N records. Deliberately awkward so it is
+ * never set by accident: the variable must name the very journal file, as `<N>:<absolute journal path>`.
+ */
+function injectedFault(io: CliIo, journalPath: string): JournalWriterOptions {
+  const value = io.env.ROOTSWEEP_TEST_ONLY_FAIL_JOURNAL_WRITES;
+  const match = value ? /^(\d+):(.+)$/.exec(value) : null;
+  return match && match[2] === journalPath ? { failAfterRecords: Number(match[1]) } : {};
+}
+
+/** A cut last line is copied aside and cut off, so this run's records start on a line of their own. */
+async function readForAppend(path: string, io: CliIo): Promise<JournalRecord[]> {
+  const { records, torn } = await readJournal(path);
+  if (torn) {
+    const copy = await setAsideTornTail(path, torn);
+    writeLine(io.stderr, `rootsweep: journal ${path} ended in a cut record at byte ${torn.offset} (${torn.bytes} bytes, from a crash or a full disk); moved it to ${copy}.`);
+  }
+  return records;
+}
+
+export interface OpenedJournal {
+  writer: JournalWriter;
+  /** Records of earlier runs in this file, for --resume (undefined for a new journal or plain --journal). */
+  previous?: JournalRecord[];
+}
+
+/** Opens the journal to write. Call it holding the plan lock: it may repair the file's tail. */
+export async function openApplyJournal(path: string, plan: Plan, flags: ApplyFlags, io: CliIo): Promise<OpenedJournal> {
+  const fault = injectedFault(io, path);
+  if (flags.resume) {
+    const previous = await readForAppend(path, io);
+    return { writer: await openWriter(path, { ...fault, flag: "a" }), previous };
+  }
+  if (!flags.journal) return { writer: await openWriter(path, { ...fault, flag: "wx" }) };
+  const start = await existingJournalStart(path);
+  if (start !== "absent") {
+    if (start.planDigest !== plan.digest) {
+      throw new UsageError("RS_JOURNAL_PLAN_MISMATCH", `--journal ${path} is the journal of plan ${start.planId} (${start.planFile}), not of this plan; refusing to mix them.`, "Give a new file name, or leave out --journal.");
+    }
+    await readForAppend(path, io);
+  }
+  return { writer: await openWriter(path, { ...fault, flag: "a" }) };
+}
+
+async function openWriter(path: string, options: JournalWriterOptions): Promise<JournalWriter> {
+  try {
+    return await JournalWriter.open(path, options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new UsageError("RS_CANNOT_WRITE", `cannot open journal ${path} for writing (${code}); nothing was deleted.`);
+  }
+}
+
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * The command that resumes this run, flags and all. The plan is named only when the journal's first start
+ * record would not find it (the plan was given at another path on a resume).
+ */
+export function resumeCommand(journalPath: string, planPath: string, journalPlanPath: string, flags: ApplyFlags, cwd: string): string {
+  const words = ["rootsweep", "apply"];
+  if (resolve(cwd, journalPlanPath) !== planPath) words.push(shellWord(planPath));
+  words.push("--resume", shellWord(journalPath));
+  if (flags.yes) words.push("--yes");
+  if (flags.profile) words.push("--profile", shellWord(flags.profile));
+  if (flags.region) words.push("--region", shellWord(flags.region));
+  return words.join(" ");
+}
