@@ -27,6 +27,7 @@ export const DEFAULT_THROTTLE: ThrottleOptions = {
     sqs: { rate: 100, burst: 200 },
     cloudtrail: { rate: 10, burst: 10 },
     guardduty: { rate: 20, burst: 40 },
+    account: { rate: 10, burst: 20 },
   },
   operations: {
     "cloudtrail:LookupEvents": { rate: 2, burst: 2 },

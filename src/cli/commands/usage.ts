@@ -72,6 +72,8 @@ export const defineUsage: DefineCommand = (program, io, setExit) => {
         "  - with --trail-profile, other accounts' root events, which shows what each\n" +
         "    central session did there (joined by the session's access key id);\n" +
         "  - with --guardduty, Policy:IAMUser/RootCredentialUsage findings.\n\n" +
+        "CloudTrail and GuardDuty are read in every Region each account has enabled\n" +
+        "(account:ListRegions), or only in --regions.\n\n" +
         "Writes nothing. LookupEvents is called at most 2 times per second per account\n" +
         "and Region, as AWS allows.",
     );
@@ -86,7 +88,7 @@ export const defineUsage: DefineCommand = (program, io, setExit) => {
     .addOption(
       new Option("--regions <list>", "Regions to read CloudTrail and GuardDuty in, comma-separated (repeatable)")
         .argParser(regionList)
-        .default([], "--region and us-east-1"),
+        .default([], "every Region the account read has enabled (account:ListRegions)"),
     )
     .option("--trail-profile <profile>", "also read the CloudTrail event history of this profile's account (repeatable; needs cloudtrail:LookupEvents there)", collect)
     .option("--guardduty", "also read GuardDuty Policy:IAMUser/RootCredentialUsage findings (caller's account)")

@@ -87,6 +87,8 @@ export interface Account {
   rootUsage: RootUsageEvent[];
   /** GuardDuty detector in this account (id), if GuardDuty is enabled here. */
   guardDutyDetectorId?: string;
+  /** Opt-in Regions this account has enabled (the default Regions are always enabled). */
+  optInRegions: Set<string>;
 }
 
 export interface OrganizationalUnit {

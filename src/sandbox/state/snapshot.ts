@@ -31,6 +31,7 @@ export function snapshotAccount(account: Account) {
     buckets: account.buckets.map((b) => ({ name: b.name, region: b.region, policy: b.policy ?? null })),
     queues: account.queues.map((q) => ({ name: q.name, region: q.region, policy: q.policy ?? null })),
     guardDutyDetectorId: account.guardDutyDetectorId ?? null,
+    optInRegions: [...account.optInRegions].sort(),
   };
 }
 
