@@ -125,7 +125,7 @@ const BAD: Array<[string, string, Mutation, RegExp?]> = [
   ["a bad bucket name", "accounts[2].buckets[0].name", (s) => (at(acct(s, 2).buckets, 0).name = "Bad_Bucket"), /S3 bucket name/],
   ["a bad queue name", "accounts[2].queues[0].name", (s) => (at(acct(s, 2).queues, 0).name = "queue with spaces"), /SQS queue name/],
   ["a bad organization id", "organization.id", (s) => (org(s).id = "org-1"), /o-xxxxxxxxxx/],
-  ["a bad account status", "accounts[1].status", (s) => (acct(s, 1).status = "CLOSED")],
+  ["a bad account status", "accounts[1].status", (s) => (acct(s, 1).status = "TERMINATED")],
   ["a policy without content", "policies[0].content", (s) => s.policies.push({ name: "x" })],
   ["a caller with a short secret", "callers[0].secretAccessKey", (s) => s.callers.push({ ...caller("111111111111"), secretAccessKey: "short" })],
 ];
