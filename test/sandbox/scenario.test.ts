@@ -259,7 +259,7 @@ describe("scenario files", () => {
     }
     const schema = JSON.parse(jsonSchemaText(SCHEMA_DOCUMENTS.find((d) => d.file === "scenario.schema.json")!)) as JsonSchema;
     expect(Object.keys(schema.properties!).sort()).toEqual(
-      ["$schema", "accounts", "callers", "description", "guardDutyAdmin", "organization", "ous", "policies"].sort(),
+      ["$schema", "accounts", "callers", "description", "guardDutyAdmin", "organization", "ous", "partition", "policies"].sort(),
     );
     expect(schema.additionalProperties).toBe(false);
     const account = schema.properties!.accounts!.items!;
