@@ -21,8 +21,7 @@ import type { UnlockFlags } from "../commands/unlock.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { writeResult, fileTimestamp } from "../output.js";
 import { progressBar } from "../progress.js";
-import { ask, queueRegions } from "./unlock-common.js";
-import { isPromptExit } from "../prompt.js";
+import { askOrStop, queueRegions } from "./unlock-common.js";
 import { awsClientsFor } from "./aws-clients.js";
 import { backupDir, type BulkInput, note, serviceWord } from "./unlock-input.js";
 
@@ -129,14 +128,8 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
     const accountCount = new Set(plan.targets.map((t) => t.accountId)).size;
     const withoutBackup = plan.targets.filter((t) => t.noBackup).length;
     const backups = withoutBackup === 0 ? "each backed up first" : `${withoutBackup} WITHOUT a backup: they cannot be read; the others backed up first`;
-    let go: boolean;
-    try {
-      go = await ask(flags, io, `Delete ${policies(plan.targets.length)} in ${accountCount} account${accountCount === 1 ? "" : "s"} (${backups})?`);
-    } catch (error) {
-      if (!isPromptExit(error)) throw error;
-      note(io, "stopped at the prompt; nothing deleted.");
-      return EXIT.interrupted;
-    }
+    const go = await askOrStop(flags, io, `Delete ${policies(plan.targets.length)} in ${accountCount} account${accountCount === 1 ? "" : "s"} (${backups})?`, "nothing deleted");
+    if (go === "stopped") return EXIT.interrupted;
     if (!go) {
       writeLine(io.stdout, "Nothing deleted.");
       return checkedAll;

@@ -9,8 +9,7 @@ import { privilegedSetup } from "../../engine/privileged.js";
 import { POLICY_KINDS } from "../../aws/policy-resource.js";
 import type { UnlockFlags } from "../commands/unlock.js";
 import { type CliIo, writeLine } from "../io.js";
-import { ask, locateOne, queueRegions, requireTarget, UnlockSession } from "./unlock-common.js";
-import { isPromptExit } from "../prompt.js";
+import { askOrStop, locateOne, queueRegions, requireTarget, UnlockSession } from "./unlock-common.js";
 import { awsClientsFor } from "./aws-clients.js";
 import { backupDir, note, type RestoreInput, serviceWord } from "./unlock-input.js";
 
@@ -53,14 +52,8 @@ export async function runRestore(kind: BackupKind, input: RestoreInput, flags: U
       return EXIT.ok;
     }
 
-    let go: boolean;
-    try {
-      go = await ask(flags, io, `Put this ${info.policyName} on ${label}?`);
-    } catch (error) {
-      if (!isPromptExit(error)) throw error;
-      note(io, "stopped at the prompt; nothing changed.");
-      return EXIT.interrupted;
-    }
+    const go = await askOrStop(flags, io, `Put this ${info.policyName} on ${label}?`, "nothing changed");
+    if (go === "stopped") return EXIT.interrupted;
     if (!go) {
       writeLine(io.stdout, "Nothing changed.");
       return EXIT.ok;

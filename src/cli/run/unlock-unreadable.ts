@@ -6,8 +6,7 @@ import { EXIT, RootsweepError } from "../../core/errors.js";
 import { POLICY_KINDS, type PolicyResource } from "../../aws/policy-resource.js";
 import type { UnlockFlags } from "../commands/unlock.js";
 import { type CliIo, writeLine } from "../io.js";
-import { isPromptExit } from "../prompt.js";
-import { ask, type UnlockSession } from "./unlock-common.js";
+import { askOrStop, type UnlockSession } from "./unlock-common.js";
 import { note } from "./unlock-input.js";
 
 export interface UnreadableTarget {
@@ -44,14 +43,8 @@ export async function unlockUnreadable(target: UnreadableTarget, flags: UnlockFl
     note(io, "dry run: nothing deleted.");
     return EXIT.ok;
   }
-  let go: boolean;
-  try {
-    go = await ask(flags, io, `Delete the ${info.policyName} of ${label} WITHOUT a backup (it cannot be read)?`);
-  } catch (error) {
-    if (!isPromptExit(error)) throw error;
-    note(io, "stopped at the prompt; nothing deleted.");
-    return EXIT.interrupted;
-  }
+  const go = await askOrStop(flags, io, `Delete the ${info.policyName} of ${label} WITHOUT a backup (it cannot be read)?`, "nothing deleted");
+  if (go === "stopped") return EXIT.interrupted;
   if (!go) {
     writeLine(io.stdout, "Nothing deleted.");
     return EXIT.ok;
