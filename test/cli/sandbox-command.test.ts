@@ -1,7 +1,7 @@
 // `rootsweep sandbox` as a user runs it: the real binary (dist/ must be built), its export lines, the env
 // file, the AWS CLI pointed at it, where it listens, how it stops, and how it refuses bad flags.
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -243,6 +243,23 @@ describe("rootsweep sandbox with options", () => {
       child.kill("SIGTERM");
       await exited;
     }
+  });
+
+  it("README's background-sandbox lines work as written (only the port and size changed for the test)", async () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const block = /^rm -f \.sandbox\.env.*\n(?:.*\n)*?source \.sandbox\.env && rootsweep audit$/m.exec(readme)?.[0];
+    expect(block, "README's sandbox block is missing").toBeDefined();
+    const own = mkdtempSync(join(tmpdir(), "rootsweep-sandbox-readme-"));
+    // `rootsweep` on PATH, as after `npm link`.
+    const bin = join(own, "bin");
+    mkdirSync(bin);
+    symlinkSync(BIN, join(bin, "rootsweep"));
+    // The trap stops the background sandbox also when a line fails.
+    const script = `set -e\ntrap 'kill $(jobs -p) 2>/dev/null; wait' EXIT\n${block!.replace("--accounts 200", "--accounts 5 --port 0")} --format json >audit.json\n`;
+    const { stderr } = await exec("bash", ["-c", script], { cwd: own, env: { ...BARE_ENV, PATH: `${bin}:${BARE_ENV.PATH}`, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null" }, timeout: 60_000 });
+    expect(stderr).toContain("environment written to .sandbox.env");
+    const audit = JSON.parse(readFileSync(join(own, "audit.json"), "utf8")) as { accounts: unknown[] };
+    expect(audit.accounts.length).toBeGreaterThan(0);
   });
 
   it("loads the documented example scenario", async () => {
