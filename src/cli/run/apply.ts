@@ -9,7 +9,7 @@ import { replayJournal } from "../../core/journal.js";
 import type { Plan } from "../../core/plan.js";
 import { verifyPlan } from "../../core/plan-schema.js";
 import { parseJsonText } from "../../core/validation.js";
-import { type AccountApplyResult, type ConfirmRequest, runApply, stepsOf } from "../../engine/apply.js";
+import { type AccountApplyResult, type ConfirmAnswer, type ConfirmRequest, runApply, stepsOf } from "../../engine/apply.js";
 import { requireFeatureFor } from "../../engine/feature-gate.js";
 import { JournalWriteError, type JournalWriter, readJournal } from "../../engine/journal.js";
 import { lockPlan } from "../../engine/plan-lock.js";
@@ -40,33 +40,54 @@ async function checkOrganization(clients: AwsClients, plan: Plan, planFile: stri
   }
 }
 
-/** Per account or per credential questions, as the old scripts asked; "all" stops asking for that account. */
+const CHOICES = {
+  account: [
+    { key: "y", name: "Yes, delete these in this account", value: "yes" },
+    { key: "n", name: "No, keep this account as it is", value: "no" },
+    { key: "a", name: "All: this account and every remaining one, without asking", value: "all" },
+    { key: "q", name: "Quit: stop here (resume later)", value: "quit" },
+  ],
+  credential: [
+    { key: "y", name: "Yes, delete this one", value: "yes" },
+    { key: "n", name: "No, keep it", value: "no" },
+    { key: "a", name: "All remaining in this account", value: "all" },
+    { key: "q", name: "Quit: stop here (resume later)", value: "quit" },
+  ],
+} as const;
+
+/**
+ * Per account or per credential questions, as the old scripts asked (h lists the choices). "all" stops asking
+ * (for every account at the account level, for that account at the credential level); quit and Ctrl-C at
+ * a prompt stop the run the way Ctrl-C during work does.
+ */
 function interactiveConfirm(io: CliIo, stop: { requested: boolean }) {
   const allForAccount = new Set<string>();
-  return async (request: ConfirmRequest): Promise<boolean> => {
-    if (stop.requested) return false;
+  let allAccounts = false;
+  return async (request: ConfirmRequest): Promise<ConfirmAnswer> => {
+    if (stop.requested) return "quit";
     const account = `${escapeText(request.account.accountId)} (${escapeText(request.account.name)})`;
-    if (request.level === "account") {
-      const list = request.account.actions.map((a) => `    ${describeAction(a)}`).join("\n");
-      return confirm({ message: promptMessage(`Delete in ${account}:\n${list}\n  Go ahead?`), default: false }, promptStreams(io));
+    if (request.level === "account" ? allAccounts : allForAccount.has(request.account.accountId)) return "yes";
+    const message =
+      request.level === "account"
+        ? `Delete in ${account}:\n${request.actions.map((a) => `    ${describeAction(a)}`).join("\n")}\n  Go ahead?`
+        : `${account}: ${describeAction(request.action)}. Delete?`;
+    let answer: "yes" | "no" | "all" | "quit";
+    try {
+      answer = await expand({ message: promptMessage(message), default: "n", choices: CHOICES[request.level] }, promptStreams(io));
+    } catch (error) {
+      if (!isPromptExit(error)) throw error;
+      answer = "quit";
     }
-    if (allForAccount.has(request.account.accountId)) return true;
-    const answer = await expand(
-      {
-        message: promptMessage(`${account}: ${describeAction(request.action)}. Delete?`),
-        default: "n",
-        choices: [
-          { key: "y", name: "Yes, delete this one", value: "yes" },
-          { key: "n", name: "No, keep it", value: "no" },
-          { key: "a", name: "All remaining in this account", value: "all" },
-          { key: "q", name: "Quit: stop here (resume later)", value: "quit" },
-        ],
-      },
-      promptStreams(io),
-    );
-    if (answer === "quit") stop.requested = true;
-    if (answer === "all") allForAccount.add(request.account.accountId);
-    return answer === "yes" || answer === "all";
+    if (answer === "quit") {
+      stop.requested = true;
+      return "quit";
+    }
+    if (answer === "all") {
+      if (request.level === "account") allAccounts = true;
+      else allForAccount.add(request.account.accountId);
+      return "yes";
+    }
+    return answer;
   };
 }
 
