@@ -131,7 +131,11 @@ async function applyLocked(plan: Plan, planPath: string, journalPath: string, jo
   const clients = await awsClientsFor(flags, io);
   const stop = { requested: false };
   let journal: JournalWriter | undefined;
+  // Prompts and a redrawn progress bar would fight over the terminal.
+  const progress = progressBar(io, !interactive, "applying");
   const onSigint = () => {
+    // The bar is cleared first, so neither this message nor the summary is drawn over it.
+    progress.stop();
     if (stop.requested) {
       writeLine(io.stderr, `\nrootsweep: stopping now; the journal shows the last step. Resume with: ${resume}`);
       process.exit(EXIT.interrupted);
@@ -140,8 +144,6 @@ async function applyLocked(plan: Plan, planPath: string, journalPath: string, jo
     writeLine(io.stderr, "\nrootsweep: stopping after the step in flight (Ctrl-C again to stop at once)...");
   };
   process.on("SIGINT", onSigint);
-  // Prompts and a redrawn progress bar would fight over the terminal.
-  const progress = progressBar(io, !interactive, "applying");
   try {
     await checkOrganization(clients, plan, planPath);
     await requireFeatureFor(clients, "deleteCredentials", "apply");
@@ -199,7 +201,9 @@ async function applyLocked(plan: Plan, planPath: string, journalPath: string, jo
     await journal.append({ type: "end", time: new Date().toISOString(), status: stop.requested ? "interrupted" : "completed" }).catch((error: unknown) => {
       if (!(error instanceof JournalWriteError)) throw error;
     });
-    io.stdout.write(renderApplySummary(plan, results, { color: colorEnabled(io), journal: journalPath }));
+    // A stopped run is summed up from the journal: it holds the earlier runs' steps as well as this one's.
+    const stopped = stop.requested && !journal.failure ? replayJournal((await readJournal(journalPath)).records, finalStep) : undefined;
+    io.stdout.write(renderApplySummary(plan, results, { color: colorEnabled(io), journal: journalPath, ...(stopped ? { stopped: { state: stopped, resume } } : {}) }));
     if (journal.failure) {
       writeLine(io.stderr, `rootsweep: ${journal.failure.message}`);
       writeLine(io.stderr, "  Stopped: no deletion started after that; steps already under way finished (see the summary).");
@@ -214,7 +218,7 @@ async function applyLocked(plan: Plan, planPath: string, journalPath: string, jo
     return failed ? EXIT.findings : EXIT.ok;
   } catch (error) {
     if (isPromptExit(error)) {
-      writeLine(io.stderr, "rootsweep: stopped at the prompt.");
+      writeLine(io.stderr, "rootsweep: stopped at the prompt; nothing deleted.");
       return EXIT.interrupted;
     }
     throw error;
