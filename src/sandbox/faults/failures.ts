@@ -10,6 +10,8 @@ export interface ScriptedFailure {
   code: string;
   status: number;
   message?: string;
+  /** How many matching calls pass before the failures start (to fail the second of two deletions); default 0. */
+  after?: number;
   /** How many matching calls fail; absent: every one, until the list is replaced. */
   times?: number;
 }
@@ -30,6 +32,10 @@ export class ScriptedFailures {
   take(operation: string, accountId: string): AwsError | undefined {
     const rule = this.list.find((r) => r.operation === operation && (r.accountId === undefined || r.accountId === accountId) && (r.times === undefined || r.times > 0));
     if (!rule) return undefined;
+    if (rule.after) {
+      rule.after--;
+      return undefined;
+    }
     if (rule.times !== undefined) rule.times--;
     return new AwsError(rule.code, rule.message ?? `Scripted failure of ${operation} (sandbox)`, rule.status);
   }
@@ -47,6 +53,7 @@ export function parseScriptedFailures(value: unknown): ScriptedFailure[] | strin
     if (typeof r.code !== "string" || !r.code) return `failures[${i}].code must be an error code`;
     if (typeof r.status !== "number" || !Number.isInteger(r.status) || r.status < 400 || r.status > 599) return `failures[${i}].status must be an HTTP status 400-599`;
     if (r.message !== undefined && typeof r.message !== "string") return `failures[${i}].message must be a string`;
+    if (r.after !== undefined && (typeof r.after !== "number" || !Number.isInteger(r.after) || r.after < 0)) return `failures[${i}].after must be a whole number >= 0`;
     if (r.times !== undefined && (typeof r.times !== "number" || !Number.isInteger(r.times) || r.times < 1)) return `failures[${i}].times must be a whole number >= 1`;
     rules.push({
       operation: r.operation,
@@ -54,6 +61,7 @@ export function parseScriptedFailures(value: unknown): ScriptedFailure[] | strin
       status: r.status,
       ...(r.accountId !== undefined ? { accountId: r.accountId as string } : {}),
       ...(r.message !== undefined ? { message: r.message as string } : {}),
+      ...(r.after !== undefined ? { after: r.after as number } : {}),
       ...(r.times !== undefined ? { times: r.times as number } : {}),
     });
   }
