@@ -59,10 +59,10 @@ export function parseScriptedFailures(value: unknown): ScriptedFailure[] | strin
       operation: r.operation,
       code: r.code,
       status: r.status,
-      ...(r.accountId !== undefined ? { accountId: r.accountId as string } : {}),
-      ...(r.message !== undefined ? { message: r.message as string } : {}),
-      ...(r.after !== undefined ? { after: r.after as number } : {}),
-      ...(r.times !== undefined ? { times: r.times as number } : {}),
+      ...(r.accountId !== undefined ? { accountId: r.accountId } : {}),
+      ...(r.message !== undefined ? { message: r.message } : {}),
+      ...(r.after !== undefined ? { after: r.after } : {}),
+      ...(r.times !== undefined ? { times: r.times } : {}),
     });
   }
   return rules;
