@@ -153,7 +153,9 @@ export function buildPlan(input: PlanInput): Omit<Plan, "digest"> {
       continue;
     }
     if (account.status !== "audited" || !account.root) {
-      excluded.push({ accountId: account.accountId, name: account.name, reason: `not audited (${account.error?.code ?? account.status})` });
+      // The audit's message says why (e.g. the account is suspended); the code alone does not.
+      const why = account.error ? `${account.error.code}: ${account.error.message}` : account.status;
+      excluded.push({ accountId: account.accountId, name: account.name, reason: `not audited (${why})` });
       continue;
     }
     const planned = planAccount(account, account.root, options, input.now);

@@ -28,6 +28,7 @@ export function handleControl(handler: SandboxHandler, method: string, route: st
     store.reset();
     // Faults and rate limits restart too, so a run after a reset replays exactly like one on a new sandbox.
     handler.chaos.reset();
+    handler.failures.reset();
     handler.throttler.reset();
     return json(200, { reset: true });
   }

@@ -17,15 +17,23 @@ export interface ScriptedFailure {
 }
 
 export class ScriptedFailures {
+  private given: ScriptedFailure[] = [];
+  /** The rules with their `after` and `times` counted down as calls match. */
   private list: ScriptedFailure[] = [];
 
   get rules(): readonly ScriptedFailure[] {
-    return this.list;
+    return this.given;
   }
 
   /** Replaces the whole list (an empty list turns scripted failures off). */
   set(rules: ScriptedFailure[]): void {
-    this.list = rules.map((r) => ({ ...r }));
+    this.given = rules.map((r) => ({ ...r }));
+    this.reset();
+  }
+
+  /** The rules as given, their counts restarted (POST /_sandbox/reset). */
+  reset(): void {
+    this.list = this.given.map((r) => ({ ...r }));
   }
 
   /** The error for this call, if a rule matches; a rule with `times` is used up call by call. */
