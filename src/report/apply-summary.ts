@@ -113,7 +113,9 @@ export function renderApplySummary(rawPlan: Plan, allResults: AccountApplyResult
     );
     return terminalSafe(lines.join("\n"));
   }
+  const nothingLeft = t.deleted + t.refused + t.skipped + t.failed === 0 && t.gone > 0 && results.every((r) => r.status === "done");
   lines.push(
+    ...(nothingLeft ? ["", "Nothing was left to delete: every planned credential was already gone."] : []),
     "",
     `Totals: ${t.deleted} deleted, ${t.gone} already gone, ${t.refused} warnings, ${t.skipped} skipped, ${t.failed} failed, ${t.drift} drift; ` +
       `${results.filter((r) => r.status === "done").length}/${results.length} accounts done.`,

@@ -70,8 +70,11 @@ describe("apply --interactive at a terminal", { timeout: 150_000 }, () => {
 
   it("asks per account with --interactive account", async () => {
     await resetSandbox(sb);
-    const result = await drive(sb, dir, "(yNaqh)", ["n", "y"], ["apply", "plan.json", "--interactive", "account", "--no-verify", "--concurrency", "1"]);
+    const result = await drive(sb, dir, "(yNaqh)", ["n", "y"], ["apply", "plan.json", "--interactive", "account", "--no-verify", "--concurrency", "1", "--journal", "account.jsonl"]);
     expect(result.code, result.output).toBe(0);
+    // A declined account is journaled once.
+    const accounts = readFileSync(join(dir, "account.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { type: string; accountId?: string; status?: string }).filter((r) => r.type === "account");
+    expect(accounts.map((r) => `${r.accountId}:${r.status}`)).toEqual(["222222222222:declined", "333333333333:done"]);
     const state = await stateAccounts(sb);
     expect(credentialIds(state.get("222222222222")!).length).toBe(3);
     expect(credentialIds(state.get("333333333333")!)).toEqual([]);
@@ -111,6 +114,29 @@ describe("apply --interactive at a terminal", { timeout: 150_000 }, () => {
     expect(again.code, again.output).toBe(0);
     expect(again.output).toMatch(/0 of 5 deletions left/);
     expect(again.output).not.toMatch(/Go ahead\?/);
+    // The finished plan again, in a new journal: every account is listed first, so nothing gone is asked about.
+    const fresh = await drive(sb, dir, "(yNaqh)", [], ["apply", "plan.json", ...args, "--journal", "fresh.jsonl"]);
+    expect(fresh.code, fresh.output).toBe(0);
+    expect(fresh.output).not.toMatch(/Go ahead\?/);
+    expect(fresh.output).toMatch(/Nothing was left to delete: every planned credential was already gone/);
+  });
+
+  it("one Ctrl-C during work clears the progress bar, then prints the Stopped summary and the resume command", async () => {
+    await resetSandbox(sb);
+    // Slow calls, so the Ctrl-C (typed when the bar first shows) lands while the first account is being worked on.
+    await fetch(`${sb.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ latencyMs: 150 }) });
+    try {
+      const result = await drive(sb, dir, "applying [", ["\x03"], ["apply", "plan.json", "--yes", "--no-verify", "--concurrency", "1", "--journal", "work.jsonl"]);
+      expect(result.code, result.output).toBe(130);
+      const summary = result.output.indexOf("Stopped plan");
+      expect(summary, result.output).toBeGreaterThan(0);
+      expect(result.output.indexOf("applying ["), result.output).toBeLessThan(summary);
+      // Nothing of the bar after the summary starts: it was cleared first, never drawn into the table.
+      expect(result.output.slice(summary)).not.toMatch(/applying \[|accounts\r/);
+      expect(result.output.slice(summary)).toMatch(/Resume with: rootsweep apply --resume \S*work\.jsonl --yes/);
+    } finally {
+      await fetch(`${sb.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ latencyMs: 0 }) });
+    }
   });
 
   it("asks one yes/no without --interactive, and no deletes nothing", async () => {

@@ -99,6 +99,7 @@ describe("plan then apply on a mixed organization", () => {
     const again = await runCliOn(sb, ["apply", "plan.json", "--yes", "--journal", "again.jsonl"], { cwd: dir });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/Totals: 0 deleted, \d+ already gone/);
+    expect(again.stdout).toMatch(/Nothing was left to delete: every planned credential was already gone/);
     const writes = (await requests(sb, before)).filter((r) => /^(Delete|Deactivate)/.test(r.operation));
     expect(writes).toEqual([]);
   });
