@@ -153,9 +153,7 @@ export function buildPlan(input: PlanInput): Omit<Plan, "digest"> {
       continue;
     }
     if (account.status !== "audited" || !account.root) {
-      // The audit's message says why (e.g. the account is suspended); the code alone does not.
-      const why = account.error ? `${account.error.code}: ${account.error.message}` : account.status;
-      excluded.push({ accountId: account.accountId, name: account.name, reason: `not audited (${why})` });
+      excluded.push({ accountId: account.accountId, name: account.name, reason: `not audited (${account.error?.code ?? account.status})` });
       continue;
     }
     const planned = planAccount(account, account.root, options, input.now);
