@@ -36,9 +36,10 @@ export async function runStep(iam: IAMClient, step: Step, credentialId: string):
     return "deleted";
   } catch (error) {
     if (isErrorNamed(error, "NoSuchEntity", "NoSuchEntityException")) return "gone";
-    // Whether the delete task policy allows DeleteVirtualMFADevice is unconfirmed: a refusal leaves an
-    // unassigned device that can no longer sign anyone in, so it is a warning, not a failure.
-    if (step === "DeleteVirtualMFADevice" && isErrorNamed(error, "AccessDenied", "AccessDeniedException")) return "refused";
+    // Whether the delete task policy allows DeleteVirtualMFADevice is unconfirmed, and IAM may answer
+    // DeleteConflict (409) for a device it still counts as in use: after a successful deactivation either
+    // leaves an unassigned device that signs no one in, so it is a warning, not a failure.
+    if (step === "DeleteVirtualMFADevice" && isErrorNamed(error, "AccessDenied", "AccessDeniedException", "DeleteConflict", "DeleteConflictException")) return "refused";
     throw error;
   }
 }

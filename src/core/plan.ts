@@ -8,8 +8,12 @@ export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
 export type ActionType = "delete-signing-certificate" | "delete-access-key" | "remove-mfa-device" | "delete-login-profile";
 
-/** The order apply works in inside an account: certificates, keys, MFA devices, then the password. */
-export const ACTION_ORDER: readonly ActionType[] = ["delete-signing-certificate", "delete-access-key", "remove-mfa-device", "delete-login-profile"];
+/**
+ * The order apply works in inside an account, chosen so that stopping after any step (a failure, Ctrl-C, a
+ * crash) never leaves a root user that can sign in or call APIs without its MFA: the password first, then
+ * access keys and signing certificates, and MFA devices last, only once nothing else is left.
+ */
+export const ACTION_ORDER: readonly ActionType[] = ["delete-login-profile", "delete-access-key", "delete-signing-certificate", "remove-mfa-device"];
 
 export interface PlannedAction {
   /** Unique in the plan: "<account>:<type>:<credential id>". */
@@ -115,14 +119,18 @@ function planAccount(account: AccountAudit, root: RootCredentials, options: Plan
     }
     action("delete-access-key", key.id, describeKey(key));
   }
-  for (const device of root.mfaDevices) {
-    if (wants("mfa")) action("remove-mfa-device", device.serial, `${device.type}, enabled ${device.enabledAt?.slice(0, 10) ?? "?"}`, { mfaType: device.type });
-    else kept.push({ type: "mfa-device", credentialId: device.serial, reason: "not selected (--only)" });
-  }
   if (root.password.present) {
     const used = root.password.lastUsedAt ? `last used ${root.password.lastUsedAt.slice(0, 10)}` : "no recorded use";
     if (wants("password")) action("delete-login-profile", "root", `console password, ${used}`);
     else kept.push({ type: "login-profile", credentialId: "root", reason: "not selected (--only)" });
+  }
+  // MFA goes only when the plan leaves nothing behind that it protects: removing it while a password or key
+  // stays would leave a root user that signs in (or calls APIs) with less protection than before.
+  const keptOthers = kept.map((k) => (k.type === "login-profile" ? "password" : `${k.type} ${k.credentialId}`));
+  for (const device of root.mfaDevices) {
+    if (!wants("mfa")) kept.push({ type: "mfa-device", credentialId: device.serial, reason: "not selected (--only)" });
+    else if (keptOthers.length > 0) kept.push({ type: "mfa-device", credentialId: device.serial, reason: `kept because the plan keeps ${keptOthers.join(", ")}: MFA is removed only when no credential is left` });
+    else action("remove-mfa-device", device.serial, `${device.type}, enabled ${device.enabledAt?.slice(0, 10) ?? "?"}`, { mfaType: device.type });
   }
   actions.sort((a, b) => ACTION_ORDER.indexOf(a.type) - ACTION_ORDER.indexOf(b.type));
   return { accountId: account.accountId, name: account.name, audited: root, auditedAt: account.auditedAt, actions, kept };

@@ -1,5 +1,8 @@
 // Carries out a plan: per account, a fresh delete-task root session, the credentials listed again (drift),
-// then each planned deletion journaled before and after. What is already gone counts as done, so a
+// then each planned deletion journaled before and after, in the plan's order (password, keys, certificates,
+// MFA last). MFA devices are removed only when the fresh listing and this run's results show that no
+// password, access key or certificate is left, so a run stopped at any point never leaves a credential that
+// signs in or calls APIs without the MFA it had. What is already gone counts as done, so a
 // rerun or a resume redoes nothing. One failing account never stops the others; a journal that cannot be
 // written stops them all (no deletion starts without its intent on disk).
 import pLimit from "p-limit";
@@ -42,8 +45,11 @@ export interface AccountApplyResult {
   verificationNote?: string;
 }
 
+/** yes: go ahead; no: keep it (this credential, or the whole account); quit: stop the run here. */
+export type ConfirmAnswer = "yes" | "no" | "quit";
+
 export type ConfirmRequest =
-  | { level: "account"; account: PlannedAccount }
+  | { level: "account"; account: PlannedAccount; actions: PlannedAction[] }
   | { level: "credential"; account: PlannedAccount; action: PlannedAction };
 
 export type ApplyEvent =
@@ -56,7 +62,7 @@ export interface ApplyOptions {
   previous?: JournalState;
   concurrency: number;
   /** Asked before each account or credential when interactive; absent means go ahead. */
-  confirm?: (request: ConfirmRequest) => Promise<boolean>;
+  confirm?: (request: ConfirmRequest) => Promise<ConfirmAnswer>;
   confirmLevel?: "account" | "credential";
   /** Set by Ctrl-C, or here when the journal cannot be written: the step in flight finishes, nothing new starts. */
   stop: { requested: boolean };
@@ -186,12 +192,7 @@ class AccountRun {
     }
     if (pending.length === 0) return this.finish();
     if (stop.requested) return this.finish("interrupted");
-    if (this.options.confirm && this.options.confirmLevel === "account") {
-      if (!(await this.options.confirm({ level: "account", account: this.account }))) {
-        await this.options.journal.append({ type: "account", time: this.now(), accountId: this.account.accountId, status: "declined" });
-        return this.finish("declined");
-      }
-    }
+    // Listed before any question, so nothing already gone is asked about.
     let current: RootCredentials;
     try {
       current = await this.withSession(async (session) => readRootCredentials(await this.iam(session, "read")));
@@ -203,6 +204,15 @@ class AccountRun {
       await this.options.journal.append({ type: "drift", time: this.now(), accountId: this.account.accountId, credentialId: drift.credentialId, kind: drift.kind, detail: drift.detail });
     }
     const blocked = new Set(this.result.drift.filter((d) => d.blocksActionId).map((d) => d.blocksActionId));
+    const present = (action: PlannedAction) => stepsOf(action).some((step) => step !== "DeleteVirtualMFADevice" && isPresent(current, action, step)) || this.resumesVirtualDelete(action);
+    if (this.options.confirm && this.options.confirmLevel === "account") {
+      const toAsk = pending.filter((a) => present(a) && !blocked.has(a.id));
+      if (toAsk.length > 0) {
+        const answer = await this.options.confirm({ level: "account", account: this.account, actions: toAsk });
+        if (answer === "quit") return this.finish("interrupted");
+        if (answer === "no") return this.finish("declined");
+      }
+    }
 
     for (const action of pending) {
       if (stop.requested) return this.finish("interrupted");
@@ -210,8 +220,17 @@ class AccountRun {
         this.result.actions.push({ actionId: action.id, type: action.type, credentialId: action.credentialId, outcome: "skipped", steps: [], note: "changed since the plan (drift): not deleted" });
         continue;
       }
-      if (this.options.confirm && this.options.confirmLevel === "credential") {
-        if (!(await this.options.confirm({ level: "credential", account: this.account, action }))) {
+      if (action.type === "remove-mfa-device" && present(action)) {
+        const left = this.leftBehind(current);
+        if (left.length > 0) {
+          this.result.actions.push({ actionId: action.id, type: action.type, credentialId: action.credentialId, outcome: "skipped", steps: [], note: `MFA kept: ${left.join(", ")} still there (MFA is removed only when no other credential is left)` });
+          continue;
+        }
+      }
+      if (this.options.confirm && this.options.confirmLevel === "credential" && present(action)) {
+        const answer = await this.options.confirm({ level: "credential", account: this.account, action });
+        if (answer === "quit") return this.finish("interrupted");
+        if (answer === "no") {
           this.result.actions.push({ actionId: action.id, type: action.type, credentialId: action.credentialId, outcome: "skipped", steps: [], note: "declined" });
           continue;
         }
@@ -236,6 +255,24 @@ class AccountRun {
       }
     }
     return this.finish();
+  }
+
+  /**
+   * What would still sign in or call APIs after this run: the password, access keys and certificates of the
+   * fresh listing that this run has not deleted (or found gone). Declined, drifted or failed ones count.
+   */
+  private leftBehind(current: RootCredentials): string[] {
+    const removed = new Set(this.result.actions.filter((a) => a.steps.length > 0 && (a.outcome === "deleted" || a.outcome === "gone")).map((a) => `${a.type}|${a.credentialId}`));
+    return [
+      ...(current.password.present && !removed.has("delete-login-profile|root") ? ["the password"] : []),
+      ...current.accessKeys.filter((k) => !removed.has(`delete-access-key|${k.id}`)).map((k) => `access key ${k.id}`),
+      ...current.signingCertificates.filter((c) => !removed.has(`delete-signing-certificate|${c.id}`)).map((c) => `signing certificate ${c.id}`),
+    ];
+  }
+
+  /** A virtual device deactivated by an earlier run of this journal still has its delete step to do. */
+  private resumesVirtualDelete(action: PlannedAction): boolean {
+    return action.type === "remove-mfa-device" && action.mfaType === "virtual" && (this.options.previous?.deletions.has(`DeactivateMFADevice|${action.credentialId}`) ?? false);
   }
 
   private async perform(action: PlannedAction, current: RootCredentials, result: ActionResult): Promise<void> {
@@ -264,7 +301,7 @@ class AccountRun {
       // Counted before the result is journaled: the call has been made, whether or not the record lands.
       result.steps.push({ step, outcome });
       if (outcome === "refused") {
-        result.note = "deactivated; the delete task policy refused deleting the virtual device, which is now unassigned and signs no one in";
+        result.note = "deactivated; IAM refused deleting the virtual device (AccessDenied or DeleteConflict); it is now unassigned and signs no one in";
       }
       await this.options.journal.append({ type: "result", time: this.now(), ...record, outcome });
     }

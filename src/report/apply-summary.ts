@@ -1,6 +1,7 @@
 // What apply did: one row per account, then warnings, drift and failures spelled out, then totals.
 import Table from "cli-table3";
 import pc from "picocolors";
+import type { JournalState } from "../core/journal.js";
 import type { Plan } from "../core/plan.js";
 import type { AccountApplyResult } from "../engine/apply.js";
 import { escapeDeep, terminalSafe, truncateText } from "./terminal-text.js";
@@ -28,15 +29,43 @@ export function applyTotals(results: AccountApplyResult[]): ApplyTotals {
   return totals;
 }
 
+export interface JournalProgress {
+  planned: number;
+  deleted: number;
+  gone: number;
+  refused: number;
+  left: number;
+}
+
+/** Where the plan stands by its journal: every run of it, not only the one that just stopped. */
+export function journalProgress(plan: Plan, state: JournalState): JournalProgress {
+  const progress: JournalProgress = { planned: 0, deleted: 0, gone: 0, refused: 0, left: 0 };
+  for (const action of plan.accounts.flatMap((a) => a.actions)) {
+    progress.planned++;
+    const outcome = state.finished.get(action.id);
+    if (outcome === "deleted" || outcome === "gone" || outcome === "refused") progress[outcome]++;
+    else progress.left++;
+  }
+  return progress;
+}
+
 function listSome(items: string[], limit: number): string {
   return items.length <= limit ? items.join(", ") : `${items.slice(0, limit).join(", ")} and ${items.length - limit} more (see the journal)`;
 }
 
-export function renderApplySummary(rawPlan: Plan, rawResults: AccountApplyResult[], rawOptions: { color: boolean; journal: string }): string {
+export interface ApplySummaryOptions {
+  color: boolean;
+  journal: string;
+  /** Set when the run was stopped (Ctrl-C, quit): the journal as replayed after the stop, and how to resume. */
+  stopped?: { state: JournalState; resume: string };
+}
+
+export function renderApplySummary(rawPlan: Plan, allResults: AccountApplyResult[], rawOptions: ApplySummaryOptions): string {
   // Account names, drift details and AWS error messages: escaped before layout.
   const plan = escapeDeep(rawPlan);
-  const results = escapeDeep(rawResults);
-  const options = escapeDeep(rawOptions);
+  // Accounts a stop reached before they began are not rows: nothing happened in them.
+  const results = escapeDeep(allResults.filter((r) => !(r.status === "interrupted" && r.actions.length === 0 && r.drift.length === 0)));
+  const options = escapeDeep({ color: rawOptions.color, journal: rawOptions.journal, resume: rawOptions.stopped?.resume });
   const c = pc.createColors(options.color);
   const table = new Table({
     head: ["ACCOUNT", "NAME", "STATUS", "DELETED", "GONE", "WARN", "DRIFT", "VERIFIED"],
@@ -48,14 +77,17 @@ export function renderApplySummary(rawPlan: Plan, rawResults: AccountApplyResult
     const status = r.status === "done" ? c.green(r.status) : r.status === "failed" || r.status === "partial" ? c.red(r.status) : r.status;
     table.push([r.accountId, truncateText(r.name, 16), status, count("deleted"), count("gone"), count("refused"), String(r.drift.length), r.verification ?? "-"]);
   }
-  const lines = [`Applied plan ${plan.planId} (journal: ${options.journal})`, "", table.toString()];
+  const title = rawOptions.stopped ? `Stopped plan ${plan.planId} (journal: ${options.journal})` : `Applied plan ${plan.planId} (journal: ${options.journal})`;
+  const lines = [title, "", ...(results.length > 0 ? [table.toString()] : ["No account was started in this run."])];
+  const mfaKept = results.flatMap((r) => r.actions.filter((a) => a.type === "remove-mfa-device" && a.outcome === "skipped" && a.note?.startsWith("MFA kept")).map((a) => `  ${r.accountId}: ${a.credentialId}: ${a.note ?? ""}`));
+  if (mfaKept.length) lines.push("", c.yellow("MFA kept (another credential is still there)"), ...mfaKept);
   const refused = results.flatMap((r) => r.actions.filter((a) => a.outcome === "refused").map(() => r.accountId));
   if (refused.length) {
     lines.push(
       "",
       c.yellow("Warnings"),
-      `  ${refused.length} virtual MFA device${refused.length === 1 ? " was" : "s were"} deactivated but not deleted: the delete task policy refused`,
-      "  DeleteVirtualMFADevice. An unassigned device signs no one in; delete it from inside the account if you wish.",
+      `  ${refused.length} virtual MFA device${refused.length === 1 ? " was" : "s were"} deactivated but not deleted: IAM refused DeleteVirtualMFADevice`,
+      "  (AccessDenied or DeleteConflict). An unassigned device signs no one in; delete it from inside the account if you wish.",
       `  Accounts: ${listSome(refused, 20)}`,
     );
   }
@@ -70,7 +102,20 @@ export function renderApplySummary(rawPlan: Plan, rawResults: AccountApplyResult
     }
   }
   const t = applyTotals(results);
+  if (rawOptions.stopped) {
+    const p = journalProgress(rawPlan, rawOptions.stopped.state);
+    lines.push(
+      "",
+      `Stopped: by the journal, ${p.planned - p.left} of ${p.planned} planned deletions are finished (${p.deleted} deleted, ${p.gone} already gone, ${p.refused} with warnings); ${p.left} left.`,
+      `This run: ${t.deleted} deleted, ${t.gone} already gone, ${t.refused} warnings, ${t.skipped} skipped, ${t.failed} failed, ${t.drift} drift.`,
+      `Resume with: ${options.resume ?? ""}`,
+      "",
+    );
+    return terminalSafe(lines.join("\n"));
+  }
+  const nothingLeft = t.deleted + t.refused + t.skipped + t.failed === 0 && t.gone > 0 && results.every((r) => r.status === "done");
   lines.push(
+    ...(nothingLeft ? ["", "Nothing was left to delete: every planned credential was already gone."] : []),
     "",
     `Totals: ${t.deleted} deleted, ${t.gone} already gone, ${t.refused} warnings, ${t.skipped} skipped, ${t.failed} failed, ${t.drift} drift; ` +
       `${results.filter((r) => r.status === "done").length}/${results.length} accounts done.`,

@@ -19,6 +19,16 @@ export function describeAction(action: PlannedAction): string {
 
 const DETAIL_LIMIT = 50;
 
+/** MFA the plan keeps because it keeps another credential: said in the totals too, where no account is listed. */
+function mfaKeptLine(plan: Plan): string[] {
+  const accounts = plan.accounts.filter((a) => a.kept.some((k) => k.type === "mfa-device" && k.reason.startsWith("kept because")));
+  if (accounts.length === 0) return [];
+  const devices = accounts.reduce((n, a) => n + a.kept.filter((k) => k.type === "mfa-device" && k.reason.startsWith("kept because")).length, 0);
+  return [
+    `${devices} MFA device${devices === 1 ? "" : "s"} in ${accounts.length} account${accounts.length === 1 ? "" : "s"} kept because the plan keeps another credential there (a password, key or certificate): MFA goes last, only when nothing else is left.`,
+  ];
+}
+
 export function renderPlanSummary(raw: Plan, rawOptions: { color: boolean; details: boolean; planFile: string }): string {
   // Account names, credential IDs and evidence come from AWS: escaped before layout.
   const plan = escapeDeep(raw);
@@ -48,6 +58,7 @@ export function renderPlanSummary(raw: Plan, rawOptions: { color: boolean; detai
     `Totals: ${plan.summary.actions} deletions in ${plan.summary.accounts} accounts (${t["delete-signing-certificate"]} signing certificates, ` +
       `${t["delete-access-key"]} access keys, ${t["remove-mfa-device"]} MFA devices, ${t["delete-login-profile"]} passwords); ` +
       `${plan.summary.kept} kept; ${plan.summary.excluded} accounts not planned.`,
+    ...mfaKeptLine(plan),
     plan.summary.actions > 0 ? `Review ${options.planFile}, then run: rootsweep apply ${options.planFile}` : "Nothing to delete.",
     "",
   );

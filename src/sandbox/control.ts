@@ -2,11 +2,12 @@
 //   GET  state[?account=ID]   the organization and every account's root credentials, buckets, queues, SCPs
 //   GET  requests[?since=SEQ] every call served, in order
 //   POST reset                back to the scenario's initial state
-//   POST faults               change latency, fault rate or throttling while running (JSON body)
+//   POST faults               change latency, fault rate, throttling or scripted failures while running (JSON body)
 import type { WireResponse } from "./protocols/types.js";
 import type { SandboxHandler } from "./server.js";
 import { snapshotState } from "./state/snapshot.js";
 import { DEFAULT_THROTTLE } from "./options.js";
+import { parseScriptedFailures } from "./faults/failures.js";
 
 const json = (status: number, value: unknown): WireResponse => ({
   status,
@@ -27,11 +28,12 @@ export function handleControl(handler: SandboxHandler, method: string, route: st
     store.reset();
     // Faults and rate limits restart too, so a run after a reset replays exactly like one on a new sandbox.
     handler.chaos.reset();
+    handler.failures.reset();
     handler.throttler.reset();
     return json(200, { reset: true });
   }
   if (method === "POST" && route === "faults") {
-    let change: { latencyMs?: unknown; faultRate?: unknown; throttle?: unknown };
+    let change: { latencyMs?: unknown; faultRate?: unknown; throttle?: unknown; failures?: unknown };
     try {
       change = JSON.parse(body.toString("utf8") || "{}") as typeof change;
     } catch {
@@ -45,10 +47,13 @@ export function handleControl(handler: SandboxHandler, method: string, route: st
       return json(400, { error: "faultRate must be in [0, 1]" });
     }
     if (throttle !== undefined && typeof throttle !== "boolean") return json(400, { error: "throttle must be true or false" });
+    const failures = change.failures === undefined ? undefined : parseScriptedFailures(change.failures);
+    if (typeof failures === "string") return json(400, { error: failures });
     if (latencyMs !== undefined) handler.options.latencyMs = latencyMs;
     if (faultRate !== undefined) handler.chaos.rate = faultRate;
     if (throttle !== undefined) handler.throttler.configure(throttle ? (handler.options.throttle ?? DEFAULT_THROTTLE) : undefined);
-    return json(200, { latencyMs: handler.options.latencyMs, faultRate: handler.chaos.rate, throttle: handler.throttler.enabled });
+    if (failures !== undefined) handler.failures.set(failures);
+    return json(200, { latencyMs: handler.options.latencyMs, faultRate: handler.chaos.rate, throttle: handler.throttler.enabled, failures: handler.failures.rules });
   }
   if (method === "GET" && route === "stats") {
     return json(200, {

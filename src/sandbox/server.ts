@@ -7,6 +7,7 @@ import { handleControl } from "./control.js";
 import { AwsError } from "./errors.js";
 import { Chaos } from "./faults/chaos.js";
 import { Throttler } from "./faults/throttle.js";
+import { ScriptedFailures } from "./faults/failures.js";
 import { parseAuthorization, verifySignature } from "./auth/sigv4.js";
 import type { SandboxOptions } from "./options.js";
 import type { RawRequest, WireResponse } from "./protocols/types.js";
@@ -39,6 +40,7 @@ interface Decoded {
 export class SandboxHandler {
   readonly throttler: Throttler;
   readonly chaos: Chaos;
+  readonly failures = new ScriptedFailures();
 
   constructor(
     readonly store: SandboxStore,
@@ -143,6 +145,9 @@ export class SandboxHandler {
           : new AwsError("ServiceUnavailable", "Service is unavailable. Please try again.", 503);
       return this.fail(service, requestId, operation, principal, error, "error");
     }
+
+    const scripted = this.failures.take(operation, principal.accountId);
+    if (scripted) return this.fail(service, requestId, operation, principal, scripted, "error");
 
     const handler = service.operations[operation];
     if (!handler) {

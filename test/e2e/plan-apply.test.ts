@@ -31,8 +31,14 @@ describe("plan then apply on a mixed organization", () => {
     expect(ids).toContain("AKIA2222222222OLD002");
     expect(ids).not.toContain("AKIA2222222222INUSE1");
     const kept = plan.accounts.flatMap((a) => a.kept);
-    expect(kept.map((k) => k.credentialId)).toEqual(["AKIA2222222222INUSE1"]);
+    // The in-use key stays, so the account's MFA devices stay with it, saying why.
+    expect(kept.map((k) => k.credentialId)).toEqual(["AKIA2222222222INUSE1", "arn:aws:iam::222222222222:mfa/root-account-mfa-device", "GAHT22222222"]);
     expect(kept[0]!.reason).toMatch(/in use.*s3.*eu-west-1.*--in-use-days 30/);
+    for (const mfa of kept.slice(1)) expect(mfa.reason).toMatch(/plan keeps access-key AKIA2222222222INUSE1/);
+    // Inside an account: the password first, then keys, then certificates, MFA last.
+    const order = (id: string) => plan.accounts.find((a) => a.accountId === id)!.actions.map((a) => a.type);
+    expect(order("222222222222")).toEqual(["delete-login-profile", "delete-access-key", "delete-signing-certificate"]);
+    expect(order("666666666666")).toEqual(["delete-login-profile", "remove-mfa-device"]);
     const excluded = new Map(plan.excluded.map((e) => [e.accountId, e.reason]));
     expect(excluded.get("777777777777")).toBe("protected: break-glass");
     expect(excluded.get("111111111111")).toMatch(/management/);
@@ -41,10 +47,13 @@ describe("plan then apply on a mixed organization", () => {
     expect(JSON.stringify(plan)).not.toMatch(/SecretAccessKey|SessionToken/i);
   });
 
-  it("applies it: applied accounts end with no root credentials but the kept key", async () => {
+  it("applies it: applied accounts end with no root credentials but the kept key and its MFA", async () => {
     expect(applyOut.code, applyOut.stderr + applyOut.stdout).toBe(0);
     const state = await stateAccounts(sb);
-    expect(credentialIds(state.get("222222222222")!)).toEqual(["AKIA2222222222INUSE1"]);
+    expect(credentialIds(state.get("222222222222")!)).toEqual(["AKIA2222222222INUSE1", "arn:aws:iam::222222222222:mfa/root-account-mfa-device", "GAHT22222222"]);
+    // The calls went in the safe order: the password before the MFA device in the account that had both.
+    const writes = (await requests(sb)).filter((r) => r.accountId === "666666666666" && /^(Delete|Deactivate)/.test(r.operation)).map((r) => r.operation);
+    expect(writes).toEqual(["DeleteLoginProfile", "DeactivateMFADevice", "DeleteVirtualMFADevice"]);
     for (const id of ["555555555555", "666666666666", "888888888888", "333333333333"]) expect(credentialIds(state.get(id)!), id).toEqual([]);
     expect(applyOut.stdout).toMatch(/Totals: \d+ deleted, 0 already gone/);
     expect(applyOut.stderr).toContain("journal.jsonl");
@@ -90,6 +99,7 @@ describe("plan then apply on a mixed organization", () => {
     const again = await runCliOn(sb, ["apply", "plan.json", "--yes", "--journal", "again.jsonl"], { cwd: dir });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/Totals: 0 deleted, \d+ already gone/);
+    expect(again.stdout).toMatch(/Nothing was left to delete: every planned credential was already gone/);
     const writes = (await requests(sb, before)).filter((r) => /^(Delete|Deactivate)/.test(r.operation));
     expect(writes).toEqual([]);
   });
@@ -191,7 +201,7 @@ describe("drift between the audit and apply", () => {
       expect(applied.stdout).toMatch(/AKIA2222222222OLD002 was used since the audit/);
       const state = await stateAccounts(sb);
       expect(credentialIds(state.get("555555555555")!)).toEqual(["CERT55555555555555555555555555B2"]);
-      expect(credentialIds(state.get("222222222222")!).sort()).toEqual(["AKIA2222222222INUSE1", "AKIA2222222222OLD002"]);
+      expect(credentialIds(state.get("222222222222")!).sort()).toEqual(["AKIA2222222222INUSE1", "AKIA2222222222OLD002", "GAHT22222222", "arn:aws:iam::222222222222:mfa/root-account-mfa-device"]);
     } finally {
       await sb.close();
     }
@@ -235,7 +245,7 @@ describe("apply under faults", () => {
       expect(sessions.length).toBeGreaterThan(1);
       expect((await requests(sb)).some((r) => r.outcome === "ExpiredToken")).toBe(false);
       const state = await stateAccounts(sb);
-      expect(credentialIds(state.get("222222222222")!)).toEqual(["AKIA2222222222INUSE1"]);
+      expect(credentialIds(state.get("222222222222")!)).toEqual(["AKIA2222222222INUSE1", "arn:aws:iam::222222222222:mfa/root-account-mfa-device", "GAHT22222222"]);
     } finally {
       await sb.close();
       await resetSandbox(sb).catch(() => undefined);

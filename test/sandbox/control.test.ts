@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => sb.close());
 beforeEach(async () => {
-  await control("POST", "faults", { latencyMs: 0, faultRate: 0, throttle: false });
+  await control("POST", "faults", { latencyMs: 0, faultRate: 0, throttle: false, failures: [] });
   await control("POST", "reset");
 });
 
@@ -190,7 +190,7 @@ describe("POST /_sandbox/reset", () => {
 
 describe("POST /_sandbox/faults", () => {
   it("adds latency at run time and takes it away", async () => {
-    expect((await control("POST", "faults", { latencyMs: 400 })).json).toEqual({ latencyMs: 400, faultRate: 0, throttle: false });
+    expect((await control("POST", "faults", { latencyMs: 400 })).json).toEqual({ latencyMs: 400, faultRate: 0, throttle: false, failures: [] });
     let started = performance.now();
     await whoAmI();
     expect(performance.now() - started).toBeGreaterThanOrEqual(395);
@@ -211,6 +211,18 @@ describe("POST /_sandbox/faults", () => {
     expect(await outcome()).toBe("ok");
   });
 
+  it("scripts failures of one operation, in one account, a set number of times", async () => {
+    const rules = [{ operation: "GetCallerIdentity", accountId: "111111111111", code: "AccessDenied", status: 403, times: 2 }];
+    expect((await control("POST", "faults", { failures: rules })).json).toMatchObject({ failures: rules });
+    expect([await outcome(), await outcome(), await outcome()]).toEqual(["AccessDenied/403", "AccessDenied/403", "ok"]);
+    await control("POST", "faults", { failures: [{ operation: "GetCallerIdentity", accountId: "999999999999", code: "AccessDenied", status: 403 }] });
+    expect(await outcome()).toBe("ok");
+    await control("POST", "faults", { failures: [{ operation: "GetCallerIdentity", code: "DeleteConflict", status: 409 }] });
+    expect([await outcome(), await outcome()]).toEqual(["DeleteConflict/409", "DeleteConflict/409"]);
+    const log = await requests(sb);
+    expect(log.at(-1)).toMatchObject({ operation: "GetCallerIdentity", status: 409, outcome: "DeleteConflict" });
+  });
+
   it("switches throttling on and off at run time", async () => {
     expect((await control("POST", "faults", { throttle: true })).json).toMatchObject({ throttle: true });
     const burst = await Promise.all([outcome(), outcome(), outcome(), outcome()]);
@@ -228,6 +240,10 @@ describe("POST /_sandbox/faults", () => {
     [{ faultRate: -0.1 }, /faultRate/],
     [{ faultRate: "0.5" }, /faultRate/],
     [{ throttle: "yes" }, /throttle/],
+    [{ failures: { operation: "GetCallerIdentity" } }, /failures must be an array/],
+    [{ failures: [{ operation: "GetCallerIdentity", code: "AccessDenied", status: 200 }] }, /failures\[0\]\.status/],
+    [{ failures: [{ operation: "GetCallerIdentity", code: "AccessDenied", status: 403, accountId: "12" }] }, /failures\[0\]\.accountId/],
+    [{ failures: [{ operation: "GetCallerIdentity", code: "AccessDenied", status: 403, times: 0 }] }, /failures\[0\]\.times/],
     [{ latencyMs: 100, faultRate: 2 }, /faultRate/],
     ["not json", /JSON/],
     ["[1, 2]", /JSON object/],
@@ -236,7 +252,7 @@ describe("POST /_sandbox/faults", () => {
     const { status, json } = await control("POST", "faults", body);
     expect(status).toBe(400);
     expect(json.error).toMatch(message);
-    expect((await control("POST", "faults", {})).json).toEqual({ latencyMs: 0, faultRate: 0, throttle: false });
+    expect((await control("POST", "faults", {})).json).toEqual({ latencyMs: 0, faultRate: 0, throttle: false, failures: [] });
   });
 });
 

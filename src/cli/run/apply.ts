@@ -9,7 +9,7 @@ import { replayJournal } from "../../core/journal.js";
 import type { Plan } from "../../core/plan.js";
 import { verifyPlan } from "../../core/plan-schema.js";
 import { parseJsonText } from "../../core/validation.js";
-import { type AccountApplyResult, type ConfirmRequest, runApply, stepsOf } from "../../engine/apply.js";
+import { type AccountApplyResult, type ConfirmAnswer, type ConfirmRequest, runApply, stepsOf } from "../../engine/apply.js";
 import { requireFeatureFor } from "../../engine/feature-gate.js";
 import { JournalWriteError, type JournalWriter, readJournal } from "../../engine/journal.js";
 import { lockPlan } from "../../engine/plan-lock.js";
@@ -40,33 +40,54 @@ async function checkOrganization(clients: AwsClients, plan: Plan, planFile: stri
   }
 }
 
-/** Per account or per credential questions, as the old scripts asked; "all" stops asking for that account. */
+const CHOICES = {
+  account: [
+    { key: "y", name: "Yes, delete these in this account", value: "yes" },
+    { key: "n", name: "No, keep this account as it is", value: "no" },
+    { key: "a", name: "All: this account and every remaining one, without asking", value: "all" },
+    { key: "q", name: "Quit: stop here (resume later)", value: "quit" },
+  ],
+  credential: [
+    { key: "y", name: "Yes, delete this one", value: "yes" },
+    { key: "n", name: "No, keep it", value: "no" },
+    { key: "a", name: "All remaining in this account", value: "all" },
+    { key: "q", name: "Quit: stop here (resume later)", value: "quit" },
+  ],
+} as const;
+
+/**
+ * Per account or per credential questions, as the old scripts asked (h lists the choices). "all" stops asking
+ * (for every account at the account level, for that account at the credential level); quit and Ctrl-C at
+ * a prompt stop the run the way Ctrl-C during work does.
+ */
 function interactiveConfirm(io: CliIo, stop: { requested: boolean }) {
   const allForAccount = new Set<string>();
-  return async (request: ConfirmRequest): Promise<boolean> => {
-    if (stop.requested) return false;
+  let allAccounts = false;
+  return async (request: ConfirmRequest): Promise<ConfirmAnswer> => {
+    if (stop.requested) return "quit";
     const account = `${escapeText(request.account.accountId)} (${escapeText(request.account.name)})`;
-    if (request.level === "account") {
-      const list = request.account.actions.map((a) => `    ${describeAction(a)}`).join("\n");
-      return confirm({ message: promptMessage(`Delete in ${account}:\n${list}\n  Go ahead?`), default: false }, promptStreams(io));
+    if (request.level === "account" ? allAccounts : allForAccount.has(request.account.accountId)) return "yes";
+    const message =
+      request.level === "account"
+        ? `Delete in ${account}:\n${request.actions.map((a) => `    ${describeAction(a)}`).join("\n")}\n  Go ahead?`
+        : `${account}: ${describeAction(request.action)}. Delete?`;
+    let answer: "yes" | "no" | "all" | "quit";
+    try {
+      answer = await expand({ message: promptMessage(message), default: "n", choices: CHOICES[request.level] }, promptStreams(io));
+    } catch (error) {
+      if (!isPromptExit(error)) throw error;
+      answer = "quit";
     }
-    if (allForAccount.has(request.account.accountId)) return true;
-    const answer = await expand(
-      {
-        message: promptMessage(`${account}: ${describeAction(request.action)}. Delete?`),
-        default: "n",
-        choices: [
-          { key: "y", name: "Yes, delete this one", value: "yes" },
-          { key: "n", name: "No, keep it", value: "no" },
-          { key: "a", name: "All remaining in this account", value: "all" },
-          { key: "q", name: "Quit: stop here (resume later)", value: "quit" },
-        ],
-      },
-      promptStreams(io),
-    );
-    if (answer === "quit") stop.requested = true;
-    if (answer === "all") allForAccount.add(request.account.accountId);
-    return answer === "yes" || answer === "all";
+    if (answer === "quit") {
+      stop.requested = true;
+      return "quit";
+    }
+    if (answer === "all") {
+      if (request.level === "account") allAccounts = true;
+      else allForAccount.add(request.account.accountId);
+      return "yes";
+    }
+    return answer;
   };
 }
 
@@ -110,7 +131,11 @@ async function applyLocked(plan: Plan, planPath: string, journalPath: string, jo
   const clients = await awsClientsFor(flags, io);
   const stop = { requested: false };
   let journal: JournalWriter | undefined;
+  // Prompts and a redrawn progress bar would fight over the terminal.
+  const progress = progressBar(io, !interactive, "applying");
   const onSigint = () => {
+    // The bar is cleared first, so neither this message nor the summary is drawn over it.
+    progress.stop();
     if (stop.requested) {
       writeLine(io.stderr, `\nrootsweep: stopping now; the journal shows the last step. Resume with: ${resume}`);
       process.exit(EXIT.interrupted);
@@ -119,8 +144,6 @@ async function applyLocked(plan: Plan, planPath: string, journalPath: string, jo
     writeLine(io.stderr, "\nrootsweep: stopping after the step in flight (Ctrl-C again to stop at once)...");
   };
   process.on("SIGINT", onSigint);
-  // Prompts and a redrawn progress bar would fight over the terminal.
-  const progress = progressBar(io, !interactive, "applying");
   try {
     await checkOrganization(clients, plan, planPath);
     await requireFeatureFor(clients, "deleteCredentials", "apply");
@@ -178,7 +201,9 @@ async function applyLocked(plan: Plan, planPath: string, journalPath: string, jo
     await journal.append({ type: "end", time: new Date().toISOString(), status: stop.requested ? "interrupted" : "completed" }).catch((error: unknown) => {
       if (!(error instanceof JournalWriteError)) throw error;
     });
-    io.stdout.write(renderApplySummary(plan, results, { color: colorEnabled(io), journal: journalPath }));
+    // A stopped run is summed up from the journal: it holds the earlier runs' steps as well as this one's.
+    const stopped = stop.requested && !journal.failure ? replayJournal((await readJournal(journalPath)).records, finalStep) : undefined;
+    io.stdout.write(renderApplySummary(plan, results, { color: colorEnabled(io), journal: journalPath, ...(stopped ? { stopped: { state: stopped, resume } } : {}) }));
     if (journal.failure) {
       writeLine(io.stderr, `rootsweep: ${journal.failure.message}`);
       writeLine(io.stderr, "  Stopped: no deletion started after that; steps already under way finished (see the summary).");
@@ -193,7 +218,7 @@ async function applyLocked(plan: Plan, planPath: string, journalPath: string, jo
     return failed ? EXIT.findings : EXIT.ok;
   } catch (error) {
     if (isPromptExit(error)) {
-      writeLine(io.stderr, "rootsweep: stopped at the prompt.");
+      writeLine(io.stderr, "rootsweep: stopped at the prompt; nothing deleted.");
       return EXIT.interrupted;
     }
     throw error;
