@@ -59,6 +59,8 @@ export function renderApplySummary(rawPlan: Plan, rawResults: AccountApplyResult
       `  Accounts: ${listSome(refused, 20)}`,
     );
   }
+  const skipped = results.filter((r) => r.skipReason !== undefined);
+  if (skipped.length) lines.push("", c.yellow("Skipped (not touched)"), ...skipped.map((r) => `  ${r.accountId} ${r.name}: ${r.skipReason ?? ""}`));
   const drift = results.flatMap((r) => r.drift.map((d) => `  ${r.accountId}: ${d.detail}`));
   if (drift.length) lines.push("", c.yellow("Drift (left alone)"), ...drift);
   const failures = results.filter((r) => r.error || r.verification === "unexpected" || r.verification === "failed");

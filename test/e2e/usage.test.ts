@@ -322,7 +322,9 @@ describe("rootsweep usage: real root use, central sessions, both, neither", () =
     await fresh();
     // trail-central may call only cloudtrail:LookupEvents: GuardDuty with it is refused.
     const result = await usage(["--since", SINCE, "--format", "json", "--guardduty-profile", "trail-central"]);
-    expect(result.code, result.stderr).toBe(0);
+    // Fails closed: an evidence source that could not be read is a gap, named on the last line.
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr.trimEnd().split("\n").at(-1)).toMatch(/1 evidence source could not be read \(read-failed: guardduty \d{12} us-east-1\)/);
     const report = parseReport(result.stdout);
     const gd = report.sources.find((s) => s.source === "guardduty")!;
     expect(gd).toMatchObject({ accountId: CENTRAL, region: "us-east-1", status: "error" });
