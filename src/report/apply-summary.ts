@@ -72,9 +72,15 @@ export function renderApplySummary(rawPlan: Plan, rawResults: AccountApplyResult
     }
   }
   const t = applyTotals(results);
+  // Planned actions of a failed account that never got a result (it failed before them): not "0 failed".
+  const planned = new Map(plan.accounts.map((a) => [a.accountId, a.actions.length]));
+  const notAttempted = results
+    .filter((r) => r.status === "failed" || r.status === "partial")
+    .reduce((n, r) => n + Math.max(0, (planned.get(r.accountId) ?? 0) - r.actions.length), 0);
   lines.push(
     "",
-    `Totals: ${t.deleted} deleted, ${t.gone} already gone, ${t.refused} warnings, ${t.skipped} skipped, ${t.failed} failed, ${t.drift} drift; ` +
+    `Totals: ${t.deleted} deleted, ${t.gone} already gone, ${t.refused} warnings, ${t.skipped} skipped, ${t.failed} failed, ` +
+      `${notAttempted > 0 ? `${notAttempted} not attempted (account failed), ` : ""}${t.drift} drift; ` +
       `${results.filter((r) => r.status === "done").length}/${results.length} accounts done.`,
     "",
   );
