@@ -190,7 +190,7 @@ describe("rootsweep guardrail attach", () => {
 
   it("without a terminal and without --yes, shows the plan and changes nothing (exit 2)", async () => {
     const since = await lastSeq(sb);
-    const result = await runCliOn(sb, ["guardrail", "attach", "--target", "ROOT"]);
+    const result = await runCliOn(sb, ["guardrail", "attach", "--target", "ROOT", "--force"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("create SCP rootsweep-deny-root");
     expect(result.stderr).toContain("attach to Root (r-test)");
@@ -208,7 +208,7 @@ describe("rootsweep guardrail attach", () => {
 
   it("creates and attaches once; a second run reuses the policy and says it is already attached", async () => {
     const since = await lastSeq(sb);
-    const first = await runCliOn(sb, ["guardrail", "attach", "--target", "ROOT", "--target", "ou-test-workload1", "--yes"]);
+    const first = await runCliOn(sb, ["guardrail", "attach", "--target", "ROOT", "--target", "ou-test-workload1", "--yes", "--force"]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/^created SCP rootsweep-deny-root \(p-\w+\)$/m);
     expect(first.stdout).toContain("attached to Root (r-test)");
