@@ -38,7 +38,8 @@ Examples:
   rootsweep doctor --strict        # CI: fail unless ready and every member account has a deny-root SCP
 
 Exit codes: 0 ready (warnings allowed unless --strict), 1 something is missing or could not be checked,
-2 usage error, 3 the caller could not be identified (no or bad credentials).`,
+2 usage error, 3 the caller could not be identified (no or bad credentials).
+See docs/exit-codes.md.`,
     )
     .action(async (flags: DoctorFlags) => {
       const { runDoctorCommand } = await import("../run/doctor.js");

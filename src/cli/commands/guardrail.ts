@@ -94,7 +94,8 @@ Examples:
   aws organizations create-policy --name deny-root --type SERVICE_CONTROL_POLICY \\
     --description "Deny root" --content file://deny-root.json
 
-Exit codes: 0 printed, 2 usage error (e.g. --allow not of the form service:Action).`,
+Exit codes: 0 printed, 2 usage error (e.g. --allow not of the form service:Action).
+See docs/exit-codes.md.`,
     )
     .action(async (flags: GuardrailScpFlags) => {
       const { runGuardrailScp } = await import("../run/guardrail/scp.js");
@@ -124,7 +125,8 @@ Examples:
   rootsweep guardrail lint --format json scps/ > lint.json
 
 Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors (or warnings with --strict),
-2 usage error (unreadable file, bad flags).`,
+2 usage error (unreadable file, bad flags).
+See docs/exit-codes.md.`,
     )
     .action(async (files: string[], flags: GuardrailLintFlags) => {
       const { runGuardrailLint } = await import("../run/guardrail/lint.js");
@@ -150,7 +152,8 @@ Examples:
   rootsweep guardrail status
   rootsweep guardrail status --format json -o coverage.json
 
-Exit codes: 0 every member account is covered, 1 some are not, 2 usage error, 3 AWS or permission error.`,
+Exit codes: 0 every member account is covered, 1 some are not, 2 usage error, 3 AWS or permission error.
+See docs/exit-codes.md.`,
     )
     .action(async (flags: GuardrailStatusFlags) => {
       const { runGuardrailStatus } = await import("../run/guardrail/status.js");

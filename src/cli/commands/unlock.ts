@@ -57,7 +57,8 @@ Bulk mode (--bucket-pattern with --accounts or --ou) first lists every matching 
 everyone the right to change it (the plan), asks once, then per bucket saves a backup, journals, deletes.
 
 Exit codes: 0 done (or nothing to unlock, or declined), 1 a bucket was not found or a deletion failed,
-2 usage error or bad backup file (nothing changed), 3 AWS or permission error before anything was done.`;
+2 usage error or bad backup file (nothing changed), 3 AWS or permission error before anything was done.
+See docs/exit-codes.md.`;
 
 const SQS_HELP = `
 Examples:
@@ -71,7 +72,8 @@ Queues are regional: a queue name is looked up in --queue-region (default: the -
 a queue URL names its own Region.
 
 Exit codes: 0 done (or nothing to unlock, or declined), 1 a queue was not found or a deletion failed,
-2 usage error or bad backup file (nothing changed), 3 AWS or permission error before anything was done.`;
+2 usage error or bad backup file (nothing changed), 3 AWS or permission error before anything was done.
+See docs/exit-codes.md.`;
 
 function defineService(parent: Command, service: Service, io: CliIo, setExit: (code: number) => void): void {
   const s3 = service === "s3";
