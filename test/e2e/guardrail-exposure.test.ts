@@ -74,6 +74,19 @@ describe("guardrail attach over kept root credentials", () => {
     expect(await writesSince(since)).toEqual(["AttachPolicy"]);
   });
 
+  it("doctor --from AUDIT.json names the root credentials in accounts the SCP now covers", async () => {
+    const result = await runCliOn(sb, ["doctor", "--format", "json", "--from", "audit.json"], { cwd: dir });
+    const report = JSON.parse(result.stdout) as { checks: Array<{ id: string; status: string; detail: string }> };
+    const check = report.checks.find((c) => c.id === "guardrail-vs-credentials")!;
+    expect(check.status).toBe("warning");
+    expect(check.detail).toContain("2 covered account(s), per audit.json");
+    expect(check.detail).toContain("222222222222 (kept-key): root access key AKIA2222222222KEPT01");
+    expect(check.detail).toContain("333333333333 (recovered): a root password");
+    // Without --from doctor opens no root session and makes no such claim.
+    const plain = JSON.parse((await runCliOn(sb, ["doctor", "--format", "json"], { cwd: dir })).stdout) as typeof report;
+    expect(plain.checks.some((c) => c.id === "guardrail-vs-credentials")).toBe(false);
+  });
+
   it("recover-password tells the owner how to get past a deny-root SCP for the task, and to put it back", async () => {
     const result = await runCliOn(sb, ["recover-password", "222222222222"], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);

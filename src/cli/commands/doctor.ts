@@ -11,6 +11,7 @@ export interface DoctorFlags extends AwsFlags {
   output?: string;
   strict: boolean;
   concurrency: number;
+  from?: string;
 }
 
 export const defineDoctor: DefineCommand = (program, io, setExit) => {
@@ -29,6 +30,7 @@ export const defineDoctor: DefineCommand = (program, io, setExit) => {
     .option("-o, --output <file>", "write the result to this file instead of stdout")
     .option("--strict", "also exit 1 on warnings (e.g. member accounts without a deny-root SCP)", false)
     .option("--concurrency <n>", "Organizations calls at once while reading OUs and SCPs", integer(1, 64), 8)
+    .option("--from <audit.json>", "also name root access keys and passwords (from this saved audit) in accounts a deny-root SCP covers")
     .addHelpText(
       "after",
       `
