@@ -3,6 +3,7 @@
 // keep-alive connection pool (through the environment's proxy, trusting AWS_CA_BUNDLE, with timeouts that
 // abort), a Region resolved and checked as the AWS CLI does, and a guard that makes read-only clients
 // unable to send a write.
+import { AccountClient } from "@aws-sdk/client-account";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { GuardDutyClient } from "@aws-sdk/client-guardduty";
 import { IAMClient } from "@aws-sdk/client-iam";
@@ -158,6 +159,11 @@ export class AwsClients {
     return guardWrites(new IAMClient(this.base(await this.region(), credentials, undefined)), mode);
   }
 
+  /** STS inside one root session (GetCallerIdentity only: the client is read-only). */
+  async sessionSts(credentials: AwsCredentialIdentity): Promise<STSClient> {
+    return guardWrites(new STSClient(this.base(await this.region(), credentials, undefined)), "read");
+  }
+
   async sessionS3(credentials: AwsCredentialIdentity, region?: string): Promise<S3Client> {
     const config = { ...this.base(region ?? (await this.region()), credentials, undefined), forcePathStyle: usesCustomEndpoint() };
     return guardWrites(new S3Client(config), "write");
@@ -170,6 +176,13 @@ export class AwsClients {
   async cloudtrail(region?: string): Promise<CloudTrailClient> {
     const r = region ?? (await this.region());
     return this.cached(`cloudtrail:${r}`, () => new CloudTrailClient(this.base(r, this.credentials, undefined)), "read");
+  }
+
+  /** Account Management (ListRegions) with the caller's credentials: a global service. */
+  async account(): Promise<AccountClient> {
+    // The SDK's endpoint rules send any Region of a partition to that partition's global endpoint.
+    const region = await this.region();
+    return this.cached("account", () => new AccountClient(this.base(region, this.credentials, undefined)), "read");
   }
 
   async guardduty(credentials: Credentials = this.credentials, region?: string): Promise<GuardDutyClient> {

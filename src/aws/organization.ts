@@ -5,10 +5,10 @@ import {
   DescribeOrganizationalUnitCommand,
   DescribeOrganizationCommand,
   ListAWSServiceAccessForOrganizationCommand,
-  ListDelegatedAdministratorsCommand,
   ListRootsCommand,
   ListAccountsForParentCommand,
   ListOrganizationalUnitsForParentCommand,
+  paginateListDelegatedAdministrators,
 } from "@aws-sdk/client-organizations";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { ListOrganizationsFeaturesCommand } from "@aws-sdk/client-iam";
@@ -82,12 +82,32 @@ export async function describeOrganization(clients: AwsClients): Promise<Organiz
   }
 }
 
+/**
+ * The accounts registered as delegated administrator for IAM: every page, through the SDK's paginator. A
+ * listing that fails transiently (throttled, unreachable) is started again; the list is short, usually one page.
+ */
+export async function iamDelegatedAdmins(clients: AwsClients): Promise<string[]> {
+  const client = await clients.organizations();
+  return retryTransient(async () => {
+    const ids: string[] = [];
+    for await (const page of paginateListDelegatedAdministrators({ client }, { ServicePrincipal: IAM_SERVICE_PRINCIPAL })) {
+      for (const admin of page.DelegatedAdministrators ?? []) if (admin.Id) ids.push(admin.Id);
+    }
+    return ids;
+  });
+}
+
+/**
+ * Whether the account is the IAM delegated administrator. A member account that is not may be refused the
+ * listing (AccessDenied): that answers "no" here. Any other error (throttling that outlasted the retries, an
+ * unreachable service, bad credentials) is not an answer and propagates.
+ */
 export async function isDelegatedAdmin(clients: AwsClients, accountId: string): Promise<boolean> {
   try {
-    const out = await (await clients.organizations()).send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: IAM_SERVICE_PRINCIPAL }));
-    return (out.DelegatedAdministrators ?? []).some((admin) => admin.Id === accountId);
-  } catch {
-    return false;
+    return (await iamDelegatedAdmins(clients)).includes(accountId);
+  } catch (error) {
+    if (isErrorNamed(error, "AccessDenied")) return false;
+    throw error;
   }
 }
 

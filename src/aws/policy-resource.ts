@@ -17,7 +17,11 @@ export interface PolicyResource {
   url?: string;
 }
 
-export type PolicyRead = { state: "policy"; text: string } | { state: "none" } | { state: "gone" };
+/**
+ * "unreadable": the service answered AccessDenied to reading the policy (SQS only: a queue policy may deny
+ * even the owner's root session reading it; S3 documents that the owner's root can always read its own).
+ */
+export type PolicyRead = { state: "policy"; text: string } | { state: "none" } | { state: "gone" } | { state: "unreadable"; reason: string };
 
 export interface PolicyAccess {
   readonly kind: BackupKind;

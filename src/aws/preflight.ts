@@ -1,12 +1,12 @@
 // Reads everything `rootsweep doctor` judges, read-only, and keeps going when one read fails: each fact is
 // a Probe that carries the value or why it could not be read. Only the caller's identity is required.
-import { paginateListAWSServiceAccessForOrganization, paginateListDelegatedAdministrators } from "@aws-sdk/client-organizations";
+import { paginateListAWSServiceAccessForOrganization } from "@aws-sdk/client-organizations";
 import { ListOrganizationsFeaturesCommand } from "@aws-sdk/client-iam";
 import type { DoctorFacts, DoctorRole, Probe } from "../core/doctor.js";
 import { AwsSetupError } from "../core/errors.js";
 import type { AwsClients } from "./clients.js";
 import { classifyAwsError, isErrorNamed } from "./errors.js";
-import { callerIdentity, describeOrganization, IAM_SERVICE_PRINCIPAL } from "./organization.js";
+import { callerIdentity, describeOrganization, IAM_SERVICE_PRINCIPAL, iamDelegatedAdmins } from "./organization.js";
 import { partitionOf } from "../core/partition.js";
 import { readScpLayout } from "./scp-layout.js";
 
@@ -19,14 +19,8 @@ async function probe<T>(read: () => Promise<T>): Promise<Probe<T>> {
   }
 }
 
-export async function delegatedAdminsForIam(clients: AwsClients): Promise<string[]> {
-  const client = await clients.organizations();
-  const ids: string[] = [];
-  for await (const page of paginateListDelegatedAdministrators({ client }, { ServicePrincipal: IAM_SERVICE_PRINCIPAL })) {
-    for (const admin of page.DelegatedAdministrators ?? []) if (admin.Id) ids.push(admin.Id);
-  }
-  return ids;
-}
+/** The IAM delegated administrators (every page; transient failures retried). */
+export const delegatedAdminsForIam = iamDelegatedAdmins;
 
 export async function readTrustedAccess(clients: AwsClients): Promise<boolean> {
   const client = await clients.organizations();
@@ -54,11 +48,15 @@ export async function readRootFeatures(
   }
 }
 
-/** Whether a member account is the IAM delegated administrator. Other members may not list them at all. */
-async function memberRole(clients: AwsClients, accountId: string): Promise<{ role: DoctorRole; admins: Probe<string[]> | null }> {
+/**
+ * Whether a member account is the IAM delegated administrator. A member that is not may be refused the
+ * listing (AccessDenied): it is then a plain member, and the failed listing is kept so that doctor can say it
+ * could not look. Any other failure leaves the role unknown rather than guessing "member".
+ */
+async function memberRole(clients: AwsClients, accountId: string): Promise<{ role: DoctorRole; admins: Probe<string[]> }> {
   const admins = await probe(() => delegatedAdminsForIam(clients));
-  if (!admins.ok) return { role: "member", admins: null };
-  return { role: admins.value.includes(accountId) ? "delegated-admin" : "member", admins };
+  if (admins.ok) return { role: admins.value.includes(accountId) ? "delegated-admin" : "member", admins };
+  return { role: /^AccessDenied/.test(admins.code) ? "member" : "unknown", admins };
 }
 
 export async function gatherPreflight(clients: AwsClients, options: { concurrency?: number } = {}): Promise<DoctorFacts> {

@@ -1,16 +1,18 @@
-// Queue policies inside an SQSUnlockQueuePolicy root session: ListQueues, GetQueueUrl, GetQueueAttributes and
+// Queue policies inside an SQSUnlockQueuePolicy root session: ListQueues, GetQueueAttributes and
 // SetQueueAttributes, nothing else. Queues are regional: each call is signed for the queue's Region. A
 // queue's policy is its Policy attribute; setting it to "" removes it.
+// Unlike S3, SQS documents no exemption that lets the owner's root read a policy that denies it: queues are
+// found with ListQueues (which no queue policy governs) rather than GetQueueUrl, and an AccessDenied on
+// reading the policy is reported as "unreadable" for the caller to decide (docs/privileged-tasks.md).
 import {
   GetQueueAttributesCommand,
-  GetQueueUrlCommand,
   ListQueuesCommand,
   SetQueueAttributesCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
 import { parseQueueRef, queueArn } from "../core/policy-resources.js";
 import type { AwsClients } from "./clients.js";
-import { isErrorNamed } from "./errors.js";
+import { classifyAwsError, isErrorNamed } from "./errors.js";
 import type { PolicyAccess, PolicyRead, PolicyResource } from "./policy-resource.js";
 import type { RootSession } from "./root-session.js";
 
@@ -65,32 +67,16 @@ export class SqsPolicyAccess implements PolicyAccess {
     return found;
   }
 
+  /**
+   * The queue a name (or URL) names, in each Region searched, by ListQueues with the name as prefix: a
+   * queue policy that denies everyone may also deny GetQueueUrl and GetQueueAttributes to the root session.
+   */
   async locate(identifier: string, regions: string[]): Promise<PolicyResource[]> {
     const ref = parseQueueRef(identifier);
-    const found: PolicyResource[] = [];
-    if (ref.kind === "url") {
-      if (ref.accountId !== this.session.accountId) return [];
-      // Real queue URLs name their Region; others (a local endpoint) are tried in each Region given.
-      for (const region of ref.region ? [ref.region] : regions) {
-        try {
-          const out = await (await this.client(region)).send(new GetQueueAttributesCommand({ QueueUrl: ref.url, AttributeNames: ["QueueArn"] }));
-          const arnRegion = out.Attributes?.QueueArn?.split(":")[3];
-          found.push(this.resource(ref.name, arnRegion || region, ref.url));
-        } catch (error) {
-          if (!isMissingQueue(error)) throw error;
-        }
-      }
-      return found;
-    }
-    for (const region of regions) {
-      try {
-        const out = await (await this.client(region)).send(new GetQueueUrlCommand({ QueueName: ref.name }));
-        if (out.QueueUrl) found.push(this.resource(ref.name, region, out.QueueUrl));
-      } catch (error) {
-        if (!isMissingQueue(error)) throw error;
-      }
-    }
-    return found;
+    if (ref.kind === "url" && ref.accountId !== this.session.accountId) return [];
+    // Real queue URLs name their Region; others (a local endpoint) are looked for in each Region given.
+    const where = ref.kind === "url" && ref.region ? [ref.region] : regions;
+    return (await this.list({ prefix: ref.name, regions: where })).filter((queue) => queue.name === ref.name);
   }
 
   async read(queue: PolicyResource): Promise<PolicyRead> {
@@ -100,6 +86,9 @@ export class SqsPolicyAccess implements PolicyAccess {
       return policy ? { state: "policy", text: policy } : { state: "none" };
     } catch (error) {
       if (isMissingQueue(error)) return { state: "gone" };
+      // An SCP denial is not the queue's doing: it stays an error.
+      const c = classifyAwsError(error);
+      if (c.code === "access-denied") return { state: "unreadable", reason: `${c.awsCode ?? "AccessDenied"}: ${c.message}` };
       throw error;
     }
   }

@@ -1,8 +1,7 @@
-// Writes a command's result to stdout or to -o FILE (atomically: a reader never sees half a file).
-import { rename, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
-import { UsageError } from "../core/errors.js";
+// Writes a command's result to stdout or to -o FILE (atomically, through safeWriteFile).
+import { resolve } from "node:path";
 import { type CliIo, writeLine } from "./io.js";
+import { safeWriteFile } from "./safe-write.js";
 
 export async function writeResult(io: CliIo, text: string, outFile?: string): Promise<void> {
   if (!outFile) {
@@ -10,13 +9,7 @@ export async function writeResult(io: CliIo, text: string, outFile?: string): Pr
     return;
   }
   const path = resolve(io.cwd, outFile);
-  const temp = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(temp, text, { mode: 0o644 });
-    await rename(temp, path);
-  } catch (error) {
-    throw new UsageError("RS_CANNOT_WRITE", `-o ${outFile}: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? "error"}); is ${dirname(path)} writable?`);
-  }
+  await safeWriteFile(path, text, { mode: 0o644, label: `-o ${outFile}` });
   writeLine(io.stderr, `rootsweep: wrote ${path}`);
 }
 

@@ -1,5 +1,6 @@
 // Flag value parsers for commander: each names the flag and the problem, and becomes exit code 2.
 import { InvalidArgumentError } from "commander";
+import { MAX_DURATION_DAYS } from "../core/usage-window.js";
 
 export function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
@@ -31,11 +32,20 @@ export function oneOf<T extends string>(choices: readonly T[]) {
 
 const UNIT_DAYS: Record<string, number> = { d: 1, w: 7, h: 1 / 24 };
 
-/** "30d", "2w", "12h" or a bare number of days. Returns days. */
+export const DURATION = /^(\d+(?:\.\d+)?)([dwh]?)$/;
+
+/**
+ * "30d", "2w", "12h" or a bare number of days. Returns days, at most MAX_DURATION_DAYS: a larger value
+ * would reach past the dates JavaScript can hold (an Invalid Date, then a crash far from the flag).
+ */
 export function durationDays(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)([dwh]?)$/.exec(value.trim());
+  const m = DURATION.exec(value.trim());
   if (!m) throw new InvalidArgumentError(`expected a duration such as 30d, 2w or 12h, got "${value}".`);
-  return Number(m[1]) * (UNIT_DAYS[m[2] || "d"] ?? 1);
+  const days = Number(m[1]) * (UNIT_DAYS[m[2] || "d"] ?? 1);
+  if (!Number.isFinite(days) || days > MAX_DURATION_DAYS) {
+    throw new InvalidArgumentError(`"${value}" is too long: at most ${MAX_DURATION_DAYS} days (100 years).`);
+  }
+  return days;
 }
 
 /** Repeatable flag: collects values into a list. */

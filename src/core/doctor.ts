@@ -85,16 +85,35 @@ function unknownFrom(probe: { code: string; message: string } | null, id: string
   return check(id, title, "unknown", probe ? `could not be read (${probe.code}): ${probe.message}` : FROM_ELSEWHERE);
 }
 
+/** The root user's own ARN (arn:PARTITION:iam::ACCOUNT:root): AWS lets no root user call sts:AssumeRoot. */
+export function isRootUserArn(arn: string): boolean {
+  return /^arn:[\w-]+:iam::\d{12}:root$/.test(arn);
+}
+
+/** Why a member caller's role is uncertain, when the delegated-administrator listing was refused. */
+function couldNotLook(facts: DoctorFacts): string {
+  const admins = facts.delegatedAdmins;
+  return admins && !admins.ok ? ` (could not look whether it is the IAM delegated administrator: ${admins.code}: ${admins.message})` : "";
+}
+
 function callerCheck(facts: DoctorFacts, org: { id: string; managementAccountId: string } | null): DoctorCheck {
   const { accountId, arn } = facts.caller;
   const title = "caller can manage root access centrally";
+  // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html: root user credentials cannot make
+  // this call, so even the management account's root user can run no root task.
+  if (isRootUserArn(arn)) {
+    return check("caller", title, "missing", `${arn} is the root user of account ${accountId}; root user credentials cannot call sts:AssumeRoot`, [
+      `run rootsweep as an IAM role or user in the management account${org ? ` ${org.managementAccountId}` : ""} (or the IAM delegated administrator) that is allowed sts:AssumeRoot, e.g. --profile NAME or aws sso login`,
+      "and then stop using the root user's access keys: delete them once that role or user works",
+    ]);
+  }
   switch (facts.role) {
     case "management":
       return check("caller", title, "ok", `${arn} is in the management account ${accountId} of ${org!.id}`);
     case "delegated-admin":
       return check("caller", title, "ok", `${arn} is in ${accountId}, the IAM delegated administrator of ${org!.id} (enable must still run from the management account ${org!.managementAccountId})`);
     case "member":
-      return check("caller", title, "missing", `${arn} is in the member account ${accountId}, neither the management account ${org!.managementAccountId} nor the IAM delegated administrator`, [
+      return check("caller", title, "missing", `${arn} is in the member account ${accountId}, neither the management account ${org!.managementAccountId} nor the IAM delegated administrator${couldNotLook(facts)}`, [
         `run rootsweep with credentials of the management account ${org!.managementAccountId}`,
         `or, from the management account, make this account the IAM delegated administrator: rootsweep enable --delegate ${accountId}`,
       ]);
@@ -103,7 +122,14 @@ function callerCheck(facts: DoctorFacts, org: { id: string; managementAccountId:
         "aws organizations create-organization --feature-set ALL   (from the account that is to be the management account)",
       ]);
     default:
-      return check("caller", title, "unknown", `${arn} is in account ${accountId}; its organization could not be read`);
+      return check(
+        "caller",
+        title,
+        "unknown",
+        org && facts.delegatedAdmins && !facts.delegatedAdmins.ok
+          ? `${arn} is in account ${accountId}; whether it is the IAM delegated administrator could not be read (${facts.delegatedAdmins.code}): ${facts.delegatedAdmins.message}`
+          : `${arn} is in account ${accountId}; its organization could not be read`,
+      );
   }
 }
 

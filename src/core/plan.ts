@@ -145,7 +145,8 @@ export function buildPlan(input: PlanInput): Omit<Plan, "digest"> {
       continue;
     }
     if (account.status !== "audited" || !account.root) {
-      excluded.push({ accountId: account.accountId, name: account.name, reason: `not audited (${account.error?.code ?? account.status})` });
+      const why = account.error?.code === "not-active" ? `the account is ${account.accountStatus}` : (account.error?.code ?? account.status);
+      excluded.push({ accountId: account.accountId, name: account.name, reason: `not audited (${why})` });
       continue;
     }
     const planned = planAccount(account, account.root, options, input.now);

@@ -7,6 +7,9 @@ import type { LockState } from "./policy-lock.js";
 
 export const UNLOCK_PLAN_FORMAT = "rootsweep-unlock-plan/v1";
 
+/** What the journal and the summary record instead of a backup path when a policy could not be read. */
+export const NO_BACKUP = "none (policy unreadable, --no-backup)";
+
 export interface PlannedUnlock {
   accountId: string;
   accountName: string;
@@ -16,9 +19,15 @@ export interface PlannedUnlock {
   url?: string;
   lock: LockState;
   reason: string;
-  /** Digest of the policy as discovered: a policy changed since is left alone. */
+  /** Digest of the policy as discovered: a policy changed since is left alone. "" when it could not be read. */
   policyDigest: string;
+  /** null when it could not be read. */
   policy: unknown;
+  /**
+   * The policy could not be read (SQS answered AccessDenied) and --no-backup allows deleting it without a
+   * backup. It is deleted only if it still cannot be read at execution.
+   */
+  noBackup?: true;
 }
 
 export interface UnselectedResource {
@@ -27,6 +36,8 @@ export interface UnselectedResource {
   resource: string;
   region: string;
   reason: string;
+  /** Its policy could not be read and --no-backup was not given: the run fails (exit 1) and says so. */
+  needsNoBackup?: true;
 }
 
 export interface AccountProblem {

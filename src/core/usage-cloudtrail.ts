@@ -127,12 +127,26 @@ export type RecordClass =
 
 /**
  * The CIS root-activity filter (type Root, not invoked by an AWS service, not an AwsServiceEvent), split
- * by sessionContext.assumedRoot: with it the action belongs to a central root session, without it root
- * itself signed in or signed the call.
+ * in two. An action inside a central root session is logged in the member account with the ASIA key that
+ * AssumeRoot returned, so a root event whose accessKeyId is a known session key is that session's action:
+ * the join AWS documents (https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-track-privileged-tasks.html).
+ * sessionContext.assumedRoot "true" is the second signal, for sessions whose AssumeRoot is out of sight
+ * (older than the window, another administrator account). Neither: root itself signed in or signed the call.
  */
-export function classifyRecord(r: TrailRecord): RecordClass {
+export function classifyRecord(r: TrailRecord, sessionKeys: ReadonlySet<string>): RecordClass {
   if (r.assumeRoot) return { type: "assume-root" };
   if (r.identity.type !== "Root" || r.identity.invokedBy || r.eventType === "AwsServiceEvent") return { type: "ignore" };
-  if (r.identity.assumedRoot) return { type: "session-action", sessionAccessKeyId: r.identity.accessKeyId };
+  const key = r.identity.accessKeyId;
+  if ((key && sessionKeys.has(key)) || r.identity.assumedRoot) return { type: "session-action", sessionAccessKeyId: key };
   return { type: "root-use" };
+}
+
+/** The access keys of the sessions AssumeRoot handed out (refused calls hand out none). */
+export function sessionKeysOf(records: readonly TrailRecord[]): Set<string> {
+  const keys = new Set<string>();
+  for (const r of records) {
+    const key = r.assumeRoot && !r.errorCode ? r.assumeRoot.sessionAccessKeyId : null;
+    if (key) keys.add(key);
+  }
+  return keys;
 }

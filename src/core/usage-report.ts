@@ -2,9 +2,10 @@
 // GuardDuty findings become one list of events, each labelled real root use or central root session.
 // Pure: the engine reads, this decides.
 import type { AccountAudit, AuditReport } from "./model.js";
-import { classifyRecord, type TrailRecord } from "./usage-cloudtrail.js";
+import { classifyRecord, sessionKeysOf, type TrailRecord } from "./usage-cloudtrail.js";
 import {
   type CentralSessionEvent,
+  type RegionsRead,
   type SessionAction,
   type UsageAccount,
   type UsageEvent,
@@ -39,6 +40,7 @@ export interface UsageInputs {
   audit: AuditReport;
   window: UsageWindow;
   regions: string[];
+  regionsRead: RegionsRead[];
   /** --accounts, --ou or --exclude narrowed the accounts: evidence about other accounts is left out. */
   narrowed: boolean;
   records: TrailRecord[];
@@ -73,13 +75,13 @@ function action(r: TrailRecord): SessionAction {
 const byTime = (a: { time: string }, b: { time: string }) => Date.parse(a.time) - Date.parse(b.time);
 
 /** AssumeRoot events joined with the actions of their sessions by the session's access key id. */
-function centralSessions(records: TrailRecord[], inputs: UsageInputs, name: (id: string) => string | null): CentralSessionEvent[] {
+function centralSessions(records: TrailRecord[], keys: ReadonlySet<string>, inputs: UsageInputs, name: (id: string) => string | null): CentralSessionEvent[] {
   const actionsByKey = new Map<string, TrailRecord[]>();
   const starts: TrailRecord[] = [];
   // LookupEvents answers newest first and records times to the second: walking its answer backwards,
   // then sorting stably by time, keeps a session's actions in the order they happened within a second.
   for (const r of [...records].reverse()) {
-    const cls = classifyRecord(r);
+    const cls = classifyRecord(r, keys);
     if (cls.type === "assume-root") starts.push(r);
     else if (cls.type === "session-action") {
       const key = cls.sessionAccessKeyId ?? "";
@@ -137,9 +139,9 @@ function centralSessions(records: TrailRecord[], inputs: UsageInputs, name: (id:
   return sessions;
 }
 
-function trailRootUse(records: TrailRecord[], name: (id: string) => string | null): UsageEvent[] {
+function trailRootUse(records: TrailRecord[], keys: ReadonlySet<string>, name: (id: string) => string | null): UsageEvent[] {
   return records
-    .filter((r) => classifyRecord(r).type === "root-use")
+    .filter((r) => classifyRecord(r, keys).type === "root-use")
     .map((r) => ({
       kind: "root-use" as const,
       source: "cloudtrail" as const,
@@ -222,11 +224,13 @@ export function buildUsageReport(inputs: UsageInputs): UsageReport {
   const keep = (event: UsageEvent) => (!inputs.narrowed || names.has(event.accountId)) && withinWindow(event.time, window);
 
   const unique = [...new Map(inputs.records.map((r) => [`${r.accountId}/${r.eventId}`, r])).values()];
-  const sessions = centralSessions(unique, inputs, name);
+  // Every AssumeRoot read, whatever its Region: a session's actions carry its key in any Region.
+  const assumeRootKeys = sessionKeysOf(unique);
+  const sessions = centralSessions(unique, assumeRootKeys, inputs, name);
   const sessionKeys = new Set(sessions.flatMap((s) => (s.sessionAccessKeyId ? [s.sessionAccessKeyId] : [])));
   const events = [
     ...audit.accounts.flatMap((a) => lastUsedEvents(a, window)),
-    ...trailRootUse(unique, name),
+    ...trailRootUse(unique, assumeRootKeys, name),
     ...sessions,
     ...guardDutyEvents(inputs.findings, sessionKeys, name),
   ]
@@ -247,6 +251,7 @@ export function buildUsageReport(inputs: UsageInputs): UsageReport {
     managementAccountId: audit.managementAccountId,
     caller: audit.caller,
     regions: inputs.regions,
+    regionsRead: [...inputs.regionsRead].sort((a, b) => a.source.localeCompare(b.source) || a.accountId.localeCompare(b.accountId)),
     accounts: audit.accounts.map((a) => accountRow(a, window, rootUse, sessionCount)),
     events,
     sources: [...inputs.sources].sort(compareSources),

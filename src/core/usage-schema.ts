@@ -134,6 +134,20 @@ const usageSourceSchema = z.object({
   records: count.describe("Events or findings read from this source."),
 });
 
+export const REGION_ORIGINS = ["given", "enabled", "fallback"] as const;
+
+const regionsReadSchema = z.object({
+  source: z.enum(["cloudtrail", "guardduty"]),
+  accountId: z.string().describe("The account whose CloudTrail event history or GuardDuty findings were read in these Regions."),
+  regions: z.array(z.string()),
+  from: z
+    .enum(REGION_ORIGINS)
+    .describe(
+      "given: --regions. enabled: every Region the account has enabled (account:ListRegions). " +
+        "fallback: the Regions could not be listed, so only --region and us-east-1 were read (a `sources` entry says why): other Regions were not read, not found empty.",
+    ),
+});
+
 export const usageReportSchema = z.object({
   schemaVersion: z.literal(USAGE_SCHEMA_VERSION),
   format: z.literal(USAGE_FORMAT),
@@ -147,7 +161,8 @@ export const usageReportSchema = z.object({
   organizationId: z.string().nullable(),
   managementAccountId: z.string().nullable(),
   caller: z.object({ arn: z.string(), accountId: z.string(), role: z.enum(["management", "delegated-admin", "standalone", "other"]) }),
-  regions: z.array(z.string()).describe("Regions whose CloudTrail event history and GuardDuty findings were read."),
+  regions: z.array(z.string()).describe("Every Region read, for any account and source (sorted); `regionsRead` says which where."),
+  regionsRead: z.array(regionsReadSchema).describe("Per source and account: the Regions read and how they were chosen."),
   accounts: z.array(usageAccountSchema),
   events: z.array(usageEventSchema).describe("Evidence within the window, newest first. Every entry has `kind` and `source`."),
   sources: z.array(usageSourceSchema),
@@ -169,3 +184,4 @@ export type UsageAccount = z.infer<typeof usageAccountSchema>;
 export type UsageSource = z.infer<typeof usageSourceSchema>;
 export type CentralSessionEvent = z.infer<typeof centralSessionSchema>;
 export type SessionAction = z.infer<typeof sessionActionSchema>;
+export type RegionsRead = z.infer<typeof regionsReadSchema>;

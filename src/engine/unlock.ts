@@ -14,7 +14,7 @@ import type { Outcome } from "../core/journal.js";
 import { type BackupKind, parsePolicyJson } from "../core/policy-backup.js";
 import { analyseLock, isLocking } from "../core/policy-lock.js";
 import type { NamePattern } from "../core/policy-resources.js";
-import { type AccountProblem, type PlannedUnlock, UNLOCK_PLAN_FORMAT, type UnlockPlan, type UnlockResult, type UnselectedResource } from "../core/unlock-plan.js";
+import { type AccountProblem, NO_BACKUP, type PlannedUnlock, UNLOCK_PLAN_FORMAT, type UnlockPlan, type UnlockResult, type UnselectedResource } from "../core/unlock-plan.js";
 import { writeBackup } from "./backups.js";
 import type { JournalWriter } from "./journal.js";
 import { openRootSession, withRetries } from "./privileged.js";
@@ -83,6 +83,8 @@ export interface DiscoverOptions {
   /** Regions to search (queues are regional; S3 lists every Region at once). */
   regions: string[];
   anyPolicy: boolean;
+  /** --no-backup: a policy that cannot be read is planned for deletion without a backup. */
+  allowNoBackup?: boolean;
   concurrency: number;
   onAccount?: (done: number, total: number) => void;
   now?: () => Date;
@@ -110,6 +112,17 @@ export async function discoverUnlocks(clients: AwsClients, options: DiscoverOpti
             phase = `reading the ${POLICY_KINDS[kind].policyName} of ${resource.name} (${resource.region})`;
             const read = await session.run((access) => access.read(resource));
             const where = { ...base, resource: resource.name, region: resource.region };
+            if (read.state === "unreadable") {
+              // Unknown whether it locks: that SQS refuses the unlock session reading it suggests so.
+              const why = `policy unreadable (${read.reason}); it likely denies reading it`;
+              if (options.allowNoBackup) {
+                const unreadable = { lock: "unreadable" as const, reason: `${why}: deleted WITHOUT a backup (--no-backup)`, policyDigest: "", policy: null, noBackup: true as const };
+                targets.push({ ...where, arn: resource.arn, ...(resource.url ? { url: resource.url } : {}), ...unreadable });
+              } else {
+                notSelected.push({ ...where, reason: `${why}: no backup can be made; needs --no-backup to delete it`, needsNoBackup: true });
+              }
+              continue;
+            }
             if (read.state !== "policy") {
               notSelected.push({ ...where, reason: read.state === "none" ? `no ${POLICY_KINDS[kind].policyName}` : "deleted while listing" });
               continue;
@@ -216,6 +229,19 @@ async function unlockAccount(clients: AwsClients, kind: BackupKind, targets: Pla
       }
       if (read.state === "none") {
         await finish("gone", { detail: "the policy was already removed" });
+        continue;
+      }
+      if (target.noBackup || read.state === "unreadable") {
+        if (!target.noBackup || read.state !== "unreadable") {
+          const change = read.state === "unreadable" ? "cannot be read now (--no-backup deletes it without a backup)" : "can be read now";
+          await finish("skipped", { detail: `the policy ${change}: not deleted (run again to see it)` });
+          continue;
+        }
+        // --no-backup, and the policy still cannot be read: the journal says there is no backup.
+        backup = NO_BACKUP;
+        await journal.append({ type: "unlock-intent", time: now(), ...where, backup });
+        const outcome = await session.run((access) => access.remove(resource));
+        await finish(outcome, { backup, ...(outcome === "gone" ? { detail: `the ${POLICY_KINDS[kind].noun} no longer exists` } : {}) });
         continue;
       }
       if (policyDigest(read.text) !== target.policyDigest) {

@@ -1,17 +1,20 @@
 // `rootsweep usage`: evidence of root activity. Three readers run side by side: the audit (root password
 // and access-key last use per member account, with the audit task policy), CloudTrail event history
 // (AssumeRoot events in the caller's account; root events in every account whose history can be read)
-// and, when asked, GuardDuty. A source that cannot be read is reported as such; it never stops the others.
+// and, when asked, GuardDuty. CloudTrail and GuardDuty are read in every Region each account has enabled
+// (AssumeRoot is logged in the Region of the STS endpoint used, which can be any of them), or in --regions.
+// A source that cannot be read is reported as such; it never stops the others.
 import type { AwsClients } from "../aws/clients.js";
 import { LOOKUP_EVENTS_PER_SECOND, lookupAll, RateLimiter } from "../aws/cloudtrail.js";
 import { classifyAwsError } from "../aws/errors.js";
 import { readRootCredentialUsage, ROOT_CREDENTIAL_USAGE } from "../aws/guardduty.js";
 import { callerIdentity } from "../aws/organization.js";
+import { listEnabledRegions } from "../aws/regions.js";
 import type { AuditReport } from "../core/model.js";
 import type { AccountSelection } from "../core/selection.js";
 import { parseTrailRecord, type TrailRecord } from "../core/usage-cloudtrail.js";
 import { buildUsageReport, type RootUsageFinding } from "../core/usage-report.js";
-import type { UsageReport, UsageSource } from "../core/usage-schema.js";
+import type { RegionsRead, UsageReport, UsageSource } from "../core/usage-schema.js";
 import { beyondCloudTrailHistory, CLOUDTRAIL_HISTORY_DAYS, DAY_MS, resolveWindow, type SinceSpec, type UsageWindow } from "../core/usage-window.js";
 import { VERSION } from "../version.js";
 import { type AuditProgress, runAudit } from "./audit.js";
@@ -26,7 +29,7 @@ export interface UsageOptions {
   since: SinceSpec;
   selection?: AccountSelection;
   concurrency?: number;
-  /** Regions to read CloudTrail and GuardDuty in; default: the client's Region and us-east-1. */
+  /** Regions to read CloudTrail and GuardDuty in; default: every Region the account read has enabled. */
   regions?: string[];
   /** Accounts whose own CloudTrail event history to read too (--trail-profile). */
   trailAccess?: EvidenceAccess[];
@@ -50,6 +53,7 @@ interface TrailTarget {
 
 interface Evidence {
   records: TrailRecord[];
+  regionsRead: RegionsRead[];
   trailAccounts: string[];
   findings: RootUsageFinding[];
   sources: UsageSource[];
@@ -58,13 +62,12 @@ interface Evidence {
 export async function runUsage(clients: AwsClients, options: UsageOptions): Promise<UsageReport> {
   const now = options.now ?? (() => new Date());
   const window = resolveWindow(options.since, now());
-  const regions = options.regions?.length ? [...new Set(options.regions)] : [...new Set([await clients.region(), GLOBAL_EVENTS_REGION])];
   const selection = options.selection ?? {};
   const narrowed = Boolean(selection.accounts?.length || selection.ous?.length || selection.exclude?.length);
 
   // If the audit fails to start (no credentials, not an organization), the readers are stopped too.
   const stop = new AbortController();
-  const evidence = collectEvidence(clients, options, window, regions, stop.signal);
+  const evidence = collectEvidence(clients, options, window, stop.signal);
   let audit: AuditReport;
   try {
     audit = await runAudit(clients, {
@@ -96,7 +99,8 @@ export async function runUsage(clients: AwsClients, options: UsageOptions): Prom
   return buildUsageReport({
     audit,
     window,
-    regions,
+    regions: [...new Set(found.regionsRead.flatMap((r) => r.regions))].sort(),
+    regionsRead: found.regionsRead,
     narrowed,
     records: found.records,
     trailAccounts: found.trailAccounts,
@@ -106,15 +110,70 @@ export async function runUsage(clients: AwsClients, options: UsageOptions): Prom
   });
 }
 
-async function collectEvidence(clients: AwsClients, options: UsageOptions, window: UsageWindow, regions: string[], signal: AbortSignal): Promise<Evidence> {
-  const evidence: Evidence = { records: [], trailAccounts: [], findings: [], sources: [] };
+interface RegionPlan {
+  regions: string[];
+  from: RegionsRead["from"];
+  /** Why the Regions could not be listed (from is "fallback"). */
+  error?: string;
+}
+
+/** The Regions to read with each set of credentials: --regions, else the account's enabled Regions, once each. */
+function regionPlanner(given: string[] | undefined): (clients: AwsClients) => Promise<RegionPlan> {
+  const plans = new Map<AwsClients, Promise<RegionPlan>>();
+  const plan = async (clients: AwsClients): Promise<RegionPlan> => {
+    if (given?.length) return { regions: [...new Set(given)], from: "given" };
+    let error: string;
+    try {
+      const regions = await listEnabledRegions(await clients.account());
+      if (regions.length > 0) return { regions, from: "enabled" };
+      error = "ListRegions returned no enabled Region";
+    } catch (e) {
+      const c = classifyAwsError(e);
+      error = c.message + (c.code === "access-denied" ? "; allow account:ListRegions for these credentials" : "");
+    }
+    // Read what is surely there rather than nothing, and say the rest was not read.
+    return { regions: [...new Set([await clients.region(), GLOBAL_EVENTS_REGION])], from: "fallback", error };
+  };
+  return (clients) => {
+    let p = plans.get(clients);
+    if (!p) plans.set(clients, (p = plan(clients)));
+    return p;
+  };
+}
+
+/** Records which Regions were read for a source and account; a Region list that could not be read is a gap. */
+function noteRegions(evidence: Evidence, source: RegionsRead["source"], accountId: string, label: string, plan: RegionPlan): void {
+  evidence.regionsRead.push({ source, accountId, regions: plan.regions, from: plan.from });
+  if (plan.from !== "fallback") return;
+  evidence.sources.push({
+    source,
+    accountId,
+    region: null,
+    status: "error",
+    message:
+      `${label}: could not list Regions (account:ListRegions): ${plan.error ?? "unknown error"}; ` +
+      `read only ${plan.regions.join(", ")}; pass --regions to name the Regions to read`,
+    records: 0,
+  });
+}
+
+async function collectEvidence(clients: AwsClients, options: UsageOptions, window: UsageWindow, signal: AbortSignal): Promise<Evidence> {
+  const evidence: Evidence = { records: [], regionsRead: [], trailAccounts: [], findings: [], sources: [] };
+  const regionsOf = regionPlanner(options.regions);
   const targets = await trailTargets(clients, options.trailAccess ?? [], evidence.sources);
+  // One schedule per account and Region (the limiter's key), as AWS's 2 requests/second applies: Regions
+  // are read side by side, so reading every Region costs about as long as reading the busiest one.
   const limiter = new RateLimiter(LOOKUP_EVENTS_PER_SECOND);
   const reads: Array<Promise<void>> = [];
   for (const target of targets) {
-    for (const region of regions) reads.push(readTrail(target, region, window, limiter, evidence, signal));
+    reads.push(
+      regionsOf(target.clients).then(async (plan) => {
+        noteRegions(evidence, "cloudtrail", target.accountId, target.label, plan);
+        await Promise.all(plan.regions.map((region) => readTrail(target, region, window, limiter, evidence, signal)));
+      }),
+    );
   }
-  if (options.guardDuty) reads.push(readGuardDuty(options.guardDuty, regions, window, evidence, signal));
+  if (options.guardDuty) reads.push(readGuardDuty(options.guardDuty, regionsOf, window, evidence, signal));
   await Promise.all(reads);
   // A session's actions count as visible only where every Region of its account's history was read.
   const complete = (accountId: string) =>
@@ -160,7 +219,12 @@ async function readTrail(target: TrailTarget, region: string, window: UsageWindo
   const key = `${target.accountId}/${region}`;
   const queries = [
     ...(target.assumeRootEvents ? [{ key: "EventName" as const, value: "AssumeRoot" }] : []),
-    // Events of the root user, central sessions' actions included; LookupEvents names them "root".
+    // Events of the root user, central sessions' actions included (both have userIdentity.type Root, which
+    // the event history names "root"); classifyRecord joins the sessions' ones by access key id afterwards.
+    // Not AccessKeyId=<session key>, although that is the documented join: real root use in the account
+    // must be found too, and only this scan finds it. It costs ceil(root events / 50) requests per Region
+    // and already holds every session's actions; per-session AccessKeyId lookups would add one request per
+    // session per Region on top (at 2/s, 55 sessions in 17 Regions is about 8 minutes for one account).
     { key: "Username" as const, value: "root" },
   ];
   let records = 0;
@@ -202,7 +266,13 @@ async function readTrail(target: TrailTarget, region: string, window: UsageWindo
   }
 }
 
-async function readGuardDuty(access: EvidenceAccess, regions: string[], window: UsageWindow, evidence: Evidence, signal: AbortSignal): Promise<void> {
+async function readGuardDuty(
+  access: EvidenceAccess,
+  regionsOf: (clients: AwsClients) => Promise<RegionPlan>,
+  window: UsageWindow,
+  evidence: Evidence,
+  signal: AbortSignal,
+): Promise<void> {
   let accountId: string;
   try {
     accountId = (await callerIdentity(access.clients)).accountId;
@@ -217,8 +287,10 @@ async function readGuardDuty(access: EvidenceAccess, regions: string[], window: 
     });
     return;
   }
+  const plan = await regionsOf(access.clients);
+  noteRegions(evidence, "guardduty", accountId, access.label, plan);
   await Promise.all(
-    regions.map(async (region) => {
+    plan.regions.map(async (region) => {
       if (signal.aborted) return;
       try {
         const client = await access.clients.guardduty(access.clients.credentials, region);

@@ -58,7 +58,8 @@ export interface ListedResource {
   name: string;
   region: string;
   url?: string;
-  policy: "present" | "none" | "gone" | "error";
+  /** "unreadable": SQS refused to read it (AccessDenied); the policy likely denies reading it. */
+  policy: "present" | "none" | "gone" | "unreadable" | "error";
   lock?: LockState;
   error?: string;
 }
@@ -73,12 +74,15 @@ export function renderListing(kind: BackupKind, rawAccountId: string, rawRows: L
   const t = table([what.noun.toUpperCase(), "REGION", "POLICY", "LOCK"]);
   for (const row of rows) {
     const lock = row.lock ? (row.lock === "locks" || row.lock === "locks-conditionally" ? c.red(lockLabel(row.lock)) : lockLabel(row.lock)) : "-";
-    const policy = row.policy === "present" ? "yes" : row.policy === "none" ? "no" : row.policy === "gone" ? "(deleted)" : c.red(`error: ${row.error ?? ""}`);
+    const policy =
+      row.policy === "present" ? "yes" : row.policy === "none" ? "no" : row.policy === "gone" ? "(deleted)" : row.policy === "unreadable" ? c.red("policy unreadable") : c.red(`error: ${row.error ?? ""}`);
     t.push([row.name, row.region, policy, lock]);
   }
   const withPolicy = rows.filter((r) => r.policy === "present").length;
   const locked = rows.filter((r) => r.lock === "locks" || r.lock === "locks-conditionally").length;
-  return terminalSafe(`${t.toString()}\n\n${rows.length} ${what.noun}s in account ${accountId}: ${withPolicy} with a ${what.policy}, ${locked} locking everyone out.\n`);
+  const unreadable = rows.filter((r) => r.policy === "unreadable").length;
+  const cannotRead = unreadable ? `\n${unreadable} with a ${what.policy} that cannot be read (it likely denies reading it): rootsweep unlock ${kind === "s3-bucket-policy" ? "s3" : "sqs"} ${accountId} NAME --no-backup deletes it without a backup.` : "";
+  return terminalSafe(`${t.toString()}\n\n${rows.length} ${what.noun}s in account ${accountId}: ${withPolicy} with a ${what.policy}, ${locked} locking everyone out.${cannotRead}\n`);
 }
 
 function count(n: number, noun: string): string {

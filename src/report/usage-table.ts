@@ -2,7 +2,7 @@
 // apart from it (expected work, never an alarm), per-account last use, then what could not be read.
 import Table from "cli-table3";
 import pc from "picocolors";
-import type { CentralSessionEvent, UsageEvent, UsageReport } from "../core/usage-schema.js";
+import type { CentralSessionEvent, UsageEvent, UsageReport, UsageSource } from "../core/usage-schema.js";
 import { escapeDeep, terminalSafe, truncateText } from "./terminal-text.js";
 
 export interface UsageTableOptions {
@@ -122,20 +122,61 @@ function lastUseSection(report: UsageReport, width: number | undefined, c: Retur
   return [...lines, t.toString()];
 }
 
+export interface SourceGap {
+  status: UsageSource["status"];
+  /** Where: source, account and Region(s). */
+  where: string;
+  /** Why, in the source's words (the first Region's when several Regions share the gap). */
+  message: string;
+  /** The Regions that share it, the first one's message first. */
+  regions: string[];
+}
+
+/**
+ * Sources not fully read, one entry per source, account and status: with every enabled Region read, a
+ * detector missing in all 17 would otherwise be 17 lines that say the same thing.
+ */
+export function sourceGaps(report: UsageReport): SourceGap[] {
+  const groups = new Map<string, UsageSource[]>();
+  for (const s of report.sources.filter((x) => x.status !== "ok")) {
+    const key = `${s.source}|${s.accountId ?? ""}|${s.status}|${s.region === null ? s.message : ""}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0]!;
+    const base = `${first.source}${first.accountId ? ` ${first.accountId}` : ""}`;
+    const regions = group.flatMap((s) => (s.region ? [s.region] : []));
+    const where = regions.length === 0 ? base : regions.length === 1 ? `${base} ${regions[0]}` : `${base} in ${regions.length} Regions (${regions.join(", ")})`;
+    return { status: first.status, where, message: first.message, regions };
+  });
+}
+
 function gapsSection(report: UsageReport, c: ReturnType<typeof pc.createColors>): string[] {
-  const sources = report.sources.filter((s) => s.status !== "ok");
+  const gaps = sourceGaps(report);
   const accounts = report.accounts.filter((a) => a.error);
-  if (sources.length === 0 && accounts.length === 0) return [];
+  if (gaps.length === 0 && accounts.length === 0) return [];
   const lines = ["", c.bold("Not covered")];
-  for (const s of sources) lines.push(`  ${s.source}${s.accountId ? ` ${s.accountId}` : ""}${s.region ? ` ${s.region}` : ""}: ${s.status}: ${s.message}`);
+  for (const g of gaps) lines.push(`  ${g.where}: ${g.status}: ${g.message}`);
   for (const a of accounts) lines.push(`  ${a.accountId} ${a.name}: ${a.error!.code}: ${a.error!.message}`);
   return lines;
 }
 
+/** One line per source and account: every enabled Region is read, and 17 lines saying so would bury the rest. */
 function sourcesSection(report: UsageReport, c: ReturnType<typeof pc.createColors>): string[] {
   const ok = report.sources.filter((s) => s.status === "ok");
   if (ok.length === 0) return [];
-  return ["", c.bold("Sources read"), ...ok.map((s) => `  ${s.source}${s.accountId ? ` ${s.accountId}` : ""}${s.region ? ` ${s.region}` : ""}: ${s.message}`)];
+  const groups = new Map<string, typeof ok>();
+  for (const s of ok) {
+    const key = `${s.source}${s.accountId ? ` ${s.accountId}` : ""}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const lines = [...groups].map(([key, group]) => {
+    const only = group.length === 1 ? group[0]! : undefined;
+    if (only) return `  ${key}${only.region ? ` ${only.region}` : ""}: ${only.message}`;
+    const records = group.reduce((n, s) => n + s.records, 0);
+    return `  ${key}: ${records} record(s) read in ${group.length} Region(s)`;
+  });
+  return ["", c.bold("Sources read"), ...lines];
 }
 
 export function usageSummaryLine(report: UsageReport): string {
@@ -161,7 +202,8 @@ export function renderUsageTable(raw: UsageReport, options: UsageTableOptions): 
     : `account ${report.caller.accountId}`;
   const header = [
     `Root activity in ${where} from ${shortTime(report.window.since)} (--since ${report.window.given}) to ${shortTime(report.window.until)}`,
-    `Read as ${report.caller.arn}; CloudTrail and GuardDuty Regions: ${report.regions.join(", ")}`,
+    `Read as ${report.caller.arn}; CloudTrail and GuardDuty Regions: ${report.regions.join(", ")}` +
+      (report.regionsRead.some((r) => r.from === "fallback") ? " (some accounts' Regions could not be listed: see Not covered)" : ""),
   ];
   const text = [
     ...header,

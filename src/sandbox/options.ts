@@ -27,6 +27,7 @@ export const DEFAULT_THROTTLE: ThrottleOptions = {
     sqs: { rate: 100, burst: 200 },
     cloudtrail: { rate: 10, burst: 10 },
     guardduty: { rate: 20, burst: 40 },
+    account: { rate: 10, burst: 20 },
   },
   operations: {
     "cloudtrail:LookupEvents": { rate: 2, burst: 2 },
@@ -68,6 +69,13 @@ export interface SandboxOptions {
    * policy's NotResource root ARN would refuse the mfa/ resource. "policy" evaluates the text literally.
    */
   virtualMfaDelete: "policy" | "allow";
+  /**
+   * Which queue-policy Denies bind the owning account's root session. AWS documents no owner exemption for
+   * SQS (unlike S3). "strict": only removing the policy (SetQueueAttributes Policy="", what
+   * SQSUnlockQueuePolicy exists for) gets past a Deny; reading it does not. "lenient": every Deny is
+   * ignored for that session. UNCONFIRMED either way; see services/sqs/root-exemption.ts.
+   */
+  sqsRootPolicyExemption: "strict" | "lenient";
   /** Start of simulated time: relative scenario times are resolved against it. */
   epoch?: Date;
   /** Keep at most this many CloudTrail events per account (oldest dropped first). */
@@ -88,6 +96,7 @@ export const DEFAULT_OPTIONS: SandboxOptions = {
   latencyMs: 0,
   faultRate: 0,
   virtualMfaDelete: "policy",
+  sqsRootPolicyExemption: "strict",
   trailLimitPerAccount: 5000,
   trustedAccessPropagationMs: 0,
 };

@@ -199,7 +199,7 @@ export class SandboxHandler {
     return {
       kind: "user",
       accountId: caller!.accountId,
-      arn: `arn:${this.store.state.partition}:iam::${caller!.accountId}:user/${caller!.userName}`,
+      arn: caller!.rootUser ? `arn:${this.store.state.partition}:iam::${caller!.accountId}:root` : `arn:${this.store.state.partition}:iam::${caller!.accountId}:user/${caller!.userName}`,
       caller: caller!,
       accessKeyId: caller!.accessKeyId,
     };

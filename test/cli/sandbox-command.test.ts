@@ -1,7 +1,7 @@
 // `rootsweep sandbox` as a user runs it: the real binary (dist/ must be built), its export lines, the env
 // file, the AWS CLI pointed at it, where it listens, how it stops, and how it refuses bad flags.
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -201,8 +201,69 @@ describe("rootsweep sandbox with options", () => {
     expect(await exited).toBe(0);
   });
 
+  it("--env-file over an existing 0644 file leaves it 0600", async () => {
+    const envFile = join(dir, "existing.env");
+    writeFileSync(envFile, "export OLD=1\n", { mode: 0o644 });
+    expect(statSync(envFile).mode & 0o777).toBe(0o644);
+    const running = await start(["--port", "0", "--accounts", "2", "--env-file", envFile]);
+    try {
+      expect(statSync(envFile).mode & 0o777).toBe(0o600);
+      expect(readFileSync(envFile, "utf8")).toBe(running.stdout);
+    } finally {
+      running.child.kill("SIGTERM");
+      await running.exited;
+    }
+  });
+
+  it("the env file appears only complete, and only once the port accepts connections", async () => {
+    const own = mkdtempSync(join(tmpdir(), "rootsweep-sandbox-envfile-"));
+    const envFile = join(own, ".sandbox.env");
+    const child = launch(["--port", "0", "--accounts", "3", "--env-file", envFile]);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    try {
+      // What README's `until [ -s .sandbox.env ]` loop does, only faster: the first look that finds the file.
+      let first: string | undefined;
+      const deadline = Date.now() + 20_000;
+      while (first === undefined && Date.now() < deadline) {
+        try {
+          first = readFileSync(envFile, "utf8");
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+      }
+      expect(first, "the env file never appeared").toBeDefined();
+      const env = parseExports(first!);
+      expect(Object.keys(env)).toEqual(EXPORTED);
+      expect(first!.endsWith("\n")).toBe(true);
+      const port = Number(new URL(env.AWS_ENDPOINT_URL!).port);
+      expect(await refused("127.0.0.1", port)).toBe(false);
+      // The temporary file was renamed into place: nothing else is left beside it.
+      expect(readdirSync(own)).toEqual([".sandbox.env"]);
+    } finally {
+      child.kill("SIGTERM");
+      await exited;
+    }
+  });
+
+  it("README's background-sandbox lines work as written (only the port and size changed for the test)", async () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const block = /^rm -f \.sandbox\.env.*\n(?:.*\n)*?source \.sandbox\.env && rootsweep audit$/m.exec(readme)?.[0];
+    expect(block, "README's sandbox block is missing").toBeDefined();
+    const own = mkdtempSync(join(tmpdir(), "rootsweep-sandbox-readme-"));
+    // `rootsweep` on PATH, as after `npm link`.
+    const bin = join(own, "bin");
+    mkdirSync(bin);
+    symlinkSync(BIN, join(bin, "rootsweep"));
+    // The trap stops the background sandbox also when a line fails.
+    const script = `set -e\ntrap 'kill $(jobs -p) 2>/dev/null; wait' EXIT\n${block!.replace("--accounts 200", "--accounts 5 --port 0")} --format json >audit.json\n`;
+    const { stderr } = await exec("bash", ["-c", script], { cwd: own, env: { ...BARE_ENV, PATH: `${bin}:${BARE_ENV.PATH}`, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null" }, timeout: 60_000 });
+    expect(stderr).toContain("environment written to .sandbox.env");
+    const audit = JSON.parse(readFileSync(join(own, "audit.json"), "utf8")) as { accounts: unknown[] };
+    expect(audit.accounts.length).toBeGreaterThan(0);
+  });
+
   it("loads the documented example scenario", async () => {
-    const running = await start(["--port", "0", "--scenario", EXAMPLE, "--latency", "1", "--throttle", "--throttle-rate", "sts:AssumeRoot=20/40", "--fault-rate", "0", "--session-seconds", "60", "--virtual-mfa-delete", "allow", "--features", "on"]);
+    const running = await start(["--port", "0", "--scenario", EXAMPLE, "--latency", "1", "--throttle", "--throttle-rate", "sts:AssumeRoot=20/40", "--fault-rate", "0", "--session-seconds", "60", "--virtual-mfa-delete", "allow", "--sqs-root-policy-exemption", "lenient", "--features", "on"]);
     try {
       const env = parseExports(running.stdout);
       expect(env.AWS_ACCESS_KEY_ID).toBe("AKIAEXAMPLEMGMT00001");
@@ -249,6 +310,7 @@ describe("bad flags and files", () => {
     [["--latency", "-5"], /--latency/],
     [["--session-seconds", "901"], /--session-seconds/],
     [["--virtual-mfa-delete", "sometimes"], /--virtual-mfa-delete/],
+    [["--sqs-root-policy-exemption", "loose"], /option '--sqs-root-policy-exemption <mode>' argument 'loose' is invalid/],
     [["--scenario", "missing.json"], /cannot read scenario missing\.json: ENOENT/],
     [["--scenario", "not-json.json"], /not-json\.json is not valid JSON/],
     [["--scenario", "bad-field.json"], /bad-field\.json is not a valid scenario: accounts\[1\]\.id: must be a 12-digit account ID/],

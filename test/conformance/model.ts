@@ -54,6 +54,7 @@ export const MODELLED_SERVICES: Readonly<Record<string, string>> = {
   sqs: "sqs",
   cloudtrail: "cloudtrail",
   guardduty: "guardduty",
+  account: "account",
 };
 
 /** botocore's data directory: $BOTOCORE_DATA, else wherever `python3 -c "import botocore"` finds it. */

@@ -29,6 +29,7 @@ const SIGNING_NAME: Readonly<Record<string, string>> = {
   "client-sqs": "sqs",
   "client-cloudtrail": "cloudtrail",
   "client-guardduty": "guardduty",
+  "client-account": "account",
 };
 
 const IMPORT = /import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*["']@aws-sdk\/(client-[a-z0-9-]+)["']/g;

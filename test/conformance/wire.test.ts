@@ -69,6 +69,7 @@ describe.skipIf(!DATA)("wire conformance with botocore's models", () => {
       await cli(org, ["audit", "--format", "json", "--ou", workloads], dir);
       await cli(org, ["usage", "--guardduty", "--format", "json"], dir);
       await cli(org, ["doctor", "--format", "json"], dir, [0, 1]);
+      await cli(org, ["doctor", "--probe", MEMBER, "--format", "json"], dir, [0, 1]);
       await cli(org, ["guardrail", "status", "--format", "json"], dir, [0, 1]);
       await cli(org, ["guardrail", "attach", "--target", "ROOT", "--yes"], dir);
       await cli(org, ["unlock", "s3", MEMBER, "--list"], dir);
@@ -84,6 +85,7 @@ describe.skipIf(!DATA)("wire conformance with botocore's models", () => {
     // Once enabled, this organization also serves the SQS runs and the not-found answers (errors conform too).
     const offSteps = async () => {
       const dir = tempDir("rootsweep-conformance-");
+      await cli(off, ["doctor", "--probe", MEMBER, "--format", "json"], dir, [0, 1]);
       await cli(off, ["enable", "--delegate", "333333333333"], dir);
       await cli(off, ["unlock", "sqs", MEMBER, "--list"], dir);
       await cli(off, ["unlock", "sqs", MEMBER, "locked-queue", "--yes"], dir);

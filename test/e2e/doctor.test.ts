@@ -201,6 +201,8 @@ describe("rootsweep doctor run by other callers", () => {
     ]);
     expect(status(report, "trusted-access")).toBe("unknown");
     expect(status(report, "root-sessions")).toBe("unknown");
+    // The sandbox refuses a plain member the delegated-administrator listing: doctor says it could not look.
+    expect(caller.detail).toMatch(/could not look whether it is the IAM delegated administrator: AccessDenied/);
   });
 
   it("exits 3 with one clear line when the caller cannot be identified", async () => {
@@ -209,5 +211,37 @@ describe("rootsweep doctor run by other callers", () => {
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/^rootsweep: cannot identify the caller \(sts:GetCallerIdentity failed: /);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("rootsweep doctor run as the management account's root user", () => {
+  it("fails the caller check: root user credentials cannot call AssumeRoot, and says what to use instead", async () => {
+    const ROOT = { accessKeyId: "AKIAMGMTROOT00000001", secretAccessKey: "mgmt-root-secret-00000000000000000000000" };
+    const sb = await sandbox({
+      scenario: smallScenario({
+        organization: ORG,
+        callers: [
+          { account: "111111111111", userName: "admin", accessKeyId: "AKIAMGMTADMIN0000001", secretAccessKey: "mgmt-admin-secret-000000000000000000000" },
+          { account: "111111111111", userName: "root", rootUser: true, ...ROOT },
+        ],
+        policies: [{ name: "deny-root", content: DENY_ROOT_EXEMPT, targets: ["root"] }],
+      }),
+    });
+    try {
+      const { code, report, stdout, stderr } = await doctorJson(sb, [], ROOT);
+      expect(code, stderr).toBe(1);
+      expect(report.caller).toMatchObject({ arn: "arn:aws:iam::111111111111:root", role: "management" });
+      const caller = byId(report, "caller");
+      expect(caller.status).toBe("missing");
+      expect(caller.detail).toContain("root user credentials cannot call sts:AssumeRoot");
+      expect(caller.fix[0]).toMatch(/IAM role or user in the management account 111111111111 .*allowed sts:AssumeRoot/);
+      // Everything else is in order: the caller is the only gap.
+      expect(report.checks.filter((c) => c.status === "missing").map((c) => c.id)).toEqual(["caller"]);
+      expect(stdout).not.toContain(ROOT.secretAccessKey);
+      // And the sandbox agrees: the root user is refused AssumeRoot.
+      await expect(rootSession(sb, "222222222222", TASK_POLICY.audit, ROOT)).rejects.toMatchObject({ name: "AccessDenied" });
+    } finally {
+      await sb.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 // End-to-end: `rootsweep usage` against sandbox organizations with real root use, central root sessions,
 // both and neither; window edges; CloudTrail pagination under AWS's LookupEvents rate; GuardDuty on and off.
 import { GetUserCommand, IAMClient, ListAccessKeysCommand } from "@aws-sdk/client-iam";
+import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import { AssumeRootCommand, STSClient } from "@aws-sdk/client-sts";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,6 +11,7 @@ import { parseTrailRecord } from "../../src/core/usage-cloudtrail.js";
 import { buildUsageReport } from "../../src/core/usage-report.js";
 import { type UsageEvent, type UsageReport, usageReportSchema } from "../../src/core/usage-schema.js";
 import { DEFAULT_THROTTLE } from "../../src/sandbox/index.js";
+import { DEFAULT_REGIONS } from "../../src/sandbox/state/regions.js";
 import { runCli, runCliOn, sandboxEnv, tempDir } from "../support/cli.js";
 import {
   clientConfig,
@@ -65,8 +67,8 @@ function usageScenario(): ScenarioInput {
       { id: NEITHER, name: "neither" },
     ],
     callers: [
-      { account: CENTRAL, userName: "trail-reader", ...TRAIL_CENTRAL, allow: ["cloudtrail:LookupEvents"] },
-      { account: BOTH, userName: "trail-reader", ...TRAIL_BOTH, allow: ["cloudtrail:LookupEvents"] },
+      { account: CENTRAL, userName: "trail-reader", ...TRAIL_CENTRAL, allow: ["cloudtrail:LookupEvents", "account:ListRegions"] },
+      { account: BOTH, userName: "trail-reader", ...TRAIL_BOTH, allow: ["cloudtrail:LookupEvents", "account:ListRegions"] },
     ],
     guardDutyAdmin: MGMT,
   };
@@ -228,9 +230,18 @@ describe("rootsweep usage: real root use, central sessions, both, neither", () =
     const times = full.events.map((e) => Date.parse(e.time));
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(full.sources.filter((s) => s.status !== "ok")).toEqual([]);
-    expect(full.sources.map((s) => `${s.source}:${s.accountId ?? "-"}`).sort()).toEqual(
+    expect([...new Set(full.sources.map((s) => `${s.source}:${s.accountId ?? "-"}`))].sort()).toEqual(
       ["cloudtrail:111111111111", "cloudtrail:333333333333", "cloudtrail:444444444444", "guardduty:111111111111", "iam-last-used:-"].sort(),
     );
+    // Every Region each account has enabled, listed with its own credentials: the 17 enabled by default.
+    expect(full.regions).toEqual([...DEFAULT_REGIONS].sort());
+    expect(full.regionsRead.map((r) => [r.source, r.accountId, r.from, r.regions.length])).toEqual([
+      ["cloudtrail", MGMT, "enabled", 17],
+      ["cloudtrail", CENTRAL, "enabled", 17],
+      ["cloudtrail", BOTH, "enabled", 17],
+      ["guardduty", MGMT, "enabled", 17],
+    ]);
+    expect(full.sources.filter((s) => s.source === "cloudtrail" && s.accountId === CENTRAL)).toHaveLength(17);
   });
 
   it("window edges are inclusive: evidence exactly at --since counts, one second earlier does not", () => {
@@ -326,7 +337,7 @@ describe("rootsweep usage: real root use, central sessions, both, neither", () =
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr.trimEnd().split("\n").at(-1)).toMatch(/1 evidence source could not be read \(read-failed: guardduty \d{12} us-east-1\)/);
     const report = parseReport(result.stdout);
-    const gd = report.sources.find((s) => s.source === "guardduty")!;
+    const gd = report.sources.find((s) => s.source === "guardduty" && s.region === "us-east-1")!;
     expect(gd).toMatchObject({ accountId: CENTRAL, region: "us-east-1", status: "error" });
     expect(gd.message).toMatch(/AccessDenied|not authorized/);
     expect(gd.message).toMatch(/--guardduty-profile/);
@@ -347,10 +358,13 @@ describe("rootsweep usage: GuardDuty absent", () => {
     const result = await runCliOn(sb, ["usage", "--guardduty", "--format", "json", "--fail-on-use", "--accounts", "333333333333"]);
     const report = parseReport(result.stdout);
     const gd = report.sources.filter((s) => s.source === "guardduty");
-    expect(gd).toHaveLength(1);
-    expect(gd[0]).toMatchObject({ accountId: "111111111111", region: "us-east-1", status: "not-enabled" });
-    expect(gd[0]!.message).toContain("GuardDuty is not enabled in 111111111111 us-east-1");
-    expect(result.stderr).toContain("rootsweep: note: GuardDuty is not enabled in 111111111111 us-east-1");
+    // Read in every enabled Region, and not enabled in any of them.
+    expect(gd).toHaveLength(DEFAULT_REGIONS.length);
+    expect(gd.every((s) => s.status === "not-enabled" && s.accountId === "111111111111")).toBe(true);
+    expect(gd.find((s) => s.region === "us-east-1")!.message).toContain("GuardDuty is not enabled in 111111111111 us-east-1");
+    // One note for the 17 Regions, not 17 notes.
+    expect(result.stderr).toMatch(/rootsweep: note: GuardDuty is not enabled in 111111111111 ap-northeast-1 .*\(the same in ap-northeast-2, .*us-east-1, us-east-2, us-west-1, us-west-2\)\n/);
+    expect(result.stderr.match(/rootsweep: note:/g)).toHaveLength(1);
     expect(result.code, result.stderr).toBe(0);
     expect(report.events.filter((e) => e.kind === "root-use")).toEqual([]);
   });
@@ -358,20 +372,21 @@ describe("rootsweep usage: GuardDuty absent", () => {
   it("the table lists it under Not covered", async () => {
     const result = await runCliOn(sb, ["usage", "--guardduty"]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/Not covered\n {2}guardduty 111111111111 us-east-1: not-enabled: GuardDuty is not enabled in 111111111111 us-east-1/);
+    expect(result.stdout).toMatch(/Not covered\n {2}guardduty 111111111111 in 17 Regions \(ap-northeast-1, [^)]*us-east-1[^)]*\): not-enabled: GuardDuty is not enabled in 111111111111/);
   });
 
-  it("reads every Region it names: AssumeRoot events land in the Region of the STS endpoint used", async () => {
+  it("reads the Regions --regions names: AssumeRoot events land in the Region of the STS endpoint used", async () => {
     const sts = new STSClient(clientConfig(sb, sb.credentials, "eu-west-1"));
     const out = await sts.send(new AssumeRootCommand({ TargetPrincipal: "333333333333", TaskPolicyArn: { arn: TASK_POLICY.audit } }));
     const key = out.Credentials!.AccessKeyId!;
     const onlyUs = parseReport((await runCliOn(sb, ["usage", "--format", "json", "--regions", "us-east-1"])).stdout);
-    const both = parseReport((await runCliOn(sb, ["usage", "--format", "json", "--region", "eu-west-1"])).stdout);
+    const both = parseReport((await runCliOn(sb, ["usage", "--format", "json", "--regions", "us-east-1,eu-west-1"])).stdout);
     const keys = (r: UsageReport) => r.events.flatMap((e) => (e.source === "cloudtrail" && e.kind === "central-root-session" ? [e.sessionAccessKeyId] : []));
     expect(keys(onlyUs)).not.toContain(key);
     expect(keys(both)).toContain(key);
     expect(both.regions).toEqual(["eu-west-1", "us-east-1"]);
-    expect(both.sources.filter((x) => x.source === "cloudtrail").map((x) => x.region)).toEqual(expect.arrayContaining(["eu-west-1", "us-east-1"]));
+    expect(both.regionsRead).toEqual([{ source: "cloudtrail", accountId: "111111111111", regions: ["us-east-1", "eu-west-1"], from: "given" }]);
+    expect(both.sources.filter((x) => x.source === "cloudtrail").map((x) => x.region).sort()).toEqual(["eu-west-1", "us-east-1"]);
   });
 
   it("a window longer than CloudTrail's 90 days is read and reported as partial", async () => {
@@ -424,7 +439,8 @@ describe("rootsweep usage: many events under AWS's LookupEvents rate", () => {
     };
     sb = await sandbox({ scenario, throttle: DEFAULT_THROTTLE });
     for (let i = 0; i < SESSIONS; i++) await rootSession(sb, REAL, TASK_POLICY.audit);
-    const result = await runCliOn(sb, ["usage", "--since", "1d", "--format", "json"]);
+    // One Region: the point here is paging and spacing within one account and Region.
+    const result = await runCliOn(sb, ["usage", "--since", "1d", "--format", "json", "--regions", "us-east-1"]);
     expect(result.code, result.stderr).toBe(0);
     report = parseReport(result.stdout);
   });
@@ -449,26 +465,30 @@ describe("rootsweep usage: many events under AWS's LookupEvents rate", () => {
   });
 });
 
+function emptyAudit(): AuditReport {
+  return {
+    schemaVersion: "1.0",
+    tool: { name: "rootsweep", version: "test" },
+    generatedAt: "2026-03-01T00:00:00.000Z",
+    organizationId: "o-test123456",
+    managementAccountId: MGMT,
+    caller: { arn: `arn:aws:iam::${MGMT}:user/admin`, accountId: MGMT, role: "management" },
+    features: null,
+    settings: { recentDays: 30 },
+    findings: [],
+    accounts: [],
+    summary: {
+      accounts: 0, audited: 0, withCredentials: 0, clean: 0, failed: 0, skipped: 0, management: 0,
+      credentials: { passwords: 0, accessKeys: 0, activeAccessKeys: 0, mfaDevices: 0, signingCertificates: 0 },
+      findingsBySeverity: { info: 0, low: 0, medium: 0, high: 0, critical: 0 },
+      findingsByCheck: {},
+    },
+  };
+}
+
 describe("usage report format", () => {
   it("a GuardDuty finding made with a known central session's key is a central session, not root use", () => {
-    const audit: AuditReport = {
-      schemaVersion: "1.0",
-      tool: { name: "rootsweep", version: "test" },
-      generatedAt: "2026-03-01T00:00:00.000Z",
-      organizationId: "o-test123456",
-      managementAccountId: MGMT,
-      caller: { arn: `arn:aws:iam::${MGMT}:user/admin`, accountId: MGMT, role: "management" },
-      features: null,
-      settings: { recentDays: 30 },
-      findings: [],
-      accounts: [],
-      summary: {
-        accounts: 0, audited: 0, withCredentials: 0, clean: 0, failed: 0, skipped: 0, management: 0,
-        credentials: { passwords: 0, accessKeys: 0, activeAccessKeys: 0, mfaDevices: 0, signingCertificates: 0 },
-        findingsBySeverity: { info: 0, low: 0, medium: 0, high: 0, critical: 0 },
-        findingsByCheck: {},
-      },
-    };
+    const audit = emptyAudit();
     const assumeRoot = JSON.stringify({
       eventID: "e-1",
       eventTime: "2026-02-20T10:00:00Z",
@@ -493,6 +513,7 @@ describe("usage report format", () => {
       audit,
       window: { since: new Date("2026-02-01T00:00:00Z"), until: new Date("2026-03-01T00:00:00Z"), given: "2026-02-01" },
       regions: ["us-east-1"],
+      regionsRead: [],
       narrowed: false,
       records: [record],
       trailAccounts: [MGMT],
@@ -504,5 +525,169 @@ describe("usage report format", () => {
     expect(byId("f-session")?.kind).toBe("central-root-session");
     expect(byId("f-root")?.kind).toBe("root-use");
     expect(JSON.stringify(report)).not.toContain("SECRET-TOKEN");
+  });
+
+  it("joins a member's root event to its AssumeRoot by access key id, with or without sessionContext.assumedRoot", () => {
+    const start = parseTrailRecord({ cloudTrailEvent: JSON.stringify({
+      eventID: "start", eventTime: "2026-02-20T10:00:00Z", eventSource: "sts.amazonaws.com", eventName: "AssumeRoot", awsRegion: "ap-southeast-2",
+      recipientAccountId: MGMT, userIdentity: { type: "IAMUser", arn: `arn:aws:iam::${MGMT}:user/alice`, accountId: MGMT },
+      requestParameters: { targetPrincipal: REAL, taskPolicyArn: { arn: TASK_POLICY.s3Unlock } },
+      responseElements: { credentials: { accessKeyId: "ASIAJOINED0000000001" } },
+    }) }, MGMT)!;
+    const rootEvent = (id: string, key: string | null, assumedRoot: boolean, eventName: string) =>
+      parseTrailRecord({ cloudTrailEvent: JSON.stringify({
+        eventID: id, eventTime: "2026-02-20T10:00:05Z", eventSource: "s3.amazonaws.com", eventName, awsRegion: "eu-west-1",
+        eventType: "AwsApiCall", recipientAccountId: REAL,
+        userIdentity: { type: "Root", arn: `arn:aws:iam::${REAL}:root`, accountId: REAL, ...(key ? { accessKeyId: key } : {}),
+          ...(assumedRoot ? { sessionContext: { assumedRoot: "true" } } : {}) },
+      }) }, REAL)!;
+    const report = buildUsageReport({
+      audit: emptyAudit(),
+      window: { since: new Date("2026-02-01T00:00:00Z"), until: new Date("2026-03-01T00:00:00Z"), given: "2026-02-01" },
+      regions: ["ap-southeast-2", "eu-west-1"],
+      regionsRead: [],
+      narrowed: false,
+      records: [
+        start,
+        // The session's key, but no sessionContext: joined by the key alone.
+        rootEvent("by-key", "ASIAJOINED0000000001", false, "DeleteBucketPolicy"),
+        // assumedRoot with a key whose AssumeRoot is out of sight: a session without its start.
+        rootEvent("by-context", "ASIAORPHAN0000000001", true, "GetBucketPolicy"),
+        // Neither: root's own key.
+        rootEvent("real", "AKIAROOTKEY000000001", false, "ListBuckets"),
+      ],
+      trailAccounts: [REAL],
+      findings: [],
+      sources: [],
+      toolVersion: "test",
+    });
+    const sessions = report.events.flatMap((e) => (e.source === "cloudtrail" && e.kind === "central-root-session" ? [e] : []));
+    const joined = sessions.find((e) => e.sessionAccessKeyId === "ASIAJOINED0000000001");
+    expect(joined).toMatchObject({
+      accountId: REAL, startEventId: "start", caller: { arn: `arn:aws:iam::${MGMT}:user/alice` }, taskPolicyArn: TASK_POLICY.s3Unlock,
+      startedAt: "2026-02-20T10:00:00.000Z", region: "ap-southeast-2",
+    });
+    expect(joined!.actions.map((a) => a.eventId)).toEqual(["by-key"]);
+    expect(sessions.find((e) => e.sessionAccessKeyId === "ASIAORPHAN0000000001")).toMatchObject({ startEventId: null, actions: [expect.objectContaining({ eventId: "by-context" })] });
+    const uses = report.events.filter((e) => e.kind === "root-use");
+    expect(uses).toEqual([expect.objectContaining({ source: "cloudtrail", eventId: "real", accessKeyId: "AKIAROOTKEY000000001" })]);
+  });
+});
+
+describe("rootsweep usage: every enabled Region, sessions joined by access key id", () => {
+  const OPT_IN = "me-central-1";
+  const ADMIN: Creds = { accessKeyId: "AKIAREGIONSADMIN0001", secretAccessKey: "regions-admin-secret-00000000000" };
+  const NO_REGIONS: Creds = { accessKeyId: "AKIANOLISTREGIONS001", secretAccessKey: "no-list-regions-secret-0000000" };
+  let sb: RunningSandbox;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    sb = await sandbox({
+      scenario: {
+        organization: { id: "o-usageregion", managementAccount: MGMT, rootId: "r-regn" },
+        accounts: [
+          // The caller's account has enabled one opt-in Region; nobody else has.
+          { id: MGMT, name: "management", optInRegions: [OPT_IN] },
+          // Real root use: a password sign-in, no session key anywhere near it.
+          { id: CENTRAL, name: "member", rootUsage: [{ at: "-2h", kind: "console-login", sourceIp: "203.0.113.77" }] },
+        ],
+        callers: [
+          { account: MGMT, userName: "admin", ...ADMIN, allow: ["*"] },
+          { account: CENTRAL, userName: "trail-reader", ...TRAIL_CENTRAL, allow: ["cloudtrail:LookupEvents", "account:ListRegions"] },
+          // Everything usage needs except account:ListRegions.
+          { account: MGMT, userName: "no-regions", ...NO_REGIONS, allow: ["organizations:*", "sts:*", "iam:*", "cloudtrail:*"] },
+        ],
+      },
+    });
+    const dir = tempDir();
+    const file = join(dir, "credentials");
+    const profile = (name: string, c: Creds) => `[${name}]\naws_access_key_id = ${c.accessKeyId}\naws_secret_access_key = ${c.secretAccessKey}\n`;
+    writeFileSync(file, profile("admin", ADMIN) + profile("trail-central", TRAIL_CENTRAL) + profile("no-regions", NO_REGIONS));
+    env = { ...sandboxEnv(sb), AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_SHARED_CREDENTIALS_FILE: file };
+  });
+  afterAll(() => sb.close());
+
+  const usage = async (profile: string, args: string[]) => {
+    const result = await runCli(["usage", "--profile", profile, "--since", "1d", "--format", "json", ...args], { env });
+    expect(result.code, result.stderr).toBe(0);
+    return { report: parseReport(result.stdout), stderr: result.stderr };
+  };
+
+  /** A session opened through the STS endpoint of `region`, which then calls IAM GetUser in the member. */
+  async function sessionThrough(region: string): Promise<{ key: string; openedAt: number }> {
+    const openedAt = Math.floor(Date.now() / 1000) * 1000;
+    const sts = new STSClient(clientConfig(sb, ADMIN, region));
+    const out = await sts.send(new AssumeRootCommand({ TargetPrincipal: CENTRAL, TaskPolicyArn: { arn: TASK_POLICY.audit } }));
+    const c = out.Credentials!;
+    await new IAMClient(clientConfig(sb, { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! })).send(new GetUserCommand({}));
+    return { key: c.AccessKeyId!, openedAt };
+  }
+
+  const sessionsOf = (r: UsageReport) => r.events.flatMap((e) => (e.source === "cloudtrail" && e.kind === "central-root-session" ? [e] : []));
+
+  it("the sandbox logs a session's actions in the member account with the session's key and assumedRoot", async () => {
+    const { key } = await sessionThrough("eu-west-1");
+    const trail = new CloudTrailClient(clientConfig(sb, TRAIL_CENTRAL, "us-east-1"));
+    const out = await trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: "AccessKeyId", AttributeValue: key }] }));
+    const records = (out.Events ?? []).map((e) => JSON.parse(e.CloudTrailEvent!) as { eventName: string; recipientAccountId: string; userIdentity: unknown });
+    expect(records.map((r) => [r.eventName, r.recipientAccountId])).toEqual([["GetUser", CENTRAL]]);
+    expect(records[0]!.userIdentity).toMatchObject({ type: "Root", accountId: CENTRAL, accessKeyId: key, sessionContext: { assumedRoot: "true" } });
+  });
+
+  it("an AssumeRoot through an opt-in Region's STS endpoint is found by default, joined to its actions by key, never root use", async () => {
+    const { key, openedAt } = await sessionThrough(OPT_IN);
+    const { report } = await usage("admin", ["--trail-profile", "trail-central"]);
+    const session = sessionsOf(report).find((e) => e.sessionAccessKeyId === key);
+    expect(session).toMatchObject({
+      accountId: CENTRAL,
+      region: OPT_IN,
+      taskPolicyArn: TASK_POLICY.audit,
+      caller: { arn: `arn:aws:iam::${MGMT}:user/admin`, accountId: MGMT },
+      actionsVisible: true,
+    });
+    expect(Date.parse(session!.startedAt!)).toBeGreaterThanOrEqual(openedAt);
+    // The member's GetUser, logged in us-east-1 with the session's key: joined to the me-central-1 AssumeRoot.
+    expect(session!.actions.map((a) => [a.eventName, a.region])).toEqual([["GetUser", "us-east-1"]]);
+    // The only real root use is the password sign-in.
+    const uses = report.events.filter((e) => e.kind === "root-use");
+    expect(uses).toEqual([expect.objectContaining({ source: "cloudtrail", accountId: CENTRAL, eventName: "ConsoleLogin", accessKeyId: null, sourceIp: "203.0.113.77" })]);
+    // The caller's account is read in its 17 default Regions and the one it opted into, not in the others.
+    const caller = report.regionsRead.find((r) => r.source === "cloudtrail" && r.accountId === MGMT)!;
+    expect(caller).toMatchObject({ from: "enabled" });
+    expect(caller.regions).toEqual([...DEFAULT_REGIONS, OPT_IN].sort());
+    expect(report.regionsRead.find((r) => r.accountId === CENTRAL)!.regions).toEqual([...DEFAULT_REGIONS].sort());
+    expect(report.regions).toContain(OPT_IN);
+    expect(report.regions).not.toContain("af-south-1");
+    expect(report.sources.filter((s) => s.status !== "ok")).toEqual([]);
+  });
+
+  it("--regions narrows: the opt-in Region's AssumeRoot is then out of sight, and the report says what was read", async () => {
+    const { key } = await sessionThrough(OPT_IN);
+    const { report } = await usage("admin", ["--regions", "us-east-1", "--trail-profile", "trail-central"]);
+    expect(report.regions).toEqual(["us-east-1"]);
+    expect(report.regionsRead.map((r) => [r.accountId, r.from, r.regions])).toEqual([
+      [MGMT, "given", ["us-east-1"]],
+      [CENTRAL, "given", ["us-east-1"]],
+    ]);
+    expect(new Set(report.sources.filter((s) => s.source === "cloudtrail").map((s) => s.region))).toEqual(new Set(["us-east-1"]));
+    // Its actions are still seen in the member (us-east-1): a central session without its start, not root use.
+    const session = sessionsOf(report).find((e) => e.sessionAccessKeyId === key);
+    expect(session).toMatchObject({ startEventId: null, caller: null, actions: [expect.objectContaining({ eventName: "GetUser" })] });
+    const uses = report.events.filter((e) => e.kind === "root-use");
+    expect(uses.map((e) => (e.source === "cloudtrail" && e.kind === "root-use" ? e.eventName : e.source))).toEqual(["ConsoleLogin"]);
+  });
+
+  it("Regions that cannot be listed: the source is reported as not read, with what was read instead", async () => {
+    const { report, stderr } = await usage("no-regions", []);
+    expect(report.regionsRead).toEqual([{ source: "cloudtrail", accountId: MGMT, regions: ["us-east-1"], from: "fallback" }]);
+    const gap = report.sources.find((s) => s.source === "cloudtrail" && s.region === null);
+    expect(gap).toMatchObject({ accountId: MGMT, status: "error" });
+    expect(gap!.message).toMatch(/could not list Regions \(account:ListRegions\): .*(AccessDenied|not authorized).*allow account:ListRegions.*; read only us-east-1; pass --regions/);
+    expect(report.summary.incompleteSources).toBeGreaterThanOrEqual(1);
+    expect(stderr).toMatch(/rootsweep: warning: caller: could not list Regions/);
+    // Given Regions need no listing: the same credentials then read without a gap.
+    const given = await usage("no-regions", ["--regions", "us-east-1,eu-west-1"]);
+    expect(given.report.sources.filter((s) => s.status !== "ok")).toEqual([]);
+    expect(given.report.regionsRead[0]).toMatchObject({ from: "given", regions: ["us-east-1", "eu-west-1"] });
   });
 });

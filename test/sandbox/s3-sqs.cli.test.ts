@@ -34,7 +34,8 @@ const errorCode = (stderr: string) => /An error occurred \(([^)]+)\)/.exec(stder
 const firstStatement = (text: string) => (JSON.parse(text) as { Statement: Array<Record<string, unknown>> }).Statement[0]!;
 
 beforeAll(async () => {
-  sb = await sandbox({ scenario: scenario() });
+  // The CLI reads the locked queue's policy as root: the lenient model (test/sandbox/sqs.test.ts covers strict).
+  sb = await sandbox({ scenario: scenario(), sqsRootPolicyExemption: "lenient" });
   [s3Root, sqsRoot] = await Promise.all([rootSession(sb, MEMBER, TASK_POLICY.s3Unlock), rootSession(sb, MEMBER, TASK_POLICY.sqsUnlock)]);
 });
 afterAll(async () => {

@@ -125,7 +125,7 @@ const BAD: Array<[string, string, Mutation, RegExp?]> = [
   ["a bad bucket name", "accounts[2].buckets[0].name", (s) => (at(acct(s, 2).buckets, 0).name = "Bad_Bucket"), /S3 bucket name/],
   ["a bad queue name", "accounts[2].queues[0].name", (s) => (at(acct(s, 2).queues, 0).name = "queue with spaces"), /SQS queue name/],
   ["a bad organization id", "organization.id", (s) => (org(s).id = "org-1"), /o-xxxxxxxxxx/],
-  ["a bad account status", "accounts[1].status", (s) => (acct(s, 1).status = "CLOSED")],
+  ["a bad account status", "accounts[1].status", (s) => (acct(s, 1).status = "TERMINATED")],
   ["a policy without content", "policies[0].content", (s) => s.policies.push({ name: "x" })],
   ["a caller with a short secret", "callers[0].secretAccessKey", (s) => s.callers.push({ ...caller("111111111111"), secretAccessKey: "short" })],
 ];
@@ -259,7 +259,7 @@ describe("scenario files", () => {
     }
     const schema = JSON.parse(jsonSchemaText(SCHEMA_DOCUMENTS.find((d) => d.file === "scenario.schema.json")!)) as JsonSchema;
     expect(Object.keys(schema.properties!).sort()).toEqual(
-      ["$schema", "accounts", "callers", "description", "guardDutyAdmin", "organization", "ous", "policies"].sort(),
+      ["$schema", "accounts", "callers", "description", "guardDutyAdmin", "organization", "ous", "partition", "policies"].sort(),
     );
     expect(schema.additionalProperties).toBe(false);
     const account = schema.properties!.accounts!.items!;

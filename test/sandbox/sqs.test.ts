@@ -1,6 +1,7 @@
 // The sandbox's SQS (awsJson1_0, query-compatible) through the unmodified JS SDK: ListQueues, GetQueueUrl,
-// Get/SetQueueAttributes, the owner-root exception the SQSUnlockQueuePolicy task relies on, cross-account
-// rules, and the query-compatible error wire (x-amzn-query-error) both SDKs read.
+// Get/SetQueueAttributes, the owner-root exception the SQSUnlockQueuePolicy task relies on (strict by default:
+// removing the policy only; lenient: everything), cross-account rules, and the query-compatible error wire
+// (x-amzn-query-error) both SDKs read.
 import {
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
@@ -52,8 +53,9 @@ function scenario(): ScenarioInput {
     ...base,
     accounts,
     callers: [
-      { account: MEMBER, userName: "member-admin", ...MEMBER_ADMIN, allow: ["*"] },
-      { account: OTHER, userName: "other-admin", ...OTHER_ADMIN, allow: ["*"] },
+      // Named fields, not a spread: the SDK marks credential objects it has used (a $source field).
+      { account: MEMBER, userName: "member-admin", accessKeyId: MEMBER_ADMIN.accessKeyId, secretAccessKey: MEMBER_ADMIN.secretAccessKey, allow: ["*"] },
+      { account: OTHER, userName: "other-admin", accessKeyId: OTHER_ADMIN.accessKeyId, secretAccessKey: OTHER_ADMIN.secretAccessKey, allow: ["*"] },
     ],
   };
 }
@@ -346,22 +348,62 @@ describe("a queue whose policy denies everyone", () => {
     expect(sb.store.account(MEMBER)!.queues.find((q) => q.name === "locked-queue")!.policy).toContain("DenyEveryone");
   });
 
-  it("lets the owning account's root with SQSUnlockQueuePolicy read, remove and restore the policy", async () => {
+  it("strict (default): lets the owning account's root remove the policy, and nothing else the policy denies", async () => {
     const client = sqs(await unlockRoot());
-    expect((await client.send(new GetQueueUrlCommand({ QueueName: "locked-queue" }))).QueueUrl).toBe(url());
-    const original = (await client.send(new GetQueueAttributesCommand({ QueueUrl: url(), AttributeNames: ["Policy"] }))).Attributes!.Policy!;
-    expect(JSON.parse(original)).toEqual(JSON.parse(denyAllPolicy(`arn:aws:sqs:us-east-1:${MEMBER}:locked-queue`)));
+    const original = sb.store.account(MEMBER)!.queues.find((q) => q.name === "locked-queue")!.policy!;
+    const denied = [
+      client.send(new GetQueueAttributesCommand({ QueueUrl: url(), AttributeNames: ["Policy"] })),
+      client.send(new GetQueueUrlCommand({ QueueName: "locked-queue" })),
+      // Replacing the policy, or removing it together with another change, is not the removal the task exists for.
+      client.send(new SetQueueAttributesCommand({ QueueUrl: url(), Attributes: { Policy: original } })),
+      client.send(new SetQueueAttributesCommand({ QueueUrl: url(), Attributes: { Policy: "", VisibilityTimeout: "60" } })),
+    ];
+    for (const attempt of denied) {
+      const error = await failure(attempt);
+      expect(error.name).toBe("AccessDenied");
+      expect(error.message).toBe(`Access to the resource ${url()} is denied.`);
+    }
+    expect(sb.store.account(MEMBER)!.queues.find((q) => q.name === "locked-queue")!.policy).toBe(original);
+    // ListQueues is governed by no queue policy: the queue can still be found.
+    expect((await client.send(new ListQueuesCommand({ QueueNamePrefix: "locked" }))).QueueUrls).toEqual([url()]);
 
     await client.send(new SetQueueAttributesCommand({ QueueUrl: url(), Attributes: { Policy: "" } }));
+    expect(sb.store.account(MEMBER)!.queues.find((q) => q.name === "locked-queue")!.policy).toBeUndefined();
+    // With the policy gone, everything the task allows works again, putting a policy back included.
     expect((await client.send(new GetQueueAttributesCommand({ QueueUrl: url(), AttributeNames: ["Policy"] }))).Attributes).toBeUndefined();
-    // Unlocked: the account's own administrator gets through.
-    const seen = await sqs(MEMBER_ADMIN).send(new GetQueueAttributesCommand({ QueueUrl: url(), AttributeNames: ["QueueArn"] }));
-    expect(seen.Attributes!.QueueArn).toBe(`arn:aws:sqs:us-east-1:${MEMBER}:locked-queue`);
-
     await client.send(new SetQueueAttributesCommand({ QueueUrl: url(), Attributes: { Policy: original } }));
-    const restored = (await client.send(new GetQueueAttributesCommand({ QueueUrl: url(), AttributeNames: ["Policy"] }))).Attributes!.Policy!;
-    expect(JSON.parse(restored)).toEqual(JSON.parse(original));
-    expect((await failure(sqs(MEMBER_ADMIN).send(new GetQueueAttributesCommand({ QueueUrl: url(), AttributeNames: ["QueueArn"] })))).name).toBe("AccessDenied");
+    expect((await failure(client.send(new GetQueueAttributesCommand({ QueueUrl: url(), AttributeNames: ["Policy"] })))).name).toBe("AccessDenied");
+  });
+
+  it("strict: another account's root session gets no removal exemption", async () => {
+    const error = await failure(sqs(await unlockRoot(OTHER)).send(new SetQueueAttributesCommand({ QueueUrl: url(), Attributes: { Policy: "" } })));
+    expect(error.name).toBe("AccessDenied");
+    expect(sb.store.account(MEMBER)!.queues.find((q) => q.name === "locked-queue")!.policy).toContain("DenyEveryone");
+  });
+
+  it("lenient: lets the owning account's root with SQSUnlockQueuePolicy read, remove and restore the policy", async () => {
+    const lenient = await sandbox({ scenario: scenario(), sqsRootPolicyExemption: "lenient" });
+    try {
+      const lurl = `${lenient.url}/${MEMBER}/locked-queue`;
+      const client = new SQSClient(clientConfig(lenient, await rootSession(lenient, MEMBER, TASK_POLICY.sqsUnlock), "us-east-1"));
+      const admin = new SQSClient(clientConfig(lenient, MEMBER_ADMIN, "us-east-1"));
+      expect((await client.send(new GetQueueUrlCommand({ QueueName: "locked-queue" }))).QueueUrl).toBe(lurl);
+      const original = (await client.send(new GetQueueAttributesCommand({ QueueUrl: lurl, AttributeNames: ["Policy"] }))).Attributes!.Policy!;
+      expect(JSON.parse(original)).toEqual(JSON.parse(denyAllPolicy(`arn:aws:sqs:us-east-1:${MEMBER}:locked-queue`)));
+
+      await client.send(new SetQueueAttributesCommand({ QueueUrl: lurl, Attributes: { Policy: "" } }));
+      expect((await client.send(new GetQueueAttributesCommand({ QueueUrl: lurl, AttributeNames: ["Policy"] }))).Attributes).toBeUndefined();
+      // Unlocked: the account's own administrator gets through.
+      const seen = await admin.send(new GetQueueAttributesCommand({ QueueUrl: lurl, AttributeNames: ["QueueArn"] }));
+      expect(seen.Attributes!.QueueArn).toBe(`arn:aws:sqs:us-east-1:${MEMBER}:locked-queue`);
+
+      await client.send(new SetQueueAttributesCommand({ QueueUrl: lurl, Attributes: { Policy: original } }));
+      const restored = (await client.send(new GetQueueAttributesCommand({ QueueUrl: lurl, AttributeNames: ["Policy"] }))).Attributes!.Policy!;
+      expect(JSON.parse(restored)).toEqual(JSON.parse(original));
+      expect((await failure(admin.send(new GetQueueAttributesCommand({ QueueUrl: lurl, AttributeNames: ["QueueArn"] })))).name).toBe("AccessDenied");
+    } finally {
+      await lenient.close();
+    }
   });
 
   it("records the root session's SetQueueAttributes in the member account's CloudTrail", async () => {

@@ -17,6 +17,7 @@ export interface SandboxCommandOptions {
   faultRate: number;
   sessionSeconds?: number;
   virtualMfaDelete: "policy" | "allow";
+  sqsRootPolicyExemption: "strict" | "lenient";
   envFile?: string;
 }
 
@@ -62,6 +63,11 @@ export const defineSandbox: DefineCommand = (program, io, setExit) => {
       new Option("--virtual-mfa-delete <mode>", "whether the delete task policy may delete virtual MFA devices")
         .argParser(oneOf(["policy", "allow"] as const))
         .default("policy"),
+    )
+    .addOption(
+      new Option("--sqs-root-policy-exemption <mode>", "whether a queue policy's Deny binds the owning root session: strict (all but removing it) or lenient (none)")
+        .argParser(oneOf(["strict", "lenient"] as const))
+        .default("strict"),
     )
     .option("--env-file <file>", "also write the export lines to this file")
     .addHelpText(

@@ -21,6 +21,11 @@ export interface UnlockFlags extends AwsFlags, SelectionFlags {
   format: (typeof LIST_FORMATS)[number];
   journal?: string;
   concurrency: number;
+  /**
+   * false with --no-backup (sqs only): a queue policy that cannot be read may be deleted without a backup.
+   * Readable policies are always backed up.
+   */
+  backup?: boolean;
   /** Queue Regions to search (sqs only; empty means the default Region). */
   queueRegion: string[];
 }
@@ -71,7 +76,14 @@ Examples:
 Queues are regional: a queue name is looked up in --queue-region (default: the --region / profile Region);
 a queue URL names its own Region.
 
-Exit codes: 0 done (or nothing to unlock, or declined), 1 a queue was not found or a deletion failed,
+A queue policy that denies everyone may deny the root session reading it (SQS, unlike S3, documents no
+exemption for the owner's root). Then no backup can be made: rootsweep says so and deletes it only with
+--no-backup (a prompt still asks, unless --yes). Without --no-backup such a queue is refused (exit 1) and
+bulk mode lists it as needing --no-backup. --list shows it as "policy unreadable".
+  rootsweep unlock sqs 222222222222 locked-queue --no-backup
+
+Exit codes: 0 done (or nothing to unlock, or declined), 1 a queue was not found, its policy could not be
+read (without --no-backup) or a deletion failed,
 2 usage error or bad backup file (nothing changed), 3 AWS or permission error before anything was done.
 See docs/exit-codes.md.`;
 
@@ -93,7 +105,10 @@ function defineService(parent: Command, service: Service, io: CliIo, setExit: (c
     .argument("[account]", "member account ID")
     .argument(s3 ? "[bucket]" : "[queue]", s3 ? "bucket name" : "queue URL or queue name");
   command.option(s3 ? "--bucket-pattern <glob>" : "--queue-pattern <glob>", `bulk: every ${s3 ? "bucket" : "queue"} whose name matches (* and ?)`);
-  if (!s3) command.option("--queue-region <regions>", "Regions to look for queues in (comma-separated, repeatable)", collect, []);
+  if (!s3) {
+    command.option("--queue-region <regions>", "Regions to look for queues in (comma-separated, repeatable)", collect, []);
+    command.option("--no-backup", "delete a queue policy that cannot be read (so cannot be backed up) anyway; readable ones are still backed up");
+  }
   addCommonOptions(command).addHelpText("after", s3 ? S3_HELP : SQS_HELP);
   command.action(async (account: string | undefined, resource: string | undefined, raw: UnlockFlags & { bucketPattern?: string; queuePattern?: string }) => {
     const pattern = raw.bucketPattern ?? raw.queuePattern;

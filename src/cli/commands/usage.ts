@@ -1,8 +1,8 @@
 // `rootsweep usage`: has root been used, where, by whom, and was it us (a central root session)?
 import { InvalidArgumentError, Option } from "commander";
 import type { DefineCommand } from "./types.js";
-import type { SinceSpec } from "../../core/usage-window.js";
-import { collect, durationDays, oneOf } from "../parse.js";
+import { EARLIEST_SINCE, type SinceSpec } from "../../core/usage-window.js";
+import { collect, DURATION, durationDays, oneOf } from "../parse.js";
 import { allowUnauditedOption } from "../unread-gate.js";
 import { addAwsOptions, addConcurrencyOption, addSelectionOptions, type AwsFlags, type SelectionFlags } from "../shared-options.js";
 
@@ -34,12 +34,17 @@ export function sinceValue(value: string): SinceSpec {
   const given = value.trim();
   if (DATE_ONLY.test(given) || DATE_TIME.test(given)) {
     const ms = Date.parse(DATE_ONLY.test(given) ? `${given}T00:00:00Z` : given);
-    if (Number.isNaN(ms)) throw new InvalidArgumentError(`"${value}" is not a valid date.`);
+    // Date.parse rolls 2026-02-30 over to March 2: a calendar date must come back as written.
+    const rolledOver = DATE_ONLY.test(given) && !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) !== given;
+    if (Number.isNaN(ms) || rolledOver) throw new InvalidArgumentError(`"${value}" is not a valid date.`);
+    if (ms < EARLIEST_SINCE.getTime()) throw new InvalidArgumentError(`"${value}" is before ${EARLIEST_SINCE.toISOString().slice(0, 10)}; give a later date.`);
     return { given, at: new Date(ms) };
   }
   if (/^\d{4}-\d{2}-\d{2}T/.test(given)) {
     throw new InvalidArgumentError(`"${value}" has no time zone: add Z (UTC) or an offset such as +02:00.`);
   }
+  // A well-formed duration that is out of range keeps its own message (it names the limit).
+  if (DURATION.test(given)) return { given, days: durationDays(given) };
   try {
     return { given, days: durationDays(given) };
   } catch {
@@ -74,6 +79,8 @@ export const defineUsage: DefineCommand = (program, io, setExit) => {
         "  - with --trail-profile, other accounts' root events, which shows what each\n" +
         "    central session did there (joined by the session's access key id);\n" +
         "  - with --guardduty, Policy:IAMUser/RootCredentialUsage findings.\n\n" +
+        "CloudTrail and GuardDuty are read in every Region each account has enabled\n" +
+        "(account:ListRegions), or only in --regions.\n\n" +
         "Writes nothing. LookupEvents is called at most 2 times per second per account\n" +
         "and Region, as AWS allows.",
     );
@@ -88,7 +95,7 @@ export const defineUsage: DefineCommand = (program, io, setExit) => {
     .addOption(
       new Option("--regions <list>", "Regions to read CloudTrail and GuardDuty in, comma-separated (repeatable)")
         .argParser(regionList)
-        .default([], "--region and us-east-1"),
+        .default([], "every Region the account read has enabled (account:ListRegions)"),
     )
     .option("--trail-profile <profile>", "also read the CloudTrail event history of this profile's account (repeatable; needs cloudtrail:LookupEvents there)", collect)
     .option("--guardduty", "also read GuardDuty Policy:IAMUser/RootCredentialUsage findings (caller's account)")

@@ -1,7 +1,7 @@
 // Runs `rootsweep demo`: an embedded sandbox, then the real commands one after the other, in-process,
 // exactly as a user would type them. One of the two places (with `sandbox`) allowed to start the sandbox.
 import { input } from "@inquirer/prompts";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import pc from "picocolors";
 import { EXIT } from "../../core/errors.js";
@@ -12,6 +12,7 @@ import type { DemoFlags } from "../commands/demo.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { main } from "../main.js";
 import { promptStreams } from "../prompt.js";
+import { safeWriteFile } from "../safe-write.js";
 
 interface Step {
   title: string;
@@ -38,7 +39,7 @@ export async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
   const org = sandbox.store.state.organization!;
   const breakGlass = [...sandbox.store.state.accounts.values()].find((a) => a.id !== org.managementAccountId && a.status === "ACTIVE" && a.root.password);
   if (breakGlass) {
-    await writeFile(join(dir, "rootsweep.config.json"), `${JSON.stringify({ protectedAccounts: [{ accountId: breakGlass.id, reason: "break-glass (demo)" }] }, null, 2)}\n`);
+    await safeWriteFile(join(dir, "rootsweep.config.json"), `${JSON.stringify({ protectedAccounts: [{ accountId: breakGlass.id, reason: "break-glass (demo)" }] }, null, 2)}\n`);
   }
   writeLine(io.stderr, c.bold(`rootsweep demo: a simulated organization ${org.id} with ${sandbox.store.state.accounts.size} accounts on ${sandbox.url}`));
   writeLine(io.stderr, `Files go to ${dir}. Nothing here touches AWS.`);

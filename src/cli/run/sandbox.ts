@@ -1,9 +1,10 @@
 // Runs `rootsweep sandbox` until SIGINT/SIGTERM. One of the two places (with demo) allowed to start it.
-import { writeFile } from "node:fs/promises";
+import { resolve as resolvePath } from "node:path";
 import { EXIT, UsageError } from "../../core/errors.js";
 import { DEFAULT_THROTTLE, loadScenarioFile, ScenarioError, startSandbox, type ThrottleOptions } from "../../sandbox/index.js";
 import { parseThrottleRate, type SandboxCommandOptions } from "../commands/sandbox.js";
 import { type CliIo, writeLine } from "../io.js";
+import { safeWriteFile } from "../safe-write.js";
 
 function throttleFrom(options: SandboxCommandOptions): ThrottleOptions | undefined {
   if (!options.throttle && options.throttleRate.length === 0) return undefined;
@@ -47,6 +48,7 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Pro
       faultRate: options.faultRate,
       ...(options.sessionSeconds ? { sessionSeconds: options.sessionSeconds } : {}),
       virtualMfaDelete: options.virtualMfaDelete,
+      sqsRootPolicyExemption: options.sqsRootPolicyExemption,
     });
   } catch (error) {
     if (error instanceof ScenarioError) throw new UsageError("RS_BAD_SCENARIO", error.message);
@@ -68,7 +70,16 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Pro
   });
   const lines = exportLines(sandbox.env);
   writeLine(io.stdout, lines);
-  if (options.envFile) await writeFile(options.envFile, `${lines}\n`, { mode: 0o600 });
+  // Written only now that the port accepts connections, and atomically (temp + rename, mode 0600 even over
+  // an existing file): a script that waits for the file to exist can source it at once, never half of it.
+  if (options.envFile) {
+    try {
+      await safeWriteFile(resolvePath(io.cwd, options.envFile), `${lines}\n`, { mode: 0o600, label: `--env-file ${options.envFile}` });
+    } catch (error) {
+      await sandbox.close();
+      throw error;
+    }
+  }
   const state = sandbox.store.state;
   const org = state.organization;
   const suspended = [...state.accounts.values()].filter((a) => a.status !== "ACTIVE").length;

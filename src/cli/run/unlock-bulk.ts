@@ -21,8 +21,7 @@ import type { UnlockFlags } from "../commands/unlock.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { writeResult, fileTimestamp } from "../output.js";
 import { progressBar } from "../progress.js";
-import { ask, queueRegions } from "./unlock-common.js";
-import { isPromptExit } from "../prompt.js";
+import { askOrStop, queueRegions } from "./unlock-common.js";
 import { awsClientsFor } from "./aws-clients.js";
 import { backupDir, type BulkInput, note, serviceWord } from "./unlock-input.js";
 
@@ -106,13 +105,20 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
       pattern,
       regions,
       anyPolicy: flags.anyPolicy === true,
+      allowNoBackup: flags.backup === false,
       concurrency: flags.concurrency,
       onAccount: () => progress.tick(),
     });
     progress.stop();
     io.stdout.write(renderUnlockPlan(plan, colorEnabled(io)));
     if (flags.output) await writeResult(io, `${JSON.stringify(plan, null, 2)}\n`, flags.output);
-    const checkedAll = plan.problems.length === 0 ? EXIT.ok : EXIT.findings;
+    const policies = (n: number) => `${n} ${n === 1 ? info.policyName : info.policyName.replace(/y$/, "ies")}`;
+    // A policy that could not be read and was not allowed to go without a backup is a resource not done.
+    const needsNoBackup = plan.notSelected.filter((r) => r.needsNoBackup);
+    if (needsNoBackup.length > 0) {
+      note(io, `${policies(needsNoBackup.length)} could not be read, so cannot be backed up; add --no-backup to delete ${needsNoBackup.length === 1 ? "it" : "them"} without a backup.`);
+    }
+    const checkedAll = plan.problems.length === 0 && needsNoBackup.length === 0 ? EXIT.ok : EXIT.findings;
     if (flags.dryRun) {
       note(io, "dry run: no backup written, nothing deleted.");
       return checkedAll;
@@ -120,14 +126,10 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
     if (plan.targets.length === 0) return checkedAll;
 
     const accountCount = new Set(plan.targets.map((t) => t.accountId)).size;
-    let go: boolean;
-    try {
-      go = await ask(flags, io, `Delete ${plan.targets.length} ${info.policyName}${plan.targets.length === 1 ? "" : "s"} in ${accountCount} account${accountCount === 1 ? "" : "s"} (each backed up first)?`);
-    } catch (error) {
-      if (!isPromptExit(error)) throw error;
-      note(io, "stopped at the prompt; nothing deleted.");
-      return EXIT.interrupted;
-    }
+    const withoutBackup = plan.targets.filter((t) => t.noBackup).length;
+    const backups = withoutBackup === 0 ? "each backed up first" : `${withoutBackup} WITHOUT a backup: they cannot be read; the others backed up first`;
+    const go = await askOrStop(flags, io, `Delete ${policies(plan.targets.length)} in ${accountCount} account${accountCount === 1 ? "" : "s"} (${backups})?`, "nothing deleted");
+    if (go === "stopped") return EXIT.interrupted;
     if (!go) {
       writeLine(io.stdout, "Nothing deleted.");
       return checkedAll;
@@ -151,7 +153,7 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
     await journal.append({ type: "end", time: new Date().toISOString(), status: stop.requested ? "interrupted" : "completed" });
     io.stdout.write(renderUnlockSummary(plan, results, { color: colorEnabled(io), journal: journalPath }));
     if (stop.requested) return EXIT.interrupted;
-    return results.some((r) => r.outcome === "failed") || plan.problems.length > 0 ? EXIT.findings : EXIT.ok;
+    return results.some((r) => r.outcome === "failed") || checkedAll !== EXIT.ok ? EXIT.findings : EXIT.ok;
   } finally {
     progress.stop();
     process.off("SIGINT", onSigint);

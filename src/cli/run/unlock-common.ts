@@ -11,13 +11,24 @@ import { checkTarget, openRootSession, type PrivilegedSetup, sessionHint, sessio
 import type { MemberAccount } from "../../aws/member-account.js";
 import type { UnlockFlags } from "../commands/unlock.js";
 import type { CliIo } from "../io.js";
-import { promptMessage, promptStreams } from "../prompt.js";
-import { givenQueueRegions, serviceWord } from "./unlock-input.js";
+import { isPromptExit, promptMessage, promptStreams } from "../prompt.js";
+import { givenQueueRegions, note, serviceWord } from "./unlock-input.js";
 
 /** Asks on the terminal (prompt on stderr); --yes answers yes. */
 export async function ask(flags: UnlockFlags, io: CliIo, message: string): Promise<boolean> {
   if (flags.yes) return true;
   return confirm({ message: promptMessage(message), default: false }, promptStreams(io));
+}
+
+/** `ask`, where Ctrl-C at the prompt answers "stopped" after saying `whenStopped` (what was left as it was). */
+export async function askOrStop(flags: UnlockFlags, io: CliIo, message: string, whenStopped: string): Promise<boolean | "stopped"> {
+  try {
+    return await ask(flags, io, message);
+  } catch (error) {
+    if (!isPromptExit(error)) throw error;
+    note(io, `stopped at the prompt; ${whenStopped}.`);
+    return "stopped";
+  }
 }
 
 /** The Regions to look for queues in: --queue-region values, else the default Region. */

@@ -31,6 +31,7 @@ export async function runList(kind: BackupKind, accountId: string, flags: Unlock
           const base = { name: resource.name, region: resource.region, ...(resource.url ? { url: resource.url } : {}) };
           try {
             const read = await withRetries(async () => (await session.fresh()).read(resource));
+            if (read.state === "unreadable") return { ...base, policy: "unreadable", error: read.reason };
             if (read.state !== "policy") return { ...base, policy: read.state };
             return { ...base, policy: "present", lock: analyseLock(read.text, kind, resource.arn).state };
           } catch (error) {

@@ -9,10 +9,19 @@ import { privilegedSetup } from "../../engine/privileged.js";
 import { POLICY_KINDS } from "../../aws/policy-resource.js";
 import type { UnlockFlags } from "../commands/unlock.js";
 import { type CliIo, writeLine } from "../io.js";
-import { ask, locateOne, queueRegions, requireTarget, UnlockSession } from "./unlock-common.js";
-import { isPromptExit } from "../prompt.js";
+import { askOrStop, locateOne, queueRegions, requireTarget, UnlockSession } from "./unlock-common.js";
 import { awsClientsFor } from "./aws-clients.js";
 import { backupDir, note, type RestoreInput, serviceWord } from "./unlock-input.js";
+
+/** A policy in place that cannot be read cannot be backed up before it is replaced: refuse. */
+function unreadableNow(label: string, accountId: string, queue: string, reason: string): RootsweepError {
+  return new RootsweepError(
+    "RS_POLICY_UNREADABLE",
+    `the ${label} has a queue policy rootsweep cannot read (${reason}); it cannot be backed up, so it is not replaced; nothing changed.`,
+    EXIT.findings,
+    `Remove it first (without a backup): rootsweep unlock sqs ${accountId} ${queue} --no-backup; then restore.`,
+  );
+}
 
 export async function runRestore(kind: BackupKind, input: RestoreInput, flags: UnlockFlags, io: CliIo): Promise<number> {
   const info = POLICY_KINDS[kind];
@@ -28,6 +37,7 @@ export async function runRestore(kind: BackupKind, input: RestoreInput, flags: U
 
     const current = await session.step(`reading the ${info.policyName} of ${resource.name}`, (access) => access.read(resource));
     if (current.state === "gone") throw new RootsweepError("RS_RESOURCE_GONE", `the ${label} no longer exists; nothing changed.`, EXIT.findings);
+    if (current.state === "unreadable") throw unreadableNow(label, accountId, resource.name, current.reason);
     if (current.state === "policy" && policiesEquivalent(parsePolicyJson(current.text), policy)) {
       writeLine(io.stdout, `The ${label} already has this policy: nothing to restore.`);
       return EXIT.ok;
@@ -42,19 +52,14 @@ export async function runRestore(kind: BackupKind, input: RestoreInput, flags: U
       return EXIT.ok;
     }
 
-    let go: boolean;
-    try {
-      go = await ask(flags, io, `Put this ${info.policyName} on ${label}?`);
-    } catch (error) {
-      if (!isPromptExit(error)) throw error;
-      note(io, "stopped at the prompt; nothing changed.");
-      return EXIT.interrupted;
-    }
+    const go = await askOrStop(flags, io, `Put this ${info.policyName} on ${label}?`, "nothing changed");
+    if (go === "stopped") return EXIT.interrupted;
     if (!go) {
       writeLine(io.stdout, "Nothing changed.");
       return EXIT.ok;
     }
     const now = await session.step(`reading the ${info.policyName} of ${resource.name} again`, (access) => access.read(resource));
+    if (now.state === "unreadable") throw unreadableNow(label, accountId, resource.name, now.reason);
     if (now.state === "policy") {
       // Never lose a policy: the one being replaced gets its own backup.
       const saved = await writeBackup(backupDir(flags, io), kind, { account: accountId, resource: resource.name, region: resource.region, ...(resource.url ? { url: resource.url } : {}) }, now.text);

@@ -10,10 +10,10 @@ import { POLICY_KINDS } from "../../aws/policy-resource.js";
 import { renderPolicy } from "../../report/unlock.js";
 import type { UnlockFlags } from "../commands/unlock.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
-import { ask, locateOne, queueRegions, requireTarget, UnlockSession } from "./unlock-common.js";
-import { isPromptExit } from "../prompt.js";
+import { askOrStop, locateOne, queueRegions, requireTarget, UnlockSession } from "./unlock-common.js";
 import { awsClientsFor } from "./aws-clients.js";
 import { backupDir, note, serviceWord, type SingleInput } from "./unlock-input.js";
+import { unlockUnreadable } from "./unlock-unreadable.js";
 
 export async function runSingleUnlock(kind: BackupKind, input: SingleInput, flags: UnlockFlags, io: CliIo): Promise<number> {
   const info = POLICY_KINDS[kind];
@@ -33,6 +33,7 @@ export async function runSingleUnlock(kind: BackupKind, input: SingleInput, flag
       return EXIT.ok;
     }
     if (read.state === "gone") throw new RootsweepError("RS_RESOURCE_GONE", `the ${label} was deleted while rootsweep was reading it; nothing changed.`, EXIT.findings);
+    if (read.state === "unreadable") return unlockUnreadable({ session, resource, label, identifier, reason: read.reason }, flags, io);
 
     const lock = analyseLock(read.text, kind, resource.arn);
     io.stdout.write(
@@ -53,14 +54,8 @@ export async function runSingleUnlock(kind: BackupKind, input: SingleInput, flag
     );
     note(io, `backup saved to ${backup}`);
 
-    let go: boolean;
-    try {
-      go = await ask(flags, io, `Delete the ${info.policyName} of ${label}?`);
-    } catch (error) {
-      if (!isPromptExit(error)) throw error;
-      note(io, `stopped at the prompt; nothing deleted (the backup stays at ${backup}).`);
-      return EXIT.interrupted;
-    }
+    const go = await askOrStop(flags, io, `Delete the ${info.policyName} of ${label}?`, `nothing deleted (the backup stays at ${backup})`);
+    if (go === "stopped") return EXIT.interrupted;
     if (!go) {
       writeLine(io.stdout, `Nothing deleted. The backup stays at ${backup}.`);
       return EXIT.ok;

@@ -23,6 +23,7 @@ export async function runUnlockCommand(kind: BackupKind, account: string | undef
   refuse(!bulk && selecting, `--accounts, --ou and --exclude select accounts for bulk mode: add ${patternFlag}`, usage);
   refuse(!bulk && (flags.anyPolicy === true || flags.journal !== undefined), `--any-policy and --journal belong to bulk mode (${patternFlag})`, usage);
   refuse(!flags.list && flags.format !== "table", "--format is for --list", usage);
+  refuse(flags.backup === false && (flags.list === true || Boolean(flags.restore)), "--no-backup is for deleting queue policies (one queue or bulk), not --list or --restore", usage);
   givenQueueRegions(flags);
 
   if (flags.restore) {

@@ -6,7 +6,7 @@ import type { UsageReport } from "../../core/usage-schema.js";
 import { type EvidenceAccess, runUsage } from "../../engine/usage.js";
 import { renderUsageJson } from "../../report/usage-json.js";
 import { escapeText } from "../../report/terminal-text.js";
-import { renderUsageTable, usageSummaryLine } from "../../report/usage-table.js";
+import { renderUsageTable, sourceGaps, usageSummaryLine } from "../../report/usage-table.js";
 import type { UsageFlags } from "../commands/usage.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { writeResult } from "../output.js";
@@ -77,8 +77,9 @@ export async function runUsageCommand(flags: UsageFlags, io: CliIo): Promise<num
     progress.stop();
     await writeResult(io, renderUsage(report, flags.format, io, Boolean(flags.output)), flags.output);
     if (flags.output || flags.format !== "table") {
-      for (const s of report.sources.filter((x) => x.status !== "ok")) {
-        writeLine(io.stderr, `rootsweep: ${s.status === "not-enabled" ? "note" : "warning"}: ${escapeText(s.message)}`);
+      for (const g of sourceGaps(report)) {
+        const more = g.regions.length > 1 ? ` (the same in ${g.regions.slice(1).join(", ")})` : "";
+        writeLine(io.stderr, `rootsweep: ${g.status === "not-enabled" ? "note" : "warning"}: ${escapeText(g.message + more)}`);
       }
       writeLine(io.stderr, usageSummaryLine(report));
     }

@@ -147,6 +147,7 @@ export function buildState(scenario: Scenario, options: BuildOptions): SandboxSt
         sourceIp: usage.sourceIp,
         ...(usage.accessKeyId ? { accessKeyId: usage.accessKeyId } : {}),
       })),
+      optInRegions: new Set(input.optInRegions),
       ...(input.guardDuty ? { guardDutyDetectorId: random.chars("0123456789abcdef", 32) } : {}),
     };
     if (input.root.password) {
@@ -195,6 +196,7 @@ export function buildState(scenario: Scenario, options: BuildOptions): SandboxSt
       accessKeyId: caller.accessKeyId,
       secretAccessKey: caller.secretAccessKey,
       allow: caller.allow,
+      ...(caller.rootUser ? { rootUser: true } : {}),
     }),
   );
   if (management && !state.callers.some((caller) => caller.accountId === management)) {

@@ -127,6 +127,7 @@ export function generateScenario(accountCount: number, seed: string): Scenario {
       queues: [],
       rootUsage: [{ at: "-40d", kind: "console-login", region: "us-east-1", sourceIp: "198.51.100.7" }],
       guardDuty: true,
+      optInRegions: [],
     },
   ];
   for (let index = 1; index < accountCount; index++) {
@@ -155,6 +156,7 @@ export function generateScenario(accountCount: number, seed: string): Scenario {
       queues,
       rootUsage: usedRecently ? [{ at: `-${r.int(1, 20)}d`, kind: "console-login", region: "us-east-1", sourceIp: "203.0.113.25" }] : [],
       guardDuty: false,
+      optInRegions: [],
     });
   }
   return {

@@ -1,6 +1,7 @@
 // The scenario file format (docs/sandbox.md documents it). Every file is validated with this schema and
 // errors name the JSON path of the bad field. Times are ISO-8601 or relative to sandbox start ("-30d").
 import { z } from "zod";
+import { OPT_IN_REGIONS } from "../state/regions.js";
 
 const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit account ID");
 // Date.parse alone is too lenient: it reads "1" as the year 2001 and "foo 12" as a date in 2001.
@@ -85,6 +86,10 @@ const accountSchema = z.strictObject({
   queues: z.array(queueSchema).default([]),
   rootUsage: z.array(rootUsageSchema).default([]),
   guardDuty: z.boolean().default(false),
+  /** Opt-in Regions this account has enabled; every other opt-in Region is disabled. */
+  optInRegions: z
+    .array(z.enum(OPT_IN_REGIONS, { error: `must be an opt-in Region: ${OPT_IN_REGIONS.join(", ")}` }))
+    .default([]),
 });
 
 const ouSchema = z.strictObject({
@@ -108,6 +113,8 @@ const callerSchema = z.strictObject({
   accessKeyId: z.string().regex(/^AKIA[A-Z0-9]{16}$/, "must look like an access key ID"),
   secretAccessKey: z.string().min(20),
   allow: z.array(z.string()).default(["*"]),
+  /** These are the account's root user access keys (ARN arn:aws:iam::ACCOUNT:root), not an IAM user's. */
+  rootUser: z.boolean().default(false),
 });
 
 const organizationSchema = z.strictObject({

@@ -61,8 +61,8 @@ export class CallContext {
       "aws:PrincipalArn": p.arn,
       "aws:PrincipalAccount": p.accountId,
       "aws:RequestedRegion": this.region,
-      "aws:PrincipalType": p.kind === "root-session" ? "Account" : "User",
-      "aws:userid": p.kind === "root-session" ? p.accountId : `AIDA${p.caller.accessKeyId.slice(4)}`,
+      "aws:PrincipalType": p.kind === "root-session" || p.caller.rootUser ? "Account" : "User",
+      "aws:userid": p.kind === "root-session" || p.caller.rootUser ? p.accountId : `AIDA${p.caller.accessKeyId.slice(4)}`,
     };
     if (p.kind === "root-session") base["aws:AssumedRoot"] = "true";
     else base["aws:username"] = p.caller.userName;

@@ -1,4 +1,5 @@
 // Every simulated service, keyed by its SigV4 signing name.
+import { account } from "./account.js";
 import { cloudtrail } from "./cloudtrail.js";
 import type { ServiceDefinition } from "./context.js";
 import { guardduty } from "./guardduty.js";
@@ -9,5 +10,5 @@ import { sqs } from "./sqs.js";
 import { sts } from "./sts.js";
 
 export const SERVICES: ReadonlyMap<string, ServiceDefinition> = new Map(
-  [sts, iam, organizations, s3, sqs, cloudtrail, guardduty].map((service) => [service.signingName, service]),
+  [sts, iam, organizations, s3, sqs, cloudtrail, guardduty, account].map((service) => [service.signingName, service]),
 );

@@ -1,6 +1,7 @@
 // Amazon SQS (awsJson1_0, query-compatible): the four operations the SQSUnlockQueuePolicy root task allows.
-// A queue policy that denies everyone still lets the owning account's root session read and change the
-// queue's attributes; only the task policy and SCPs (ctx.authorize) apply to it.
+// A queue policy's Deny binds the owning account's root session too, except for removing the policy (the
+// one thing SQSUnlockQueuePolicy exists for); the sqsRootPolicyExemption option "lenient" exempts it from
+// every Deny instead (sqs/root-exemption.ts says why).
 import { jsonProtocol } from "../protocols/json.js";
 import { evaluateResourcePolicy } from "../policy/resource-policy.js";
 import type { CallContext, ServiceDefinition } from "./context.js";
@@ -14,6 +15,7 @@ import {
   queueDoesNotExist,
 } from "./sqs/errors.js";
 import { findQueue, type OwnedQueue, queueArn, queueFromUrl, queueUrl } from "./sqs/queues.js";
+import { ownerRootExempt, removesPolicyOnly } from "./sqs/root-exemption.js";
 
 /** ListQueues' page limit, and what it returns at most without MaxResults. */
 const MAX_RESULTS = 1000;
@@ -44,10 +46,11 @@ function authorize(ctx: CallContext, action: string, resource: string, extra: Re
 }
 
 /**
- * Identity/task/SCP authorization, then the queue's own policy: its Deny binds everyone but the owning
- * account's root session; another account needs an Allow, and some actions never work across accounts.
+ * Identity/task/SCP authorization, then the queue's own policy: its Deny binds everyone, the owning
+ * account's root session included unless ownerRootExempt says otherwise (`removal`: the call only removes
+ * the policy); another account needs an Allow, and some actions never work across accounts.
  */
-function authorizeQueue(ctx: CallContext, owned: OwnedQueue, action: string, crossAccount: boolean): void {
+function authorizeQueue(ctx: CallContext, owned: OwnedQueue, action: string, crossAccount: boolean, removal = false): void {
   const { account, queue } = owned;
   const resource = queueArn(ctx.state.partition, queue.region, account.id, queue.name);
   const extra = { "aws:ResourceAccount": account.id };
@@ -56,7 +59,8 @@ function authorizeQueue(ctx: CallContext, owned: OwnedQueue, action: string, cro
   const sameAccount = p.accountId === account.id;
   const decision = evaluateResourcePolicy(queue.policy, p, { action, resource, context: ctx.requestContext(extra) });
   const url = queueUrl(ctx.host, account.id, queue.name);
-  if (decision === "deny" && !(sameAccount && p.kind === "root-session")) throw accessDenied(`Access to the resource ${url} is denied.`);
+  const exempt = sameAccount && p.kind === "root-session" && ownerRootExempt(ctx.options.sqsRootPolicyExemption, action, removal);
+  if (decision === "deny" && !exempt) throw accessDenied(`Access to the resource ${url} is denied.`);
   if (!sameAccount && (!crossAccount || decision !== "allow")) throw accessDenied(`Access to the resource ${url} is denied.`);
 }
 
@@ -133,7 +137,7 @@ function setQueueAttributes(ctx: CallContext, input: Json) {
   }
   ctx.trail.requestParameters = { queueUrl: url, attributes };
   const owned = queueFromUrl(ctx.state, url, ctx.region);
-  authorizeQueue(ctx, owned, "sqs:SetQueueAttributes", false);
+  authorizeQueue(ctx, owned, "sqs:SetQueueAttributes", false, removesPolicyOnly(attributes as Record<string, string>));
   applyAttributes(owned.queue, attributes as Record<string, string>, ctx.now);
   return {};
 }

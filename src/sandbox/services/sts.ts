@@ -65,7 +65,11 @@ function assumeRoot(ctx: CallContext, params: QueryParams) {
   if (!task) {
     throw validationError(`The task policy ARN ${policyArn} is not a root task policy (arn:${ctx.state.partition}:iam::aws:policy/root-task/...).`);
   }
-  if (ctx.principal.kind !== "user") throw accessDenied(`User: ${ctx.principal.arn} is not authorized to perform: sts:AssumeRoot`);
+  // Neither a root session nor a root user may call it: "You cannot use root user credentials to make this
+  // call" (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html). AWS's wording is unknown.
+  if (ctx.principal.kind !== "user" || ctx.principal.caller.rootUser) {
+    throw accessDenied(`User: ${ctx.principal.arn} is not authorized to perform: sts:AssumeRoot`);
+  }
 
   const accountId = targetAccountOf(target, ctx.state.partition);
   const resource = `arn:${ctx.state.partition}:iam::${accountId ?? target}:root`;
@@ -130,7 +134,7 @@ function assumeRoot(ctx: CallContext, params: QueryParams) {
 function getCallerIdentity(ctx: CallContext) {
   const p = ctx.principal;
   return {
-    UserId: p.kind === "root-session" ? p.accountId : `AIDA${p.caller.accessKeyId.slice(4)}`,
+    UserId: p.kind === "root-session" || p.caller.rootUser ? p.accountId : `AIDA${p.caller.accessKeyId.slice(4)}`,
     Account: p.accountId,
     Arn: p.arn,
   };

@@ -87,6 +87,8 @@ export interface Account {
   rootUsage: RootUsageEvent[];
   /** GuardDuty detector in this account (id), if GuardDuty is enabled here. */
   guardDutyDetectorId?: string;
+  /** Opt-in Regions this account has enabled (the default Regions are always enabled). */
+  optInRegions: Set<string>;
 }
 
 export interface OrganizationalUnit {
@@ -125,6 +127,8 @@ export interface Caller {
   accessKeyId: string;
   secretAccessKey: string;
   allow: string[];
+  /** The account's root user signs with these keys (scenario `rootUser`): ARN arn:aws:iam::ACCOUNT:root. */
+  rootUser?: boolean;
   /** Console password of this IAM user, created by CreateLoginProfile (scenarios never seed one). */
   loginProfile?: { createdAt: Date; passwordResetRequired: boolean };
 }

@@ -31,6 +31,7 @@ export function snapshotAccount(account: Account) {
     buckets: account.buckets.map((b) => ({ name: b.name, region: b.region, policy: b.policy ?? null })),
     queues: account.queues.map((q) => ({ name: q.name, region: q.region, policy: q.policy ?? null })),
     guardDutyDetectorId: account.guardDutyDetectorId ?? null,
+    optInRegions: [...account.optInRegions].sort(),
   };
 }
 
@@ -60,6 +61,6 @@ export function snapshotState(store: SandboxStore, onlyAccount?: string) {
       content: p.content,
       targets: [...(state.attachments.get(p.id) ?? [])],
     })),
-    callers: state.callers.map((c) => ({ accountId: c.accountId, userName: c.userName, accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey })),
+    callers: state.callers.map((c) => ({ accountId: c.accountId, userName: c.userName, accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.rootUser ? { rootUser: true } : {}) })),
   };
 }
