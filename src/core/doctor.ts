@@ -1,6 +1,8 @@
 // `rootsweep doctor` as a pure function: what was read from AWS in, the checklist out, every gap with
 // the exact command that fixes it. docs/doctor.md documents the JSON form.
 import type { CoverageReport } from "./policy/coverage.js";
+import { describeExposure, exposureOf } from "./guardrail-exposure.js";
+import type { AccountAudit } from "./model.js";
 import type { PolicyDocumentView } from "./policy/document.js";
 import { lintView } from "./policy/lint.js";
 import type { LintFinding } from "./policy/rules/types.js";
@@ -32,6 +34,8 @@ export interface DoctorFacts {
   trustedAccess: Probe<boolean> | null;
   features: Probe<{ rootCredentialsManagement: boolean; rootSessions: boolean }> | null;
   scps: Probe<{ scpEnabled: boolean; rootId: string; policies: DoctorScpPolicy[]; coverage: CoverageReport }> | null;
+  /** A saved audit (doctor --from): lets doctor name root credentials the deny-root SCP blocks. */
+  audit?: { file: string; accounts: AccountAudit[] };
 }
 
 export type CheckStatus = "ok" | "missing" | "warning" | "unknown";
@@ -315,7 +319,28 @@ export function evaluateDoctor(facts: DoctorFacts, meta: { version: string; now:
   }
 
   checks.push(...scpChecks(facts, report));
+  const agree = guardrailAgreesWithAudit(facts);
+  if (agree) checks.push(agree);
   return finish(report);
+}
+
+/**
+ * With a saved audit: root access keys and passwords in accounts a deny-root SCP covers. The SCP denies
+ * them every action, so a key kept on purpose is broken and a recovered password is useless: a warning.
+ */
+function guardrailAgreesWithAudit(facts: DoctorFacts): DoctorCheck | null {
+  if (!facts.audit || !facts.scps?.ok) return null;
+  const title = "no root credentials where the deny-root SCP applies";
+  const covered = new Map(facts.scps.value.coverage.accounts.filter((a) => a.covered).map((a) => [a.id, a.name]));
+  const exposed = exposureOf(covered, facts.audit.accounts);
+  if (exposed.length === 0) return check("guardrail-vs-credentials", title, "ok", `none in the ${covered.size} covered account(s), per ${facts.audit.file}`);
+  return check(
+    "guardrail-vs-credentials",
+    title,
+    "warning",
+    `${exposed.length} covered account(s), per ${facts.audit.file}: ${exposed.slice(0, 5).map(describeExposure).join(" | ")}${exposed.length > 5 ? ` and ${exposed.length - 5} more` : ""}`,
+    ["rootsweep plan --from AUDIT.json, then rootsweep apply   (delete them)", "or exempt those accounts from the SCP while the root owner needs them (docs/guardrail.md)"],
+  );
 }
 
 function finish(report: DoctorReport): DoctorReport {

@@ -17,6 +17,7 @@ import type { Plan, PlannedAccount, PlannedAction } from "../core/plan.js";
 import { detectDrift, type Drift } from "../core/drift.js";
 import { JournalWriteError, type JournalWriter } from "./journal.js";
 import { retryDelayMs, sleep } from "../aws/retry.js";
+import { skipProtectedAccount } from "./plan-binding.js";
 
 type IAMClient = Awaited<ReturnType<AwsClients["sessionIam"]>>;
 
@@ -43,6 +44,8 @@ export interface AccountApplyResult {
   remaining?: RootCredentials | null;
   verification?: "clean" | "as-expected" | "unexpected" | "failed";
   verificationNote?: string;
+  /** Why the account was skipped without being touched (e.g. protected in the config since the plan). */
+  skipReason?: string;
 }
 
 /** yes: go ahead; no: keep it (this credential, or the whole account); quit: stop the run here. */
@@ -68,6 +71,8 @@ export interface ApplyOptions {
   stop: { requested: boolean };
   accountRetries?: number;
   verify?: boolean;
+  /** Accounts not to touch at all, with why (protected in the config now): see plan-binding.ts. */
+  skipAccounts?: ReadonlyMap<string, string>;
   onEvent?: (event: ApplyEvent) => void;
   now?: () => Date;
 }
@@ -377,6 +382,12 @@ export async function runApply(clients: AwsClients, options: ApplyOptions): Prom
       limit(async () => {
         if (options.stop.requested) {
           const skipped: AccountApplyResult = { accountId: account.accountId, name: account.name, status: "interrupted", actions: [], drift: [] };
+          return skipped;
+        }
+        const skipReason = options.skipAccounts?.get(account.accountId);
+        if (skipReason !== undefined) {
+          const skipped = await skipProtectedAccount(account, skipReason, options);
+          options.onEvent?.({ type: "account-done", result: skipped, done: ++done, total: accounts.length });
           return skipped;
         }
         options.onEvent?.({ type: "account-start", accountId: account.accountId });

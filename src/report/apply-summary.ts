@@ -91,6 +91,8 @@ export function renderApplySummary(rawPlan: Plan, allResults: AccountApplyResult
       `  Accounts: ${listSome(refused, 20)}`,
     );
   }
+  const skipped = results.filter((r) => r.skipReason !== undefined);
+  if (skipped.length) lines.push("", c.yellow("Skipped (not touched)"), ...skipped.map((r) => `  ${r.accountId} ${r.name}: ${r.skipReason ?? ""}`));
   const drift = results.flatMap((r) => r.drift.map((d) => `  ${r.accountId}: ${d.detail}`));
   if (drift.length) lines.push("", c.yellow("Drift (left alone)"), ...drift);
   const failures = results.filter((r) => r.error || r.verification === "unexpected" || r.verification === "failed");
@@ -114,10 +116,16 @@ export function renderApplySummary(rawPlan: Plan, allResults: AccountApplyResult
     return terminalSafe(lines.join("\n"));
   }
   const nothingLeft = t.deleted + t.refused + t.skipped + t.failed === 0 && t.gone > 0 && results.every((r) => r.status === "done");
+  // Planned actions of a failed account that never got a result (it failed before them): not "0 failed".
+  const planned = new Map(plan.accounts.map((a) => [a.accountId, a.actions.length]));
+  const notAttempted = results
+    .filter((r) => r.status === "failed" || r.status === "partial")
+    .reduce((n, r) => n + Math.max(0, (planned.get(r.accountId) ?? 0) - r.actions.length), 0);
   lines.push(
     ...(nothingLeft ? ["", "Nothing was left to delete: every planned credential was already gone."] : []),
     "",
-    `Totals: ${t.deleted} deleted, ${t.gone} already gone, ${t.refused} warnings, ${t.skipped} skipped, ${t.failed} failed, ${t.drift} drift; ` +
+    `Totals: ${t.deleted} deleted, ${t.gone} already gone, ${t.refused} warnings, ${t.skipped} skipped, ${t.failed} failed, ` +
+      `${notAttempted > 0 ? `${notAttempted} not attempted (account failed), ` : ""}${t.drift} drift; ` +
       `${results.filter((r) => r.status === "done").length}/${results.length} accounts done.`,
     "",
   );

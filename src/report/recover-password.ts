@@ -20,6 +20,12 @@ export function nextSteps(result: RecoveryResult): string[] {
     `  2. Chooses "Forgot password?"; AWS emails a password reset link to ${email}.`,
     "  3. Follows the link, sets a new password, signs in, and adds MFA before doing the task that needs root.",
     `  4. Afterwards, remove the password again: rootsweep plan --accounts ${escapeText(result.accountId)} --only password, then rootsweep apply.`,
+    // The deny-root guardrail spares central root sessions only: the owner's own sign-in is root itself.
+    "  If a deny-root SCP (rootsweep guardrail) covers this account, it denies the owner every action even with the",
+    "  new password: exempt the account for the task first (detach the SCP from the account, or move the account to an",
+    "  OU without it, or add it to an aws:PrincipalAccount exemption in the SCP's condition), do the task, then put the",
+    `  guardrail back (rootsweep guardrail attach --target ${escapeText(result.accountId)}, or re-attach it where it was) and`,
+    "  check with rootsweep guardrail status.",
   ];
 }
 

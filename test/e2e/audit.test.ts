@@ -131,7 +131,7 @@ describe("rootsweep audit on hand-made scenarios", () => {
     const sb = await sandbox({ scenario });
     try {
       const result = await runCliOn(sb, ["audit", "--format", "json"]);
-      expect(result.code, result.stderr).toBe(0);
+      expect(result.code, result.stderr).toBe(1); // fails closed: an account could not be audited
       const report = JSON.parse(result.stdout) as AuditReport;
       const blocked = report.accounts.find((a) => a.accountId === "222222222222")!;
       expect(blocked.status).toBe("error");

@@ -17,8 +17,9 @@ const DENY_ROOT_BLOCKING = {
   Statement: [{ Effect: "Deny", Action: "iam:*", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } } }],
 };
 
+// AssumeRoot changes nothing (attach audits the accounts it would cover with the read-only audit task policy).
 const writesSince = async (sb: RunningSandbox, since: number) =>
-  (await requests(sb, since)).filter((r) => !/^(Get|List|Describe)/.test(r.operation)).map((r) => r.operation);
+  (await requests(sb, since)).filter((r) => !/^(Get|List|Describe|AssumeRoot$)/.test(r.operation)).map((r) => r.operation);
 const lastSeq = async (sb: RunningSandbox) => (await requests(sb)).at(-1)?.seq ?? 0;
 
 describe("rootsweep guardrail scp", () => {
@@ -190,7 +191,7 @@ describe("rootsweep guardrail attach", () => {
 
   it("without a terminal and without --yes, shows the plan and changes nothing (exit 2)", async () => {
     const since = await lastSeq(sb);
-    const result = await runCliOn(sb, ["guardrail", "attach", "--target", "ROOT"]);
+    const result = await runCliOn(sb, ["guardrail", "attach", "--target", "ROOT", "--force"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("create SCP rootsweep-deny-root");
     expect(result.stderr).toContain("attach to Root (r-test)");
@@ -208,7 +209,7 @@ describe("rootsweep guardrail attach", () => {
 
   it("creates and attaches once; a second run reuses the policy and says it is already attached", async () => {
     const since = await lastSeq(sb);
-    const first = await runCliOn(sb, ["guardrail", "attach", "--target", "ROOT", "--target", "ou-test-workload1", "--yes"]);
+    const first = await runCliOn(sb, ["guardrail", "attach", "--target", "ROOT", "--target", "ou-test-workload1", "--yes", "--force"]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/^created SCP rootsweep-deny-root \(p-\w+\)$/m);
     expect(first.stdout).toContain("attached to Root (r-test)");

@@ -33,7 +33,7 @@ describe("a caller in aws-us-gov", () => {
   });
 
   it("attaches a deny-root SCP naming GovCloud root users, and status counts every member covered", async () => {
-    const attach = await runCliOn(sb, ["guardrail", "attach", "--target", "ROOT", "--yes"]);
+    const attach = await runCliOn(sb, ["guardrail", "attach", "--target", "ROOT", "--yes", "--force"]);
     expect(attach.code, attach.stderr).toBe(0);
     const stored = [...sb.store.state.policies.values()].find((p) => p.name === "rootsweep-deny-root")!;
     expect(stored.content).toContain(GOV_ROOT);

@@ -333,7 +333,9 @@ describe("rootsweep usage: real root use, central sessions, both, neither", () =
     await fresh();
     // trail-central may call only cloudtrail:LookupEvents: GuardDuty with it is refused.
     const result = await usage(["--since", SINCE, "--format", "json", "--guardduty-profile", "trail-central"]);
-    expect(result.code, result.stderr).toBe(0);
+    // Fails closed: an evidence source that could not be read is a gap, named on the last line.
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr.trimEnd().split("\n").at(-1)).toMatch(/\d+ evidence sources? could not be read \(read-failed: guardduty \d{12} [a-z0-9-]+/);
     const report = parseReport(result.stdout);
     const gd = report.sources.find((s) => s.source === "guardduty" && s.region === "us-east-1")!;
     expect(gd).toMatchObject({ accountId: CENTRAL, region: "us-east-1", status: "error" });
@@ -676,7 +678,9 @@ describe("rootsweep usage: every enabled Region, sessions joined by access key i
   });
 
   it("Regions that cannot be listed: the source is reported as not read, with what was read instead", async () => {
-    const { report, stderr } = await usage("no-regions", []);
+    // Regions left unread are a gap: it fails closed unless accepted.
+    const { report, stderr } = await usage("no-regions", ["--allow-unaudited"]);
+    expect(stderr.trimEnd().split("\n").at(-1)).toMatch(/warning: 1 evidence source could not be read \(read-failed: cloudtrail \d{12}\); accepted/);
     expect(report.regionsRead).toEqual([{ source: "cloudtrail", accountId: MGMT, regions: ["us-east-1"], from: "fallback" }]);
     const gap = report.sources.find((s) => s.source === "cloudtrail" && s.region === null);
     expect(gap).toMatchObject({ accountId: MGMT, status: "error" });

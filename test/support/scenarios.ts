@@ -63,7 +63,7 @@ export const DENY_ROOT_EXEMPT = {
 };
 
 /** A deny-root SCP without the aws:AssumedRoot exemption: it blocks central root sessions too. */
-const DENY_ROOT_BLOCKING = {
+export const DENY_ROOT_BLOCKING = {
   Version: "2012-10-17",
   Statement: [{ Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } } }],
 };

@@ -11,6 +11,8 @@ export interface ApplyFlags extends AwsFlags {
   journal?: string;
   concurrency: number;
   verify: boolean;
+  config?: string;
+  dryRun?: boolean;
 }
 
 export const defineApply: DefineCommand = (program, io, setExit) => {
@@ -34,7 +36,9 @@ export const defineApply: DefineCommand = (program, io, setExit) => {
     )
     .option("--resume <journal>", "continue an interrupted apply from its journal")
     .option("--journal <file>", "journal file to write: new, or a journal of this plan (default: rootsweep-apply-<plan>-<time>-<random>.jsonl)")
-    .option("--no-verify", "skip the verifying audit at the end");
+    .option("--no-verify", "skip the verifying audit at the end")
+    .option("--config <file>", "config file with protectedAccounts, read again now (default: ./rootsweep.config.json when present)")
+    .option("--dry-run", "show what apply would do now (read-only listing, drift, protected accounts); change nothing, write no journal");
   command.option("--concurrency <n>", "accounts worked on at once", integer(1, 200), 8);
   addAwsOptions(command)
     .addHelpText(
@@ -44,11 +48,14 @@ Examples:
   rootsweep apply plan.json
   rootsweep apply plan.json --interactive credential
   rootsweep apply plan.json --yes --concurrency 16
+  rootsweep apply plan.json --dry-run
   rootsweep apply --resume rootsweep-apply-3f2a1b7c-20261122T101500Z-9c41e2.jsonl
 
 Exit codes: 0 all done, 1 some accounts failed or the journal could not be written (the summary lists
 each; resume with --resume JOURNAL), 2 bad plan, journal or flags, or the plan is being applied already,
-3 AWS error before any account, 130 stopped by Ctrl-C (resume with --resume JOURNAL).`,
+3 AWS error before any account, 130 stopped by Ctrl-C (resume with --resume JOURNAL). A plan with an action
+on a credential its own audit did not record is refused (2). --dry-run: 0, or 1 when an account could not
+be read. Accounts protected in the config are skipped (0). See docs/exit-codes.md.`,
     )
     .action(async (planFile: string | undefined, flags: ApplyFlags) => {
       const { runApplyCommand } = await import("../run/apply.js");

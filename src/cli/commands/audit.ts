@@ -2,6 +2,7 @@
 import { Option } from "commander";
 import type { DefineCommand } from "./types.js";
 import { durationDays, oneOf } from "../parse.js";
+import { allowUnauditedOption } from "../unread-gate.js";
 import { addAwsOptions, addConcurrencyOption, addSelectionOptions, type AwsFlags, failOnOption, type FailOn, type SelectionFlags } from "../shared-options.js";
 
 export const AUDIT_FORMATS = ["table", "json", "csv", "html", "ocsf", "ocsf-jsonl"] as const;
@@ -15,6 +16,7 @@ export interface AuditFlags extends AwsFlags, SelectionFlags {
   recent: number;
   progress: boolean;
   standalone?: boolean;
+  allowUnaudited: boolean;
 }
 
 export const DEFAULT_AUDIT_CONCURRENCY = 16;
@@ -36,6 +38,7 @@ export const defineAudit: DefineCommand = (program, io, setExit) => {
     .addOption(new Option("--format <format>", "output format").argParser(oneOf(AUDIT_FORMATS)).default("table"))
     .option("-o, --output <file>", "write the result to this file instead of stdout")
     .addOption(failOnOption())
+    .addOption(allowUnauditedOption())
     .option("--recent <duration>", "root use within this window is a finding (e.g. 30d, 12w)", durationDays, 30)
     .option("--no-progress", "no progress bar (it is shown only on a terminal anyway)")
     .option("--standalone", "audit only the caller's own account with its own IAM permissions (automatic outside an Organization)")
@@ -59,8 +62,9 @@ Permissions: sts:GetCallerIdentity, organizations:DescribeOrganization (not with
   iam:GetAccountSummary, iam:GenerateCredentialReport, iam:GetCredentialReport,
   iam:ListVirtualMFADevices. See docs/standalone.md.
 
-Exit codes: 0 done (no finding at or over --fail-on), 1 findings at or over --fail-on,
-2 usage error, 3 AWS or permission error before any account could be audited.`,
+Exit codes: 0 done (no finding at or over --fail-on), 1 findings at or over --fail-on, or an account
+could not be audited (an SCP denied the root session, throttling, feature off; --allow-unaudited accepts
+it), 2 usage error, 3 AWS or permission error before any account could be audited. See docs/exit-codes.md.`,
     )
     .action(async (flags: AuditFlags) => {
       const { runAuditCommand } = await import("../run/audit.js");

@@ -11,6 +11,7 @@ export interface DoctorFlags extends AwsFlags {
   output?: string;
   strict: boolean;
   concurrency: number;
+  from?: string;
   probe?: string;
 }
 
@@ -36,6 +37,7 @@ export const defineDoctor: DefineCommand = (program, io, setExit) => {
     .option("-o, --output <file>", "write the result to this file instead of stdout")
     .option("--strict", "also exit 1 on warnings (e.g. member accounts without a deny-root SCP)", false)
     .option("--concurrency <n>", "Organizations calls at once while reading OUs and SCPs", integer(1, 64), 8)
+    .option("--from <audit.json>", "also name root access keys and passwords (from this saved audit) in accounts a deny-root SCP covers")
     .addOption(
       new Option("--probe <account-id>", "instead: check, read-only, how real AWS answers the calls rootsweep relies on, using this member account (docs/doctor.md)").argParser(
         accountIdValue,
@@ -52,7 +54,8 @@ Examples:
 
 Exit codes: 0 ready (warnings allowed unless --strict), 1 something is missing or could not be checked,
 2 usage error, 3 the caller could not be identified (no or bad credentials).
-With --probe: 0 every answer matched, 1 something differs or failed, 3 the probe could not run.`,
+With --probe: 0 every answer matched, 1 something differs or failed, 3 the probe could not run.
+See docs/exit-codes.md.`,
     )
     .action(async (flags: DoctorFlags) => {
       const { runDoctorCommand } = await import("../run/doctor.js");

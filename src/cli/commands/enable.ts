@@ -41,7 +41,8 @@ Examples:
   rootsweep enable --delegate 222233334444
 
 Exit codes: 0 done (or nothing to do), 2 usage error (e.g. --delegate names no account of the organization),
-3 not the management account, organization not in all-features mode, or AWS refused a step.`,
+3 not the management account, organization not in all-features mode, or AWS refused a step.
+See docs/exit-codes.md.`,
     )
     .action(async (flags: EnableFlags) => {
       const { runEnableCommand } = await import("../run/enable.js");

@@ -34,6 +34,8 @@ export interface GuardrailAttachFlags extends AwsFlags {
   name: string;
   yes: boolean;
   dryRun: boolean;
+  from?: string;
+  force: boolean;
 }
 
 /** ROOT (the organization's root), r-..., ou-... or a 12-digit account ID. */
@@ -92,7 +94,8 @@ Examples:
   aws organizations create-policy --name deny-root --type SERVICE_CONTROL_POLICY \\
     --description "Deny root" --content file://deny-root.json
 
-Exit codes: 0 printed, 2 usage error (e.g. --allow not of the form service:Action).`,
+Exit codes: 0 printed, 2 usage error (e.g. --allow not of the form service:Action).
+See docs/exit-codes.md.`,
     )
     .action(async (flags: GuardrailScpFlags) => {
       const { runGuardrailScp } = await import("../run/guardrail/scp.js");
@@ -122,7 +125,8 @@ Examples:
   rootsweep guardrail lint --format json scps/ > lint.json
 
 Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors (or warnings with --strict),
-2 usage error (unreadable file, bad flags).`,
+2 usage error (unreadable file, bad flags).
+See docs/exit-codes.md.`,
     )
     .action(async (files: string[], flags: GuardrailLintFlags) => {
       const { runGuardrailLint } = await import("../run/guardrail/lint.js");
@@ -148,7 +152,8 @@ Examples:
   rootsweep guardrail status
   rootsweep guardrail status --format json -o coverage.json
 
-Exit codes: 0 every member account is covered, 1 some are not, 2 usage error, 3 AWS or permission error.`,
+Exit codes: 0 every member account is covered, 1 some are not, 2 usage error, 3 AWS or permission error.
+See docs/exit-codes.md.`,
     )
     .action(async (flags: GuardrailStatusFlags) => {
       const { runGuardrailStatus } = await import("../run/guardrail/status.js");
@@ -167,7 +172,9 @@ Exit codes: 0 every member account is covered, 1 some are not, 2 usage error, 3 
     .option("--allow <action>", ALLOW_HELP, collect, [])
     .option("--name <name>", "name of the SCP to create or reuse", "rootsweep-deny-root")
     .option("-y, --yes", "do not ask for confirmation", false)
-    .option("--dry-run", "print what would be done; call no write API", false);
+    .option("--dry-run", "print what would be done; call no write API", false)
+    .option("--from <audit.json>", "judge the covered accounts' root credentials from this saved audit instead of a fresh read-only audit")
+    .option("--force", "attach even where the SCP would deny kept root access keys or recovered root passwords", false);
   addAwsOptions(attach)
     .addHelpText(
       "after",
@@ -177,8 +184,13 @@ Examples:
   rootsweep guardrail attach --target ou-ab12-34cd56ef --target 111122223333 --yes
   rootsweep guardrail attach --target ROOT --dry-run
 
+Before attaching it lists the accounts newly covered whose root still has access keys or a password
+(from a fresh read-only audit of exactly those accounts, or --from AUDIT.json), and accounts whose root
+could not be read; it refuses to attach over any of them without --force.
+
 Exit codes: 0 attached (or already attached), 1 some target could not be attached, 2 usage error
-(unknown target, no terminal to confirm on and no --yes, declined), 3 AWS or permission error.`,
+(unknown target, no terminal to confirm on and no --yes, declined, root credentials the SCP would block
+and no --force), 3 AWS or permission error. See docs/exit-codes.md.`,
     )
     .action(async (flags: GuardrailAttachFlags) => {
       const { runGuardrailAttach } = await import("../run/guardrail/attach.js");

@@ -2,6 +2,7 @@
 import { Option } from "commander";
 import type { DefineCommand } from "./types.js";
 import { durationDays, oneOf } from "../parse.js";
+import { allowUnauditedOption } from "../unread-gate.js";
 import { addAwsOptions, addConcurrencyOption, addSelectionOptions, type AwsFlags, type SelectionFlags } from "../shared-options.js";
 
 export interface PlanFlags extends AwsFlags, SelectionFlags {
@@ -14,6 +15,7 @@ export interface PlanFlags extends AwsFlags, SelectionFlags {
   format: "text" | "json";
   concurrency: number;
   details: boolean;
+  allowUnaudited: boolean;
 }
 
 export const definePlan: DefineCommand = (program, io, setExit) => {
@@ -37,6 +39,7 @@ export const definePlan: DefineCommand = (program, io, setExit) => {
     .option("-o, --output <file>", "plan file to write (default: rootsweep-plan-<time>.json)")
     .addOption(new Option("--format <format>", "summary on stdout: text or json (the plan itself)").argParser(oneOf(["text", "json"] as const)).default("text"))
     .option("--details", "list every account in the summary even for large plans", false)
+    .addOption(allowUnauditedOption())
     .addHelpText(
       "after",
       `
@@ -45,7 +48,11 @@ Examples:
   rootsweep plan --from audit.json --only keys,certs --in-use-days 90d -o plan.json
   rootsweep plan --ou ou-ab12-34cd56ef --exclude @break-glass.txt -o plan.json
 
-Then review the plan and run: rootsweep apply plan.json`,
+Then review the plan and run: rootsweep apply plan.json
+
+Exit codes: 0 plan written, 1 plan written but an account could not be audited (its credentials are not
+in the plan; --allow-unaudited accepts it), 2 usage error, 3 AWS or permission error before any account
+could be audited. See docs/exit-codes.md.`,
     )
     .action(async (flags: PlanFlags) => {
       const { runPlanCommand } = await import("../run/plan.js");

@@ -39,7 +39,8 @@ Examples:
 
 Exit codes: 0 recovery allowed (or a password already there) in every account, 1 some accounts failed or were
 skipped (the management account, suspended or unknown accounts), 2 usage error, 3 AWS or permission error
-before any account was processed.`,
+before any account was processed.
+See docs/exit-codes.md.`,
   );
   command.action(async (accounts: string[], flags: RecoverPasswordFlags) => {
     const { runRecoverPasswordCommand } = await import("../run/recover-password.js");

@@ -42,7 +42,8 @@ Examples:
 
 Formats: docs/html-report.md (html), docs/ocsf.md (ocsf, ocsf-jsonl), docs/audit-report.md (json).
 Exit codes: 0 written, 2 the audit file is missing, unreadable or not a valid audit, or an output
-cannot be written.`,
+cannot be written.
+See docs/exit-codes.md.`,
     )
     .action(async (audit: string, flags: ReportFlags) => {
       const { runReportCommand } = await import("../run/report.js");

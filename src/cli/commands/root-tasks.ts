@@ -35,7 +35,8 @@ Examples:
   rootsweep root-tasks --format json -o root-tasks.json
 
 Source: AWS IAM User Guide, "Tasks that require root user credentials" (see docs/root-tasks.md).
-Exit codes: 0 listed, 2 usage error.`,
+Exit codes: 0 listed, 2 usage error.
+See docs/exit-codes.md.`,
     )
     .action(async (flags: RootTasksFlags) => {
       const { runRootTasksCommand } = await import("../run/root-tasks.js");

@@ -62,7 +62,8 @@ Bulk mode (--bucket-pattern with --accounts or --ou) first lists every matching 
 everyone the right to change it (the plan), asks once, then per bucket saves a backup, journals, deletes.
 
 Exit codes: 0 done (or nothing to unlock, or declined), 1 a bucket was not found or a deletion failed,
-2 usage error or bad backup file (nothing changed), 3 AWS or permission error before anything was done.`;
+2 usage error or bad backup file (nothing changed), 3 AWS or permission error before anything was done.
+See docs/exit-codes.md.`;
 
 const SQS_HELP = `
 Examples:
@@ -83,7 +84,8 @@ bulk mode lists it as needing --no-backup. --list shows it as "policy unreadable
 
 Exit codes: 0 done (or nothing to unlock, or declined), 1 a queue was not found, its policy could not be
 read (without --no-backup) or a deletion failed,
-2 usage error or bad backup file (nothing changed), 3 AWS or permission error before anything was done.`;
+2 usage error or bad backup file (nothing changed), 3 AWS or permission error before anything was done.
+See docs/exit-codes.md.`;
 
 function defineService(parent: Command, service: Service, io: CliIo, setExit: (code: number) => void): void {
   const s3 = service === "s3";

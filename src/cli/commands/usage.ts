@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option } from "commander";
 import type { DefineCommand } from "./types.js";
 import { EARLIEST_SINCE, type SinceSpec } from "../../core/usage-window.js";
 import { collect, DURATION, durationDays, oneOf } from "../parse.js";
+import { allowUnauditedOption } from "../unread-gate.js";
 import { addAwsOptions, addConcurrencyOption, addSelectionOptions, type AwsFlags, type SelectionFlags } from "../shared-options.js";
 
 export const USAGE_FORMATS = ["table", "json"] as const;
@@ -19,6 +20,7 @@ export interface UsageFlags extends AwsFlags, SelectionFlags {
   guarddutyProfile?: string;
   concurrency: number;
   progress: boolean;
+  allowUnaudited: boolean;
 }
 
 export const DEFAULT_USAGE_CONCURRENCY = 16;
@@ -102,6 +104,7 @@ export const defineUsage: DefineCommand = (program, io, setExit) => {
     .option("-o, --output <file>", "write the result to this file instead of stdout")
     .option("--fail-on-use", "exit 1 when real root use happened within the window (central root sessions never count)")
     .option("--no-progress", "no progress bar (it is shown only on a terminal anyway)")
+    .addOption(allowUnauditedOption())
     .addHelpText(
       "after",
       `
@@ -113,7 +116,8 @@ Examples:
   rootsweep usage --since 24h --fail-on-use --format json -o usage.json   # scheduled check
 
 Exit codes: 0 done (no real root use, or --fail-on-use not given), 1 --fail-on-use and real root use
-within the window, 2 usage error, 3 AWS or permission error before anything could be read.
+within the window, or an account or evidence source could not be read (--allow-unaudited accepts it),
+2 usage error, 3 AWS or permission error before anything could be read. See docs/exit-codes.md.
 JSON format: docs/usage-report.md (schema: docs/usage.schema.json).`,
     )
     .action(async (flags: UsageFlags) => {

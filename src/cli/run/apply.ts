@@ -23,13 +23,14 @@ import { escapeText } from "../../report/terminal-text.js";
 import { readText } from "../read-input.js";
 import { awsClientsFor } from "./aws-clients.js";
 import { defaultJournalName, openApplyJournal, resumeCommand } from "./apply-journal.js";
+import { bindPlan } from "./apply-binding.js";
 
 async function loadPlan(file: string, cwd: string): Promise<{ plan: Plan; path: string }> {
   const { text, path } = await readText(file, cwd, "plan");
   return { plan: verifyPlan(parseJsonText(text, `plan ${file}`, "RS_BAD_PLAN"), `plan ${file}`), path };
 }
 
-async function checkOrganization(clients: AwsClients, plan: Plan, planFile: string): Promise<void> {
+export async function checkOrganization(clients: AwsClients, plan: Plan, planFile: string): Promise<void> {
   const caller = await callerIdentity(clients);
   const org = await describeOrganization(clients);
   if (!org || org.id !== plan.organizationId) {
@@ -102,6 +103,11 @@ export async function runApplyCommand(planArg: string | undefined, flags: ApplyF
   if (start && start.planDigest !== plan.digest) {
     throw new UsageError("RS_JOURNAL_PLAN_MISMATCH", `journal ${flags.resume} belongs to plan ${start.planId} (${start.planFile}), not to ${planFile}.`);
   }
+  const skipAccounts = await bindPlan(plan, planFile, flags.config, io);
+  if (flags.dryRun) {
+    const { runApplyDryRun } = await import("./apply-dry-run.js");
+    return runApplyDryRun(plan, planPath, skipAccounts, flags, io);
+  }
   if (!flags.yes && io.stdin.isTTY !== true) {
     throw new UsageError(
       "RS_NEEDS_CONFIRMATION",
@@ -113,13 +119,21 @@ export async function runApplyCommand(planArg: string | undefined, flags: ApplyF
   // One apply per plan at a time, taken before any question so two terminals cannot both go ahead.
   const lock = await lockPlan(planPath, journalPath, (message) => writeLine(io.stderr, message));
   try {
-    return await applyLocked(plan, planPath, journalPath, start?.planFile ?? planPath, flags, io);
+    return await applyLocked(plan, planPath, journalPath, start?.planFile ?? planPath, flags, io, skipAccounts);
   } finally {
     await lock.release();
   }
 }
 
-async function applyLocked(plan: Plan, planPath: string, journalPath: string, journalPlanPath: string, flags: ApplyFlags, io: CliIo): Promise<number> {
+async function applyLocked(
+  plan: Plan,
+  planPath: string,
+  journalPath: string,
+  journalPlanPath: string,
+  flags: ApplyFlags,
+  io: CliIo,
+  skipAccounts: ReadonlyMap<string, string>,
+): Promise<number> {
   const interactive = flags.interactive === true ? "credential" : flags.interactive;
   const stepsByAction = new Map(plan.accounts.flatMap((a) => a.actions.map((action) => [action.id, stepsOf(action)] as const)));
   const finalStep = (id: string) => stepsByAction.get(id)?.at(-1);
@@ -193,6 +207,7 @@ async function applyLocked(plan: Plan, planPath: string, journalPath: string, jo
       ...(interactive ? { confirm: interactiveConfirm(io, stop), confirmLevel: interactive } : {}),
       stop,
       verify: flags.verify,
+      skipAccounts,
       onEvent: (event) => {
         if (event.type === "account-done") progress.tick();
       },

@@ -10,6 +10,8 @@ import { onAccountProgress, progressBar } from "../progress.js";
 import { renderAudit } from "./render-audit.js";
 import { type FailOn, resolveSelection } from "../shared-options.js";
 import { awsClientsFor } from "./aws-clients.js";
+import { unreadAccounts } from "../../core/unread.js";
+import { applyUnreadGate } from "../unread-gate.js";
 
 export function auditExitCode(report: AuditReport, failOn: FailOn): number {
   if (report.summary.audited === 0 && report.summary.failed > 0) return EXIT.aws;
@@ -34,7 +36,9 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIo): Promise<num
     progress.stop();
     await writeResult(io, renderAudit(report, flags.format, io, Boolean(flags.output)), flags.output);
     if (flags.output || flags.format !== "table") writeLine(io.stderr, summaryLine(report));
-    return auditExitCode(report, flags.failOn);
+    // Fail closed: an account that could not be audited fails the run whatever --fail-on says.
+    const unread = [{ unread: unreadAccounts(report.accounts), noun: "account", verb: "audited" }];
+    return applyUnreadGate(io, unread, flags.allowUnaudited, auditExitCode(report, flags.failOn));
   } finally {
     progress.stop();
     clients.destroy();

@@ -11,6 +11,7 @@ import type { DoctorFlags } from "../commands/doctor.js";
 import { colorEnabled, type CliIo } from "../io.js";
 import { writeResult } from "../output.js";
 import { awsClientsFor } from "./aws-clients.js";
+import { readAuditFile } from "../read-input.js";
 
 export async function runDoctorCommand(flags: DoctorFlags, io: CliIo): Promise<number> {
   const clients = await awsClientsFor(flags, io);
@@ -22,6 +23,7 @@ export async function runDoctorCommand(flags: DoctorFlags, io: CliIo): Promise<n
       return probeExitCode(report);
     }
     const facts = await gatherPreflight(clients, { concurrency: flags.concurrency });
+    if (flags.from) facts.audit = { file: flags.from, accounts: (await readAuditFile(flags.from, io.cwd)).value.accounts };
     const report = evaluateDoctor(facts, { version: VERSION, now: new Date() });
     const text = flags.format === "json" ? renderDoctorJson(report) : renderDoctorText(report, { color });
     await writeResult(io, text, flags.output);

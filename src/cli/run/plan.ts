@@ -11,6 +11,8 @@ import { writeResult, fileTimestamp } from "../output.js";
 import { readAuditFile, readConfig } from "../read-input.js";
 import { resolveSelection } from "../shared-options.js";
 import { awsClientsFor } from "./aws-clients.js";
+import { unreadAccounts } from "../../core/unread.js";
+import { applyUnreadGate } from "../unread-gate.js";
 
 export function parseOnly(value: string): CredentialKind[] {
   const kinds = value.split(",").map((k) => k.trim()).filter(Boolean);
@@ -33,7 +35,7 @@ export async function runPlanCommand(flags: PlanFlags, io: CliIo): Promise<numbe
   const clients = audit ? undefined : await awsClientsFor(flags, io);
   try {
     const now = new Date();
-    const { plan } = await makePlan(clients, {
+    const { plan, audit: planned } = await makePlan(clients, {
       options: { only, inUseDays: flags.inUseDays, includeInUse: flags.includeInUse },
       protectedAccounts: protectedAccountsOf(config),
       ...(audit ? { audit: { report: audit.value, file: audit.path } } : {}),
@@ -45,8 +47,12 @@ export async function runPlanCommand(flags: PlanFlags, io: CliIo): Promise<numbe
     await writeResult(io, `${JSON.stringify(plan, null, 2)}\n`, output);
     if (flags.format === "json") io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
     else io.stdout.write(renderPlanSummary(plan, { color: colorEnabled(io), details: flags.details, planFile: output }));
-    if (plan.summary.actions === 0) writeLine(io.stderr, "rootsweep: nothing to delete.");
-    return EXIT.ok;
+    // Protected and management accounts are left out on purpose; an account that could not be audited is not.
+    const unread = unreadAccounts(planned.accounts.filter((a) => !plan.protectedAccounts.includes(a.accountId)));
+    if (plan.summary.actions === 0) {
+      writeLine(io.stderr, unread.length > 0 ? "rootsweep: nothing to delete in the accounts that could be audited." : "rootsweep: nothing to delete.");
+    }
+    return applyUnreadGate(io, [{ unread, noun: "account", verb: "audited" }], flags.allowUnaudited, EXIT.ok);
   } finally {
     clients?.destroy();
   }

@@ -13,6 +13,19 @@ import { writeResult } from "../output.js";
 import { onAccountProgress, progressBar } from "../progress.js";
 import { resolveSelection } from "../shared-options.js";
 import { awsClientsFor, awsOptionsFor } from "./aws-clients.js";
+import { unreadAccounts, type Unread } from "../../core/unread.js";
+import { applyUnreadGate } from "../unread-gate.js";
+
+/**
+ * Evidence sources that could not be read. "partial" (a window longer than CloudTrail's history) and
+ * "not-enabled" (no GuardDuty detector) describe what exists, not a failure to read it; the per-account
+ * IAM reads are gated through the accounts themselves.
+ */
+export function unreadSources(report: UsageReport): Unread[] {
+  return report.sources
+    .filter((s) => s.status === "error" && s.source !== "iam-last-used")
+    .map((s) => ({ what: [s.source, s.accountId, s.region].filter(Boolean).join(" "), code: s.accountId ? "read-failed" : "unidentified" }));
+}
 
 export function renderUsage(report: UsageReport, format: UsageFlags["format"], io: CliIo, toFile: boolean): string {
   if (format === "json") return renderUsageJson(report);
@@ -70,7 +83,11 @@ export async function runUsageCommand(flags: UsageFlags, io: CliIo): Promise<num
       }
       writeLine(io.stderr, usageSummaryLine(report));
     }
-    return usageExitCode(report, flags.failOnUse === true);
+    const unread = [
+      { unread: unreadAccounts(report.accounts), noun: "account", verb: "read" },
+      { unread: unreadSources(report), noun: "evidence source", verb: "read" },
+    ];
+    return applyUnreadGate(io, unread, flags.allowUnaudited, usageExitCode(report, flags.failOnUse === true));
   } finally {
     progress.stop();
     clients.destroy();

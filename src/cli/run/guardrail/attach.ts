@@ -16,6 +16,9 @@ import { type CliIo, writeLine } from "../../io.js";
 import { awsClientsFor } from "../aws-clients.js";
 import { isPromptExit, promptMessage, promptStreams } from "../../prompt.js";
 import { escapeText } from "../../../report/terminal-text.js";
+import { describeExposure } from "../../../core/guardrail-exposure.js";
+import { coveredAccounts, guardrailExposure } from "../../../engine/guardrail-exposure.js";
+import { readAuditFile } from "../../read-input.js";
 
 /** Organizations' quota of SCPs attached to one root, OU or account. */
 const MAX_SCPS_PER_TARGET = 5;
@@ -161,6 +164,24 @@ export async function runGuardrailAttach(flags: GuardrailAttachFlags, io: CliIo)
     writeLine(io.stderr, `Plan for ${ctx.org.id}:`);
     writeLine(io.stderr, `  ${policyLine}`);
     describeTargets(targets, io, "stderr", false);
+    // Guardrail and plan must agree: the SCP would deny every kept root access key and recovered password
+    // in the accounts it newly covers. Listed always; attaching over them needs --force.
+    const saved = flags.from ? (await readAuditFile(flags.from, io.cwd)).value.accounts : undefined;
+    const covered = await read("listing the accounts the SCP would cover", () =>
+      coveredAccounts(clients, toAttach.map((t) => t.id), ctx.org.managementAccountId),
+    );
+    const exposed = await guardrailExposure(clients, covered, saved);
+    if (exposed.length > 0) {
+      writeLine(io.stderr, `The SCP would cover ${exposed.length} account(s) whose root still has credentials it would block${flags.from ? ` (per ${escapeText(flags.from)})` : ""}:`);
+      for (const e of exposed) writeLine(io.stderr, `  ${escapeText(describeExposure(e))}`);
+      if (!flags.force && !flags.dryRun) {
+        throw new UsageError(
+          "RS_GUARDRAIL_WOULD_BLOCK",
+          `refusing to attach the deny-root SCP over ${exposed.length} account(s) listed above: nothing was changed`,
+          "Delete or move off those credentials first (rootsweep plan, apply), or attach anyway with --force.",
+        );
+      }
+    }
     if (flags.dryRun) {
       writeLine(io.stdout, "Dry run: nothing was changed.");
       return blocked ? EXIT.findings : EXIT.ok;

@@ -1,0 +1,88 @@
+// `apply --dry-run`: what apply would do now, without writing anything. Per account a fresh root session
+// with the read-only audit task policy, the credentials listed again and compared with the plan's audit
+// (drift), exactly as apply would before deleting; then each planned action sorted into would-delete,
+// already gone, or kept by drift. No journal, no lock, no write call (the IAM clients are read-guarded).
+import pLimit from "p-limit";
+import type { AwsClients } from "../aws/clients.js";
+import { classifyAwsError } from "../aws/errors.js";
+import { readRootCredentials } from "../aws/inventory.js";
+import { retryDelayMs, sleep } from "../aws/retry.js";
+import { assumeRoot } from "../aws/root-session.js";
+import { detectDrift, type Drift } from "../core/drift.js";
+import type { RootCredentials } from "../core/model.js";
+import type { Plan, PlannedAccount, PlannedAction } from "../core/plan.js";
+
+export interface DryRunAccount {
+  accountId: string;
+  name: string;
+  status: "would-apply" | "skipped" | "failed";
+  skipReason?: string;
+  error?: string;
+  wouldDelete: PlannedAction[];
+  alreadyGone: PlannedAction[];
+  keptByDrift: Array<{ action: PlannedAction; detail: string }>;
+  /** Every difference from the plan's audit, new credentials included (they are left alone). */
+  drift: Drift[];
+}
+
+export interface DryRunOptions {
+  plan: Plan;
+  skipAccounts?: ReadonlyMap<string, string>;
+  concurrency: number;
+  accountRetries?: number;
+}
+
+function isPresent(current: RootCredentials, action: PlannedAction): boolean {
+  switch (action.type) {
+    case "delete-signing-certificate":
+      return current.signingCertificates.some((c) => c.id === action.credentialId);
+    case "delete-access-key":
+      return current.accessKeys.some((k) => k.id === action.credentialId);
+    case "remove-mfa-device":
+      return current.mfaDevices.some((d) => d.serial === action.credentialId);
+    case "delete-login-profile":
+      return current.password.present;
+  }
+}
+
+async function listNow(clients: AwsClients, accountId: string, retries: number): Promise<RootCredentials> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const session = await assumeRoot(clients, accountId, "audit");
+      return await readRootCredentials(await clients.sessionIam(session.credentials, "read"));
+    } catch (error) {
+      const code = classifyAwsError(error).code;
+      const again = code === "throttled" || code === "aws-unavailable" || code === "session-expired";
+      if (!again || attempt >= retries) throw error;
+      if (code !== "session-expired") await sleep(retryDelayMs(attempt));
+    }
+  }
+}
+
+async function dryRunAccount(clients: AwsClients, account: PlannedAccount, options: DryRunOptions): Promise<DryRunAccount> {
+  const row: DryRunAccount = { accountId: account.accountId, name: account.name, status: "would-apply", wouldDelete: [], alreadyGone: [], keptByDrift: [], drift: [] };
+  const skipReason = options.skipAccounts?.get(account.accountId);
+  if (skipReason !== undefined) return { ...row, status: "skipped", skipReason };
+  let current: RootCredentials;
+  try {
+    current = await listNow(clients, account.accountId, options.accountRetries ?? 4);
+  } catch (error) {
+    const c = classifyAwsError(error);
+    return { ...row, status: "failed", error: `listing root credentials (IAMAuditRootUserCredentials): ${c.code}: ${c.message}` };
+  }
+  row.drift = detectDrift(account.audited, current, account.actions);
+  const blocked = new Map(row.drift.filter((d) => d.blocksActionId).map((d) => [d.blocksActionId, d.detail]));
+  for (const action of account.actions) {
+    const detail = blocked.get(action.id);
+    if (detail !== undefined) row.keptByDrift.push({ action, detail });
+    else if (isPresent(current, action)) row.wouldDelete.push(action);
+    else row.alreadyGone.push(action);
+  }
+  return row;
+}
+
+export async function dryRunApply(clients: AwsClients, options: DryRunOptions): Promise<DryRunAccount[]> {
+  const limit = pLimit(options.concurrency);
+  const accounts = options.plan.accounts.filter((a) => a.actions.length > 0);
+  return Promise.all(accounts.map((account) => limit(() => dryRunAccount(clients, account, options))));
+}
