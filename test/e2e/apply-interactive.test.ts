@@ -141,7 +141,9 @@ describe("apply --interactive at a terminal", { timeout: 150_000 }, () => {
 
   it("asks one yes/no without --interactive, and no deletes nothing", async () => {
     await resetSandbox(sb);
-    const result = await drive(sb, dir, "(y/N)", ["n"], ["apply", "plan.json"]);
+    // A directory of its own: the journals beside plan.json record deletions that resetSandbox undid, and a
+    // plain re-run counts what earlier journals finished as done.
+    const result = await drive(sb, tempDir(), "(y/N)", ["n"], ["apply", join(dir, "plan.json")]);
     expect(result.code, result.output).toBe(0);
     expect(result.output).toMatch(/Delete 5 root credentials in 2 accounts\?/);
     expect(result.output).toMatch(/nothing deleted/);

@@ -199,3 +199,28 @@ describe("the apply journal", () => {
     expect((await requests(sb)).filter(deletion)).toEqual([]);
   }, 60_000);
 });
+
+describe("a plain re-run of a finished plan", () => {
+  it("counts what the plan's earlier journals finished as done: nothing left, nothing asked, nothing sent", async () => {
+    const sb = await sandbox({ scenario: mixedScenario() });
+    const dir = tempDir();
+    try {
+      writeConfig(dir);
+      expect((await runCliOn(sb, ["plan", "-o", "plan.json"], { cwd: dir })).code).toBe(0);
+      const first = await runCliOn(sb, ["apply", "plan.json", "--yes", "--no-verify"], { cwd: dir });
+      expect(first.code, first.stderr).toBe(0);
+      const firstJournal = readdirSync(dir).find((f) => f.startsWith("rootsweep-apply-"))!;
+      const before = (await requests(sb)).length;
+
+      const again = await runCliOn(sb, ["apply", "plan.json", "--yes", "--no-verify"], { cwd: dir });
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).toMatch(/ 0 of \d+ deletions left/);
+      expect(again.stderr).toContain(`earlier journals of this plan: ${join(dir, firstJournal)}`);
+      expect(again.stderr).toMatch(/nothing left to do/);
+      const sent = (await requests(sb, before)).filter((r) => /^(Delete|Deactivate|AssumeRoot)/.test(r.operation));
+      expect(sent).toEqual([]);
+    } finally {
+      await sb.close();
+    }
+  });
+});

@@ -147,7 +147,13 @@ describe("dry run, then apply, with every outcome", () => {
       }
     }
     // Deleted: 222's planned credentials but the drift-kept key; the in-use key was never planned.
-    expect(credentialIds(state.get("222222222222")!).sort()).toEqual(["AKIA2222222222INUSE1", "AKIA2222222222OLD002"]);
+    // Keys stay, so both MFA devices stay too: MFA goes last and only when nothing else is left.
+    expect(credentialIds(state.get("222222222222")!).sort()).toEqual([
+      "AKIA2222222222INUSE1",
+      "AKIA2222222222OLD002",
+      "GAHT22222222",
+      "arn:aws:iam::222222222222:mfa/root-account-mfa-device",
+    ]);
     // Drift-kept: journaled as drift, summarised as drift, no intent for it.
     expect(journal.some((r) => r.type === "drift" && r.credentialId === "AKIA2222222222OLD002")).toBe(true);
     expect(journal.some((r) => r.type === "intent" && r.credentialId === "AKIA2222222222OLD002")).toBe(false);

@@ -1,6 +1,7 @@
 // Where `rootsweep apply` journals: a fresh file, an existing journal of the same plan, or the journal being
 // resumed (its cut tail, if any, set aside first). Also the exact command that resumes a stopped run.
 import { randomBytes } from "node:crypto";
+import { readdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError } from "../../core/errors.js";
 import type { JournalRecord } from "../../core/journal.js";
@@ -33,6 +34,26 @@ async function readForAppend(path: string, io: CliIo): Promise<JournalRecord[]> 
     writeLine(io.stderr, `rootsweep: journal ${path} ended in a cut record at byte ${torn.offset} (${torn.bytes} bytes, from a crash or a full disk); moved it to ${copy}.`);
   }
   return records;
+}
+
+/**
+ * Records of the earlier journals of this plan in `dir` (default names only, same plan digest), oldest first:
+ * a plain re-run counts what they finished as done instead of "left", as `--resume` would.
+ */
+export async function earlierJournalRecords(dir: string, plan: Plan): Promise<{ files: string[]; records: JournalRecord[] }> {
+  const prefix = `rootsweep-apply-${plan.planId.slice(0, 8)}-`;
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.startsWith(prefix) && name.endsWith(".jsonl")).sort();
+  const files: string[] = [];
+  const records: JournalRecord[] = [];
+  for (const name of names) {
+    const path = resolve(dir, name);
+    const read = await readJournal(path).catch(() => null);
+    const start = read?.records[0];
+    if (!read || start?.type !== "start" || start.planDigest !== plan.digest) continue;
+    files.push(path);
+    records.push(...read.records);
+  }
+  return { files, records };
 }
 
 export interface OpenedJournal {

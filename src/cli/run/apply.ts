@@ -1,7 +1,7 @@
 // Runs `rootsweep apply`: verify the plan, bind it to this organization, confirm, journal, delete,
 // verify, summarise. Ctrl-C lets the step in flight finish and leaves a journal to resume from.
 import { confirm, expand } from "@inquirer/prompts";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { AwsClients } from "../../aws/clients.js";
 import { callerIdentity, describeOrganization } from "../../aws/organization.js";
 import { EXIT, UsageError } from "../../core/errors.js";
@@ -22,7 +22,7 @@ import { isPromptExit, promptMessage, promptStreams } from "../prompt.js";
 import { escapeText } from "../../report/terminal-text.js";
 import { readText } from "../read-input.js";
 import { awsClientsFor } from "./aws-clients.js";
-import { defaultJournalName, openApplyJournal, resumeCommand } from "./apply-journal.js";
+import { defaultJournalName, earlierJournalRecords, openApplyJournal, resumeCommand } from "./apply-journal.js";
 import { bindPlan } from "./apply-binding.js";
 
 async function loadPlan(file: string, cwd: string): Promise<{ plan: Plan; path: string }> {
@@ -138,8 +138,14 @@ async function applyLocked(
   const stepsByAction = new Map(plan.accounts.flatMap((a) => a.actions.map((action) => [action.id, stepsOf(action)] as const)));
   const finalStep = (id: string) => stepsByAction.get(id)?.at(-1);
   // Re-read under the lock: what a run that held it until a moment ago wrote counts too.
-  const previousRecords = flags.resume ? (await readJournal(journalPath)).records : undefined;
+  // A plain re-run (no --resume, no --journal) also reads this plan's earlier journals beside the new one, so
+  // what they finished is neither counted as left nor asked about again.
+  const earlier = flags.resume || flags.journal ? undefined : await earlierJournalRecords(dirname(journalPath), plan);
+  const previousRecords = flags.resume ? (await readJournal(journalPath)).records : earlier?.files.length ? earlier.records : undefined;
   let previous = previousRecords ? replayJournal(previousRecords, finalStep) : undefined;
+  if (earlier?.files.length) {
+    writeLine(io.stderr, `rootsweep: earlier journals of this plan: ${earlier.files.join(", ")} (${previous?.finished.size ?? 0} deletions finished there)`);
+  }
   const resume = resumeCommand(journalPath, planPath, journalPlanPath, flags, io.cwd);
 
   const clients = await awsClientsFor(flags, io);
