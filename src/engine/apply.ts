@@ -89,7 +89,7 @@ export function stepsOf(action: PlannedAction): Step[] {
 }
 
 /** Is the credential this action (or step) works on still there? */
-function isPresent(current: RootCredentials, action: PlannedAction, step: Step): boolean {
+export function isPresent(current: RootCredentials, action: PlannedAction, step: Step): boolean {
   switch (step) {
     case "DeleteSigningCertificate":
       return current.signingCertificates.some((c) => c.id === action.credentialId);

@@ -11,6 +11,7 @@ import { assumeRoot } from "../aws/root-session.js";
 import { detectDrift, type Drift } from "../core/drift.js";
 import type { RootCredentials } from "../core/model.js";
 import type { Plan, PlannedAccount, PlannedAction } from "../core/plan.js";
+import { isPresent, stepsOf } from "./apply.js";
 
 export interface DryRunAccount {
   accountId: string;
@@ -30,19 +31,6 @@ export interface DryRunOptions {
   skipAccounts?: ReadonlyMap<string, string>;
   concurrency: number;
   accountRetries?: number;
-}
-
-function isPresent(current: RootCredentials, action: PlannedAction): boolean {
-  switch (action.type) {
-    case "delete-signing-certificate":
-      return current.signingCertificates.some((c) => c.id === action.credentialId);
-    case "delete-access-key":
-      return current.accessKeys.some((k) => k.id === action.credentialId);
-    case "remove-mfa-device":
-      return current.mfaDevices.some((d) => d.serial === action.credentialId);
-    case "delete-login-profile":
-      return current.password.present;
-  }
 }
 
 async function listNow(clients: AwsClients, accountId: string, retries: number): Promise<RootCredentials> {
@@ -75,7 +63,7 @@ async function dryRunAccount(clients: AwsClients, account: PlannedAccount, optio
   for (const action of account.actions) {
     const detail = blocked.get(action.id);
     if (detail !== undefined) row.keptByDrift.push({ action, detail });
-    else if (isPresent(current, action)) row.wouldDelete.push(action);
+    else if (isPresent(current, action, stepsOf(action)[0]!)) row.wouldDelete.push(action);
     else row.alreadyGone.push(action);
   }
   return row;
