@@ -119,9 +119,12 @@ function demoSteps(breakGlassId: string | undefined): Step[] {
     },
     {
       title: "Guardrail",
-      why: "Keeps root out from now on: a deny-root SCP on the organization's root that still lets central root sessions work.",
+      why:
+        "Keeps root out from now on: a deny-root SCP on the organization's root that still lets central root sessions work. " +
+        "It refuses while root keys that apply kept as in use would be blocked: decide about those first (or attach with --force).",
       argv: ["guardrail", "attach", "--target", "ROOT", "--yes"],
-      expect: [0],
+      // 2: refused over kept root credentials, which this demo keeps on purpose (keys in use).
+      expect: [0, 2],
     },
     {
       title: "Audit again",
