@@ -71,7 +71,7 @@ describe.skipIf(!DATA)("wire conformance with botocore's models", () => {
       await cli(org, ["doctor", "--format", "json"], dir, [0, 1]);
       await cli(org, ["doctor", "--probe", MEMBER, "--format", "json"], dir, [0, 1]);
       await cli(org, ["guardrail", "status", "--format", "json"], dir, [0, 1]);
-      await cli(org, ["guardrail", "attach", "--target", "ROOT", "--yes"], dir);
+      await cli(org, ["guardrail", "attach", "--target", "ROOT", "--yes", "--force"], dir);
       await cli(org, ["unlock", "s3", MEMBER, "--list"], dir);
       await cli(org, ["unlock", "s3", MEMBER, "locked-bucket-222", "--yes"], dir);
       await cli(org, ["unlock", "s3", "--restore", backup(dir), "--yes"], dir);
