@@ -8,7 +8,6 @@ export const rootMfaMissing: AccountCheck = {
   risk: "Anyone with the root password or a root key can act as root without a second factor.",
   remediation:
     "Delete the root credentials (Security Hub passes IAM.9 when root has no credentials at all), or have the account owner enable MFA, hardware preferred.",
-  controls: ["SecurityHub IAM.9", "CIS 1.5"],
   evaluate({ root }) {
     const hasSecret = root.password.present || root.accessKeys.length > 0;
     if (!hasSecret) return notApplicable;

@@ -1,6 +1,7 @@
 // One row per account, safe to open in a spreadsheet: cells that a spreadsheet would run as a formula
 // (starting with = + - @ or a control character) are prefixed with a quote.
 import { stringify } from "csv-stringify/sync";
+import { complianceOf, controlLabel } from "../core/compliance/index.js";
 import { type AccountAudit, type AuditReport, worstSeverity } from "../core/model.js";
 
 const COLUMNS = [
@@ -25,6 +26,8 @@ const COLUMNS = [
   "findings",
   "max_severity",
   "check_ids",
+  // Every framework control the account's findings fail, once each ("Security Hub IAM.4;CIS v3.0.0 1.4").
+  "controls",
 ] as const;
 
 export function spreadsheetSafe(value: string): string {
@@ -57,6 +60,7 @@ function row(account: AccountAudit): string[] {
     String(account.findings.length),
     worstSeverity(account.findings) ?? "",
     account.findings.map((f) => f.checkId).join(";"),
+    [...new Set(account.findings.flatMap((f) => complianceOf(f).map(controlLabel)))].join(";"),
   ];
   return cells.map(spreadsheetSafe);
 }
