@@ -94,7 +94,7 @@ describe("rootsweep guardrail export of the demo organization", () => {
 
 describe("rootsweep guardrail export, other cases", () => {
   it("exports a hostile SCP and OU name as data: fmt accepts the Terraform, the JSON keeps the names", async () => {
-    const sb = await sandbox({ scenario: smallScenario({ ous: [{ name: HOSTILE_OU }] , accounts: [{ id: "111111111111", name: "management" }, { id: "333333333333", name: "clean", parent: HOSTILE_OU }] }) });
+    const sb = await sandbox({ scenario: smallScenario({ ous: [{ name: HOSTILE_OU }], accounts: [{ id: "111111111111", name: "management" }, { id: "333333333333", name: "clean", parent: HOSTILE_OU }] }) });
     try {
       const enable = await runCliOn(sb, ["enable"]);
       expect(enable.code, enable.stderr).toBe(0);
