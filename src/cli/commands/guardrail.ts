@@ -71,7 +71,7 @@ const ALLOW_HELP = "keep this action open for root (repeatable; service:Action, 
 export const defineGuardrail: DefineCommand = (program, io, setExit) => {
   const guardrail = program
     .command("guardrail")
-    .summary("the deny-root SCP: print it, lint policies, show coverage, attach it")
+    .summary("the deny-root SCP: print it, lint policies, show coverage, attach it, export it as code")
     .description(
       "Keeping root out of member accounts takes a service control policy: identity policies cannot restrict root, " +
         "and SCPs do not support Principal. The SCP must spare central root sessions (aws:AssumedRoot), or it " +
