@@ -5,6 +5,7 @@
 // reports: the same SCP, the same targets, the same features and delegated administrator.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GuardrailExport } from "../../src/core/guardrail-export.js";
+import { GUARDRAIL_DESCRIPTION } from "../../src/core/policy/guardrail-scp.js";
 import type { GuardrailStatusReport } from "../../src/report/guardrail-status.js";
 import { runCli, runCliOn } from "../support/cli.js";
 import { CFN_LINT, cfnLint, notice, pythonHasYaml, TERRAFORM, terraform, terraformFmtCheck, terraformInit, TF_PLUGIN_DIR, yamlToJson } from "../support/iac-tools.js";
@@ -44,7 +45,7 @@ describe("rootsweep guardrail export of the demo organization", () => {
     expect(status.policies).toHaveLength(1);
     const live = status.policies[0]!;
     expect(data.policies).toHaveLength(1);
-    expect(data.policies[0]).toMatchObject({ name: live.name, existingId: live.id, content: scp });
+    expect(data.policies[0]).toMatchObject({ name: live.name, description: GUARDRAIL_DESCRIPTION, existingId: live.id, content: scp });
     expect(data.policies[0]!.targets.map((t) => t.id).sort()).toEqual(live.targets.map((t) => t.id).sort());
     expect(data.policies[0]!.targets.map((t) => t.id)).toEqual(expect.arrayContaining([status.rootId, ou]));
     expect(data.trustedAccess.enabled).toBe(true);
