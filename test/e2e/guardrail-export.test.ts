@@ -3,12 +3,12 @@
 // passes `terraform fmt -check` (and `terraform validate` where the AWS provider is mirrored locally), the
 // CloudFormation passes cfn-lint, and all three formats describe what `guardrail status --format json`
 // reports: the same SCP, the same targets, the same features and delegated administrator.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { GuardrailExport } from "../../src/core/guardrail-export.js";
 import { GUARDRAIL_DESCRIPTION } from "../../src/core/policy/guardrail-scp.js";
 import type { GuardrailStatusReport } from "../../src/report/guardrail-status.js";
 import { runCli, runCliOn } from "../support/cli.js";
-import { CFN_LINT, cfnLint, notice, pythonHasYaml, TERRAFORM, terraform, terraformFmtCheck, terraformInit, TF_PLUGIN_DIR, yamlToJson } from "../support/iac-tools.js";
+import { CFN_LINT, cfnLint, notice, pythonHasYaml, TERRAFORM, terraform, terraformFmtCheck, removeDir, terraformInit, TF_PLUGIN_DIR, yamlToJson } from "../support/iac-tools.js";
 import { activeMembers, sandbox, smallScenario, type RunningSandbox } from "../support/sandbox.js";
 
 const HOSTILE_NAME = 'deny "root" ${file("x")} %{ if 1 }\n# resource: &a *b';
@@ -68,6 +68,7 @@ describe("rootsweep guardrail export of the demo organization", () => {
     expect(fmt.code, fmt.stdout + fmt.stderr).toBe(0);
     if (!TF_PLUGIN_DIR) return notice("no local mirror of the hashicorp/aws provider (set ROOTSWEEP_TF_PLUGIN_DIR): terraform validate not run");
     const { dir, init } = await terraformInit(hcl, TF_PLUGIN_DIR);
+    onTestFinished(() => removeDir(dir));
     expect(init.code, init.stderr).toBe(0);
     const validate = await terraform(dir, ["validate", "-no-color"]);
     expect(validate.code, validate.stdout + validate.stderr).toBe(0);

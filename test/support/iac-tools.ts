@@ -3,7 +3,7 @@
 // and a Python with PyYAML to read YAML the way cfn-lint does. Each test that needs one skips with a
 // printed notice where it is missing.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -54,10 +54,14 @@ export async function terraformFmtCheck(hcl: string): Promise<ToolResult> {
   const dir = mkdtempSync(join(tmpdir(), "rootsweep-tf-"));
   writeFileSync(join(dir, "main.tf"), hcl);
   const result = await runTool(TERRAFORM!, ["fmt", "-check", "-diff", "main.tf"], { cwd: dir, env: TF_ENV });
+  rmSync(dir, { recursive: true, force: true });
   return result;
 }
 
-/** A directory with main.tf, `terraform init` done (with the local provider mirror when given). */
+/**
+ * A directory with main.tf, `terraform init` done (with the local provider mirror when given: init links
+ * the provider, it does not copy it). The caller removes it with removeDir.
+ */
 export async function terraformInit(hcl: string, pluginDir: string | null): Promise<{ dir: string; init: ToolResult }> {
   const dir = mkdtempSync(join(tmpdir(), "rootsweep-tf-"));
   writeFileSync(join(dir, "main.tf"), hcl);
@@ -87,5 +91,11 @@ export async function cfnLint(template: string): Promise<ToolResult> {
   const dir = mkdtempSync(join(tmpdir(), "rootsweep-cfn-"));
   const file = join(dir, "template.yaml");
   writeFileSync(file, template);
-  return runTool(CFN_LINT!, [file]);
+  const result = await runTool(CFN_LINT!, [file]);
+  rmSync(dir, { recursive: true, force: true });
+  return result;
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
 }

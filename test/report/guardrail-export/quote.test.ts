@@ -2,9 +2,9 @@
 // cfn-lint uses) for YAML, JSON.parse for JSON.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { commentText, hclString, jsonString, yamlString } from "../../../src/report/guardrail-export/quote.js";
-import { notice, pythonHasYaml, TERRAFORM, terraform, terraformInit, yamlToJson } from "../../support/iac-tools.js";
+import { notice, pythonHasYaml, TERRAFORM, terraform, removeDir, terraformInit, yamlToJson } from "../../support/iac-tools.js";
 import { HOSTILE } from "../../support/hostile-export.js";
 
 // Lone surrogates cannot be written as UTF-8 at all: HCL gets U+FFFD for them. Terraform keeps every string
@@ -37,6 +37,7 @@ describe("quoting untrusted text", () => {
     const locals = SAMPLES.map((text, i) => `  v${i} = ${hclString(text)}`).join("\n");
     const hcl = `locals {\n${locals}\n}\n\noutput "v" {\n  value = [${SAMPLES.map((_, i) => `local.v${i}`).join(", ")}]\n}\n`;
     const { dir, init } = await terraformInit(hcl, null);
+    onTestFinished(() => removeDir(dir));
     expect(init.code, init.stderr).toBe(0);
     writeFileSync(join(dir, "terraform.tfstate"), "");
     const apply = await terraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color"]);

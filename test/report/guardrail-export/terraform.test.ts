@@ -1,11 +1,11 @@
 // The Terraform renderer: hostile names stay data (fmt accepts the file, no extra block appears, the policy
 // text comes back unchanged), and the file validates against the real AWS provider where it can be
 // installed offline.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { exportFromFlags } from "../../../src/core/guardrail-export.js";
 import { renderGuardrailTerraform } from "../../../src/report/guardrail-export/terraform.js";
 import { hostileExport } from "../../support/hostile-export.js";
-import { notice, TERRAFORM, terraform, terraformFmtCheck, terraformInit, TF_PLUGIN_DIR } from "../../support/iac-tools.js";
+import { notice, TERRAFORM, terraform, terraformFmtCheck, removeDir, terraformInit, TF_PLUGIN_DIR } from "../../support/iac-tools.js";
 
 const topLevel = (hcl: string) => hcl.split("\n").filter((l) => /^[a-z]/.test(l));
 
@@ -46,6 +46,7 @@ describe("renderGuardrailTerraform", () => {
     const locals = hcl.split("\n\n").filter((b) => b.includes("\nlocals {")).map((b) => b.slice(b.indexOf("locals {"))).join("\n\n");
     const outputs = data.policies.map((_, i) => `output "p${i}" {\n  value = jsonencode(local.deny_root_p_hostile${i}0_content)\n}`).join("\n\n");
     const { dir, init } = await terraformInit(`${locals}\n\n${outputs}\n`, null);
+    onTestFinished(() => removeDir(dir));
     expect(init.code, init.stderr).toBe(0);
     const apply = await terraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color"]);
     expect(apply.code, apply.stderr).toBe(0);
@@ -59,6 +60,7 @@ describe("renderGuardrailTerraform", () => {
     if (!TERRAFORM) return notice("terraform is not installed: validate not run");
     if (!TF_PLUGIN_DIR) return notice("no local mirror of the hashicorp/aws provider (set ROOTSWEEP_TF_PLUGIN_DIR): validate not run");
     const { dir, init } = await terraformInit(renderGuardrailTerraform(hostileExport()), TF_PLUGIN_DIR);
+    onTestFinished(() => removeDir(dir));
     expect(init.code, init.stderr).toBe(0);
     const validate = await terraform(dir, ["validate", "-no-color"]);
     expect(validate.code, validate.stdout + validate.stderr).toBe(0);
