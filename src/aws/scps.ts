@@ -25,6 +25,8 @@ export interface ScpSummary {
 
 export interface Scp extends ScpSummary {
   content: string;
+  /** As Organizations lists it (guardrail export writes it back). */
+  description?: string;
 }
 
 export interface ScpTarget {
@@ -55,10 +57,10 @@ function summary(p: { Id?: string; Name?: string; Arn?: string; AwsManaged?: boo
 /** Every SCP with its text; an empty list when SCPs are not enabled. */
 export async function listScps(clients: AwsClients, concurrency = 8): Promise<Scp[]> {
   const client = await clients.organizations();
-  const summaries: ScpSummary[] = [];
+  const summaries: Array<ScpSummary & { description?: string }> = [];
   try {
     for await (const page of paginateListPolicies({ client }, { Filter: SCP_TYPE })) {
-      for (const p of page.Policies ?? []) if (p.Id) summaries.push(summary(p));
+      for (const p of page.Policies ?? []) if (p.Id) summaries.push({ ...summary(p), ...(p.Description !== undefined ? { description: p.Description } : {}) });
     }
   } catch (error) {
     if (isErrorNamed(error, "PolicyTypeNotEnabledException")) return [];

@@ -9,6 +9,7 @@ import { PARTITIONS } from "../../core/partition.js";
 export const LINT_FORMATS = ["text", "json"] as const;
 export const STATUS_FORMATS = ["table", "json"] as const;
 export const POLICY_TYPES = ["scp", "identity"] as const;
+export const EXPORT_FORMATS = ["terraform", "cloudformation", "json"] as const;
 
 export interface GuardrailScpFlags {
   allow: string[];
@@ -38,6 +39,18 @@ export interface GuardrailAttachFlags extends AwsFlags {
   force: boolean;
 }
 
+export interface GuardrailExportFlags extends AwsFlags {
+  format: (typeof EXPORT_FORMATS)[number];
+  target: string[];
+  name?: string;
+  allow: string[];
+  delegate?: string;
+  offline: boolean;
+  partition?: (typeof PARTITIONS)[number];
+  output?: string;
+  concurrency: number;
+}
+
 /** ROOT (the organization's root), r-..., ou-... or a 12-digit account ID. */
 export function attachTarget(value: string, previous: string[] = []): string[] {
   const v = value.trim();
@@ -48,12 +61,17 @@ export function attachTarget(value: string, previous: string[] = []): string[] {
   return [...previous, target];
 }
 
+function delegateAccount(value: string): string {
+  if (!/^\d{12}$/.test(value.trim())) throw new InvalidArgumentError(`expected a 12-digit account ID, got "${value}".`);
+  return value.trim();
+}
+
 const ALLOW_HELP = "keep this action open for root (repeatable; service:Action, wildcards allowed)";
 
 export const defineGuardrail: DefineCommand = (program, io, setExit) => {
   const guardrail = program
     .command("guardrail")
-    .summary("the deny-root SCP: print it, lint policies, show coverage, attach it")
+    .summary("the deny-root SCP: print it, lint policies, show coverage, attach it, export it as code")
     .description(
       "Keeping root out of member accounts takes a service control policy: identity policies cannot restrict root, " +
         "and SCPs do not support Principal. The SCP must spare central root sessions (aws:AssumedRoot), or it " +
@@ -66,7 +84,8 @@ Examples:
   rootsweep guardrail scp > deny-root.json
   rootsweep guardrail lint policies/*.json
   rootsweep guardrail status
-  rootsweep guardrail attach --target ROOT`,
+  rootsweep guardrail attach --target ROOT
+  rootsweep guardrail export --format terraform -o guardrail.tf`,
     );
 
   guardrail
@@ -195,5 +214,49 @@ and no --force), 3 AWS or permission error. See docs/exit-codes.md.`,
     .action(async (flags: GuardrailAttachFlags) => {
       const { runGuardrailAttach } = await import("../run/guardrail/attach.js");
       setExit(await runGuardrailAttach(flags, io));
+    });
+
+  const exporter = guardrail
+    .command("export")
+    .summary("write the guardrail as Terraform, CloudFormation or JSON to commit")
+    .description(
+      "Writes the deny-root SCP with its attachment targets, trusted access for IAM, the two IAM organization " +
+        "features (RootCredentialsManagement, RootSessions) and the IAM delegated administrator as code a team can " +
+        "commit. By default all of it is read from the live organization (read-only; the SCPs as `guardrail status` " +
+        "reads them), so exporting what is there is one command; --target and --name override the SCP's targets " +
+        "and pick it by name. With --offline nothing is read: the SCP is rootsweep's (as `guardrail attach` " +
+        "creates it), trusted access and both features on, --delegate the delegated administrator. CloudFormation " +
+        "has no resource for trusted access, the IAM features or delegated administrators: the template says so " +
+        "in a comment (docs/guardrail.md).",
+    )
+    .addOption(new Option("--format <format>", "terraform, cloudformation or json").argParser(oneOf(EXPORT_FORMATS)).default("terraform"))
+    .option("--target <target>", "attach the SCP to ROOT, an OU ID (ou-...) or a member account ID (repeatable; default: where it is attached now)", attachTarget, [])
+    .option("--name <name>", "export only the SCP of this name (with --offline, or where none exists: the name to create; default rootsweep-deny-root)")
+    .option("--allow <action>", `${ALLOW_HELP}; only for an SCP that rootsweep writes`, collect, [])
+    .option("--delegate <account>", "with --offline: the member account to register as IAM delegated administrator", delegateAccount)
+    .option("--offline", "read nothing from AWS: export the desired state from the flags alone (needs --target)", false)
+    .addOption(new Option("--partition <partition>", "with --offline: the AWS partition (otherwise the caller's)").choices(PARTITIONS))
+    .option("-o, --output <file>", "write the export to this file instead of stdout")
+    .option("--concurrency <n>", "Organizations calls at once", integer(1, 64), 8);
+  addAwsOptions(exporter)
+    .addHelpText(
+      "after",
+      `
+Examples:
+  rootsweep guardrail export --format terraform -o guardrail.tf       # what the organization has now
+  rootsweep guardrail export --format cloudformation -o guardrail.yaml
+  rootsweep guardrail export --format json
+  rootsweep guardrail export --offline --target ROOT --delegate 222233334444
+
+Terraform: aws_organizations_policy, aws_organizations_policy_attachment, aws_iam_organizations_features,
+aws_organizations_delegated_administrator. Trusted access is checked (a check block), not set: the provider
+sets it only through aws_organizations_organization, which owns every trusted service of the organization.
+
+Exit codes: 0 written, 2 usage error (e.g. no deny-root SCP in the organization and no --target),
+3 AWS or permission error. See docs/exit-codes.md.`,
+    )
+    .action(async (flags: GuardrailExportFlags) => {
+      const { runGuardrailExport } = await import("../run/guardrail/export.js");
+      setExit(await runGuardrailExport(flags, io));
     });
 };
