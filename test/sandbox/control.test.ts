@@ -191,13 +191,14 @@ describe("POST /_sandbox/reset", () => {
 describe("POST /_sandbox/faults", () => {
   it("adds latency at run time and takes it away", async () => {
     expect((await control("POST", "faults", { latencyMs: 400 })).json).toEqual({ latencyMs: 400, faultRate: 0, throttle: false, failures: [] });
-    let started = performance.now();
+    const started = performance.now();
     await whoAmI();
     expect(performance.now() - started).toBeGreaterThanOrEqual(395);
     await control("POST", "faults", { latencyMs: 0 });
-    started = performance.now();
     await whoAmI();
-    expect(performance.now() - started).toBeLessThan(300);
+    // Taken away: the sandbox held back only the first call (its bookkeeping, not a wall-clock bound, which
+    // flakes on a busy machine; the round trip without latency is measured by `npm run bench:overheads`).
+    expect((await control("GET", "stats")).json.delayedByLatencyMs).toEqual({ "400": 1 });
   });
 
   it("sets the fault rate at run time", async () => {
