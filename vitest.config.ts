@@ -7,6 +7,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     reporters: ["default", "./test/support/summary-reporter.ts"],
     pool: "forks",
+    // Refuses to test a dist/ older than src/ (the e2e tests run the built CLI).
+    globalSetup: ["./test/support/fresh-dist.ts"],
     // The SDK warns every Node 20 process about its future Node 22 floor; the CLI silences it too.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
   },

@@ -3,6 +3,7 @@
 //   GET  requests[?since=SEQ] every call served, in order
 //   POST reset                back to the scenario's initial state
 //   POST faults               change latency, fault rate, throttling or scripted failures while running (JSON body)
+//   GET  stats                counts: requests, throttled, faults injected, expired tokens, delays, outages
 import type { WireResponse } from "./protocols/types.js";
 import type { SandboxHandler } from "./server.js";
 import { snapshotState } from "./state/snapshot.js";
@@ -30,6 +31,7 @@ export function handleControl(handler: SandboxHandler, method: string, route: st
     handler.chaos.reset();
     handler.failures.reset();
     handler.throttler.reset();
+    handler.tally.reset();
     return json(200, { reset: true });
   }
   if (method === "POST" && route === "faults") {
@@ -60,6 +62,9 @@ export function handleControl(handler: SandboxHandler, method: string, route: st
       requests: store.requestLog.length,
       throttled: handler.throttler.throttled,
       faultsInjected: handler.chaos.injected,
+      expiredTokens: handler.tally.expiredTokens,
+      delayedByLatencyMs: Object.fromEntries(handler.tally.delayed),
+      outages: handler.tally.outages,
       sessions: store.sessions.size,
       accounts: store.state.accounts.size,
     });

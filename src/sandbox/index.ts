@@ -57,9 +57,12 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
     close: () => server.close(),
     async restart(downtimeMs: number) {
       // The endpoint goes away and comes back on the same port; the organization's state (like AWS's) survives.
+      const outage: { downAt: string; upAt?: string } = { downAt: new Date().toISOString() };
+      handler.tally.outages.push(outage);
       await server.close();
       await new Promise((resolve) => setTimeout(resolve, downtimeMs));
       server = await listen(handler, options.host, port);
+      outage.upAt = new Date().toISOString();
     },
   };
 }

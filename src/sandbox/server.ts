@@ -8,6 +8,7 @@ import { AwsError } from "./errors.js";
 import { Chaos } from "./faults/chaos.js";
 import { Throttler } from "./faults/throttle.js";
 import { ScriptedFailures } from "./faults/failures.js";
+import { FaultTally } from "./faults/tally.js";
 import { parseAuthorization, verifySignature } from "./auth/sigv4.js";
 import type { SandboxOptions } from "./options.js";
 import type { RawRequest, WireResponse } from "./protocols/types.js";
@@ -41,6 +42,7 @@ export class SandboxHandler {
   readonly throttler: Throttler;
   readonly chaos: Chaos;
   readonly failures = new ScriptedFailures();
+  readonly tally = new FaultTally();
 
   constructor(
     readonly store: SandboxStore,
@@ -99,7 +101,10 @@ export class SandboxHandler {
     const requestId = randomUUID();
     const auth = parseAuthorization(headerOf(raw, "authorization"));
     const service = auth ? SERVICES.get(auth.service) : undefined;
-    if (this.options.latencyMs > 0) await sleep(this.options.latencyMs);
+    if (this.options.latencyMs > 0) {
+      this.tally.delay(this.options.latencyMs);
+      await sleep(this.options.latencyMs);
+    }
     if (!auth || !service) {
       const fallback = SERVICES.get("sts")!;
       const error = auth
@@ -197,6 +202,7 @@ export class SandboxHandler {
     }
     if (session) {
       if (session.expiresAt.getTime() <= now.getTime()) {
+        this.tally.expiredTokens++;
         throw new AwsError(errors.expiredToken, "The security token included in the request is expired", service.signingName === "s3" ? 400 : 400);
       }
       return { kind: "root-session", accountId: session.accountId, arn: `arn:${this.store.state.partition}:iam::${session.accountId}:root`, session, accessKeyId: session.accessKeyId };

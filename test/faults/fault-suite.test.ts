@@ -1,7 +1,9 @@
 // The fault suite: throttling storms, 5xx and dropped connections at several rates, latency spikes,
 // sessions that expire mid-account, and a sandbox that goes away mid-run. Audit must report every account
 // correctly or name the account it could not audit and why; apply must lose no journal record and delete
-// nothing twice. Seeded, so each run injects the same faults. Prints the counts at the end.
+// nothing twice. Throttling alone is what retries are for: it must never leave an account failed. Each case
+// proves from the sandbox's own bookkeeping (GET /_sandbox/stats) that its faults were injected, so a
+// case whose faults silently stopped happening fails instead of passing. Seeded; prints the counts at the end.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -26,6 +28,55 @@ async function setFaults(sb: RunningSandbox, change: { latencyMs?: number; fault
   expect(response.status).toBe(200);
 }
 
+interface Stats {
+  throttled: number;
+  faultsInjected: number;
+  expiredTokens: number;
+  delayedByLatencyMs: Record<string, number>;
+  outages: Array<{ downAt: string; upAt?: string }>;
+}
+
+async function stats(sb: RunningSandbox): Promise<Stats> {
+  return (await (await fetch(`${sb.url}/_sandbox/stats`)).json()) as Stats;
+}
+
+/** How many of a case's faults the sandbox injected between two readings of its stats. */
+type Injected = (before: Stats, after: Stats, log: LoggedRequest[]) => number;
+
+const throttled: Injected = (b, a) => a.throttled - b.throttled;
+const errorsAndDrops: Injected = (b, a) => a.faultsInjected - b.faultsInjected;
+const expired: Injected = (b, a) => a.expiredTokens - b.expiredTokens;
+/** Requests that waited out a latency of at least `ms`. */
+const delayedBy =
+  (ms: number): Injected =>
+  (b, a) =>
+    Object.entries(a.delayedByLatencyMs)
+      .filter(([latency]) => Number(latency) >= ms)
+      .reduce((sum, [latency, n]) => sum + n - (b.delayedByLatencyMs[latency] ?? 0), 0);
+/** 1 if an outage began after the run began (requests were served before it, `midRun`) and the run went on after it. */
+const outageDuringRun =
+  (midRun: boolean): Injected =>
+  (_b, a, log) => {
+    const outage = a.outages.at(-1);
+    if (!outage?.upAt) return 0;
+    const down = Date.parse(outage.downAt);
+    const up = Date.parse(outage.upAt);
+    const before = log.filter((r) => Date.parse(r.time) < down).length;
+    const after = log.filter((r) => Date.parse(r.time) >= up).length;
+    return (midRun ? before > 0 : before === 0) && after > 0 ? 1 : 0;
+  };
+
+/**
+ * Waits until the run is under way (`n` requests served), so a fault timed "mid-run" lands mid-run however
+ * long the CLI takes to start on a busy machine (a fixed delay let it land before the first call).
+ */
+async function untilServed(sb: RunningSandbox, n: number): Promise<void> {
+  for (let waited = 0; sb.store.requestLog.length < n; waited += 20) {
+    if (waited > 30_000) throw new Error(`the run made fewer than ${n} requests in 30 s`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 function faultCount(log: LoggedRequest[]): number {
   return log.filter((r) => r.outcome === "Throttling" || r.outcome === "TooManyRequestsException" || r.status >= 500 || r.outcome === "ConnectionDropped").length;
 }
@@ -39,36 +90,52 @@ interface AuditCase {
   name: string;
   options: Omit<Partial<SandboxOptions>, "scenario">;
   during?: (sb: RunningSandbox) => Promise<void>;
+  injected: Injected;
+  /** Only throttling: the SDK's retries must absorb it, so no account may end failed. */
+  retriesSuffice?: boolean;
+  /**
+   * A product bug this case exposes, not yet fixed: the case runs as `it.fails`, so it turns red the day the
+   * bug is fixed and the marker must go. Never a way to silence a new failure.
+   */
+  knownFailure?: string;
 }
 
 const THROTTLE_STORM = { services: { sts: { rate: 4, burst: 1 }, iam: { rate: 3, burst: 1 }, organizations: { rate: 3, burst: 1 } }, operations: {} };
 
 const AUDIT_CASES: AuditCase[] = [
-  { name: "throttling storm", options: { throttle: THROTTLE_STORM } },
-  { name: "5xx and dropped connections at 2%", options: { faultRate: 0.02 } },
-  { name: "5xx and dropped connections at 10%", options: { faultRate: 0.1 } },
-  { name: "5xx and dropped connections at 30%", options: { faultRate: 0.3 } },
+  { name: "throttling storm", options: { throttle: THROTTLE_STORM }, injected: throttled, retriesSuffice: true },
+  { name: "5xx and dropped connections at 2%", options: { faultRate: 0.02 }, injected: errorsAndDrops },
+  { name: "5xx and dropped connections at 10%", options: { faultRate: 0.1 }, injected: errorsAndDrops },
+  { name: "5xx and dropped connections at 30%", options: { faultRate: 0.3 }, injected: errorsAndDrops },
   {
     name: "latency spike",
+    injected: delayedBy(1500),
     options: { latencyMs: 10 },
     during: async (sb) => {
-      await new Promise((r) => setTimeout(r, 400));
+      await untilServed(sb, 10);
       await setFaults(sb, { latencyMs: 1500 });
       await new Promise((r) => setTimeout(r, 1500));
       await setFaults(sb, { latencyMs: 10 });
     },
   },
-  { name: "sessions expiring mid-account", options: { sessionSeconds: 1, latencyMs: 350 } },
+  { name: "sessions expiring mid-account", options: { sessionSeconds: 1, latencyMs: 350 }, injected: expired },
   {
     name: "sandbox unreachable as the audit starts",
     options: { latencyMs: 20 },
+    injected: outageDuringRun(false),
     during: (sb) => sb.restart(2500),
   },
   {
     name: "sandbox unreachable mid-run",
     options: { latencyMs: 20 },
+    injected: outageDuringRun(true),
+    // Found when this case was made to land mid-run (it used to restart at a fixed 600 ms, before the CLI's
+    // first call): a 1.5 s outage during the organization walk ends the audit with exit 3 and no report,
+    // "Could not list the organization's accounts (organizations:ListAccountsForParent): no answer from
+    // <url> within 15 s, 3 times in a row", instead of auditing the accounts or naming them.
+    knownFailure: "an outage during the organization walk aborts the audit (exit 3, no report)",
     during: async (sb) => {
-      await new Promise((r) => setTimeout(r, 600));
+      await untilServed(sb, 10);
       await sb.restart(1500);
     },
   },
@@ -76,9 +143,10 @@ const AUDIT_CASES: AuditCase[] = [
 
 describe("audit under faults", () => {
   for (const testCase of AUDIT_CASES) {
-    it(`${testCase.name}: every account audited correctly or named with a reason`, async () => {
+    (testCase.knownFailure ? it.fails : it)(`${testCase.name}: every account audited correctly or named with a reason${testCase.knownFailure ? ` (known failure: ${testCase.knownFailure})` : ""}`, async () => {
       const sb = await sandbox({ accounts: 30, seed: `faults-${testCase.name}`, ...testCase.options });
       try {
+        const before = await stats(sb);
         const [result] = await Promise.all([runCliOn(sb, ["audit", "--format", "json", "--concurrency", "8"]), testCase.during?.(sb)]);
         const report = JSON.parse(result.stdout) as AuditReport;
         const truth = await stateAccounts(sb);
@@ -102,7 +170,10 @@ describe("audit under faults", () => {
         // Fail closed: an account left unread makes the audit exit 1, naming it on the last line.
         expect(result.code, result.stderr).toBe(failed.length > 0 ? 1 : 0);
         if (failed.length > 0) expect(result.stderr.trimEnd().split("\n").at(-1)).toContain(failed[0]);
+        if (testCase.retriesSuffice) expect(failed, "accounts failed under throttling alone").toEqual([]);
         const log = await requests(sb);
+        const injected = testCase.injected(before, await stats(sb), log);
+        expect(injected, "faults injected during the audit").toBeGreaterThan(0);
         totals.scenarios++;
         totals.faultsInjected += faultCount(log);
         totals.accountsAffected += affectedAccounts(log, failed).size;
@@ -117,13 +188,15 @@ interface ApplyCase {
   name: string;
   options: Omit<Partial<SandboxOptions>, "scenario">;
   faults: { latencyMs?: number; faultRate?: number; throttle?: boolean };
+  injected: Injected;
+  retriesSuffice?: boolean;
 }
 
 const APPLY_CASES: ApplyCase[] = [
-  { name: "throttling storm", options: { throttle: THROTTLE_STORM }, faults: { throttle: true } },
-  { name: "5xx and dropped connections at 10%", options: {}, faults: { faultRate: 0.1 } },
-  { name: "5xx and dropped connections at 30%", options: {}, faults: { faultRate: 0.3 } },
-  { name: "sessions expiring mid-account", options: { sessionSeconds: 1 }, faults: { latencyMs: 300 } },
+  { name: "throttling storm", options: { throttle: THROTTLE_STORM }, faults: { throttle: true }, injected: throttled, retriesSuffice: true },
+  { name: "5xx and dropped connections at 10%", options: {}, faults: { faultRate: 0.1 }, injected: errorsAndDrops },
+  { name: "5xx and dropped connections at 30%", options: {}, faults: { faultRate: 0.3 }, injected: errorsAndDrops },
+  { name: "sessions expiring mid-account", options: { sessionSeconds: 1 }, faults: { latencyMs: 700 }, injected: expired },
 ];
 
 function credentialOf(r: LoggedRequest): string {
@@ -142,8 +215,12 @@ describe("apply under faults", () => {
         await setFaults(sb, { throttle: false });
         expect((await runCliOn(sb, ["plan", "-o", "plan.json"], { cwd: dir })).code).toBe(0);
         await setFaults(sb, testCase.faults);
+        const before = await stats(sb);
         const first = await runCliOn(sb, ["apply", "plan.json", "--yes", "--journal", "j.jsonl", "--no-verify"], { cwd: dir });
         expect([0, 1], first.stdout + first.stderr).toContain(first.code);
+        expect(testCase.injected(before, await stats(sb), await requests(sb)), "faults injected during apply").toBeGreaterThan(0);
+        // Throttling alone is what retries are for: apply must finish every account on the first run.
+        if (testCase.retriesSuffice) expect(first.code, `accounts failed under throttling alone:\n${first.stdout}${first.stderr}`).toBe(0);
         // Whatever failed past the retry budget is finished by a resume once the weather clears.
         await setFaults(sb, { faultRate: 0, latencyMs: 0, throttle: false });
         const resumed = await runCliOn(sb, ["apply", "--resume", "j.jsonl", "--yes"], { cwd: dir });

@@ -191,13 +191,14 @@ describe("POST /_sandbox/reset", () => {
 describe("POST /_sandbox/faults", () => {
   it("adds latency at run time and takes it away", async () => {
     expect((await control("POST", "faults", { latencyMs: 400 })).json).toEqual({ latencyMs: 400, faultRate: 0, throttle: false, failures: [] });
-    let started = performance.now();
+    const started = performance.now();
     await whoAmI();
     expect(performance.now() - started).toBeGreaterThanOrEqual(395);
     await control("POST", "faults", { latencyMs: 0 });
-    started = performance.now();
     await whoAmI();
-    expect(performance.now() - started).toBeLessThan(300);
+    // Taken away: the sandbox held back only the first call (its bookkeeping, not a wall-clock bound, which
+    // flakes on a busy machine; the round trip without latency is measured by `npm run bench:overheads`).
+    expect((await control("GET", "stats")).json.delayedByLatencyMs).toEqual({ "400": 1 });
   });
 
   it("sets the fault rate at run time", async () => {
@@ -260,7 +261,19 @@ describe("GET /_sandbox/stats and unknown routes", () => {
   it("counts requests, sessions and accounts", async () => {
     await whoAmI();
     await rootSession(sb, "333333333333", TASK_POLICY.audit);
-    expect((await control("GET", "stats")).json).toEqual({ requests: 2, throttled: 0, faultsInjected: 0, sessions: 1, accounts: 4 });
+    expect((await control("GET", "stats")).json).toEqual({ requests: 2, throttled: 0, faultsInjected: 0, expiredTokens: 0, delayedByLatencyMs: {}, outages: [], sessions: 1, accounts: 4 });
+  });
+
+  it("counts requests held back by latency, by the latency they waited, and outages with their times", async () => {
+    await control("POST", "faults", { latencyMs: 30 });
+    await whoAmI();
+    await whoAmI();
+    await control("POST", "faults", { latencyMs: 0 });
+    await sb.restart(10);
+    const stats = (await control("GET", "stats")).json as { delayedByLatencyMs: Record<string, number>; outages: Array<{ downAt: string; upAt: string }> };
+    expect(stats.delayedByLatencyMs).toEqual({ "30": 2 });
+    expect(stats.outages).toHaveLength(1);
+    expect(Date.parse(stats.outages[0]!.upAt)).toBeGreaterThanOrEqual(Date.parse(stats.outages[0]!.downAt) + 10);
   });
 
   it.each([

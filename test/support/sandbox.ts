@@ -47,6 +47,8 @@ export async function controlGet<T>(sb: RunningSandbox, route: string): Promise<
 
 export interface LoggedRequest {
   seq: number;
+  /** When the sandbox served it (ISO 8601). */
+  time: string;
   service: string;
   operation: string;
   accountId?: string;
