@@ -1,6 +1,7 @@
 // One row per account, safe to open in a spreadsheet: cells that a spreadsheet would run as a formula
 // (starting with = + - @ or a control character) are prefixed with a quote.
 import { stringify } from "csv-stringify/sync";
+import { type AuditChange, describeChange } from "../core/audit-compare.js";
 import { type AccountAudit, type AuditReport, worstSeverity } from "../core/model.js";
 
 const COLUMNS = [
@@ -25,13 +26,15 @@ const COLUMNS = [
   "findings",
   "max_severity",
   "check_ids",
+  // Filled only with `audit --compare`: this account's changes since the earlier audit ("; " between them).
+  "changes",
 ] as const;
 
 export function spreadsheetSafe(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function row(account: AccountAudit): string[] {
+function row(account: AccountAudit, changes: readonly AuditChange[]): string[] {
   const root = account.root;
   const keys = root?.accessKeys ?? [];
   const lastKeyUse = keys.map((k) => k.lastUsedAt).filter((d): d is string => d !== null).sort().at(-1) ?? "";
@@ -57,10 +60,11 @@ function row(account: AccountAudit): string[] {
     String(account.findings.length),
     worstSeverity(account.findings) ?? "",
     account.findings.map((f) => f.checkId).join(";"),
+    changes.filter((c) => "accountId" in c && c.accountId === account.accountId).map(describeChange).join("; "),
   ];
   return cells.map(spreadsheetSafe);
 }
 
 export function renderCsv(report: AuditReport): string {
-  return stringify([[...COLUMNS], ...report.accounts.map(row)], { record_delimiter: "unix" });
+  return stringify([[...COLUMNS], ...report.accounts.map((a) => row(a, report.changes ?? []))], { record_delimiter: "unix" });
 }
