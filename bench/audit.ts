@@ -1,7 +1,10 @@
 // Benchmark: `rootsweep audit` of N accounts against a sandbox with per-call latency and AWS-like
 // throttling, compared with (a) the lower bound those latencies and rate limits imply and (b) the same
 // SDK calls made one account at a time, one call at a time (the bash-loop way), in the same run.
-//   npm run bench:audit -- --accounts 10000 [--latency 50] [--concurrency 64] [--sample 100]
+// With --throttle off the sandbox answers every call after its latency alone: the run is then bound by
+// round trips and by the client's own work, so its ratio to the bound measures the pipeline, not the
+// rate limiter, and the client CPU per account is what rootsweep itself costs.
+//   npm run bench:audit -- --accounts 10000 [--latency 50] [--concurrency 64] [--sample 100] [--throttle off]
 import { GetAccessKeyLastUsedCommand, GetLoginProfileCommand, GetUserCommand, IAMClient, ListAccessKeysCommand, ListMFADevicesCommand, ListSigningCertificatesCommand } from "@aws-sdk/client-iam";
 import { ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { AssumeRootCommand, STSClient } from "@aws-sdk/client-sts";
@@ -15,6 +18,7 @@ const accounts = Number(arg("accounts", "1000"));
 const latencyMs = Number(arg("latency", "50"));
 const concurrency = Number(arg("concurrency", "64"));
 const sample = Number(arg("sample", "100"));
+const throttled = arg("throttle", "on") !== "off";
 
 interface StateAccount {
   id: string;
@@ -44,8 +48,18 @@ function lowerBound(state: { accounts: StateAccount[]; ous: Array<{ id: string; 
   // Caller identity, organization, features and roots before the walk; then AssumeRoot, the parallel reads,
   // and GetAccessKeyLastUsed after ListAccessKeys for the last account.
   const fixed = 4 * L + 3 * L;
-  const bound = fixed + Math.max(stsSeconds, orgRateSeconds, chain);
-  return { seconds: bound, activeMembers: active, assumeRootSeconds: stsSeconds, organizationsRateSeconds: orgRateSeconds, pageChainSeconds: chain, fixedSeconds: fixed, accountPages };
+  // Unthrottled, each member still costs three round trips one after another (AssumeRoot, the parallel
+  // reads, GetAccessKeyLastUsed), and at most `concurrency` members are in flight.
+  const waveSeconds = Math.ceil(active / concurrency) * 3 * L;
+  const bound = throttled ? fixed + Math.max(stsSeconds, orgRateSeconds, chain) : fixed + Math.max(chain, waveSeconds);
+  return {
+    seconds: bound,
+    activeMembers: active,
+    ...(throttled ? { assumeRootSeconds: stsSeconds, organizationsRateSeconds: orgRateSeconds } : { concurrencyWaveSeconds: waveSeconds }),
+    pageChainSeconds: chain,
+    fixedSeconds: fixed,
+    accountPages,
+  };
 }
 
 /** One account at a time, one call at a time: what a script looping over the AWS CLI does (minus process start). */
@@ -84,7 +98,7 @@ async function sequentialBaseline(env: Record<string, string>, memberIds: string
 }
 
 async function main() {
-  const sandbox = await startSandboxProcess(["--accounts", String(accounts), "--seed", "bench", "--latency", String(latencyMs), "--throttle"]);
+  const sandbox = await startSandboxProcess(["--accounts", String(accounts), "--seed", "bench", "--latency", String(latencyMs), ...(throttled ? ["--throttle"] : [])]);
   try {
     const state = (await (await fetch(`${sandbox.url}/_sandbox/state`)).json()) as Parameters<typeof lowerBound>[0];
     const bound = lowerBound(state);
@@ -99,13 +113,15 @@ async function main() {
     const sequentialEstimate = baseline.listSeconds + baseline.secondsPerAccount * members.length;
     const requests = after.requests - before.requests;
     const figures = {
-      benchmark: `audit of ${accounts} accounts`,
+      benchmark: `audit of ${accounts} accounts${throttled ? "" : ", unthrottled"}`,
       date: new Date().toISOString(),
       machine: machine(),
-      setup: { accounts, latencyMs, throttling: "on (sandbox defaults: src/sandbox/options.ts DEFAULT_THROTTLE)", concurrency, sandbox: "separate process" },
+      setup: { accounts, latencyMs, throttling: throttled ? "on (sandbox defaults: src/sandbox/options.ts DEFAULT_THROTTLE)" : "off (latency only)", concurrency, sandbox: "separate process" },
       audit: {
         wallSeconds: run.seconds,
         peakRssMb: run.peakRssMb,
+        clientCpuSeconds: run.cpuSeconds,
+        clientCpuMsPerAccount: (run.cpuSeconds * 1000) / Math.max(1, report.summary.audited),
         audited: report.summary.audited,
         failed: report.summary.failed,
         requests,
@@ -117,10 +133,11 @@ async function main() {
       sequential: { ...baseline, estimatedSeconds: sequentialEstimate, method: `measured on the first ${baseline.sampledAccounts} members, one call at a time, extrapolated to all ${members.length}` },
       speedupOverSequential: sequentialEstimate / run.seconds,
     };
-    const path = writeResult(`audit-${accounts}`, figures);
+    const path = writeResult(`audit-${accounts}${throttled ? "" : "-unthrottled"}`, figures);
     process.stdout.write(
       `audit ${accounts} accounts: ${run.seconds.toFixed(1)} s (lower bound ${bound.seconds.toFixed(1)} s, ratio ${figures.ratioToLowerBound.toFixed(2)}), ` +
-        `${figures.audit.requestsPerSecond.toFixed(0)} req/s, peak ${run.peakRssMb.toFixed(0)} MB, ${figures.audit.failed} failed, ` +
+        `${figures.audit.requestsPerSecond.toFixed(0)} req/s, peak ${run.peakRssMb.toFixed(0)} MB, ` +
+        `client CPU ${figures.audit.clientCpuMsPerAccount.toFixed(2)} ms/account, ${figures.audit.failed} failed, ` +
         `${figures.speedupOverSequential.toFixed(1)}x the sequential estimate (${sequentialEstimate.toFixed(0)} s). Wrote ${path}\n`,
     );
   } finally {

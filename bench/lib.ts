@@ -48,6 +48,8 @@ export interface Measured {
   code: number;
   seconds: number;
   peakRssMb: number;
+  /** User plus system CPU seconds the CLI process used (from /usr/bin/time). */
+  cpuSeconds: number;
   stdout: string;
   stderr: string;
 }
@@ -56,7 +58,7 @@ export interface Measured {
 export function runCli(args: string[], env: Record<string, string>, cwd: string): Promise<Measured> {
   return new Promise((resolvePromise) => {
     const started = process.hrtime.bigint();
-    const child = spawn("/usr/bin/time", ["-f", "PEAK_RSS_KB=%M", process.execPath, "--", BIN, ...args], {
+    const child = spawn("/usr/bin/time", ["-f", "PEAK_RSS_KB=%M CPU_SECONDS=%U+%S", process.execPath, "--", BIN, ...args], {
       cwd,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", NO_COLOR: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -67,8 +69,15 @@ export function runCli(args: string[], env: Record<string, string>, cwd: string)
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
     child.on("exit", (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const peak = /PEAK_RSS_KB=(\d+)/.exec(stderr);
-      resolvePromise({ code: code ?? 1, seconds, peakRssMb: peak ? Number(peak[1]) / 1024 : NaN, stdout, stderr: stderr.replace(/PEAK_RSS_KB=\d+\n?/, "") });
+      const peak = /PEAK_RSS_KB=(\d+) CPU_SECONDS=([\d.]+)\+([\d.]+)/.exec(stderr);
+      resolvePromise({
+        code: code ?? 1,
+        seconds,
+        peakRssMb: peak ? Number(peak[1]) / 1024 : NaN,
+        cpuSeconds: peak ? Number(peak[2]) + Number(peak[3]) : NaN,
+        stdout,
+        stderr: stderr.replace(/PEAK_RSS_KB=.*\n?/, ""),
+      });
     });
   });
 }

@@ -5,6 +5,7 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { auditReportSchema } from "../src/core/audit-schema.js";
+import { frameworkFileSchema } from "../src/core/compliance/framework-file.js";
 import { configSchema } from "../src/core/config.js";
 import { planSchema } from "../src/core/plan-schema.js";
 import { usageReportSchema } from "../src/core/usage-schema.js";
@@ -54,6 +55,13 @@ export const SCHEMA_DOCUMENTS: readonly SchemaDocument[] = [
     io: "input",
     title: "rootsweep config (rootsweep.config.json)",
     description: "Accounts plan and apply must never touch. See README.md.",
+  },
+  {
+    file: "compliance-framework.schema.json",
+    schema: frameworkFileSchema,
+    io: "input",
+    title: "rootsweep compliance framework (src/core/compliance/frameworks/*.json)",
+    description: "Which controls of one framework version each rootsweep check covers. See docs/compliance.md.",
   },
 ];
 

@@ -9,6 +9,9 @@ export type { AuditOptions, AuditProgress } from "./engine/audit.js";
 export type { AwsOptions } from "./aws/clients.js";
 export { RootsweepError, UsageError, AwsSetupError, EXIT } from "./core/errors.js";
 export { CHECKS } from "./checks/index.js";
+// Which framework controls each check covers (docs/compliance.md): checks no longer carry them.
+export { FRAMEWORKS, controlsFor } from "./core/compliance/index.js";
+export type { Framework } from "./core/compliance/index.js";
 
 /** Audits the root credentials of the organization's member accounts. */
 export async function audit(options: AuditOptions & { aws?: AwsOptions } = {}): Promise<AuditReport> {

@@ -8,7 +8,6 @@ export const managementAccountRoot: ManagementCheck = {
   risk: "Centralized root access cannot manage the management account's own root user; it keeps whatever credentials it has.",
   remediation:
     "Sign in as the management account's root user and: remove its access keys, enable hardware MFA (two devices in different places), keep the password in a break-glass process, and alarm on its use.",
-  controls: ["CIS 1.4", "CIS 1.6"],
   evaluate() {
     return fail("The management account cannot be managed centrally: secure its root user by hand (no access keys, hardware MFA).");
   },

@@ -8,7 +8,6 @@ export const rootAccessKeys: AccountCheck = {
   risk: "A root access key is a long-lived credential with unrestricted power over the account; it cannot be limited by IAM policies.",
   remediation:
     "Check where each key is used (last used service and region), move that workload to a role, then delete the key with `rootsweep plan` and `rootsweep apply`.",
-  controls: ["SecurityHub IAM.4", "CIS 1.4"],
   evaluate({ root }) {
     if (root.accessKeys.length === 0) return pass;
     const active = root.accessKeys.filter((k) => k.status === "Active").length;

@@ -7,7 +7,6 @@ export const rootCredentialsManagementDisabled: OrganizationCheck = {
   severity: "high",
   risk: "Without RootCredentialsManagement, new member accounts are created with root credentials and they cannot be deleted centrally; without RootSessions, privileged root tasks need a root sign-in.",
   remediation: "Run `rootsweep enable` from the management account (see `rootsweep doctor`).",
-  controls: ["CIS root access management", "Prowler iam_root_credentials_management_enabled"],
   evaluate({ organizationId, features }) {
     if (!organizationId || !features) return notApplicable;
     const missing = [

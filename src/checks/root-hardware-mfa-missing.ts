@@ -8,7 +8,6 @@ export const rootHardwareMfaMissing: AccountCheck = {
   risk: "A virtual MFA device lives on a phone or laptop that can be copied or compromised; a hardware device cannot be cloned.",
   remediation:
     "Delete the root credentials (Security Hub passes IAM.6 when root has no credentials at all), or replace the virtual device with a hardware MFA device or security key.",
-  controls: ["SecurityHub IAM.6", "CIS 1.6"],
   // As for root-mfa-missing: the MFA device guards the password; keys alone are rated by root-access-keys.
   evaluate({ root }) {
     const hasSecret = root.password.present || root.accessKeys.length > 0;

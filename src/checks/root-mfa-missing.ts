@@ -8,7 +8,6 @@ export const rootMfaMissing: AccountCheck = {
   risk: "Anyone with the root password or a root key can act as root without a second factor.",
   remediation:
     "Delete the root credentials (Security Hub passes IAM.9 when root has no credentials at all), or have the account owner enable MFA, hardware preferred.",
-  controls: ["SecurityHub IAM.9", "CIS 1.5"],
   // MFA guards console sign-in, that is the password; a root access key signs requests without it. So a
   // password without MFA is critical, and keys without a password are low here: their risk is rated by
   // root-access-keys (an inactive key alone must not become critical through this check). docs/checks.md.

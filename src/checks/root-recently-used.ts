@@ -8,7 +8,6 @@ export const rootRecentlyUsed: AccountCheck = {
   risk: "Routine use of root means a workload or a person depends on it; deleting its credentials may break them, and root activity is hard to attribute.",
   remediation:
     "Find out who or what used root (`rootsweep usage`), give them a role or an IAM user instead, then delete the credential. The last-used service and region point at the workload.",
-  controls: ["CIS 1.7"],
   evaluate({ root, now, recentDays }) {
     const recent: string[] = [];
     const passwordDays = daysSince(root.password.lastUsedAt, now);

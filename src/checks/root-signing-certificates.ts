@@ -7,7 +7,6 @@ export const rootSigningCertificates: AccountCheck = {
   severity: "medium",
   risk: "A root signing certificate can sign requests to the few services that still accept them; it is a forgotten long-lived root credential.",
   remediation: "Delete the certificates with `rootsweep plan --only certs` and `rootsweep apply`.",
-  controls: [],
   evaluate({ root }) {
     const n = root.signingCertificates.length;
     if (n === 0) return pass;

@@ -1,16 +1,19 @@
 // Runs the registered checks over an account or the organization and turns failures into findings.
 // A check that throws becomes a finding about the check, never a crash of the audit.
+import { controlLabel, controlsFor } from "../core/compliance/index.js";
 import type { AccountAudit, Finding, OrganizationFeatures, RootCredentials } from "../core/model.js";
 import { CHECKS } from "./index.js";
 import type { Check, CheckOutcome } from "./types.js";
 
 function toFinding(check: Check, outcome: CheckOutcome): Finding | undefined {
   if (outcome.result !== "fail") return undefined;
+  const compliance = controlsFor(check.id);
   return {
     checkId: check.id,
     title: check.title,
     severity: outcome.severity ?? check.severity,
-    controls: [...check.controls],
+    controls: compliance.map(controlLabel),
+    compliance,
     message: outcome.message,
     remediation: check.remediation,
   };

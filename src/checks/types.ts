@@ -1,5 +1,6 @@
 // A check is metadata plus a pure function of what the audit saw. Three answers, as cdk-nag has them:
-// fail (a finding), pass, or not applicable.
+// fail (a finding), pass, or not applicable. Which framework controls a check covers is data, not metadata
+// here: src/core/compliance/frameworks/*.json point at check ids.
 import type { AccountAudit, OrganizationFeatures, RootCredentials, Severity } from "../core/model.js";
 
 export type CheckOutcome =
@@ -16,8 +17,6 @@ interface CheckMetadata {
   risk: string;
   /** What to do, in one or two sentences; commands where they help. */
   remediation: string;
-  /** Control ids in the frameworks auditors track. */
-  controls: string[];
 }
 
 export interface AccountSubject {

@@ -14,6 +14,8 @@ const findingSchema = z.object({
   title: z.string(),
   severity,
   controls: z.array(z.string()),
+  // Added in 1.0 without a version bump (optional, so earlier 1.0 files still read).
+  compliance: z.array(z.object({ framework: z.string().min(1), version: z.string().min(1).nullable(), control: z.string().min(1) })).optional(),
   message: z.string(),
   remediation: z.string(),
   manualSteps: z.array(z.string()).optional(),

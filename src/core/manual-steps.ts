@@ -54,7 +54,7 @@ const GUIDANCE: Record<string, Guidance> = {
       "Give that workload its own identity: an IAM role (EC2 instance profile, Lambda or ECS task role, IAM Roles Anywhere outside AWS), or an IAM user's access key limited to what it needs.",
       `${OPEN_ROOT_PAGE}; under Access keys, choose Actions > Deactivate for the key. Do not delete it yet.`,
       `Watch for ${recentDays} days: nothing may break, and \`rootsweep audit --standalone\` must show no newer last use. If something breaks, reactivate the key, move that workload too, and start the wait again.`,
-      "Delete the key (Actions > Delete). Security Hub IAM.4 and CIS 1.4 pass once root has no access keys.",
+      "Delete the key (Actions > Delete). Security Hub IAM.4, CIS v3.0.0 1.4 and CIS v7.0.0 2.4 pass once root has no access keys.",
     ],
   },
   "root-mfa-missing": {
@@ -63,7 +63,7 @@ const GUIDANCE: Record<string, Guidance> = {
       `${OPEN_ROOT_PAGE}; under Multi-factor authentication (MFA), choose Assign MFA device.`,
       "Choose a hardware device: a FIDO security key, which also resists phishing because it answers only the real AWS sign-in page, or a hardware TOTP token. An authenticator app works, but its secret lives on a phone or laptop where it can be copied, synced to a backup or lost with the device.",
       "Register a second device and keep it in another place (root can have up to 8), so that losing one does not lock the account.",
-      "Run `rootsweep audit --standalone` again: Security Hub IAM.9 and CIS 1.5 pass once root has MFA.",
+      "Run `rootsweep audit --standalone` again: Security Hub IAM.9, CIS v3.0.0 1.5 and CIS v7.0.0 2.5 pass once root has MFA.",
     ],
   },
   "root-hardware-mfa-missing": {
@@ -72,7 +72,7 @@ const GUIDANCE: Record<string, Guidance> = {
       `${OPEN_ROOT_PAGE}; under Multi-factor authentication (MFA), choose Assign MFA device and add a FIDO security key or a hardware TOTP token.`,
       "Why: a virtual device's secret sits on a phone or laptop and can be copied or restored from a backup; a hardware device's secret never leaves it, and a security key will not answer a phishing site.",
       "Sign out and sign in again with the new device to prove it works.",
-      "Remove the virtual device from the same page: Security Hub IAM.6 and CIS 1.6 want no virtual device on root.",
+      "Remove the virtual device from the same page: Security Hub IAM.6, CIS v3.0.0 1.6 and CIS v7.0.0 2.6 want no virtual device on root.",
       "If root already has a hardware device, IAM users cannot see it: confirm on root's Security credentials page and just remove the virtual one.",
     ],
   },

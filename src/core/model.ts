@@ -47,12 +47,27 @@ export interface RootCredentials {
   signingCertificates: RootSigningCertificate[];
 }
 
+/** One control of a compliance framework that a finding fails (src/core/compliance/frameworks/*.json). */
+export interface ComplianceControl {
+  /** e.g. "AWS Security Hub", "CIS AWS Foundations Benchmark". */
+  framework: string;
+  /** As the publisher writes it ("3.0.0", "Rev. 5"); null for Security Hub's unversioned control catalog. */
+  version: string | null;
+  /** The control's id in that framework and version, e.g. "IAM.4", "1.4", "2.1.1". */
+  control: string;
+}
+
 export interface Finding {
   checkId: string;
   title: string;
   severity: Severity;
-  /** Control ids, e.g. "SecurityHub IAM.4", "CIS 1.4". */
+  /**
+   * The same controls as `compliance`, one short label each ("Security Hub IAM.4", "CIS v3.0.0 1.4"): kept for
+   * readers of the 1.0 format, which had only this list.
+   */
   controls: string[];
+  /** The framework controls this finding fails. Absent in audit files written before frameworks became data. */
+  compliance?: ComplianceControl[];
   message: string;
   remediation: string;
   /**

@@ -1,6 +1,7 @@
 // One row per account, safe to open in a spreadsheet: cells that a spreadsheet would run as a formula
 // (starting with = + - @ or a control character) are prefixed with a quote.
 import { stringify } from "csv-stringify/sync";
+import { complianceOf, controlLabel } from "../core/compliance/index.js";
 import { type AuditChange, describeChange } from "../core/audit-compare.js";
 import { type AccountAudit, type AuditReport, worstSeverity } from "../core/model.js";
 
@@ -26,6 +27,8 @@ const COLUMNS = [
   "findings",
   "max_severity",
   "check_ids",
+  // Every framework control the account's findings fail, once each ("Security Hub IAM.4;CIS v3.0.0 1.4").
+  "controls",
   // Filled only with `audit --compare`: this account's changes since the earlier audit ("; " between them).
   "changes",
 ] as const;
@@ -60,6 +63,7 @@ function row(account: AccountAudit, changes: readonly AuditChange[]): string[] {
     String(account.findings.length),
     worstSeverity(account.findings) ?? "",
     account.findings.map((f) => f.checkId).join(";"),
+    [...new Set(account.findings.flatMap((f) => complianceOf(f).map(controlLabel)))].join(";"),
     changes.filter((c) => "accountId" in c && c.accountId === account.accountId).map(describeChange).join("; "),
   ];
   return cells.map(spreadsheetSafe);

@@ -1,5 +1,6 @@
 // OCSF output (docs/ocsf.md): one Compliance Finding (class 2003, OCSF 1.6.0, cloud profile) per finding,
 // organization-level findings included, for Security Lake custom sources and other OCSF pipelines.
+import { complianceOf, requirementReference, standardName } from "../core/compliance/index.js";
 import type { AccountAudit, AuditReport, Finding, Severity } from "../core/model.js";
 import { partitionOf } from "../core/partition.js";
 
@@ -18,13 +19,6 @@ export const OCSF_SEVERITY: Record<Severity, { id: number; name: string }> = {
 };
 
 const COMPLIANCE_STATUS = { warning: { id: 2, name: "Warning" }, fail: { id: 3, name: "Fail" } } as const;
-
-/** The frameworks our control ids come from, by their prefix ("SecurityHub IAM.4", "CIS 1.4"). */
-const STANDARDS: Record<string, string> = {
-  SecurityHub: "AWS Security Hub",
-  CIS: "CIS Amazon Web Services Foundations Benchmark",
-  Prowler: "Prowler",
-};
 
 export interface OcsfComplianceFinding {
   activity_id: number;
@@ -68,8 +62,18 @@ export interface OcsfComplianceFinding {
   remediation: { desc: string };
 }
 
-export function standardsOf(controls: readonly string[]): string[] {
-  return [...new Set(controls.map((c) => STANDARDS[c.split(" ")[0]!] ?? c.split(" ")[0]!))];
+/**
+ * The compliance object: `standards` names each framework with its version, `requirements` gives each control
+ * as framework/control (the form Security Hub's own findings use, "CIS AWS Foundations Benchmark v3.0.0/1.4"),
+ * and `control` is the first of them (Security Hub's id when the check has one), or the check id when none.
+ */
+export function complianceObject(finding: Finding): Pick<OcsfComplianceFinding["compliance"], "control" | "requirements" | "standards"> {
+  const controls = complianceOf(finding);
+  return {
+    control: controls[0]?.control ?? finding.checkId,
+    requirements: controls.map(requirementReference),
+    standards: [...new Set(controls.map(standardName))],
+  };
 }
 
 /** Stable across audits, so a pipeline can update rather than duplicate: one id per account and check. */
@@ -125,9 +129,7 @@ function record(report: AuditReport, finding: Finding, subject: Subject): OcsfCo
       analytic: { uid: finding.checkId, name: finding.checkId, type_id: 1, type: "Rule" },
     },
     compliance: {
-      control: finding.controls[0] ?? finding.checkId,
-      requirements: [...finding.controls],
-      standards: standardsOf(finding.controls),
+      ...complianceObject(finding),
       status_id: status.id,
       status: status.name,
     },

@@ -4,6 +4,7 @@ import Table from "cli-table3";
 import pc from "picocolors";
 import { type AccountAudit, type AuditReport, type Finding, type Severity, severityRank, worstSeverity } from "../core/model.js";
 import { changeSubject, describeChange } from "../core/audit-compare.js";
+import { complianceOf, groupedLabels } from "../core/compliance/index.js";
 import { displayWidth, escapeDeep, terminalSafe, truncateText } from "./terminal-text.js";
 
 export interface TableOptions {
@@ -100,10 +101,11 @@ function findingsSection(report: AuditReport, options: TableOptions, paint: Retu
   const entries = [...byCheck.values()].sort((a, b) => severityRank(b.worst) - severityRank(a.worst));
   const lines = ["", paint.c.bold("Findings")];
   for (const { finding, worst, accounts } of entries) {
-    const controls = finding.controls.length ? ` [${finding.controls.join(", ")}]` : "";
     const where = accounts.length > 3 ? `${accounts.length} accounts` : accounts.join(", ");
-    lines.push(`  ${paint.bySeverity[worst](worst.padEnd(8))} ${finding.checkId}${controls}: ${where}`);
+    lines.push(`  ${paint.bySeverity[worst](worst.padEnd(8))} ${finding.checkId}: ${where}`);
     if (accounts.length === 1) lines.push(...wrap(finding.message, width, "           "));
+    const controls = groupedLabels(complianceOf(finding));
+    if (controls.length) lines.push(...wrap(`Controls: ${controls.join("; ")}`, width, "           "));
     lines.push(...wrap(`Fix: ${finding.remediation}`, width, "           "));
     // Manual steps belong to one account (standalone audits), so they only make sense for a single one.
     if (accounts.length === 1 && finding.manualSteps?.length) lines.push(...numberedSteps(finding.manualSteps, width, "           "));

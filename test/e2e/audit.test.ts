@@ -183,7 +183,15 @@ describe("rootsweep audit on hand-made scenarios", () => {
       expect(checks).toEqual(["root-access-keys", "root-password", "root-recently-used", "root-signing-certificates"]);
       const keys = row.findings.find((f) => f.checkId === "root-access-keys")!;
       expect(keys.severity).toBe("critical");
-      expect(keys.controls).toContain("SecurityHub IAM.4");
+      expect(keys.compliance).toEqual(
+        expect.arrayContaining([
+          { framework: "AWS Security Hub", version: null, control: "IAM.4" },
+          { framework: "CIS AWS Foundations Benchmark", version: "3.0.0", control: "1.4" },
+          { framework: "CIS AWS Foundations Benchmark", version: "7.0.0", control: "2.4" },
+        ]),
+      );
+      expect(keys.controls).toEqual(expect.arrayContaining(["Security Hub IAM.4", "CIS v3.0.0 1.4", "CIS v7.0.0 2.4"]));
+      expect(keys.controls).toHaveLength(keys.compliance!.length);
     } finally {
       await sb.close();
     }
@@ -290,6 +298,9 @@ describe("rootsweep audit input and exit codes", () => {
     const table = result.stdout.split("\n").filter((line) => /^\d{12}/.test(line));
     expect(table.length).toBe(4);
     for (const line of table) expect(line.length).toBeLessThanOrEqual(80);
+    // Each finding names its framework controls, with the framework's version.
+    expect(result.stdout.replace(/\n +/g, " ")).toContain("Controls: Security Hub IAM.4; CIS v3.0.0 1.4; CIS v7.0.0 2.4; NIST 800-53 Rev. 5 AC-2(1), AC-6");
+    expect(result.stdout).toMatch(/Controls: CIS v3\.0\.0 1\.7; CIS v7\.0\.0 2\.7/);
     expect(result.stdout).toMatch(/4 accounts: 2 audited/);
   });
 
@@ -300,7 +311,8 @@ describe("rootsweep audit input and exit codes", () => {
     try {
       const result = await runCliOn(own, ["audit", "--format", "csv"]);
       const lines = result.stdout.trim().split("\n");
-      expect(lines[0]).toMatch(/^account_id,name,/);
+      expect(lines[0]).toMatch(/^account_id,name,.*,check_ids,controls$/);
+      expect(lines.find((l) => l.startsWith("222222222222"))).toMatch(/Security Hub IAM\.4;CIS v3\.0\.0 1\.4;CIS v7\.0\.0 2\.4;/);
       expect(lines.find((l) => l.startsWith("333333333333"))).toContain("'=HYPERLINK(1)");
     } finally {
       await own.close();

@@ -120,6 +120,12 @@ describe("rootsweep report --html: the file itself", () => {
     expect(data.rows).toHaveLength(audit.accounts.length);
   });
 
+  it("names each control with its framework and version, the full standard name on hover", () => {
+    expect(page).toContain('<span class="control" title="AWS Security Hub/IAM.4">Security Hub IAM.4</span>');
+    expect(page).toContain('<span class="control" title="CIS AWS Foundations Benchmark v3.0.0/1.4">CIS v3.0.0 1.4</span>');
+    expect(page).toContain('<span class="control" title="CIS AWS Foundations Benchmark v7.0.0/2.1.1">CIS v7.0.0 2.1.1</span>');
+  });
+
   it("is what `audit --format html` writes too", async () => {
     const result = await runCliOn(sb, ["audit", "--format", "html", "-o", join(dir, "direct.html"), "--allow-unaudited"]); // 777777777777 is scp-denied on purpose
     expect(result.code, result.stderr).toBe(0);

@@ -75,17 +75,32 @@ describe("OCSF Compliance Findings from an organization audit", () => {
           message: finding.message,
           metadata: { version: "1.6.0", product: { name: "rootsweep", vendor_name: "rootsweep", version: audit.tool.version } },
           finding_info: { title: finding.title, desc: finding.message, analytic: { uid: finding.checkId } },
-          compliance: { requirements: finding.controls, status: finding.severity === "info" ? "Warning" : "Fail" },
+          compliance: { status: finding.severity === "info" ? "Warning" : "Fail" },
           cloud: { provider: "AWS", account: { uid: account.accountId, name: account.name }, org: { uid: audit.organizationId } },
           resources: [{ uid: `arn:aws:iam::${account.accountId}:root`, cloud_partition: "aws" }],
           remediation: { desc: finding.remediation },
         });
-        expect(record!.compliance.control).toBe(finding.controls[0] ?? finding.checkId);
+        const controls = finding.compliance ?? [];
+        expect(controls.length, finding.checkId).toBeGreaterThan(0);
+        expect(record!.compliance.control).toBe(controls[0]!.control);
+        expect(record!.compliance.requirements).toHaveLength(controls.length);
+        controls.forEach((c, i) => {
+          // "CIS AWS Foundations Benchmark v3.0.0/1.4": framework, version, control.
+          const requirement = record!.compliance.requirements[i]!;
+          expect(requirement.startsWith(c.framework) && requirement.endsWith(`/${c.control}`), requirement).toBe(true);
+          expect(requirement).toContain(c.version ?? "");
+        });
       }
     }
     const keys = records.find((r) => r.finding_info.uid === "rootsweep:222222222222:root-access-keys")!;
     expect(keys.severity).toBe("Critical");
-    expect(keys.compliance.standards).toEqual(["AWS Security Hub", "CIS Amazon Web Services Foundations Benchmark"]);
+    expect(keys.compliance).toMatchObject({
+      control: "IAM.4",
+      standards: ["AWS Security Hub", "CIS AWS Foundations Benchmark v3.0.0", "CIS AWS Foundations Benchmark v7.0.0", "NIST SP 800-53 Rev. 5"],
+    });
+    expect(keys.compliance.requirements).toEqual(
+      expect.arrayContaining(["AWS Security Hub/IAM.4", "CIS AWS Foundations Benchmark v3.0.0/1.4", "CIS AWS Foundations Benchmark v7.0.0/2.4", "NIST SP 800-53 Rev. 5/AC-6"]),
+    );
     expect(keys.cloud.org?.ou_name).toBe("Workloads");
   });
 

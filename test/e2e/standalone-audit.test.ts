@@ -180,7 +180,7 @@ describe("rootsweep audit of standalone accounts", () => {
     const result = await runCliOn(sb, ["audit"]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`Standalone account ${ACCOUNT}, audited as arn:aws:iam::${ACCOUNT}:user/sandbox-admin`);
-    expect(result.stdout).toMatch(/critical root-access-keys \[SecurityHub IAM\.4, CIS 1\.4\]: 123456789012/);
+    expect(result.stdout).toMatch(/critical root-access-keys: 123456789012\n +Root has 1 active access key\.\n +Controls: Security Hub IAM\.4; CIS v3\.0\.0 1\.4; CIS v7\.0\.0 2\.4;/);
     expect(result.stdout).toMatch(/\n {11}1\. access_key_1 \(active, created \d{4}-\d\d-\d\d, last used/);
     expect(result.stdout).toMatch(/Notes\n {2}- Read from the IAM credential report generated/);
     expect(result.stdout).toMatch(/hardware TOTP token or a FIDO security key/);

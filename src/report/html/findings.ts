@@ -1,12 +1,14 @@
 // How one finding reads: severity, title, what was found, the controls it maps to, and the fix (with the
 // step-by-step manual instructions when the audit has them, as standalone audits do).
-import type { Finding } from "../../core/model.js";
+import { complianceOf, controlLabel, requirementReference } from "../../core/compliance/index.js";
+import type { ComplianceControl, Finding } from "../../core/model.js";
 import { checkById } from "../../checks/index.js";
 import { html, type SafeHtml, withInlineCode } from "./escape.js";
 import { SEVERITY_LABELS } from "./view-model.js";
 
-export function controlChips(controls: readonly string[]): SafeHtml {
-  return html`${controls.map((c) => html`<span class="control">${c}</span>`)}`;
+/** One chip per control, "CIS v3.0.0 1.4", with the framework's full name and version on hover. */
+export function controlChips(controls: readonly ComplianceControl[]): SafeHtml {
+  return html`${controls.map((c) => html`<span class="control" title="${requirementReference(c)}">${controlLabel(c)}</span>`)}`;
 }
 
 export function findingItem(finding: Finding): SafeHtml {
@@ -14,7 +16,7 @@ export function findingItem(finding: Finding): SafeHtml {
   <span class="badge sev sev-${finding.severity}">${SEVERITY_LABELS[finding.severity]}</span>
   <span class="title">${finding.title}</span> <span class="muted">(${finding.checkId})</span>
   <p>${finding.message}</p>
-  ${finding.controls.length ? html`<p>${controlChips(finding.controls)}</p>` : ""}
+  ${complianceOf(finding).length ? html`<p>${controlChips(complianceOf(finding))}</p>` : ""}
   <p class="fix"><strong>Fix:</strong> ${withInlineCode(finding.remediation)}</p>
   ${finding.manualSteps?.length ? html`<ol class="steps">${finding.manualSteps.map((step) => html`<li>${withInlineCode(step)}</li>`)}</ol>` : ""}
 </li>`;
@@ -28,7 +30,7 @@ interface CheckGroup {
   checkId: string;
   title: string;
   severities: Set<Finding["severity"]>;
-  controls: string[];
+  controls: ComplianceControl[];
   remediation: string;
   risk: string | null;
   count: number;
@@ -42,7 +44,7 @@ export function checksSummary(findings: readonly Finding[]): SafeHtml {
       checkId: f.checkId,
       title: f.title,
       severities: new Set(),
-      controls: f.controls,
+      controls: complianceOf(f),
       remediation: f.remediation,
       risk: checkById(f.checkId)?.risk ?? null,
       count: 0,

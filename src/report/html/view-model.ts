@@ -1,5 +1,6 @@
 // What the HTML report shows, computed once from the audit: the chart series, one row per account, and the
 // counts in the header. The page template and the browser script both read this, so they cannot disagree.
+import { complianceOf, controlLabel } from "../../core/compliance/index.js";
 import { type AccountAudit, type AuditReport, type Finding, hasRootCredentials, SEVERITIES, type Severity, severityRank, worstSeverity } from "../../core/model.js";
 
 export const ACCOUNT_STATES = ["clean", "credentials", "failed", "skipped", "management"] as const;
@@ -130,7 +131,8 @@ function countBy<K extends string>(keys: readonly K[], items: readonly K[]): num
 function controlSeries(findings: Finding[]): ChartSeries {
   const counts = new Map<string, number>();
   for (const finding of findings) {
-    const controls = finding.controls.length > 0 ? new Set(finding.controls) : [NO_CONTROL];
+    const labels = complianceOf(finding).map(controlLabel);
+    const controls = labels.length > 0 ? new Set(labels) : [NO_CONTROL];
     for (const control of controls) counts.set(control, (counts.get(control) ?? 0) + 1);
   }
   // Most findings first; the unmapped bucket last, so the mapped controls lead.
