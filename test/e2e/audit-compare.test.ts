@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AuditReport } from "../../src/core/model.js";
 import { runCliOn, tempDir } from "../support/cli.js";
 import { type RunningSandbox, sandbox, smallScenario } from "../support/sandbox.js";
+import { DENY_ROOT_BLOCKING } from "../support/scenarios.js";
 import { resetSandbox } from "../support/state.js";
 
 const CLEAN = "333333333333";
@@ -23,15 +24,16 @@ beforeAll(async () => {
   sb = await sandbox({ scenario: smallScenario() });
 });
 afterAll(() => sb.close());
-beforeEach(async () => {
-  await resetSandbox(sb);
-  dir = tempDir("rootsweep-compare-");
-  before = join(dir, "before.json");
-  const first = await runCliOn(sb, ["audit", "--format", "json", "-o", before], { cwd: dir });
-  expect(first.code, first.stderr).toBe(0);
-});
 
 describe("rootsweep audit --compare", () => {
+  beforeEach(async () => {
+    await resetSandbox(sb);
+    dir = tempDir("rootsweep-compare-");
+    before = join(dir, "before.json");
+    const first = await runCliOn(sb, ["audit", "--format", "json", "-o", before], { cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+  });
+
   it("reports nothing and exits 0 with --fail-on-new when nothing changed, although findings remain", async () => {
     const result = await runCliOn(sb, ["audit", "--compare", before, "--fail-on-new", "--format", "json", "-o", "after.json"], { cwd: dir });
 
@@ -101,5 +103,39 @@ describe("rootsweep audit --compare", () => {
     const alone = await runCliOn(sb, ["audit", "--fail-on-new"], { cwd: dir });
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain("--fail-on-new needs --compare");
+  });
+});
+
+describe("rootsweep audit --compare --fail-on-new with an account that cannot be read", () => {
+  const HIDDEN = "555555555555";
+  let gated: RunningSandbox;
+  beforeAll(async () => {
+    gated = await sandbox({
+      scenario: {
+        organization: { id: "o-gates12345", managementAccount: "111111111111", rootId: "r-gate" },
+        accounts: [
+          { id: "111111111111", name: "management" },
+          { id: "222222222222", name: "clean" },
+          { id: HIDDEN, name: "hidden", root: { accessKeys: [{ id: "AKIA5555555555HIDDEN", status: "Active" }] } },
+        ],
+        policies: [{ name: "deny-root-everything", content: DENY_ROOT_BLOCKING, targets: [HIDDEN] }],
+      },
+    });
+  });
+  afterAll(() => gated.close());
+
+  it("fails closed although nothing new appeared in the accounts it read; --allow-unaudited accepts it", async () => {
+    const work = tempDir("rootsweep-compare-gate-");
+    const first = await runCliOn(gated, ["audit", "--format", "json", "-o", "before.json"], { cwd: work });
+    expect(first.code, first.stderr).toBe(1);
+
+    const failed = await runCliOn(gated, ["audit", "--compare", "before.json", "--fail-on-new", "--format", "json", "-o", "after.json"], { cwd: work });
+    expect(failed.code, failed.stderr).toBe(1);
+    expect(failed.stderr).not.toContain("appeared");
+    expect(failed.stderr.trimEnd().split("\n").at(-1)).toMatch(/1 account could not be audited \(scp-denied: 555555555555\)/);
+    expect((JSON.parse(readFileSync(join(work, "after.json"), "utf8")) as AuditReport).changes).toEqual([]);
+
+    const accepted = await runCliOn(gated, ["audit", "--compare", "before.json", "--fail-on-new", "--allow-unaudited"], { cwd: work });
+    expect(accepted.code, accepted.stderr).toBe(0);
   });
 });
