@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { AUDIT_SCHEMA_VERSION, type AuditReport, SEVERITIES } from "./model.js";
 import { ACCESS_KEY_SLOT_IDS } from "./placeholders.js";
+import { CREDENTIAL_BASELINES, CREDENTIAL_TYPES, ROOT_FEATURES } from "./audit-compare.js";
 
 const isoDate = z.iso.datetime({ offset: true });
 const nullableDate = isoDate.nullable();
@@ -51,6 +52,22 @@ const accountSchema = z.object({
   standalone: z.object({ credentialReportGeneratedAt: nullableDate, notes: z.array(z.string()) }).optional(),
 });
 
+const credentialStatus = z.enum(["Active", "Inactive"]);
+const credentialRef = z.object({ type: z.enum(CREDENTIAL_TYPES), id: z.string().nullable(), status: credentialStatus.nullable() });
+const accountStatus = z.enum(["audited", "error", "management", "skipped"]);
+const inAccount = { accountId: z.string(), accountName: z.string() };
+
+// One change since the audit given to `audit --compare`, told apart by `kind`.
+const changeSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("credential-added"), ...inAccount, credential: credentialRef, previously: z.enum(CREDENTIAL_BASELINES) }),
+  z.object({ kind: z.literal("credential-removed"), ...inAccount, credential: credentialRef }),
+  z.object({ kind: z.literal("credential-status-changed"), ...inAccount, credential: credentialRef, from: credentialStatus }),
+  z.object({ kind: z.literal("account-added"), ...inAccount }),
+  z.object({ kind: z.literal("account-removed"), ...inAccount }),
+  z.object({ kind: z.literal("account-status-changed"), ...inAccount, from: accountStatus, to: accountStatus, errorCode: z.string().nullable() }),
+  z.object({ kind: z.literal("feature-changed"), feature: z.enum(ROOT_FEATURES), from: z.boolean().nullable(), to: z.boolean().nullable() }),
+]);
+
 const countBySeverity = z.object(Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int().nonnegative()])) as Record<(typeof SEVERITIES)[number], z.ZodNumber>);
 
 export const auditReportSchema = z.object({
@@ -82,6 +99,9 @@ export const auditReportSchema = z.object({
     findingsBySeverity: countBySeverity,
     findingsByCheck: z.record(z.string(), z.number().int().nonnegative()),
   }),
+  // Present only with `audit --compare`: older audits and readers that ignore them stay valid.
+  comparedWith: z.object({ generatedAt: isoDate }).optional(),
+  changes: z.array(changeSchema).optional(),
 });
 
 // Compile-time proof that the schema and the TypeScript model describe the same document.

@@ -1,6 +1,8 @@
 // The domain: what rootsweep knows about an account's root user, and what an audit reports.
 // Dates are ISO-8601 strings so the audit JSON, the library API and the renderers share one shape.
 
+import type { AuditChange } from "./audit-compare.js";
+
 export const SEVERITIES = ["info", "low", "medium", "high", "critical"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -154,6 +156,9 @@ export interface AuditReport {
   findings: Finding[];
   accounts: AccountAudit[];
   summary: AuditSummary;
+  /** With `audit --compare`: the audit compared with, and what changed since (see core/audit-compare.ts). */
+  comparedWith?: { generatedAt: string };
+  changes?: AuditChange[];
 }
 
 export function hasRootCredentials(root: RootCredentials | null): boolean {

@@ -2,6 +2,7 @@
 // (starting with = + - @ or a control character) are prefixed with a quote.
 import { stringify } from "csv-stringify/sync";
 import { complianceOf, controlLabel } from "../core/compliance/index.js";
+import { type AuditChange, describeChange } from "../core/audit-compare.js";
 import { type AccountAudit, type AuditReport, worstSeverity } from "../core/model.js";
 
 const COLUMNS = [
@@ -28,13 +29,15 @@ const COLUMNS = [
   "check_ids",
   // Every framework control the account's findings fail, once each ("Security Hub IAM.4;CIS v3.0.0 1.4").
   "controls",
+  // Filled only with `audit --compare`: this account's changes since the earlier audit ("; " between them).
+  "changes",
 ] as const;
 
 export function spreadsheetSafe(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function row(account: AccountAudit): string[] {
+function row(account: AccountAudit, changes: readonly AuditChange[]): string[] {
   const root = account.root;
   const keys = root?.accessKeys ?? [];
   const lastKeyUse = keys.map((k) => k.lastUsedAt).filter((d): d is string => d !== null).sort().at(-1) ?? "";
@@ -61,10 +64,11 @@ function row(account: AccountAudit): string[] {
     worstSeverity(account.findings) ?? "",
     account.findings.map((f) => f.checkId).join(";"),
     [...new Set(account.findings.flatMap((f) => complianceOf(f).map(controlLabel)))].join(";"),
+    changes.filter((c) => "accountId" in c && c.accountId === account.accountId).map(describeChange).join("; "),
   ];
   return cells.map(spreadsheetSafe);
 }
 
 export function renderCsv(report: AuditReport): string {
-  return stringify([[...COLUMNS], ...report.accounts.map(row)], { record_delimiter: "unix" });
+  return stringify([[...COLUMNS], ...report.accounts.map((a) => row(a, report.changes ?? []))], { record_delimiter: "unix" });
 }

@@ -3,6 +3,7 @@
 import Table from "cli-table3";
 import pc from "picocolors";
 import { type AccountAudit, type AuditReport, type Finding, type Severity, severityRank, worstSeverity } from "../core/model.js";
+import { changeSubject, describeChange } from "../core/audit-compare.js";
 import { complianceOf, groupedLabels } from "../core/compliance/index.js";
 import { displayWidth, escapeDeep, terminalSafe, truncateText } from "./terminal-text.js";
 
@@ -147,6 +148,19 @@ function problemsSection(report: AuditReport, paint: ReturnType<typeof painter>)
   return lines;
 }
 
+/** With `audit --compare`: every change since the earlier audit, one line each (or a line saying none). */
+function changesSection(report: AuditReport, options: TableOptions, paint: ReturnType<typeof painter>): string[] {
+  if (!report.changes || !report.comparedWith) return [];
+  const width = Math.max(80, options.width ?? 80);
+  const lines = ["", paint.c.bold(`Changes since ${report.comparedWith.generatedAt}`)];
+  if (report.changes.length === 0) lines.push("  none");
+  for (const change of report.changes) {
+    const mark = change.kind === "credential-added" ? paint.c.red("+") : change.kind === "credential-removed" ? paint.c.green("-") : "~";
+    lines.push(...wrap(`${changeSubject(change)}: ${describeChange(change)}`, width, "    ").map((line, i) => (i === 0 ? `  ${mark} ${line.slice(4)}` : line)));
+  }
+  return lines;
+}
+
 export function summaryLine(report: AuditReport): string {
   const s = report.summary;
   const severities = (["critical", "high", "medium", "low", "info"] as const)
@@ -170,6 +184,7 @@ export function renderTable(raw: AuditReport, options: TableOptions): string {
     header,
     "",
     accountRows(report, options, paint),
+    ...changesSection(report, options, paint),
     ...findingsSection(report, options, paint),
     ...problemsSection(report, paint),
     ...notesSection(report, options, paint),

@@ -17,6 +17,8 @@ export interface AuditFlags extends AwsFlags, SelectionFlags {
   progress: boolean;
   standalone?: boolean;
   allowUnaudited: boolean;
+  compare?: string;
+  failOnNew: boolean;
 }
 
 export const DEFAULT_AUDIT_CONCURRENCY = 16;
@@ -39,6 +41,8 @@ export const defineAudit: DefineCommand = (program, io, setExit) => {
     .option("-o, --output <file>", "write the result to this file instead of stdout")
     .addOption(failOnOption())
     .addOption(allowUnauditedOption())
+    .option("--compare <previous.json>", "report what changed since this earlier audit (JSON): credentials, accounts, features")
+    .option("--fail-on-new", "with --compare: exit 1 when any root credential appeared since that audit", false)
     .option("--recent <duration>", "root use within this window is a finding (e.g. 30d, 12w)", durationDays, 30)
     .option("--no-progress", "no progress bar (it is shown only on a terminal anyway)")
     .option("--standalone", "audit only the caller's own account with its own IAM permissions (automatic outside an Organization)")
@@ -53,6 +57,7 @@ Examples:
   rootsweep audit --format html -o root-report.html     # self-contained, opens offline
   rootsweep audit --format ocsf -o findings.ocsf.json   # OCSF 1.6.0 Compliance Findings
   rootsweep audit --standalone --profile my-account
+  rootsweep audit --compare last.json --fail-on-new --format json -o this.json   # weekly job
 
 Standalone accounts (no Organization, or --standalone): there is no root session outside an
 Organization, so the caller's own IAM permissions read root's credentials from the account summary,
@@ -62,9 +67,15 @@ Permissions: sts:GetCallerIdentity, organizations:DescribeOrganization (not with
   iam:GetAccountSummary, iam:GenerateCredentialReport, iam:GetCredentialReport,
   iam:ListVirtualMFADevices. See docs/standalone.md.
 
-Exit codes: 0 done (no finding at or over --fail-on), 1 findings at or over --fail-on, or an account
-could not be audited (an SCP denied the root session, throttling, feature off; --allow-unaudited accepts
-it), 2 usage error, 3 AWS or permission error before any account could be audited. See docs/exit-codes.md.`,
+Compare (--compare PREVIOUS.json, an earlier audit of the same organization): adds what changed since
+then: root credentials added or removed per account (type and ID), accounts that joined or left, that
+became readable or unreadable, root features switched. --fail-on-new exits 1 when a root credential
+appeared. See docs/scheduled-audit.md for a weekly job.
+
+Exit codes: 0 done (no finding at or over --fail-on), 1 findings at or over --fail-on, a root credential
+appeared (--fail-on-new), or an account could not be audited (an SCP denied the root session, throttling,
+feature off; --allow-unaudited accepts it), 2 usage error (also a --compare file that is not an audit of
+this organization), 3 AWS or permission error before any account could be audited. See docs/exit-codes.md.`,
     )
     .action(async (flags: AuditFlags) => {
       const { runAuditCommand } = await import("../run/audit.js");

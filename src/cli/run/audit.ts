@@ -12,6 +12,7 @@ import { type FailOn, resolveSelection } from "../shared-options.js";
 import { awsClientsFor } from "./aws-clients.js";
 import { unreadAccounts } from "../../core/unread.js";
 import { applyUnreadGate } from "../unread-gate.js";
+import { applyNewCredentialGate, readPreviousAudit, withChanges } from "./audit-compare.js";
 
 export function auditExitCode(report: AuditReport, failOn: FailOn): number {
   if (report.summary.audited === 0 && report.summary.failed > 0) return EXIT.aws;
@@ -23,10 +24,11 @@ export function auditExitCode(report: AuditReport, failOn: FailOn): number {
 
 export async function runAuditCommand(flags: AuditFlags, io: CliIo): Promise<number> {
   const selection = await resolveSelection(flags, io.cwd);
+  const previous = await readPreviousAudit(flags, io);
   const clients = await awsClientsFor(flags, io);
   const progress = progressBar(io, flags.progress, "auditing");
   try {
-    const report = await runAudit(clients, {
+    const audited = await runAudit(clients, {
       selection,
       concurrency: flags.concurrency,
       recentDays: flags.recent,
@@ -34,11 +36,13 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIo): Promise<num
       onProgress: onAccountProgress(progress),
     });
     progress.stop();
+    const report = withChanges(audited, previous, flags.compare);
     await writeResult(io, renderAudit(report, flags.format, io, Boolean(flags.output)), flags.output);
     if (flags.output || flags.format !== "table") writeLine(io.stderr, summaryLine(report));
     // Fail closed: an account that could not be audited fails the run whatever --fail-on says.
     const unread = [{ unread: unreadAccounts(report.accounts), noun: "account", verb: "audited" }];
-    return applyUnreadGate(io, unread, flags.allowUnaudited, auditExitCode(report, flags.failOn));
+    const code = applyNewCredentialGate(io, report, flags.failOnNew, auditExitCode(report, flags.failOn));
+    return applyUnreadGate(io, unread, flags.allowUnaudited, code);
   } finally {
     progress.stop();
     clients.destroy();

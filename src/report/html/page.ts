@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import type { AuditReport } from "../../core/model.js";
 import { accountDetails } from "./account-details.js";
 import { accountsTable } from "./accounts-table.js";
+import { changesSection } from "./changes.js";
 import { CLIENT_SCRIPT } from "./client.js";
 import { html, jsonForScript, type SafeHtml, trusted } from "./escape.js";
 import { checksSummary, findingList } from "./findings.js";
@@ -66,6 +67,7 @@ export function renderHtmlPage(report: AuditReport, chartJs: string): string {
 <main>
 ${header(report)}
 ${overview(report, data)}
+${changesSection(report)}
 ${accountsTable(data.rows)}
 ${report.findings.length ? html`<section id="organization-findings"><h2>Organization findings</h2>${findingList(report.findings)}</section>` : ""}
 <section id="checks-section"><h2>Findings by check</h2>${checksSummary(allFindings(report))}</section>

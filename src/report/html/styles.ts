@@ -81,6 +81,7 @@ table.accounts thead th { position: sticky; top: 0; background: var(--panel); z-
 table.accounts tbody tr:nth-child(even) { background: #fbfdff; }
 table.accounts td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.accounts td.id { font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.changes tr.change-credential-added td { color: var(--sev-high); font-weight: 600; }
 th button.sort { all: unset; cursor: pointer; }
 th button.sort:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 th button.sort::after { content: "↕"; color: #94a3b8; margin-left: 4px; font-size: 11px; }

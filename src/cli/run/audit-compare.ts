@@ -1,0 +1,33 @@
+// `audit --compare PREVIOUS.json` and `--fail-on-new`: read the previous audit before auditing (a bad file
+// fails fast, before any AWS call), attach what changed to the new audit, and fail on new root credentials.
+import { compareAudits, compareRefusal, credentialLabel, newCredentials } from "../../core/audit-compare.js";
+import { EXIT, UsageError } from "../../core/errors.js";
+import type { AuditReport } from "../../core/model.js";
+import { escapeText } from "../../report/terminal-text.js";
+import type { AuditFlags } from "../commands/audit.js";
+import { type CliIo, writeLine } from "../io.js";
+import { readAuditFile } from "../read-input.js";
+
+export async function readPreviousAudit(flags: AuditFlags, io: CliIo): Promise<AuditReport | undefined> {
+  if (flags.failOnNew && !flags.compare) throw new UsageError("RS_FAIL_ON_NEW_WITHOUT_COMPARE", "--fail-on-new needs --compare PREVIOUS.json: new since which audit?");
+  return flags.compare ? (await readAuditFile(flags.compare, io.cwd)).value : undefined;
+}
+
+/** The audit with `comparedWith` and `changes`; refuses an audit of another organization or account. */
+export function withChanges(report: AuditReport, previous: AuditReport | undefined, file: string | undefined): AuditReport {
+  if (!previous) return report;
+  const refusal = compareRefusal(previous, report);
+  if (refusal) throw new UsageError("RS_COMPARE_OTHER_ORGANIZATION", `--compare ${file ?? ""}: ${refusal}`);
+  return { ...report, comparedWith: { generatedAt: previous.generatedAt }, changes: compareAudits(previous, report) };
+}
+
+/** With --fail-on-new: names every root credential that appeared on stderr and raises the code to 1. */
+export function applyNewCredentialGate(io: CliIo, report: AuditReport, failOnNew: boolean, code: number): number {
+  if (!failOnNew || !report.changes) return code;
+  const added = newCredentials(report.changes);
+  if (added.length === 0) return code;
+  const list = added.map((c) => `${c.accountId} ${credentialLabel(c.credential)}`).join("; ");
+  const since = report.comparedWith ? ` since the audit of ${report.comparedWith.generatedAt}` : "";
+  writeLine(io.stderr, `rootsweep: ${added.length === 1 ? "1 root credential" : `${added.length} root credentials`} appeared${since}: ${escapeText(list)} (--fail-on-new: exit 1)`);
+  return code === EXIT.ok ? EXIT.findings : code;
+}

@@ -1,0 +1,185 @@
+// What changed between two audits of the same organization (or standalone account): root credentials
+// added or removed per account, accounts that joined or left, accounts that became readable or not, and
+// the organization's root features. Pure: `audit --compare` reads the previous file, this diffs.
+import type { AccountAudit, AccountAuditStatus, AuditReport, CredentialStatus, OrganizationFeatures, RootCredentials } from "./model.js";
+
+export const CREDENTIAL_TYPES = ["password", "access-key", "signing-certificate", "mfa-device"] as const;
+export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
+
+export interface CredentialRef {
+  type: CredentialType;
+  /** Access key ID, certificate ID or MFA serial; null for the password, which has none. */
+  id: string | null;
+  /** Active or Inactive for keys and certificates; null for the password and MFA devices. */
+  status: CredentialStatus | null;
+}
+
+/**
+ * Why there was nothing to compare a credential with: `absent` (the account was read and had none),
+ * `unread` (the previous audit could not read the account, or skipped it), `new-account` (not in it).
+ */
+export const CREDENTIAL_BASELINES = ["absent", "unread", "new-account"] as const;
+export type CredentialBaseline = (typeof CREDENTIAL_BASELINES)[number];
+
+export const ROOT_FEATURES = ["trustedAccess", "rootCredentialsManagement", "rootSessions"] as const;
+export type RootFeature = (typeof ROOT_FEATURES)[number];
+
+interface AccountRef {
+  accountId: string;
+  accountName: string;
+}
+
+export type AuditChange =
+  | (AccountRef & { kind: "credential-added"; credential: CredentialRef; previously: CredentialBaseline })
+  | (AccountRef & { kind: "credential-removed"; credential: CredentialRef })
+  | (AccountRef & { kind: "credential-status-changed"; credential: CredentialRef; from: CredentialStatus })
+  | (AccountRef & { kind: "account-added" })
+  | (AccountRef & { kind: "account-removed" })
+  | (AccountRef & { kind: "account-status-changed"; from: AccountAuditStatus; to: AccountAuditStatus; errorCode: string | null })
+  | { kind: "feature-changed"; feature: RootFeature; from: boolean | null; to: boolean | null };
+
+export type AuditChangeKind = AuditChange["kind"];
+
+/** The credentials of one root user, each with a key that survives between audits. */
+function credentialsOf(root: RootCredentials): Map<string, CredentialRef> {
+  const out = new Map<string, CredentialRef>();
+  // A password deleted and created again between two audits is another password: its creation date tells.
+  if (root.password.present) out.set(`password:${root.password.createdAt ?? ""}`, { type: "password", id: null, status: null });
+  for (const key of root.accessKeys) out.set(`access-key:${key.id}`, { type: "access-key", id: key.id, status: key.status });
+  for (const cert of root.signingCertificates) out.set(`signing-certificate:${cert.id}`, { type: "signing-certificate", id: cert.id, status: cert.status });
+  for (const device of root.mfaDevices) out.set(`mfa-device:${device.serial}`, { type: "mfa-device", id: device.serial, status: null });
+  return out;
+}
+
+/** A password whose creation date is unknown on either side matches any password (no false "replaced"). */
+function matchPasswords(before: Map<string, CredentialRef>, after: Map<string, CredentialRef>): void {
+  const b = [...before.keys()].find((k) => k.startsWith("password:"));
+  const a = [...after.keys()].find((k) => k.startsWith("password:"));
+  if (b && a && b !== a && (b === "password:" || a === "password:")) {
+    before.delete(b);
+    after.delete(a);
+  }
+}
+
+function credentialChanges(ref: AccountRef, before: RootCredentials, after: RootCredentials): AuditChange[] {
+  const was = credentialsOf(before);
+  const now = credentialsOf(after);
+  matchPasswords(was, now);
+  const changes: AuditChange[] = [];
+  for (const [key, credential] of was) if (!now.has(key)) changes.push({ ...ref, kind: "credential-removed", credential });
+  for (const [key, credential] of now) {
+    const old = was.get(key);
+    if (!old) changes.push({ ...ref, kind: "credential-added", credential, previously: "absent" });
+    else if (old.status && credential.status && old.status !== credential.status) {
+      changes.push({ ...ref, kind: "credential-status-changed", credential, from: old.status });
+    }
+  }
+  return changes;
+}
+
+function allAdded(ref: AccountRef, root: RootCredentials | null, previously: CredentialBaseline): AuditChange[] {
+  if (!root) return [];
+  return [...credentialsOf(root).values()].map((credential) => ({ ...ref, kind: "credential-added" as const, credential, previously }));
+}
+
+function accountChanges(before: AccountAudit | undefined, after: AccountAudit): AuditChange[] {
+  const ref = { accountId: after.accountId, accountName: after.name };
+  if (!before) return [{ ...ref, kind: "account-added" }, ...allAdded(ref, after.root, "new-account")];
+  const changes: AuditChange[] = [];
+  if (before.status !== after.status) {
+    changes.push({ ...ref, kind: "account-status-changed", from: before.status, to: after.status, errorCode: after.error?.code ?? null });
+  }
+  // Credentials are compared only where both audits read them; an account read now and not then
+  // reports what it has as added (nobody saw it before), an account not read now reports nothing.
+  if (before.root && after.root) changes.push(...credentialChanges(ref, before.root, after.root));
+  else if (after.root) changes.push(...allAdded(ref, after.root, "unread"));
+  return changes;
+}
+
+function featureChanges(before: OrganizationFeatures | null, after: OrganizationFeatures | null): AuditChange[] {
+  if (!before || !after) return [];
+  return ROOT_FEATURES.filter((f) => before[f] !== after[f]).map((feature) => ({ kind: "feature-changed" as const, feature, from: before[feature], to: after[feature] }));
+}
+
+/** What an audit covers: its organization, or the one account of a standalone audit. */
+export function auditSubject(report: AuditReport): string {
+  if (report.organizationId) return `organization ${report.organizationId}`;
+  return `standalone account ${report.accounts[0]?.accountId ?? report.caller.accountId}`;
+}
+
+/** Why two audits cannot be compared, or undefined when they can (same organization or account). */
+export function compareRefusal(previous: AuditReport, current: AuditReport): string | undefined {
+  const was = auditSubject(previous);
+  const now = auditSubject(current);
+  return was === now ? undefined : `the previous audit is of ${was}, this one of ${now}: compare audits of the same organization`;
+}
+
+/** The changes from `previous` to `current`, organization first, then by account ID. */
+export function compareAudits(previous: AuditReport, current: AuditReport): AuditChange[] {
+  const before = new Map(previous.accounts.map((a) => [a.accountId, a]));
+  const now = new Set(current.accounts.map((a) => a.accountId));
+  const changes: AuditChange[] = featureChanges(previous.features, current.features);
+  const accounts = [...current.accounts].sort((a, b) => a.accountId.localeCompare(b.accountId));
+  for (const account of accounts) changes.push(...accountChanges(before.get(account.accountId), account));
+  const removed = previous.accounts.filter((a) => !now.has(a.accountId)).sort((a, b) => a.accountId.localeCompare(b.accountId));
+  for (const account of removed) changes.push({ accountId: account.accountId, accountName: account.name, kind: "account-removed" });
+  return changes;
+}
+
+/** Root credentials that appeared since the previous audit: what `--fail-on-new` fails on. */
+export function newCredentials(changes: readonly AuditChange[]): Extract<AuditChange, { kind: "credential-added" }>[] {
+  return changes.filter((c): c is Extract<AuditChange, { kind: "credential-added" }> => c.kind === "credential-added");
+}
+
+const TYPE_LABELS: Record<CredentialType, string> = {
+  password: "password",
+  "access-key": "access key",
+  "signing-certificate": "signing certificate",
+  "mfa-device": "MFA device",
+};
+
+const FEATURE_LABELS: Record<RootFeature, string> = {
+  trustedAccess: "trusted access for IAM",
+  rootCredentialsManagement: "root credentials management",
+  rootSessions: "root sessions",
+};
+
+export function credentialLabel(credential: CredentialRef): string {
+  const status = credential.status ? ` (${credential.status.toLowerCase()})` : "";
+  return `${TYPE_LABELS[credential.type]}${credential.id ? ` ${credential.id}` : ""}${status}`;
+}
+
+const onOff = (value: boolean | null) => (value === null ? "unknown" : value ? "on" : "off");
+
+const BASELINE_NOTES: Record<CredentialBaseline, string> = {
+  absent: "",
+  unread: " (the previous audit could not read this account)",
+  "new-account": " (new account)",
+};
+
+/** One line of plain text per change, shared by the table and HTML renderers (they escape it). */
+export function describeChange(change: AuditChange): string {
+  switch (change.kind) {
+    case "credential-added":
+      return `root ${credentialLabel(change.credential)} added${BASELINE_NOTES[change.previously]}`;
+    case "credential-removed":
+      return `root ${credentialLabel(change.credential)} removed`;
+    case "credential-status-changed":
+      return `root ${TYPE_LABELS[change.credential.type]} ${change.credential.id ?? ""} ${change.from.toLowerCase()} -> ${(change.credential.status ?? "").toLowerCase()}`;
+    case "account-added":
+      return "joined the organization";
+    case "account-removed":
+      return "left the organization (or was not selected this time)";
+    case "account-status-changed":
+      if (change.to === "audited") return `audited now (was ${change.from})`;
+      if (change.to === "error") return `could not be audited now${change.errorCode ? ` (${change.errorCode})` : ""}; was ${change.from}`;
+      return `${change.to} now (was ${change.from})`;
+    case "feature-changed":
+      return `${FEATURE_LABELS[change.feature]}: ${onOff(change.from)} -> ${onOff(change.to)}`;
+  }
+}
+
+/** Where a change happened: an account, or the organization. */
+export function changeSubject(change: AuditChange): string {
+  return change.kind === "feature-changed" ? "organization" : `${change.accountId} ${change.accountName}`;
+}
