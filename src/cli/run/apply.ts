@@ -15,7 +15,7 @@ import { JournalWriteError, type JournalWriter, readJournal } from "../../engine
 import { lockPlan } from "../../engine/plan-lock.js";
 import { renderApplySummary } from "../../report/apply-summary.js";
 import { describeAction } from "../../report/plan-summary.js";
-import type { ApplyFlags } from "../commands/apply.js";
+import type { ApplyFlags } from "./apply-flags.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { progressBar } from "../progress.js";
 import { isPromptExit, promptMessage, promptStreams } from "../prompt.js";

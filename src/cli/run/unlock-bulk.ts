@@ -17,7 +17,7 @@ import { JournalWriter } from "../../engine/journal.js";
 import { checkTarget, type PrivilegedSetup, privilegedSetup } from "../../engine/privileged.js";
 import { discoverUnlocks, executeUnlocks, type UnlockAccount } from "../../engine/unlock.js";
 import { renderUnlockPlan, renderUnlockSummary } from "../../report/unlock.js";
-import type { UnlockFlags } from "../commands/unlock.js";
+import type { UnlockFlags } from "./unlock-flags.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { writeResult, fileTimestamp } from "../output.js";
 import { progressBar } from "../progress.js";

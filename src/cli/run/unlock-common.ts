@@ -9,7 +9,7 @@ import { EXIT, RootsweepError, UsageError } from "../../core/errors.js";
 import type { BackupKind } from "../../core/policy-backup.js";
 import { checkTarget, openRootSession, type PrivilegedSetup, sessionHint, sessionSetupError, withRetries } from "../../engine/privileged.js";
 import type { MemberAccount } from "../../aws/member-account.js";
-import type { UnlockFlags } from "../commands/unlock.js";
+import type { UnlockFlags } from "./unlock-flags.js";
 import type { CliIo } from "../io.js";
 import { isPromptExit, promptMessage, promptStreams } from "../prompt.js";
 import { givenQueueRegions, note, serviceWord } from "./unlock-input.js";

@@ -9,7 +9,7 @@ import { serviceWord } from "./unlock-input.js";
 import { privilegedSetup, withRetries } from "../../engine/privileged.js";
 import { POLICY_KINDS } from "../../aws/policy-resource.js";
 import { type ListedResource, renderListing } from "../../report/unlock.js";
-import type { UnlockFlags } from "../commands/unlock.js";
+import type { UnlockFlags } from "./unlock-flags.js";
 import { colorEnabled, type CliIo } from "../io.js";
 import { writeResult } from "../output.js";
 import { queueRegions, requireTarget, UnlockSession } from "./unlock-common.js";

@@ -8,7 +8,7 @@ import { privilegedSetup } from "../../engine/privileged.js";
 import { policyDigest } from "../../engine/unlock.js";
 import { POLICY_KINDS } from "../../aws/policy-resource.js";
 import { renderPolicy } from "../../report/unlock.js";
-import type { UnlockFlags } from "../commands/unlock.js";
+import type { UnlockFlags } from "./unlock-flags.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { askOrStop, locateOne, queueRegions, requireTarget, UnlockSession } from "./unlock-common.js";
 import { awsClientsFor } from "./aws-clients.js";

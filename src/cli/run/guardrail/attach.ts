@@ -11,7 +11,6 @@ import { AwsSetupError, EXIT, RootsweepError, UsageError } from "../../../core/e
 import { readPolicy } from "../../../core/policy/document.js";
 import { denyRootPolicy, GUARDRAIL_DESCRIPTION, samePolicyContent } from "../../../core/policy/guardrail-scp.js";
 import { analyzePolicyRoot } from "../../../core/policy/root.js";
-import type { GuardrailAttachFlags } from "../../commands/guardrail.js";
 import { type CliIo, writeLine } from "../../io.js";
 import { awsClientsFor } from "../aws-clients.js";
 import { isPromptExit, promptMessage, promptStreams } from "../../prompt.js";
@@ -19,6 +18,17 @@ import { escapeText } from "../../../report/terminal-text.js";
 import { describeExposure } from "../../../core/guardrail-exposure.js";
 import { coveredAccounts, guardrailExposure } from "../../../engine/guardrail-exposure.js";
 import { readAuditFile } from "../../read-input.js";
+import type { AwsFlags } from "../../shared-options.js";
+
+export interface GuardrailAttachFlags extends AwsFlags {
+  target: string[];
+  allow: string[];
+  name: string;
+  yes: boolean;
+  dryRun: boolean;
+  from?: string;
+  force: boolean;
+}
 
 /** Organizations' quota of SCPs attached to one root, OU or account. */
 const MAX_SCPS_PER_TARGET = 5;
