@@ -2,7 +2,7 @@
 // verify, summarise. Ctrl-C lets the step in flight finish and leaves a journal to resume from.
 import { confirm, expand } from "@inquirer/prompts";
 import { dirname, resolve } from "node:path";
-import type { AwsClients } from "../../aws/clients.js";
+import type { AwsClients } from "../../engine/clients.js";
 import { callerIdentity, describeOrganization } from "../../aws/organization.js";
 import { EXIT, UsageError } from "../../core/errors.js";
 import { replayJournal } from "../../core/journal.js";

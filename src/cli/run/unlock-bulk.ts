@@ -4,7 +4,7 @@
 // summary. Exit 1 when anything failed or could not be checked.
 import pLimit from "p-limit";
 import { resolve } from "node:path";
-import type { AwsClients } from "../../aws/clients.js";
+import type { AwsClients } from "../../engine/clients.js";
 import { classifyAwsError } from "../../aws/errors.js";
 import { assertOusExist, walkOrganization } from "../../aws/organization.js";
 import { POLICY_KINDS } from "../../aws/policy-resource.js";

@@ -1,7 +1,7 @@
 // Pieces every `rootsweep unlock` mode shares once it talks to AWS: the prompt (as apply: on a
 // terminal, --yes answers for automation), the queue Regions, and one account's root session.
 import { confirm } from "@inquirer/prompts";
-import type { AwsClients } from "../../aws/clients.js";
+import type { AwsClients } from "../../engine/clients.js";
 import { classifyAwsError } from "../../aws/errors.js";
 import { openPolicyAccess, POLICY_KINDS, type PolicyAccess, type PolicyResource } from "../../aws/policy-resource.js";
 import { isExpiring, type RootSession } from "../../aws/root-session.js";

@@ -1,8 +1,8 @@
 // Runs `rootsweep usage`: resolve the selection and the window, read the evidence, render, set the exit code.
-import { AwsClients } from "../../aws/clients.js";
 import { EXIT, UsageError } from "../../core/errors.js";
 import { hasRootUse } from "../../core/usage-report.js";
 import type { UsageReport } from "../../core/usage-schema.js";
+import { type AwsClients, openClients } from "../../engine/clients.js";
 import { type EvidenceAccess, runUsage } from "../../engine/usage.js";
 import { renderUsageJson } from "../../report/usage-json.js";
 import { escapeText } from "../../report/terminal-text.js";
@@ -69,7 +69,7 @@ export async function runUsageCommand(flags: UsageFlags, io: CliIo): Promise<num
   const others: AwsClients[] = [];
   // Each evidence profile resolves its own Region and CA bundle, as the AWS CLI would with --profile.
   const withProfile = async (profile: string) => {
-    const c = await AwsClients.create({ ...awsOptionsFor(flags), profile }, io.env);
+    const c = await openClients({ ...awsOptionsFor(flags), profile }, io.env);
     others.push(c);
     return c;
   };

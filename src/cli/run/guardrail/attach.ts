@@ -3,7 +3,7 @@
 // already attached and changes nothing.
 import { confirm } from "@inquirer/prompts";
 import { DescribeAccountCommand, DescribeOrganizationalUnitCommand } from "@aws-sdk/client-organizations";
-import type { AwsClients } from "../../../aws/clients.js";
+import type { AwsClients } from "../../../engine/clients.js";
 import { isErrorNamed } from "../../../aws/errors.js";
 import { type OrgContext, organizationContext, organizationError } from "../../../aws/org-context.js";
 import { attachScp, createScp, listScps, listScpsForTarget, listScpTargets, rootPolicyTypes, type Scp } from "../../../aws/scps.js";
