@@ -20,7 +20,7 @@ import { NetworkHandler } from "./network-handler.js";
 import { AimdRateLimiter } from "./rate-limiter.js";
 import { resolveRegion, type ResolvedRegion } from "./region.js";
 import { profileSettings } from "./shared-config.js";
-import { DEFAULT_TIMEOUT_SECONDS } from "./timeouts.js";
+import { DEFAULT_TIMEOUT_SECONDS } from "../core/timeouts.js";
 import { guardWrites, type WriteMode } from "./write-guard.js";
 
 export { DEFAULT_REGION } from "./region.js";

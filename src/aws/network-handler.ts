@@ -6,7 +6,7 @@ import type { HttpRequest, HttpResponse } from "@smithy/core/protocols";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { HttpHandlerOptions } from "@smithy/types";
 import { agentsFor, type AgentTuning, proxyFor, redactProxy } from "./proxy.js";
-import { SILENT_AFTER } from "./timeouts.js";
+import { SILENT_AFTER } from "../core/timeouts.js";
 
 /** Not transient for the SDK or for rootsweep (no timeout name or network code): nobody retries it. */
 export class EndpointSilentError extends Error {

@@ -13,7 +13,7 @@ import {
 import { bucketArn } from "../core/policy-resources.js";
 import type { AwsClients } from "./clients.js";
 import { isErrorNamed } from "./errors.js";
-import type { PolicyAccess, PolicyRead, PolicyResource } from "./policy-resource.js";
+import type { PolicyAccess, PolicyRead, PolicyResource } from "./policy-access.js";
 import type { RootSession } from "./root-session.js";
 
 const PAGE = 1000;

@@ -13,7 +13,7 @@ import {
 import { parseQueueRef, queueArn } from "../core/policy-resources.js";
 import type { AwsClients } from "./clients.js";
 import { classifyAwsError, isErrorNamed } from "./errors.js";
-import type { PolicyAccess, PolicyRead, PolicyResource } from "./policy-resource.js";
+import type { PolicyAccess, PolicyRead, PolicyResource } from "./policy-access.js";
 import type { RootSession } from "./root-session.js";
 
 const PAGE = 1000;

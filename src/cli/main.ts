@@ -29,9 +29,14 @@ Exit codes: 0 ok, 1 findings at or over --fail-on (or gaps, or failed accounts),
 Docs: README.md and docs/ in the package.`,
   );
   for (const define of COMMANDS) {
-    define(program, io, (code) => {
-      exitCode = code;
-    });
+    define(
+      program,
+      io,
+      (code) => {
+        exitCode = code;
+      },
+      main,
+    );
   }
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -52,3 +52,12 @@ export function durationDays(value: string): number {
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+/** SERVICE=RATE[/BURST] or SERVICE:Operation=RATE[/BURST], e.g. sts:AssumeRoot=20/40. */
+export function parseThrottleRate(value: string): { key: string; rate: number; burst: number } {
+  const m = /^([a-z0-9-]+(?::[A-Za-z]+)?)=(\d+(?:\.\d+)?)(?:\/(\d+))?$/.exec(value.trim());
+  if (!m) throw new InvalidArgumentError(`expected SERVICE=RATE[/BURST] or SERVICE:Operation=RATE[/BURST], got "${value}".`);
+  const rate = Number(m[2]);
+  if (rate <= 0) throw new InvalidArgumentError(`rate must be above 0 in "${value}".`);
+  return { key: m[1]!, rate, burst: m[3] ? Number(m[3]) : Math.max(1, Math.ceil(rate)) };
+}

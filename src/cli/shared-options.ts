@@ -2,7 +2,7 @@
 import { type Command, Option } from "commander";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { DEFAULT_TIMEOUT_SECONDS, SILENT_AFTER } from "../aws/timeouts.js";
+import { DEFAULT_TIMEOUT_SECONDS, SILENT_AFTER } from "../core/timeouts.js";
 import { parseAccountIds, parseOuId } from "../core/account-list.js";
 import { UsageError } from "../core/errors.js";
 import type { AccountSelection } from "../core/selection.js";

@@ -1,44 +1,24 @@
 // What changed between two audits of the same organization (or standalone account): root credentials
 // added or removed per account, accounts that joined or left, accounts that became readable or not, and
 // the organization's root features. Pure: `audit --compare` reads the previous file, this diffs.
-import type { AccountAudit, AccountAuditStatus, AuditReport, CredentialStatus, OrganizationFeatures, RootCredentials } from "./model.js";
+import {
+  type AccountAudit,
+  type AuditChange,
+  type AuditReport,
+  type ChangedAccountRef,
+  type CredentialBaseline,
+  type CredentialRef,
+  type CredentialType,
+  type OrganizationFeatures,
+  type RootCredentials,
+  type RootFeature,
+  ROOT_FEATURES,
+} from "./model.js";
 
-export const CREDENTIAL_TYPES = ["password", "access-key", "signing-certificate", "mfa-device"] as const;
-export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
+// The change types live in the model (an audit report carries them); re-exported here for readers of the diff.
+export { CREDENTIAL_BASELINES, CREDENTIAL_TYPES, ROOT_FEATURES } from "./model.js";
+export type { AuditChange, AuditChangeKind, CredentialBaseline, CredentialRef, CredentialType, RootFeature } from "./model.js";
 
-export interface CredentialRef {
-  type: CredentialType;
-  /** Access key ID, certificate ID or MFA serial; null for the password, which has none. */
-  id: string | null;
-  /** Active or Inactive for keys and certificates; null for the password and MFA devices. */
-  status: CredentialStatus | null;
-}
-
-/**
- * Why there was nothing to compare a credential with: `absent` (the account was read and had none),
- * `unread` (the previous audit could not read the account, or skipped it), `new-account` (not in it).
- */
-export const CREDENTIAL_BASELINES = ["absent", "unread", "new-account"] as const;
-export type CredentialBaseline = (typeof CREDENTIAL_BASELINES)[number];
-
-export const ROOT_FEATURES = ["trustedAccess", "rootCredentialsManagement", "rootSessions"] as const;
-export type RootFeature = (typeof ROOT_FEATURES)[number];
-
-interface AccountRef {
-  accountId: string;
-  accountName: string;
-}
-
-export type AuditChange =
-  | (AccountRef & { kind: "credential-added"; credential: CredentialRef; previously: CredentialBaseline })
-  | (AccountRef & { kind: "credential-removed"; credential: CredentialRef })
-  | (AccountRef & { kind: "credential-status-changed"; credential: CredentialRef; from: CredentialStatus })
-  | (AccountRef & { kind: "account-added" })
-  | (AccountRef & { kind: "account-removed" })
-  | (AccountRef & { kind: "account-status-changed"; from: AccountAuditStatus; to: AccountAuditStatus; errorCode: string | null })
-  | { kind: "feature-changed"; feature: RootFeature; from: boolean | null; to: boolean | null };
-
-export type AuditChangeKind = AuditChange["kind"];
 
 /** The credentials of one root user, each with a key that survives between audits. */
 function credentialsOf(root: RootCredentials): Map<string, CredentialRef> {
@@ -61,7 +41,7 @@ function matchPasswords(before: Map<string, CredentialRef>, after: Map<string, C
   }
 }
 
-function credentialChanges(ref: AccountRef, before: RootCredentials, after: RootCredentials): AuditChange[] {
+function credentialChanges(ref: ChangedAccountRef, before: RootCredentials, after: RootCredentials): AuditChange[] {
   const was = credentialsOf(before);
   const now = credentialsOf(after);
   matchPasswords(was, now);
@@ -77,7 +57,7 @@ function credentialChanges(ref: AccountRef, before: RootCredentials, after: Root
   return changes;
 }
 
-function allAdded(ref: AccountRef, root: RootCredentials | null, previously: CredentialBaseline): AuditChange[] {
+function allAdded(ref: ChangedAccountRef, root: RootCredentials | null, previously: CredentialBaseline): AuditChange[] {
   if (!root) return [];
   return [...credentialsOf(root).values()].map((credential) => ({ ...ref, kind: "credential-added" as const, credential, previously }));
 }

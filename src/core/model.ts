@@ -1,7 +1,6 @@
 // The domain: what rootsweep knows about an account's root user, and what an audit reports.
 // Dates are ISO-8601 strings so the audit JSON, the library API and the renderers share one shape.
 
-import type { AuditChange } from "./audit-compare.js";
 
 export const SEVERITIES = ["info", "low", "medium", "high", "critical"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -171,3 +170,41 @@ export function worstSeverity(findings: readonly Finding[]): Severity | null {
   for (const finding of findings) if (worst === null || severityRank(finding.severity) > severityRank(worst)) worst = finding.severity;
   return worst;
 }
+
+// What `audit --compare` reports (computed in core/audit-compare.ts).
+export const CREDENTIAL_TYPES = ["password", "access-key", "signing-certificate", "mfa-device"] as const;
+export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
+
+export interface CredentialRef {
+  type: CredentialType;
+  /** Access key ID, certificate ID or MFA serial; null for the password, which has none. */
+  id: string | null;
+  /** Active or Inactive for keys and certificates; null for the password and MFA devices. */
+  status: CredentialStatus | null;
+}
+
+/**
+ * Why there was nothing to compare a credential with: `absent` (the account was read and had none),
+ * `unread` (the previous audit could not read the account, or skipped it), `new-account` (not in it).
+ */
+export const CREDENTIAL_BASELINES = ["absent", "unread", "new-account"] as const;
+export type CredentialBaseline = (typeof CREDENTIAL_BASELINES)[number];
+
+export const ROOT_FEATURES = ["trustedAccess", "rootCredentialsManagement", "rootSessions"] as const;
+export type RootFeature = (typeof ROOT_FEATURES)[number];
+
+export interface ChangedAccountRef {
+  accountId: string;
+  accountName: string;
+}
+
+export type AuditChange =
+  | (ChangedAccountRef & { kind: "credential-added"; credential: CredentialRef; previously: CredentialBaseline })
+  | (ChangedAccountRef & { kind: "credential-removed"; credential: CredentialRef })
+  | (ChangedAccountRef & { kind: "credential-status-changed"; credential: CredentialRef; from: CredentialStatus })
+  | (ChangedAccountRef & { kind: "account-added" })
+  | (ChangedAccountRef & { kind: "account-removed" })
+  | (ChangedAccountRef & { kind: "account-status-changed"; from: AccountAuditStatus; to: AccountAuditStatus; errorCode: string | null })
+  | { kind: "feature-changed"; feature: RootFeature; from: boolean | null; to: boolean | null };
+
+export type AuditChangeKind = AuditChange["kind"];

@@ -27,6 +27,9 @@ import { isNotActive, notActiveMessage } from "../core/account-state.js";
 import { isFeatureOff, readFeatures } from "./feature-gate.js";
 import { setupStep } from "./setup.js";
 import { runStandaloneAudit } from "./standalone-audit.js";
+import type { AuditProgress } from "./audit-progress.js";
+
+export type { AuditProgress } from "./audit-progress.js";
 
 export interface AuditOptions {
   selection?: AccountSelection;
@@ -47,11 +50,6 @@ export interface AuditOptions {
   /** How long to wait for IAM's credential report in a standalone audit. */
   credentialReport?: ReportWaitOptions;
 }
-
-export type AuditProgress =
-  | { type: "discovering" }
-  | { type: "discovered"; total: number }
-  | { type: "account"; account: AccountAudit; done: number; total: number };
 
 export const DEFAULT_CONCURRENCY = 16;
 export const DEFAULT_RECENT_DAYS = 30;

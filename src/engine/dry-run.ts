@@ -8,23 +8,13 @@ import { classifyAwsError } from "../aws/errors.js";
 import { readRootCredentials } from "../aws/inventory.js";
 import { retryDelayMs, sleep } from "../aws/retry.js";
 import { assumeRoot } from "../aws/root-session.js";
-import { detectDrift, type Drift } from "../core/drift.js";
+import { detectDrift } from "../core/drift.js";
 import type { RootCredentials } from "../core/model.js";
-import type { Plan, PlannedAccount, PlannedAction } from "../core/plan.js";
+import type { Plan, PlannedAccount } from "../core/plan.js";
 import { isPresent, stepsOf } from "./apply.js";
+import type { DryRunAccount } from "../core/dry-run.js";
 
-export interface DryRunAccount {
-  accountId: string;
-  name: string;
-  status: "would-apply" | "skipped" | "failed";
-  skipReason?: string;
-  error?: string;
-  wouldDelete: PlannedAction[];
-  alreadyGone: PlannedAction[];
-  keptByDrift: Array<{ action: PlannedAction; detail: string }>;
-  /** Every difference from the plan's audit, new credentials included (they are left alone). */
-  drift: Drift[];
-}
+export type { DryRunAccount } from "../core/dry-run.js";
 
 export interface DryRunOptions {
   plan: Plan;

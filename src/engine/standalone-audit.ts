@@ -14,7 +14,7 @@ import type { AccountSelection } from "../core/selection.js";
 import { standaloneRootCredentials } from "../core/standalone-root.js";
 import { summarize } from "../core/summary.js";
 import { VERSION } from "../version.js";
-import type { AuditProgress } from "./audit.js";
+import type { AuditProgress } from "./audit-progress.js";
 
 export interface StandaloneAuditOptions {
   selection: AccountSelection;

@@ -2,7 +2,7 @@
 // would keep, and the accounts it would skip; then totals. Says plainly that nothing was changed.
 import pc from "picocolors";
 import type { Plan } from "../core/plan.js";
-import type { DryRunAccount } from "../engine/dry-run.js";
+import type { DryRunAccount } from "../core/dry-run.js";
 import { describeAction } from "./plan-summary.js";
 import { escapeText, terminalSafe } from "./terminal-text.js";
 

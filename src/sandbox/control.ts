@@ -4,11 +4,24 @@
 //   POST reset                back to the scenario's initial state
 //   POST faults               change latency, fault rate, throttling or scripted failures while running (JSON body)
 //   GET  stats                counts: requests, throttled, faults injected, expired tokens, delays, outages
+import type { FaultTally } from "./faults/tally.js";
 import type { WireResponse } from "./protocols/types.js";
-import type { SandboxHandler } from "./server.js";
 import { snapshotState } from "./state/snapshot.js";
-import { DEFAULT_THROTTLE } from "./options.js";
-import { parseScriptedFailures } from "./faults/failures.js";
+import type { SandboxStore } from "./state/store.js";
+import { DEFAULT_THROTTLE, type SandboxOptions } from "./options.js";
+import type { Chaos } from "./faults/chaos.js";
+import { parseScriptedFailures, type ScriptedFailures } from "./faults/failures.js";
+import type { Throttler } from "./faults/throttle.js";
+
+/** The parts of the server's handler the control API reads and changes (the server passes itself). */
+export interface ControlledHandler {
+  readonly store: SandboxStore;
+  readonly options: SandboxOptions;
+  readonly chaos: Chaos;
+  readonly failures: ScriptedFailures;
+  readonly throttler: Throttler;
+  readonly tally: FaultTally;
+}
 
 const json = (status: number, value: unknown): WireResponse => ({
   status,
@@ -16,7 +29,7 @@ const json = (status: number, value: unknown): WireResponse => ({
   body: JSON.stringify(value, null, 2),
 });
 
-export function handleControl(handler: SandboxHandler, method: string, route: string, query: URLSearchParams, body: Buffer): WireResponse {
+export function handleControl(handler: ControlledHandler, method: string, route: string, query: URLSearchParams, body: Buffer): WireResponse {
   const store = handler.store;
   if (method === "GET" && route === "state") {
     return json(200, snapshotState(store, query.get("account") ?? undefined));

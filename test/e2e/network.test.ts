@@ -3,7 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { silentEndpointBoundSeconds } from "../../src/aws/timeouts.js";
+import { silentEndpointBoundSeconds } from "../../src/core/timeouts.js";
 import type { AuditReport } from "../../src/core/model.js";
 import { runCli, runCliOn, sandboxEnv, tempDir } from "../support/cli.js";
 import { countingProxy, type CountingProxy, type Listening, makeCa, silentServer, type TestCa, tlsFront } from "../support/network.js";

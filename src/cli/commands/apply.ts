@@ -2,18 +2,8 @@
 import { Option } from "commander";
 import type { DefineCommand } from "./types.js";
 import { integer } from "../parse.js";
-import { addAwsOptions, type AwsFlags } from "../shared-options.js";
-
-export interface ApplyFlags extends AwsFlags {
-  yes: boolean;
-  interactive?: "account" | "credential" | true;
-  resume?: string;
-  journal?: string;
-  concurrency: number;
-  verify: boolean;
-  config?: string;
-  dryRun?: boolean;
-}
+import { addAwsOptions } from "../shared-options.js";
+import type { ApplyFlags } from "../run/apply-flags.js";
 
 export const defineApply: DefineCommand = (program, io, setExit) => {
   const command = program

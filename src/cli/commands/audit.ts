@@ -3,24 +3,11 @@ import { Option } from "commander";
 import type { DefineCommand } from "./types.js";
 import { durationDays, oneOf } from "../parse.js";
 import { allowUnauditedOption } from "../unread-gate.js";
-import { addAwsOptions, addConcurrencyOption, addSelectionOptions, type AwsFlags, failOnOption, type FailOn, type SelectionFlags } from "../shared-options.js";
+import { addAwsOptions, addConcurrencyOption, addSelectionOptions, failOnOption } from "../shared-options.js";
+import type { AuditFlags } from "../run/audit.js";
+import type { AuditFormat } from "../run/render-audit.js";
 
-export const AUDIT_FORMATS = ["table", "json", "csv", "html", "ocsf", "ocsf-jsonl"] as const;
-export type AuditFormat = (typeof AUDIT_FORMATS)[number];
-
-export interface AuditFlags extends AwsFlags, SelectionFlags {
-  format: AuditFormat;
-  output?: string;
-  failOn: FailOn;
-  concurrency: number;
-  recent: number;
-  progress: boolean;
-  standalone?: boolean;
-  allowUnaudited: boolean;
-  compare?: string;
-  failOnNew: boolean;
-}
-
+export const AUDIT_FORMATS = ["table", "json", "csv", "html", "ocsf", "ocsf-jsonl"] as const satisfies readonly AuditFormat[];
 export const DEFAULT_AUDIT_CONCURRENCY = 16;
 
 export const defineAudit: DefineCommand = (program, io, setExit) => {

@@ -1,15 +1,9 @@
 // `rootsweep demo`: the whole story on an embedded sandbox, no AWS account needed.
 import type { DefineCommand } from "./types.js";
 import { integer } from "../parse.js";
+import type { DemoFlags } from "../run/demo.js";
 
-export interface DemoFlags {
-  interactive: boolean;
-  accounts: number;
-  seed: string;
-  dir: string;
-}
-
-export const defineDemo: DefineCommand = (program, io, setExit) => {
+export const defineDemo: DefineCommand = (program, io, setExit, runCli) => {
   program
     .command("demo")
     .summary("see everything work on a simulated organization (no AWS account needed)")
@@ -25,6 +19,6 @@ export const defineDemo: DefineCommand = (program, io, setExit) => {
     .addHelpText("after", "\nExample:\n  npx rootsweep demo\n  npx rootsweep demo --interactive --accounts 200")
     .action(async (flags: DemoFlags) => {
       const { runDemo } = await import("../run/demo.js");
-      setExit(await runDemo(flags, io));
+      setExit(await runDemo(flags, io, runCli));
     });
 };

@@ -2,18 +2,10 @@
 import type { DefineCommand } from "./types.js";
 import { InvalidArgumentError, Option } from "commander";
 import { integer, oneOf } from "../parse.js";
-import { addAwsOptions, type AwsFlags } from "../shared-options.js";
+import { addAwsOptions } from "../shared-options.js";
+import type { DoctorFlags } from "../run/doctor.js";
 
-export const DOCTOR_FORMATS = ["text", "json"] as const;
-
-export interface DoctorFlags extends AwsFlags {
-  format: (typeof DOCTOR_FORMATS)[number];
-  output?: string;
-  strict: boolean;
-  concurrency: number;
-  from?: string;
-  probe?: string;
-}
+export const DOCTOR_FORMATS = ["text", "json"] as const satisfies readonly DoctorFlags["format"][];
 
 function accountIdValue(value: string): string {
   const id = value.trim();

@@ -2,15 +2,10 @@
 import { InvalidArgumentError, Option } from "commander";
 import type { DefineCommand } from "./types.js";
 import { oneOf } from "../parse.js";
-import { addAwsOptions, type AwsFlags } from "../shared-options.js";
+import { addAwsOptions } from "../shared-options.js";
+import type { EnableFlags } from "../run/enable.js";
 
-export const ENABLE_FORMATS = ["text", "json"] as const;
-
-export interface EnableFlags extends AwsFlags {
-  delegate?: string;
-  dryRun: boolean;
-  format: (typeof ENABLE_FORMATS)[number];
-}
+export const ENABLE_FORMATS = ["text", "json"] as const satisfies readonly EnableFlags["format"][];
 
 function accountId(value: string): string {
   const id = value.trim();

@@ -3,53 +3,19 @@
 import { InvalidArgumentError, Option } from "commander";
 import type { DefineCommand } from "./types.js";
 import { collect, integer, oneOf } from "../parse.js";
-import { addAwsOptions, type AwsFlags } from "../shared-options.js";
+import { addAwsOptions } from "../shared-options.js";
 import { PARTITIONS } from "../../core/partition.js";
+import type { GuardrailAttachFlags } from "../run/guardrail/attach.js";
+import type { GuardrailLintFlags } from "../run/guardrail/lint.js";
+import type { GuardrailScpFlags } from "../run/guardrail/scp.js";
+import type { GuardrailStatusFlags } from "../run/guardrail/status.js";
+import type { GuardrailExportFlags } from "../run/guardrail/export.js";
 
-export const LINT_FORMATS = ["text", "json"] as const;
-export const STATUS_FORMATS = ["table", "json"] as const;
-export const POLICY_TYPES = ["scp", "identity"] as const;
-export const EXPORT_FORMATS = ["terraform", "cloudformation", "json"] as const;
+export const LINT_FORMATS = ["text", "json"] as const satisfies readonly GuardrailLintFlags["format"][];
+export const STATUS_FORMATS = ["table", "json"] as const satisfies readonly GuardrailStatusFlags["format"][];
+export const POLICY_TYPES = ["scp", "identity"] as const satisfies readonly NonNullable<GuardrailLintFlags["type"]>[];
+export const EXPORT_FORMATS = ["terraform", "cloudformation", "json"] as const satisfies readonly GuardrailExportFlags["format"][];
 
-export interface GuardrailScpFlags {
-  allow: string[];
-  partition: (typeof PARTITIONS)[number];
-  output?: string;
-}
-
-export interface GuardrailLintFlags {
-  type?: (typeof POLICY_TYPES)[number];
-  format: (typeof LINT_FORMATS)[number];
-  strict: boolean;
-}
-
-export interface GuardrailStatusFlags extends AwsFlags {
-  format: (typeof STATUS_FORMATS)[number];
-  output?: string;
-  concurrency: number;
-}
-
-export interface GuardrailAttachFlags extends AwsFlags {
-  target: string[];
-  allow: string[];
-  name: string;
-  yes: boolean;
-  dryRun: boolean;
-  from?: string;
-  force: boolean;
-}
-
-export interface GuardrailExportFlags extends AwsFlags {
-  format: (typeof EXPORT_FORMATS)[number];
-  target: string[];
-  name?: string;
-  allow: string[];
-  delegate?: string;
-  offline: boolean;
-  partition?: (typeof PARTITIONS)[number];
-  output?: string;
-  concurrency: number;
-}
 
 /** ROOT (the organization's root), r-..., ou-... or a 12-digit account ID. */
 export function attachTarget(value: string, previous: string[] = []): string[] {

@@ -3,20 +3,8 @@ import { Option } from "commander";
 import type { DefineCommand } from "./types.js";
 import { durationDays, oneOf } from "../parse.js";
 import { allowUnauditedOption } from "../unread-gate.js";
-import { addAwsOptions, addConcurrencyOption, addSelectionOptions, type AwsFlags, type SelectionFlags } from "../shared-options.js";
-
-export interface PlanFlags extends AwsFlags, SelectionFlags {
-  from?: string;
-  only: string;
-  inUseDays: number;
-  includeInUse: boolean;
-  config?: string;
-  output?: string;
-  format: "text" | "json";
-  concurrency: number;
-  details: boolean;
-  allowUnaudited: boolean;
-}
+import { addAwsOptions, addConcurrencyOption, addSelectionOptions } from "../shared-options.js";
+import type { PlanFlags } from "../run/plan.js";
 
 export const definePlan: DefineCommand = (program, io, setExit) => {
   const command = program

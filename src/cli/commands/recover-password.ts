@@ -2,15 +2,10 @@
 import { Option } from "commander";
 import type { DefineCommand } from "./types.js";
 import { integer, oneOf } from "../parse.js";
-import { addAwsOptions, type AwsFlags } from "../shared-options.js";
+import { addAwsOptions } from "../shared-options.js";
+import type { RecoverPasswordFlags } from "../run/recover-password.js";
 
-export const RECOVERY_FORMATS = ["text", "json"] as const;
-
-export interface RecoverPasswordFlags extends AwsFlags {
-  format: (typeof RECOVERY_FORMATS)[number];
-  output?: string;
-  concurrency: number;
-}
+export const RECOVERY_FORMATS = ["text", "json"] as const satisfies readonly RecoverPasswordFlags["format"][];
 
 export const defineRecoverPassword: DefineCommand = (program, io, setExit) => {
   const command = program

@@ -2,15 +2,8 @@
 import { Option } from "commander";
 import type { DefineCommand } from "./types.js";
 import { oneOf } from "../parse.js";
-import { AUDIT_FORMATS, type AuditFormat } from "./audit.js";
-
-export interface ReportFlags {
-  /** Absent unless given: then the table goes to stdout only when no --html or --ocsf file was asked for. */
-  format?: AuditFormat;
-  output?: string;
-  html?: string;
-  ocsf?: string;
-}
+import { AUDIT_FORMATS } from "./audit.js";
+import type { ReportFlags } from "../run/report.js";
 
 export const defineReport: DefineCommand = (program, io, setExit) => {
   program

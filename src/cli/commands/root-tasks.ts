@@ -4,15 +4,10 @@ import { Option } from "commander";
 import type { HandledBy } from "../../core/root-tasks.js";
 import type { DefineCommand } from "./types.js";
 import { oneOf } from "../parse.js";
+import type { RootTasksFlags } from "../run/root-tasks.js";
 
-export const ROOT_TASKS_FORMATS = ["table", "json"] as const;
+export const ROOT_TASKS_FORMATS = ["table", "json"] as const satisfies readonly RootTasksFlags["format"][];
 const HANDLERS = ["rootsweep", "other-api", "root-sign-in"] as const satisfies readonly HandledBy[];
-
-export interface RootTasksFlags {
-  format: (typeof ROOT_TASKS_FORMATS)[number];
-  output?: string;
-  handledBy?: HandledBy;
-}
 
 export const defineRootTasks: DefineCommand = (program, io, setExit) => {
   program

@@ -1,34 +1,9 @@
 // `rootsweep sandbox`: runs the simulated Organization in the foreground and prints the environment that
 // points the AWS CLI or any SDK at it.
-import { InvalidArgumentError, Option } from "commander";
+import { Option } from "commander";
 import type { DefineCommand } from "./types.js";
-import { collect, integer, oneOf, probability } from "../parse.js";
-
-export interface SandboxCommandOptions {
-  host: string;
-  port: number;
-  accounts: number;
-  seed: string;
-  scenario?: string;
-  features?: "on" | "off";
-  latency: number;
-  throttle: boolean;
-  throttleRate: string[];
-  faultRate: number;
-  sessionSeconds?: number;
-  virtualMfaDelete: "policy" | "allow";
-  sqsRootPolicyExemption: "strict" | "lenient";
-  envFile?: string;
-}
-
-/** SERVICE=RATE[/BURST] or SERVICE:Operation=RATE[/BURST], e.g. sts:AssumeRoot=20/40. */
-export function parseThrottleRate(value: string): { key: string; rate: number; burst: number } {
-  const m = /^([a-z0-9-]+(?::[A-Za-z]+)?)=(\d+(?:\.\d+)?)(?:\/(\d+))?$/.exec(value.trim());
-  if (!m) throw new InvalidArgumentError(`expected SERVICE=RATE[/BURST] or SERVICE:Operation=RATE[/BURST], got "${value}".`);
-  const rate = Number(m[2]);
-  if (rate <= 0) throw new InvalidArgumentError(`rate must be above 0 in "${value}".`);
-  return { key: m[1]!, rate, burst: m[3] ? Number(m[3]) : Math.max(1, Math.ceil(rate)) };
-}
+import { collect, integer, oneOf, parseThrottleRate, probability } from "../parse.js";
+import type { SandboxCommandOptions } from "../run/sandbox.js";
 
 export const defineSandbox: DefineCommand = (program, io, setExit) => {
   program

@@ -4,31 +4,10 @@ import { type Command, Option } from "commander";
 import type { CliIo } from "../io.js";
 import type { DefineCommand } from "./types.js";
 import { collect, integer, oneOf } from "../parse.js";
-import { addAwsOptions, addSelectionOptions, type AwsFlags, type SelectionFlags } from "../shared-options.js";
+import { addAwsOptions, addSelectionOptions } from "../shared-options.js";
+import type { UnlockFlags } from "../run/unlock-flags.js";
 
-export const LIST_FORMATS = ["table", "json"] as const;
-
-export interface UnlockFlags extends AwsFlags, SelectionFlags {
-  list?: boolean;
-  restore?: string;
-  /** --bucket-pattern or --queue-pattern. */
-  pattern?: string;
-  anyPolicy?: boolean;
-  backupDir: string;
-  yes?: boolean;
-  dryRun?: boolean;
-  output?: string;
-  format: (typeof LIST_FORMATS)[number];
-  journal?: string;
-  concurrency: number;
-  /**
-   * false with --no-backup (sqs only): a queue policy that cannot be read may be deleted without a backup.
-   * Readable policies are always backed up.
-   */
-  backup?: boolean;
-  /** Queue Regions to search (sqs only; empty means the default Region). */
-  queueRegion: string[];
-}
+export const LIST_FORMATS = ["table", "json"] as const satisfies readonly UnlockFlags["format"][];
 
 type Service = "s3" | "sqs";
 

@@ -4,25 +4,10 @@ import type { DefineCommand } from "./types.js";
 import { EARLIEST_SINCE, type SinceSpec } from "../../core/usage-window.js";
 import { collect, DURATION, durationDays, oneOf } from "../parse.js";
 import { allowUnauditedOption } from "../unread-gate.js";
-import { addAwsOptions, addConcurrencyOption, addSelectionOptions, type AwsFlags, type SelectionFlags } from "../shared-options.js";
+import { addAwsOptions, addConcurrencyOption, addSelectionOptions } from "../shared-options.js";
+import type { UsageFlags, UsageFormat } from "../run/usage.js";
 
-export const USAGE_FORMATS = ["table", "json"] as const;
-export type UsageFormat = (typeof USAGE_FORMATS)[number];
-
-export interface UsageFlags extends AwsFlags, SelectionFlags {
-  since: SinceSpec;
-  format: UsageFormat;
-  output?: string;
-  failOnUse?: boolean;
-  regions: string[];
-  trailProfile?: string[];
-  guardduty?: boolean;
-  guarddutyProfile?: string;
-  concurrency: number;
-  progress: boolean;
-  allowUnaudited: boolean;
-}
-
+export const USAGE_FORMATS = ["table", "json"] as const satisfies readonly UsageFormat[];
 export const DEFAULT_USAGE_CONCURRENCY = 16;
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;

@@ -5,7 +5,7 @@ import type { Plan } from "../../core/plan.js";
 import { dryRunApply } from "../../engine/dry-run.js";
 import { requireFeatureFor } from "../../engine/feature-gate.js";
 import { renderDryRun } from "../../report/dry-run.js";
-import type { ApplyFlags } from "../commands/apply.js";
+import type { ApplyFlags } from "./apply-flags.js";
 import { colorEnabled, type CliIo } from "../io.js";
 import { applyUnreadGate } from "../unread-gate.js";
 import { awsClientsFor } from "./aws-clients.js";

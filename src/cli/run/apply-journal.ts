@@ -7,7 +7,7 @@ import { UsageError } from "../../core/errors.js";
 import type { JournalRecord } from "../../core/journal.js";
 import type { Plan } from "../../core/plan.js";
 import { existingJournalStart, JournalWriter, type JournalWriterOptions, readJournal, setAsideTornTail } from "../../engine/journal.js";
-import type { ApplyFlags } from "../commands/apply.js";
+import type { ApplyFlags } from "./apply-flags.js";
 import { type CliIo, writeLine } from "../io.js";
 import { fileTimestamp } from "../output.js";
 

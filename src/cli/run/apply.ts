@@ -2,7 +2,7 @@
 // verify, summarise. Ctrl-C lets the step in flight finish and leaves a journal to resume from.
 import { confirm, expand } from "@inquirer/prompts";
 import { dirname, resolve } from "node:path";
-import type { AwsClients } from "../../aws/clients.js";
+import type { AwsClients } from "../../engine/clients.js";
 import { callerIdentity, describeOrganization } from "../../aws/organization.js";
 import { EXIT, UsageError } from "../../core/errors.js";
 import { replayJournal } from "../../core/journal.js";
@@ -15,7 +15,7 @@ import { JournalWriteError, type JournalWriter, readJournal } from "../../engine
 import { lockPlan } from "../../engine/plan-lock.js";
 import { renderApplySummary } from "../../report/apply-summary.js";
 import { describeAction } from "../../report/plan-summary.js";
-import type { ApplyFlags } from "../commands/apply.js";
+import type { ApplyFlags } from "./apply-flags.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { progressBar } from "../progress.js";
 import { isPromptExit, promptMessage, promptStreams } from "../prompt.js";

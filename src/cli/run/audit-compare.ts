@@ -4,11 +4,10 @@ import { compareAudits, compareRefusal, credentialLabel, newCredentials } from "
 import { EXIT, UsageError } from "../../core/errors.js";
 import type { AuditReport } from "../../core/model.js";
 import { escapeText } from "../../report/terminal-text.js";
-import type { AuditFlags } from "../commands/audit.js";
 import { type CliIo, writeLine } from "../io.js";
 import { readAuditFile } from "../read-input.js";
 
-export async function readPreviousAudit(flags: AuditFlags, io: CliIo): Promise<AuditReport | undefined> {
+export async function readPreviousAudit(flags: { compare?: string; failOnNew: boolean }, io: CliIo): Promise<AuditReport | undefined> {
   if (flags.failOnNew && !flags.compare) throw new UsageError("RS_FAIL_ON_NEW_WITHOUT_COMPARE", "--fail-on-new needs --compare PREVIOUS.json: new since which audit?");
   return flags.compare ? (await readAuditFile(flags.compare, io.cwd)).value : undefined;
 }

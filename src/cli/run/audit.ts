@@ -3,7 +3,6 @@ import { EXIT } from "../../core/errors.js";
 import { type AuditReport, severityRank } from "../../core/model.js";
 import { runAudit } from "../../engine/audit.js";
 import { summaryLine } from "../../report/table.js";
-import type { AuditFlags } from "../commands/audit.js";
 import { type CliIo, writeLine } from "../io.js";
 import { writeResult } from "../output.js";
 import { onAccountProgress, progressBar } from "../progress.js";
@@ -13,6 +12,21 @@ import { awsClientsFor } from "./aws-clients.js";
 import { unreadAccounts } from "../../core/unread.js";
 import { applyUnreadGate } from "../unread-gate.js";
 import { applyNewCredentialGate, readPreviousAudit, withChanges } from "./audit-compare.js";
+import type { AwsFlags, SelectionFlags } from "../shared-options.js";
+import type { AuditFormat } from "./render-audit.js";
+
+export interface AuditFlags extends AwsFlags, SelectionFlags {
+  format: AuditFormat;
+  output?: string;
+  failOn: FailOn;
+  concurrency: number;
+  recent: number;
+  progress: boolean;
+  standalone?: boolean;
+  allowUnaudited: boolean;
+  compare?: string;
+  failOnNew: boolean;
+}
 
 export function auditExitCode(report: AuditReport, failOn: FailOn): number {
   if (report.summary.audited === 0 && report.summary.failed > 0) return EXIT.aws;

@@ -8,11 +8,17 @@ import { EXIT } from "../../core/errors.js";
 import type { AuditReport } from "../../core/model.js";
 import type { Plan } from "../../core/plan.js";
 import { startSandbox } from "../../sandbox/index.js";
-import type { DemoFlags } from "../commands/demo.js";
+import type { RunCli } from "../commands/types.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
-import { main } from "../main.js";
 import { promptStreams } from "../prompt.js";
 import { safeWriteFile } from "../safe-write.js";
+
+export interface DemoFlags {
+  interactive: boolean;
+  accounts: number;
+  seed: string;
+  dir: string;
+}
 
 interface Step {
   title: string;
@@ -22,7 +28,8 @@ interface Step {
   expect: number[];
 }
 
-export async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
+/** `runCli` is the CLI's main, passed in by the demo command: each step is the real command, run in-process. */
+export async function runDemo(flags: DemoFlags, io: CliIo, runCli: RunCli): Promise<number> {
   const color = colorEnabled(io, "stderr");
   const c = pc.createColors(color);
   const dir = resolve(io.cwd, flags.dir);
@@ -51,7 +58,7 @@ export async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
       writeLine(io.stderr, c.bold(c.cyan(`━━ ${index + 1}/${all.length} ${step.title}: rootsweep ${step.argv.join(" ")}`)));
       writeLine(io.stderr, c.dim(step.why));
       if (flags.interactive) await input({ message: "Press Enter to run it" }, promptStreams(io));
-      const code = await main(step.argv, stepIo);
+      const code = await runCli(step.argv, stepIo);
       if (!step.expect.includes(code)) {
         writeLine(io.stderr, c.red(`rootsweep demo: step "${step.title}" ended with exit code ${code}; stopping.`));
         return EXIT.findings;

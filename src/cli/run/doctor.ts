@@ -7,11 +7,20 @@ import { evaluateProbe, probeExitCode } from "../../core/probe.js";
 import { renderDoctorJson, renderDoctorText } from "../../report/doctor.js";
 import { renderProbeJson, renderProbeText } from "../../report/probe.js";
 import { VERSION } from "../../version.js";
-import type { DoctorFlags } from "../commands/doctor.js";
 import { colorEnabled, type CliIo } from "../io.js";
 import { writeResult } from "../output.js";
 import { awsClientsFor } from "./aws-clients.js";
 import { readAuditFile } from "../read-input.js";
+import type { AwsFlags } from "../shared-options.js";
+
+export interface DoctorFlags extends AwsFlags {
+  format: "text" | "json";
+  output?: string;
+  strict: boolean;
+  concurrency: number;
+  from?: string;
+  probe?: string;
+}
 
 export async function runDoctorCommand(flags: DoctorFlags, io: CliIo): Promise<number> {
   const clients = await awsClientsFor(flags, io);

@@ -1,9 +1,15 @@
 // Runs `rootsweep enable`: each step is printed as it completes, so a failure shows what was already done.
 import { type EnableStep, runEnable } from "../../aws/enable.js";
 import { EXIT } from "../../core/errors.js";
-import type { EnableFlags } from "../commands/enable.js";
 import { type CliIo, writeLine } from "../io.js";
 import { awsClientsFor } from "./aws-clients.js";
+import type { AwsFlags } from "../shared-options.js";
+
+export interface EnableFlags extends AwsFlags {
+  delegate?: string;
+  dryRun: boolean;
+  format: "text" | "json";
+}
 
 const WORDS: Record<EnableStep["status"], [feature: string, admin: string]> = {
   done: ["enabled", "registered"],

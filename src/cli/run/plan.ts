@@ -5,7 +5,6 @@ import { EXIT, UsageError } from "../../core/errors.js";
 import { CREDENTIAL_KINDS, type CredentialKind } from "../../core/plan.js";
 import { makePlan } from "../../engine/plan.js";
 import { renderPlanSummary } from "../../report/plan-summary.js";
-import type { PlanFlags } from "../commands/plan.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { writeResult, fileTimestamp } from "../output.js";
 import { readAuditFile, readConfig } from "../read-input.js";
@@ -13,6 +12,20 @@ import { resolveSelection } from "../shared-options.js";
 import { awsClientsFor } from "./aws-clients.js";
 import { unreadAccounts } from "../../core/unread.js";
 import { applyUnreadGate } from "../unread-gate.js";
+import type { AwsFlags, SelectionFlags } from "../shared-options.js";
+
+export interface PlanFlags extends AwsFlags, SelectionFlags {
+  from?: string;
+  only: string;
+  inUseDays: number;
+  includeInUse: boolean;
+  config?: string;
+  output?: string;
+  format: "text" | "json";
+  concurrency: number;
+  details: boolean;
+  allowUnaudited: boolean;
+}
 
 export function parseOnly(value: string): CredentialKind[] {
   const kinds = value.split(",").map((k) => k.trim()).filter(Boolean);

@@ -4,11 +4,17 @@ import { EXIT, UsageError } from "../../core/errors.js";
 import { recoverPasswords } from "../../engine/password-recovery.js";
 import { privilegedSetup } from "../../engine/privileged.js";
 import { renderRecovery } from "../../report/recover-password.js";
-import type { RecoverPasswordFlags } from "../commands/recover-password.js";
 import { colorEnabled, type CliIo } from "../io.js";
 import { writeResult } from "../output.js";
 import { readText } from "../read-input.js";
 import { awsClientsFor } from "./aws-clients.js";
+import type { AwsFlags } from "../shared-options.js";
+
+export interface RecoverPasswordFlags extends AwsFlags {
+  format: "text" | "json";
+  output?: string;
+  concurrency: number;
+}
 
 /** IDs, comma lists and @FILE (one per line), as --accounts takes them; each mistake named with its line. */
 async function accountIds(values: string[], cwd: string): Promise<string[]> {

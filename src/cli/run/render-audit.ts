@@ -6,8 +6,9 @@ import { renderHtml } from "../../report/html/index.js";
 import { renderJson } from "../../report/json.js";
 import { renderOcsf, renderOcsfJsonl } from "../../report/ocsf.js";
 import { renderTable } from "../../report/table.js";
-import type { AuditFormat } from "../commands/audit.js";
 import { colorEnabled, type CliIo } from "../io.js";
+
+export type AuditFormat = "table" | "json" | "csv" | "html" | "ocsf" | "ocsf-jsonl";
 
 export function renderAudit(report: AuditReport, format: AuditFormat, io: CliIo, toFile: boolean): string {
   if (format === "json") return renderJson(report);

@@ -2,13 +2,20 @@
 import { resolve } from "node:path";
 import { EXIT, UsageError } from "../../core/errors.js";
 import { summaryLine } from "../../report/table.js";
-import type { AuditFormat } from "../commands/audit.js";
-import type { ReportFlags } from "../commands/report.js";
+import type { AuditFormat } from "./render-audit.js";
 import type { CliIo } from "../io.js";
 import { writeLine } from "../io.js";
 import { writeResult } from "../output.js";
 import { readAuditFile } from "../read-input.js";
 import { renderAudit } from "./render-audit.js";
+
+export interface ReportFlags {
+  /** Absent unless given: then the table goes to stdout only when no --html or --ocsf file was asked for. */
+  format?: AuditFormat;
+  output?: string;
+  html?: string;
+  ocsf?: string;
+}
 
 interface Output {
   format: AuditFormat;

@@ -2,9 +2,15 @@
 import { EXIT } from "../../core/errors.js";
 import { ROOT_TASKS } from "../../core/root-tasks.js";
 import { renderRootTasksJson, renderRootTasksTable } from "../../report/root-tasks.js";
-import type { RootTasksFlags } from "../commands/root-tasks.js";
 import { colorEnabled, type CliIo } from "../io.js";
 import { writeResult } from "../output.js";
+import type { HandledBy } from "../../core/root-tasks.js";
+
+export interface RootTasksFlags {
+  format: "table" | "json";
+  output?: string;
+  handledBy?: HandledBy;
+}
 
 export async function runRootTasksCommand(flags: RootTasksFlags, io: CliIo): Promise<number> {
   const tasks = flags.handledBy ? ROOT_TASKS.filter((t) => t.handledBy === flags.handledBy) : ROOT_TASKS;

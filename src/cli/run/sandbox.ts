@@ -2,9 +2,26 @@
 import { resolve as resolvePath } from "node:path";
 import { EXIT, UsageError } from "../../core/errors.js";
 import { DEFAULT_THROTTLE, loadScenarioFile, ScenarioError, startSandbox, type ThrottleOptions } from "../../sandbox/index.js";
-import { parseThrottleRate, type SandboxCommandOptions } from "../commands/sandbox.js";
+import { parseThrottleRate } from "../parse.js";
 import { type CliIo, writeLine } from "../io.js";
 import { safeWriteFile } from "../safe-write.js";
+
+export interface SandboxCommandOptions {
+  host: string;
+  port: number;
+  accounts: number;
+  seed: string;
+  scenario?: string;
+  features?: "on" | "off";
+  latency: number;
+  throttle: boolean;
+  throttleRate: string[];
+  faultRate: number;
+  sessionSeconds?: number;
+  virtualMfaDelete: "policy" | "allow";
+  sqsRootPolicyExemption: "strict" | "lenient";
+  envFile?: string;
+}
 
 function throttleFrom(options: SandboxCommandOptions): ThrottleOptions | undefined {
   if (!options.throttle && options.throttleRate.length === 0) return undefined;

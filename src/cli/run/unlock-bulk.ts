@@ -4,7 +4,7 @@
 // summary. Exit 1 when anything failed or could not be checked.
 import pLimit from "p-limit";
 import { resolve } from "node:path";
-import type { AwsClients } from "../../aws/clients.js";
+import type { AwsClients } from "../../engine/clients.js";
 import { classifyAwsError } from "../../aws/errors.js";
 import { assertOusExist, walkOrganization } from "../../aws/organization.js";
 import { POLICY_KINDS } from "../../aws/policy-resource.js";
@@ -17,7 +17,7 @@ import { JournalWriter } from "../../engine/journal.js";
 import { checkTarget, type PrivilegedSetup, privilegedSetup } from "../../engine/privileged.js";
 import { discoverUnlocks, executeUnlocks, type UnlockAccount } from "../../engine/unlock.js";
 import { renderUnlockPlan, renderUnlockSummary } from "../../report/unlock.js";
-import type { UnlockFlags } from "../commands/unlock.js";
+import type { UnlockFlags } from "./unlock-flags.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { writeResult, fileTimestamp } from "../output.js";
 import { progressBar } from "../progress.js";

@@ -14,7 +14,7 @@ import {
   QUEUE_NAME_CHARS,
 } from "../../core/policy-resources.js";
 import type { AccountSelection } from "../../core/selection.js";
-import type { UnlockFlags } from "../commands/unlock.js";
+import type { UnlockFlags } from "./unlock-flags.js";
 import { type CliIo, writeLine } from "../io.js";
 import { readText } from "../read-input.js";
 import { resolveSelection } from "../shared-options.js";

@@ -9,10 +9,11 @@ import { serviceWord } from "./unlock-input.js";
 import { privilegedSetup, withRetries } from "../../engine/privileged.js";
 import { POLICY_KINDS } from "../../aws/policy-resource.js";
 import { type ListedResource, renderListing } from "../../report/unlock.js";
-import type { UnlockFlags } from "../commands/unlock.js";
+import type { UnlockFlags } from "./unlock-flags.js";
 import { colorEnabled, type CliIo } from "../io.js";
 import { writeResult } from "../output.js";
-import { queueRegions, requireTarget, UnlockSession } from "./unlock-common.js";
+import { queueRegions } from "./unlock-common.js";
+import { requireTarget, UnlockSession } from "../../engine/unlock-session.js";
 import { awsClientsFor } from "./aws-clients.js";
 
 export async function runList(kind: BackupKind, accountId: string, flags: UnlockFlags, io: CliIo): Promise<number> {

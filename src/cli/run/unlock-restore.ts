@@ -7,9 +7,10 @@ import { analyseLock, isLocking } from "../../core/policy-lock.js";
 import { writeBackup } from "../../engine/backups.js";
 import { privilegedSetup } from "../../engine/privileged.js";
 import { POLICY_KINDS } from "../../aws/policy-resource.js";
-import type { UnlockFlags } from "../commands/unlock.js";
+import type { UnlockFlags } from "./unlock-flags.js";
 import { type CliIo, writeLine } from "../io.js";
-import { askOrStop, locateOne, queueRegions, requireTarget, UnlockSession } from "./unlock-common.js";
+import { askOrStop, queueRegions } from "./unlock-common.js";
+import { locateOne, requireTarget, UnlockSession } from "../../engine/unlock-session.js";
 import { awsClientsFor } from "./aws-clients.js";
 import { backupDir, note, type RestoreInput, serviceWord } from "./unlock-input.js";
 

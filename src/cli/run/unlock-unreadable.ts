@@ -4,9 +4,10 @@
 // on a terminal the prompt says again that there is no backup. Never silently.
 import { EXIT, RootsweepError } from "../../core/errors.js";
 import { POLICY_KINDS, type PolicyResource } from "../../aws/policy-resource.js";
-import type { UnlockFlags } from "../commands/unlock.js";
+import type { UnlockFlags } from "./unlock-flags.js";
 import { type CliIo, writeLine } from "../io.js";
-import { askOrStop, type UnlockSession } from "./unlock-common.js";
+import { askOrStop } from "./unlock-common.js";
+import type { UnlockSession } from "../../engine/unlock-session.js";
 import { note } from "./unlock-input.js";
 
 export interface UnreadableTarget {

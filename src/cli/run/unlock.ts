@@ -3,7 +3,7 @@
 // with the AWS SDK.
 import { UsageError } from "../../core/errors.js";
 import type { BackupKind } from "../../core/policy-backup.js";
-import type { UnlockFlags } from "../commands/unlock.js";
+import type { UnlockFlags } from "./unlock-flags.js";
 import type { CliIo } from "../io.js";
 import { accountArgument, givenQueueRegions, prepareBulk, prepareRestore, prepareSingle, serviceWord } from "./unlock-input.js";
 

@@ -1,13 +1,12 @@
 // Runs `rootsweep usage`: resolve the selection and the window, read the evidence, render, set the exit code.
-import { AwsClients } from "../../aws/clients.js";
 import { EXIT, UsageError } from "../../core/errors.js";
 import { hasRootUse } from "../../core/usage-report.js";
 import type { UsageReport } from "../../core/usage-schema.js";
+import { type AwsClients, openClients } from "../../engine/clients.js";
 import { type EvidenceAccess, runUsage } from "../../engine/usage.js";
 import { renderUsageJson } from "../../report/usage-json.js";
 import { escapeText } from "../../report/terminal-text.js";
 import { renderUsageTable, sourceGaps, usageSummaryLine } from "../../report/usage-table.js";
-import type { UsageFlags } from "../commands/usage.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { writeResult } from "../output.js";
 import { onAccountProgress, progressBar } from "../progress.js";
@@ -15,6 +14,24 @@ import { resolveSelection } from "../shared-options.js";
 import { awsClientsFor, awsOptionsFor } from "./aws-clients.js";
 import { unreadAccounts, type Unread } from "../../core/unread.js";
 import { applyUnreadGate } from "../unread-gate.js";
+import type { AwsFlags, SelectionFlags } from "../shared-options.js";
+import type { SinceSpec } from "../../core/usage-window.js";
+
+export interface UsageFlags extends AwsFlags, SelectionFlags {
+  since: SinceSpec;
+  format: UsageFormat;
+  output?: string;
+  failOnUse?: boolean;
+  regions: string[];
+  trailProfile?: string[];
+  guardduty?: boolean;
+  guarddutyProfile?: string;
+  concurrency: number;
+  progress: boolean;
+  allowUnaudited: boolean;
+}
+
+export type UsageFormat = "table" | "json";
 
 /**
  * Evidence sources that could not be read. "partial" (a window longer than CloudTrail's history) and
@@ -52,7 +69,7 @@ export async function runUsageCommand(flags: UsageFlags, io: CliIo): Promise<num
   const others: AwsClients[] = [];
   // Each evidence profile resolves its own Region and CA bundle, as the AWS CLI would with --profile.
   const withProfile = async (profile: string) => {
-    const c = await AwsClients.create({ ...awsOptionsFor(flags), profile }, io.env);
+    const c = await openClients({ ...awsOptionsFor(flags), profile }, io.env);
     others.push(c);
     return c;
   };

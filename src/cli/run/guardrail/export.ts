@@ -10,10 +10,23 @@ import { renderGuardrailCloudFormation } from "../../../report/guardrail-export/
 import { renderGuardrailExportJson } from "../../../report/guardrail-export/json.js";
 import { renderGuardrailTerraform } from "../../../report/guardrail-export/terraform.js";
 import { escapeText } from "../../../report/terminal-text.js";
-import type { GuardrailExportFlags } from "../../commands/guardrail.js";
+import type { PARTITIONS } from "../../../core/partition.js";
+import type { AwsFlags } from "../../shared-options.js";
 import { type CliIo, writeLine } from "../../io.js";
 import { writeResult } from "../../output.js";
 import { awsClientsFor } from "../aws-clients.js";
+
+export interface GuardrailExportFlags extends AwsFlags {
+  format: "terraform" | "cloudformation" | "json";
+  target: string[];
+  name?: string;
+  allow: string[];
+  delegate?: string;
+  offline: boolean;
+  partition?: (typeof PARTITIONS)[number];
+  output?: string;
+  concurrency: number;
+}
 
 const RENDERERS: Record<GuardrailExportFlags["format"], (data: GuardrailExport) => string> = {
   terraform: renderGuardrailTerraform,

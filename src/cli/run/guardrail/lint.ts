@@ -5,8 +5,13 @@ import { join, relative, resolve } from "node:path";
 import { EXIT, UsageError } from "../../../core/errors.js";
 import { lintPolicy } from "../../../core/policy/lint.js";
 import { type FileLintResult, lintReport, lintSummaryLine, renderLintJson, renderLintText } from "../../../report/lint.js";
-import type { GuardrailLintFlags } from "../../commands/guardrail.js";
 import { colorEnabled, type CliIo, writeLine } from "../../io.js";
+
+export interface GuardrailLintFlags {
+  type?: "scp" | "identity";
+  format: "text" | "json";
+  strict: boolean;
+}
 
 async function expand(args: string[], cwd: string): Promise<string[]> {
   const files: string[] = [];

@@ -3,10 +3,16 @@ import { organizationContext, organizationError } from "../../../aws/org-context
 import { readScpLayout, type ScpLayout } from "../../../aws/scp-layout.js";
 import { RootsweepError } from "../../../core/errors.js";
 import { GUARDRAIL_STATUS_SCHEMA_VERSION, type GuardrailStatusReport, renderGuardrailStatusJson, renderGuardrailStatusText } from "../../../report/guardrail-status.js";
-import type { GuardrailStatusFlags } from "../../commands/guardrail.js";
 import { colorEnabled, type CliIo } from "../../io.js";
 import { writeResult } from "../../output.js";
 import { awsClientsFor } from "../aws-clients.js";
+import type { AwsFlags } from "../../shared-options.js";
+
+export interface GuardrailStatusFlags extends AwsFlags {
+  format: "table" | "json";
+  output?: string;
+  concurrency: number;
+}
 
 export async function runGuardrailStatus(flags: GuardrailStatusFlags, io: CliIo): Promise<number> {
   const clients = await awsClientsFor(flags, io);

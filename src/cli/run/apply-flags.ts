@@ -1,0 +1,12 @@
+import type { AwsFlags } from "../shared-options.js";
+export interface ApplyFlags extends AwsFlags {
+  yes: boolean;
+  interactive?: "account" | "credential" | true;
+  resume?: string;
+  journal?: string;
+  concurrency: number;
+  verify: boolean;
+  config?: string;
+  dryRun?: boolean;
+}
+
