@@ -5,7 +5,7 @@ import { confirm } from "@inquirer/prompts";
 import { DescribeAccountCommand, DescribeOrganizationalUnitCommand } from "@aws-sdk/client-organizations";
 import type { AwsClients } from "../../../aws/clients.js";
 import { isErrorNamed } from "../../../aws/errors.js";
-import { type OrgContext, organizationContext, organizationError } from "../../../aws/org-context.js";
+import { type OrgContext, organizationError } from "../../../aws/org-context.js";
 import { attachScp, createScp, listScps, listScpsForTarget, listScpTargets, rootPolicyTypes, type Scp } from "../../../aws/scps.js";
 import { AwsSetupError, EXIT, RootsweepError, UsageError } from "../../../core/errors.js";
 import { readPolicy } from "../../../core/policy/document.js";
@@ -18,6 +18,7 @@ import { isPromptExit, promptMessage, promptStreams } from "../../prompt.js";
 import { escapeText } from "../../../report/terminal-text.js";
 import { describeExposure } from "../../../core/guardrail-exposure.js";
 import { coveredAccounts, guardrailExposure } from "../../../engine/guardrail-exposure.js";
+import { setupCaller } from "../../../engine/setup.js";
 import { readAuditFile } from "../../read-input.js";
 
 /** Organizations' quota of SCPs attached to one root, OU or account. */
@@ -54,7 +55,7 @@ async function resolveTarget(clients: AwsClients, input: string, ctx: OrgContext
   }
   if (input === ctx.org.managementAccountId) {
     throw new UsageError(
-      "RS_MANAGEMENT_TARGET",
+      "RS_TARGET_MANAGEMENT_ACCOUNT",
       `--target ${input}: that is the management account, which SCPs never apply to; attaching there would protect nothing`,
       "Attach to ROOT or to the OUs and member accounts to protect; protect the management account's root by hand (hardware MFA, no access keys).",
     );
@@ -102,7 +103,7 @@ async function planTargets(clients: AwsClients, targets: Array<{ id: string; lab
 async function confirmed(flags: GuardrailAttachFlags, io: CliIo, question: string): Promise<boolean> {
   if (flags.yes) return true;
   if (io.stdin.isTTY !== true) {
-    throw new UsageError("RS_CONFIRMATION_NEEDED", "no terminal to ask for confirmation on, and --yes was not given: nothing was changed", "Review the plan above and re-run with --yes.");
+    throw new UsageError("RS_NEEDS_CONFIRMATION", "no terminal to ask for confirmation on, and --yes was not given: nothing was changed", "Review the plan above and re-run with --yes.");
   }
   try {
     return await confirm({ message: promptMessage(question), default: false }, promptStreams(io));
@@ -126,7 +127,7 @@ export async function runGuardrailAttach(flags: GuardrailAttachFlags, io: CliIo)
   denyRootPolicy(flags.allow);
   const clients = await awsClientsFor(flags, io);
   try {
-    const ctx = await organizationContext(clients);
+    const ctx = await setupCaller(clients, { organization: "required" });
     const content = JSON.stringify(denyRootPolicy(flags.allow, ctx.partition));
     const read = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
       try {
@@ -212,7 +213,7 @@ export async function runGuardrailAttach(flags: GuardrailAttachFlags, io: CliIo)
         writeLine(io.stdout, `  ${outcome === "attached" ? "attached to" : "already attached to"} ${target.label}`);
       } catch (error) {
         const reason = organizationError(error, "organizations:AttachPolicy", ctx.caller.accountId, ctx.org);
-        if (reason.code === "RS_ORGANIZATIONS_DENIED") throw reason;
+        if (reason.code === "RS_AWS_ACCESS_DENIED") throw reason;
         writeLine(io.stdout, `  cannot attach to ${target.label}: ${escapeText(reason.message)}`);
         failures++;
       }
