@@ -51,8 +51,8 @@ function reportError(error: unknown, io: CliIo): number {
     const known = error as RootsweepError;
     // Messages quote AWS (names, error text): a newline in them is shown escaped, not obeyed.
     writeLine(io.stderr, `rootsweep: ${escapeText(known.message)}`);
-    writeLine(io.stderr, `  ${escapeText(known.hint)}`);
-    writeLine(io.stderr, `  (${known.code}: see ${errorDocsLink(known.code)})`);
+    // Then what to do, and where the code is explained: two lines in all, so scripts can keep the first.
+    writeLine(io.stderr, `  ${escapeText(known.hint)} (${known.code}: ${errorDocsLink(known.code)})`);
     return known.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);

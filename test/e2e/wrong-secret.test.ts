@@ -1,7 +1,7 @@
 // End-to-end: a right access key ID with a wrong secret access key. The sandbox checks SigV4 signatures and
 // refuses this one (SignatureDoesNotMatch), as AWS does. Every command that calls AWS goes through the one
-// setup step (engine/setup.ts), so each must stop with exit 3 and the very same lines: the error, the hint,
-// the code and its docs anchor; and none may print the secret.
+// setup step (engine/setup.ts), so each must stop with exit 3 and the very same lines: the error line, then
+// the hint with the code and its docs anchor; and none may print the secret.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ERROR_CODES } from "../../src/core/error-codes.js";
 import { runCliOn, tempDir } from "../support/cli.js";
@@ -48,10 +48,9 @@ describe("a wrong secret access key", () => {
     }
     const first = results[0]!.stderr;
     const lines = first.trimEnd().split("\n");
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^rootsweep: Could not identify the caller \(sts:GetCallerIdentity\): \S/);
-    expect(lines[1]).toBe(`  ${ERROR_CODES.RS_AWS_BAD_CREDENTIALS.hint}`);
-    expect(lines[2]).toBe("  (RS_AWS_BAD_CREDENTIALS: see docs/errors.md#rs_aws_bad_credentials)");
+    expect(lines[1]).toBe(`  ${ERROR_CODES.RS_AWS_BAD_CREDENTIALS.hint} (RS_AWS_BAD_CREDENTIALS: docs/errors.md#rs_aws_bad_credentials)`);
     for (const r of results) {
       expect({ command: r.command, code: r.code, stderr: r.stderr }).toEqual({ command: r.command, code: 3, stderr: first });
       expect(r.stdout, r.command).toBe("");
