@@ -35,6 +35,15 @@ describe("error-code registry", () => {
     expect(unregistered).toEqual([]);
   });
 
+  it("is the only source of the codes README.md and docs/ mention", () => {
+    const docs = resolve(SRC, "../docs");
+    const files = [resolve(SRC, "../README.md"), ...readdirSync(docs).filter((f) => f.endsWith(".md")).map((f) => join(docs, f))];
+    const stale = files.flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/\bRS_[A-Z0-9_]*[A-Z0-9]\b/g)].filter((m) => !(m[0] in ERROR_CODES)).map((m) => `${m[0]} in ${file}`),
+    );
+    expect(stale).toEqual([]);
+  });
+
   it("uses every registered code somewhere in src/", () => {
     const used = new Set(codesInSource().map(({ code }) => code));
     expect(CODES.filter((code) => !used.has(code))).toEqual([]);
