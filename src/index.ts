@@ -8,6 +8,7 @@ export type { AccountSelection } from "./core/selection.js";
 export type { AuditOptions, AuditProgress } from "./engine/audit.js";
 export type { AwsOptions } from "./engine/clients.js";
 export { RootsweepError, UsageError, AwsSetupError, EXIT } from "./core/errors.js";
+export { ERROR_CODES, type ErrorCode, type ErrorCodeInfo } from "./core/error-codes.js";
 export { CHECKS } from "./checks/index.js";
 // Which framework controls each check covers (docs/compliance.md): checks no longer carry them.
 export { FRAMEWORKS, controlsFor } from "./core/compliance/index.js";

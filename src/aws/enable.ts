@@ -7,7 +7,7 @@ import { EnableOrganizationsRootCredentialsManagementCommand, EnableOrganization
 import { AwsSetupError, UsageError } from "../core/errors.js";
 import type { AwsClients } from "./clients.js";
 import { classifyAwsError, isErrorNamed } from "./errors.js";
-import { callerIdentity, describeOrganization, IAM_SERVICE_PRINCIPAL } from "./organization.js";
+import { IAM_SERVICE_PRINCIPAL, type OrganizationInfo } from "./organization.js";
 import { delegatedAdminsForIam, readRootFeatures, readTrustedAccess } from "./preflight.js";
 import { sleep } from "./retry.js";
 
@@ -34,24 +34,18 @@ export interface EnableResult {
 }
 
 export interface EnableOptions {
+  /** The caller and its organization (or null), as the setup step (engine/setup.ts) found them. */
+  setup: { caller: { arn: string; accountId: string }; org: OrganizationInfo | null };
   delegate?: string;
   dryRun: boolean;
   onStep?: (step: EnableStep) => void;
 }
 
-async function requireManagementCaller(clients: AwsClients) {
-  let caller: { arn: string; accountId: string };
-  try {
-    caller = await callerIdentity(clients);
-  } catch (error) {
-    throw new AwsSetupError("RS_NO_CALLER", `cannot identify the caller (sts:GetCallerIdentity failed: ${classifyAwsError(error).message})`, "Give rootsweep credentials of the management account: --profile NAME, AWS_PROFILE, or `aws sso login`.");
-  }
-  const org = await describeOrganization(clients).catch((error: unknown) => {
-    throw failed("organization", "organizations:DescribeOrganization", error);
-  });
+async function requireManagementCaller(clients: AwsClients, setup: EnableOptions["setup"]) {
+  const { caller, org } = setup;
   if (!org) {
     throw new AwsSetupError(
-      "RS_NO_ORGANIZATION",
+      "RS_NOT_IN_ORGANIZATION",
       `account ${caller.accountId} belongs to no AWS Organization; centralized root access manages the member accounts of one`,
       "Create one from the account that is to be the management account: aws organizations create-organization --feature-set ALL",
     );
@@ -118,7 +112,7 @@ function failed(step: string, operation: string, error: unknown): AwsSetupError 
 }
 
 export async function runEnable(clients: AwsClients, options: EnableOptions): Promise<EnableResult> {
-  const { caller, org } = await requireManagementCaller(clients);
+  const { caller, org } = await requireManagementCaller(clients, options.setup);
   if (options.delegate) await checkDelegate(clients, options.delegate, org.managementAccountId);
   const result: EnableResult = {
     organizationId: org.id,

@@ -1,12 +1,12 @@
 // Reads everything `rootsweep doctor` judges, read-only, and keeps going when one read fails: each fact is
-// a Probe that carries the value or why it could not be read. Only the caller's identity is required.
+// a Probe that carries the value or why it could not be read. Only the caller's identity is required (the
+// setup step finds it first, so a command that cannot identify the caller fails the same way everywhere).
 import { paginateListAWSServiceAccessForOrganization } from "@aws-sdk/client-organizations";
 import { ListOrganizationsFeaturesCommand } from "@aws-sdk/client-iam";
 import type { DoctorFacts, DoctorRole, Probe } from "../core/doctor.js";
-import { AwsSetupError } from "../core/errors.js";
 import type { AwsClients } from "./clients.js";
 import { classifyAwsError, isErrorNamed } from "./errors.js";
-import { callerIdentity, describeOrganization, IAM_SERVICE_PRINCIPAL, iamDelegatedAdmins } from "./organization.js";
+import { describeOrganization, IAM_SERVICE_PRINCIPAL, iamDelegatedAdmins } from "./organization.js";
 import { partitionOf } from "../core/partition.js";
 import { readScpLayout } from "./scp-layout.js";
 
@@ -59,18 +59,12 @@ async function memberRole(clients: AwsClients, accountId: string): Promise<{ rol
   return { role: /^AccessDenied/.test(admins.code) ? "member" : "unknown", admins };
 }
 
-export async function gatherPreflight(clients: AwsClients, options: { concurrency?: number } = {}): Promise<DoctorFacts> {
-  let caller: { arn: string; accountId: string };
-  try {
-    caller = await callerIdentity(clients);
-  } catch (error) {
-    const classified = classifyAwsError(error);
-    throw new AwsSetupError(
-      "RS_NO_CALLER",
-      `cannot identify the caller (sts:GetCallerIdentity failed: ${classified.message})`,
-      "Give rootsweep credentials of the management account or the IAM delegated administrator: --profile NAME, AWS_PROFILE, or `aws sso login`.",
-    );
-  }
+/** Everything after the caller's identity, which the setup step (engine/setup.ts) found and passes in. */
+export async function gatherPreflight(
+  clients: AwsClients,
+  caller: { arn: string; accountId: string },
+  options: { concurrency?: number } = {},
+): Promise<DoctorFacts> {
   const facts: DoctorFacts = {
     caller,
     organization: await probe(() => describeOrganization(clients)),

@@ -1,6 +1,7 @@
 // Entry point of the `rootsweep` binary. Commands are defined here cheaply and load their heavy modules
 // (AWS SDK, renderers) only when they run, so `rootsweep --help` starts fast.
 import { Command, CommanderError } from "commander";
+import { errorDocsLink } from "../core/error-codes.js";
 import { EXIT, RootsweepError } from "../core/errors.js";
 import { COMMANDS } from "./commands/index.js";
 import { type CliIo, processIo, writeLine } from "./io.js";
@@ -52,10 +53,12 @@ function reportError(error: unknown, io: CliIo): number {
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   if (error instanceof RootsweepError) {
+    const known = error as RootsweepError;
     // Messages quote AWS (names, error text): a newline in them is shown escaped, not obeyed.
-    writeLine(io.stderr, `rootsweep: ${escapeText(error.message)}`);
-    if (error.hint) writeLine(io.stderr, `  ${escapeText(error.hint)}`);
-    return error.exitCode;
+    writeLine(io.stderr, `rootsweep: ${escapeText(known.message)}`);
+    // Then what to do, and where the code is explained: two lines in all, so scripts can keep the first.
+    writeLine(io.stderr, `  ${escapeText(known.hint)} (${known.code}: ${errorDocsLink(known.code)})`);
+    return known.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   writeLine(io.stderr, `rootsweep: unexpected error: ${escapeText(message)}`);

@@ -1,45 +1,41 @@
-// Errors the user can act on. Each has a stable code (never reassigned; documented in docs/errors.md)
-// and maps to one of the documented exit codes. The CLI prints them as one line, without a stack.
+// Errors the user can act on. Each has a stable code from the registry (core/error-codes.ts, documented in
+// docs/errors.md) and the registry's exit code. The CLI prints them as one line, without a stack, then the
+// hint and where the code is documented.
+import { ERROR_CODES, type ErrorCode, type ErrorCodeWithExit, type ExitOf } from "./error-codes.js";
+import { EXIT } from "./exit.js";
 
-export const EXIT = {
-  ok: 0,
-  /** Findings at or over --fail-on, doctor found gaps, or some accounts failed. */
-  findings: 1,
-  /** Bad flags, bad input files: nothing was changed. */
-  usage: 2,
-  /** AWS refused or failed before any account could be processed. */
-  aws: 3,
-  /** Interrupted by the user (SIGINT) after finishing the step in flight. */
-  interrupted: 130,
-} as const;
+export { EXIT, type ExitCode } from "./exit.js";
+export type { ErrorCode } from "./error-codes.js";
 
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+export class RootsweepError<C extends ErrorCode = ErrorCode> extends Error {
+  /** What to do about it, printed after the message: the throw site's own, else the registry's. */
+  readonly hint: string;
 
-export class RootsweepError extends Error {
   constructor(
-    /** Stable machine-readable code, e.g. "RS_BAD_ACCOUNT_LIST". */
-    readonly code: string,
+    /** Stable machine-readable code, e.g. "RS_BAD_ACCOUNT_ID". */
+    readonly code: C,
     message: string,
-    readonly exitCode: ExitCode,
-    /** What to do about it, printed after the message. */
-    readonly hint?: string,
+    /** The registry's exit code for `code` (tsc refuses any other); written at the throw site so it reads plainly. */
+    readonly exitCode: ExitOf<C>,
+    hint?: string,
   ) {
     super(message);
     this.name = "RootsweepError";
+    this.hint = hint ?? ERROR_CODES[code].hint;
   }
 }
 
 /** The user gave us something we cannot use: a flag value or an input file. Exit code 2. */
-export class UsageError extends RootsweepError {
-  constructor(code: string, message: string, hint?: string) {
+export class UsageError extends RootsweepError<ErrorCodeWithExit<typeof EXIT.usage>> {
+  constructor(code: ErrorCodeWithExit<typeof EXIT.usage>, message: string, hint?: string) {
     super(code, message, EXIT.usage, hint);
     this.name = "UsageError";
   }
 }
 
 /** AWS refused (permissions, features off) or failed before any work could be done. Exit code 3. */
-export class AwsSetupError extends RootsweepError {
-  constructor(code: string, message: string, hint?: string) {
+export class AwsSetupError extends RootsweepError<ErrorCodeWithExit<typeof EXIT.aws>> {
+  constructor(code: ErrorCodeWithExit<typeof EXIT.aws>, message: string, hint?: string) {
     super(code, message, EXIT.aws, hint);
     this.name = "AwsSetupError";
   }

@@ -1,6 +1,10 @@
 // Turns schema failures into one clear message: the file, then each bad field's JSON path and problem.
 import type { z } from "zod";
-import { UsageError } from "./errors.js";
+import type { ErrorCodeWithExit } from "./error-codes.js";
+import { type EXIT, UsageError } from "./errors.js";
+
+/** The codes a bad input file can be refused with. */
+type InputCode = ErrorCodeWithExit<typeof EXIT.usage>;
 
 export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
   let out = "";
@@ -8,7 +12,7 @@ export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
   return out || "(top level)";
 }
 
-export function parseWith<T>(schema: z.ZodType<T>, value: unknown, source: string, code: string): T {
+export function parseWith<T>(schema: z.ZodType<T>, value: unknown, source: string, code: InputCode): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues;
@@ -18,7 +22,7 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown, source: strin
 }
 
 /** JSON.parse with an error that names the file, line and column. */
-export function parseJsonText(text: string, source: string, code: string): unknown {
+export function parseJsonText(text: string, source: string, code: InputCode): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {

@@ -7,16 +7,14 @@ import type { ReportWaitOptions } from "../aws/credential-report.js";
 import { classifyAwsError } from "../aws/errors.js";
 import { readRootCredentials } from "../aws/inventory.js";
 import {
-  callerIdentity,
   callerRole,
-  describeOrganization,
   assertOusExist,
   type OrgAccount,
   walkOrganization,
 } from "../aws/organization.js";
 import { assumeRoot } from "../aws/root-session.js";
 import { evaluateAccount, evaluateManagement, evaluateOrganization } from "../checks/run.js";
-import { AwsSetupError, UsageError } from "../core/errors.js";
+import { UsageError } from "../core/errors.js";
 import { AUDIT_SCHEMA_VERSION, type AccountAudit, type AuditReport, type OrganizationFeatures } from "../core/model.js";
 import { type AccountSelection, isSelected } from "../core/selection.js";
 import { summarize } from "../core/summary.js";
@@ -25,7 +23,7 @@ import { retryDelayMs, sleep } from "../aws/retry.js";
 import { featureOffMessage } from "../core/root-features.js";
 import { isNotActive, notActiveMessage } from "../core/account-state.js";
 import { isFeatureOff, readFeatures } from "./feature-gate.js";
-import { setupStep } from "./setup.js";
+import { setupCaller, setupStep } from "./setup.js";
 import { runStandaloneAudit } from "./standalone-audit.js";
 import type { AuditProgress } from "./audit-progress.js";
 
@@ -123,20 +121,12 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
   const recentDays = options.recentDays ?? DEFAULT_RECENT_DAYS;
   options.onProgress?.({ type: "discovering" });
 
-  const caller = await setupStep("identify the caller (sts:GetCallerIdentity)", () => callerIdentity(clients));
   const standalone = options.standalone ?? "auto";
-  const auditAlone = () =>
+  const auditAlone = (caller: { arn: string; accountId: string }) =>
     runStandaloneAudit(clients, caller, { selection, recentDays, now, onProgress: options.onProgress, credentialReport: options.credentialReport });
-  if (standalone === "always") return auditAlone();
-  const org = await setupStep("describe the organization (organizations:DescribeOrganization)", () => describeOrganization(clients));
-  if (!org && standalone === "auto") return auditAlone();
-  if (!org) {
-    throw new AwsSetupError(
-      "RS_NOT_IN_ORGANIZATION",
-      `Account ${caller.accountId} is not in an AWS Organization, so centralized root access does not apply.`,
-      "Audit a standalone account with `rootsweep audit --standalone`.",
-    );
-  }
+  if (standalone === "always") return auditAlone((await setupCaller(clients)).caller);
+  const { caller, org } = await setupCaller(clients, { organization: standalone === "never" ? "required" : "optional" });
+  if (!org) return auditAlone(caller);
   const [role, features] = await Promise.all([
     callerRole(clients, caller, org),
     readFeatures(clients),

@@ -2,7 +2,7 @@
 // to reuse or create, where it is already attached, which accounts it would newly cover and what root
 // credentials it would block there), then, once the caller has confirmed, create and attach with a write
 // client. The cli layer only parses flags, asks, and renders what this returns and reports.
-import { type OrgContext, organizationContext, organizationError } from "../aws/org-context.js";
+import { type OrgContext, organizationError } from "../aws/org-context.js";
 import { describeAccountName, describeOuName } from "../aws/org-targets.js";
 import { attachScp, createScp, listScps, listScpsForTarget, listScpTargets, rootPolicyTypes, type Scp } from "../aws/scps.js";
 import type { AwsClients } from "../aws/clients.js";
@@ -13,6 +13,7 @@ import { readPolicy } from "../core/policy/document.js";
 import { denyRootPolicy, GUARDRAIL_DESCRIPTION, samePolicyContent } from "../core/policy/guardrail-scp.js";
 import { analyzePolicyRoot } from "../core/policy/root.js";
 import { coveredAccounts, guardrailExposure } from "./guardrail-exposure.js";
+import { setupCaller } from "./setup.js";
 
 /** Organizations' quota of SCPs attached to one root, OU or account. */
 const MAX_SCPS_PER_TARGET = 5;
@@ -66,7 +67,7 @@ export type AttachEvent =
 export async function planGuardrailAttach(clients: AwsClients, request: AttachRequest): Promise<AttachPlan> {
   // Checked before any call: bad --allow values are a usage error that changes nothing.
   denyRootPolicy(request.allow);
-  const ctx = await organizationContext(clients);
+  const ctx = await setupCaller(clients, { organization: "required" });
   const content = JSON.stringify(denyRootPolicy(request.allow, ctx.partition));
   const read = readAs(ctx);
   const types = await read("organizations:ListRoots", () => rootPolicyTypes(clients));
@@ -119,7 +120,7 @@ export async function executeGuardrailAttach(clients: AwsClients, plan: AttachPl
       onEvent({ type: "target", target, outcome: await attachScp(writer, policy.id, target.id) });
     } catch (error) {
       const reason = organizationError(error, "organizations:AttachPolicy", ctx.caller.accountId, ctx.org);
-      if (reason.code === "RS_ORGANIZATIONS_DENIED") throw reason;
+      if (reason.code === "RS_AWS_ACCESS_DENIED") throw reason;
       onEvent({ type: "target", target, outcome: "failed", reason: reason.message });
       failures++;
     }
@@ -151,7 +152,7 @@ async function resolveTarget(clients: AwsClients, input: string, ctx: OrgContext
   }
   if (input === ctx.org.managementAccountId) {
     throw new UsageError(
-      "RS_MANAGEMENT_TARGET",
+      "RS_TARGET_MANAGEMENT_ACCOUNT",
       `--target ${input}: that is the management account, which SCPs never apply to; attaching there would protect nothing`,
       "Attach to ROOT or to the OUs and member accounts to protect; protect the management account's root by hand (hardware MFA, no access keys).",
     );

@@ -4,14 +4,13 @@
 import type { AwsClients } from "../aws/clients.js";
 import { classifyAwsError, type ClassifiedError } from "../aws/errors.js";
 import { describeMemberAccount, type MemberAccount } from "../aws/member-account.js";
-import { callerIdentity, describeOrganization } from "../aws/organization.js";
 import { assumeRoot, type RootSession, TASK_POLICY_NAMES, type TaskPolicy } from "../aws/root-session.js";
 import { isNotActive } from "../core/account-state.js";
 import { AwsSetupError } from "../core/errors.js";
 import { FEATURE_OF_TASK, featureLabel } from "../core/root-features.js";
 import { retryDelayMs, sleep } from "../aws/retry.js";
 import { requireFeatureFor } from "./feature-gate.js";
-import { setupStep } from "./setup.js";
+import { setupCaller, setupCode } from "./setup.js";
 
 export interface PrivilegedSetup {
   caller: { arn: string; accountId: string };
@@ -21,15 +20,7 @@ export interface PrivilegedSetup {
 
 /** Caller, organization, and the organization feature `task` needs (exit 3 with the fix when it is off). */
 export async function privilegedSetup(clients: AwsClients, task: TaskPolicy, command: string): Promise<PrivilegedSetup> {
-  const caller = await setupStep("identify the caller (sts:GetCallerIdentity)", () => callerIdentity(clients));
-  const org = await setupStep("describe the organization (organizations:DescribeOrganization)", () => describeOrganization(clients));
-  if (!org) {
-    throw new AwsSetupError(
-      "RS_NOT_IN_ORGANIZATION",
-      `Account ${caller.accountId} is not in an AWS Organization, so there is no central root access to use.`,
-      "Run this with credentials of the organization's management account or its IAM delegated administrator.",
-    );
-  }
+  const { caller, org } = await setupCaller(clients, { organization: "required" });
   await requireFeatureFor(clients, task, command);
   return { caller, organizationId: org.id, managementAccountId: org.managementAccountId };
 }
@@ -105,9 +96,22 @@ export function sessionHint(error: ClassifiedError, task: TaskPolicy): string {
 /** AssumeRoot failed for the one account a command works on: nothing could be done (exit 3). */
 export function sessionSetupError(error: unknown, accountId: string, task: TaskPolicy): AwsSetupError {
   const c = classifyAwsError(error);
-  return new AwsSetupError(
-    `RS_ASSUME_ROOT_${c.code.toUpperCase().replace(/-/g, "_")}`,
-    `Could not start a root session in ${accountId} (AssumeRoot with ${taskName(task)}): ${c.message}`,
-    sessionHint(c, task),
-  );
+  const message = `Could not start a root session in ${accountId} (AssumeRoot with ${taskName(task)}): ${c.message}`;
+  switch (c.code) {
+    case "access-denied":
+      return new AwsSetupError("RS_ASSUME_ROOT_ACCESS_DENIED", message, sessionHint(c, task));
+    case "scp-denied":
+      return new AwsSetupError("RS_ASSUME_ROOT_SCP_DENIED", message, sessionHint(c, task));
+    case "feature-disabled":
+      return new AwsSetupError("RS_FEATURE_DISABLED", message, sessionHint(c, task));
+    case "no-credentials":
+    case "bad-credentials":
+    case "session-expired":
+    case "throttled":
+    case "aws-unavailable":
+      // The caller's own credentials or AWS itself: the same code and hint as when setup fails on them.
+      return new AwsSetupError(setupCode(c.code), message);
+    default:
+      return new AwsSetupError("RS_ASSUME_ROOT_FAILED", message);
+  }
 }

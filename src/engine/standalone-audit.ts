@@ -15,6 +15,7 @@ import { standaloneRootCredentials } from "../core/standalone-root.js";
 import { summarize } from "../core/summary.js";
 import { VERSION } from "../version.js";
 import type { AuditProgress } from "./audit-progress.js";
+import { setupCode } from "./setup.js";
 
 export interface StandaloneAuditOptions {
   selection: AccountSelection;
@@ -50,7 +51,7 @@ function readError(error: unknown, accountId: string): AwsSetupError {
       : c.code === "no-credentials" || c.code === "bad-credentials"
         ? "Configure credentials of the account to audit: AWS_PROFILE or --profile, environment variables, or SSO (aws sso login)."
         : undefined;
-  return new AwsSetupError(`RS_AWS_${c.code.toUpperCase().replace(/-/g, "_")}`, `Could not read root's credentials in account ${accountId}: ${c.message}`, hint);
+  return new AwsSetupError(setupCode(c.code), `Could not read root's credentials in account ${accountId}: ${c.message}`, hint);
 }
 
 export async function runStandaloneAudit(

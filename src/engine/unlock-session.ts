@@ -2,18 +2,41 @@
 // SQSUnlockQueuePolicy): renewed before it expires and once if AWS says it has, each step retried on throttling,
 // each failure one error naming the step. Library users get the same sessions the CLI uses.
 import type { AwsClients } from "../aws/clients.js";
-import { classifyAwsError } from "../aws/errors.js";
+import { type AwsErrorCode, classifyAwsError } from "../aws/errors.js";
 import type { MemberAccount } from "../aws/member-account.js";
 import { openPolicyAccess, POLICY_KINDS, type PolicyAccess, type PolicyResource } from "../aws/policy-resource.js";
 import { isExpiring, type RootSession } from "../aws/root-session.js";
+import type { ErrorCodeWithExit } from "../core/error-codes.js";
 import { EXIT, RootsweepError, UsageError } from "../core/errors.js";
 import type { BackupKind } from "../core/policy-backup.js";
-import { checkTarget, openRootSession, type PrivilegedSetup, sessionHint, sessionSetupError, withRetries } from "./privileged.js";
+import { checkTarget, openRootSession, type PrivilegedSetup, sessionHint, type TargetCheck, sessionSetupError, withRetries } from "./privileged.js";
+
+/** The registered code for each reason AssumeRoot cannot target an account. */
+const TARGET_CODE: Record<Exclude<TargetCheck, { ok: true }>["code"], ErrorCodeWithExit<typeof EXIT.usage>> = {
+  "management-account": "RS_TARGET_MANAGEMENT_ACCOUNT",
+  "not-in-organization": "RS_TARGET_NOT_IN_ORGANIZATION",
+  "not-active": "RS_TARGET_NOT_ACTIVE",
+};
+
+/** The registered code for a failed call in the root session, by cause (exit 1: that account was not done). */
+const UNLOCK_CODE: Record<AwsErrorCode, ErrorCodeWithExit<typeof EXIT.findings>> = {
+  "access-denied": "RS_UNLOCK_ACCESS_DENIED",
+  "scp-denied": "RS_UNLOCK_SCP_DENIED",
+  throttled: "RS_UNLOCK_UNAVAILABLE",
+  "aws-unavailable": "RS_UNLOCK_UNAVAILABLE",
+  "no-credentials": "RS_UNLOCK_FAILED",
+  "bad-credentials": "RS_UNLOCK_FAILED",
+  "session-expired": "RS_UNLOCK_FAILED",
+  "feature-disabled": "RS_UNLOCK_FAILED",
+  "region-disabled": "RS_UNLOCK_FAILED",
+  "not-found": "RS_UNLOCK_FAILED",
+  "aws-error": "RS_UNLOCK_FAILED",
+};
 
 /** The account named must be one AssumeRoot can target: otherwise a usage error, nothing done. */
 export async function requireTarget(clients: AwsClients, setup: PrivilegedSetup, accountId: string): Promise<MemberAccount | null> {
   const target = await checkTarget(clients, setup, accountId);
-  if (!target.ok) throw new UsageError(`RS_TARGET_${target.code.toUpperCase().replace(/-/g, "_")}`, target.message);
+  if (!target.ok) throw new UsageError(TARGET_CODE[target.code], target.message);
   return target.account;
 }
 
@@ -67,7 +90,7 @@ export class UnlockSession {
       if (error instanceof RootsweepError) throw error;
       const c = classifyAwsError(error);
       const hint = c.code === "access-denied" || c.code === "scp-denied" ? sessionHint(c, POLICY_KINDS[this.kind].task) : undefined;
-      throw new RootsweepError(`RS_UNLOCK_${c.code.toUpperCase().replace(/-/g, "_")}`, `${doing} in ${this.accountId}: ${c.message}`, EXIT.findings, hint);
+      throw new RootsweepError(UNLOCK_CODE[c.code], `${doing} in ${this.accountId}: ${c.message}`, EXIT.findings, hint);
     }
   }
 }

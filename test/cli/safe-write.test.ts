@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/core/errors.js";
+import { ERROR_CODES } from "../../src/core/error-codes.js";
 import { resolveWindow } from "../../src/core/usage-window.js";
 import type { CliIo } from "../../src/cli/io.js";
 import { writeResult } from "../../src/cli/output.js";
@@ -81,7 +82,9 @@ describe("safeWriteFile", () => {
     expect(error.exitCode).toBe(2);
     expect(error.message).toBe(`-o report.html: disk full: cannot write ${out} (ENOSPC)`);
     expect(error.message).not.toContain("writable");
-    expect(error.hint).toBeUndefined();
+    // The registry's own hint for a full disk: nothing about permissions.
+    expect(error.hint).toBe(ERROR_CODES.RS_DISK_FULL.hint);
+    expect(error.hint).not.toMatch(/writable|permission/);
     expect(readdirSync(dir)).toEqual(["report.html"]);
     expect(readFileSync(out, "utf8")).toBe("old report\n");
   });

@@ -209,7 +209,7 @@ describe("rootsweep doctor run by other callers", () => {
     const result = await runCliOn(sb, ["doctor"], { credentials: { accessKeyId: "AKIANOBODY0000000000", secretAccessKey: "not-a-real-secret-000000000000000000000" } });
     expect(result.code).toBe(3);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/^rootsweep: cannot identify the caller \(sts:GetCallerIdentity failed: /);
+    expect(result.stderr).toMatch(/^rootsweep: Could not identify the caller \(sts:GetCallerIdentity\): /);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

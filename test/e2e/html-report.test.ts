@@ -139,7 +139,8 @@ describe("rootsweep report --html: the file itself", () => {
     const env = { PATH: process.env.PATH, NO_COLOR: "1" };
     const missing = await runCli(["report", join(dir, "nope.json"), "--html", join(dir, "x.html")], { env });
     expect(missing.code).toBe(2);
-    expect(missing.stderr.trim().split("\n")).toHaveLength(1);
+    expect(missing.stderr.trim().split("\n")).toHaveLength(2);
+    expect(missing.stderr).toContain("(RS_UNREADABLE_FILE: docs/errors.md#rs_unreadable_file)");
     expect(missing.stderr).toContain("no such file");
     writeFileSync(join(dir, "bad.json"), JSON.stringify({ ...audit, accounts: "many" }));
     const bad = await runCli(["report", join(dir, "bad.json"), "--html", join(dir, "x.html")], { env });

@@ -129,7 +129,9 @@ describe("network: an endpoint that never answers", () => {
     const ended = Date.now();
     expect(result.code, result.stderr).toBe(3);
     const lines = result.stderr.trim().split("\n");
-    expect(lines).toHaveLength(1);
+    // The error line, then the hint ending with the code's docs anchor.
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/\(RS_[A-Z_]+: docs\/errors\.md#rs_[a-z_]+\)$/);
     expect(lines[0]).toContain(`no answer from ${silent.url} within 1 s`);
     // Measured from the first connection the endpoint accepted, so the CLI's start-up on a busy machine
     // does not count; the whole run is bounded loosely as well.
@@ -145,7 +147,7 @@ describe("network: an endpoint that never answers", () => {
     };
     const result = await runCli(["audit", "--timeout", "1"], { env, timeoutMs: 60_000 });
     expect(result.code, result.stderr).toBe(3);
-    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(2);
     expect(result.stderr).toContain(`no answer from https://sts.example.invalid (through proxy ${silent.url})`);
   });
 });

@@ -257,6 +257,7 @@ describe("rootsweep audit of a standalone account without the IAM permissions", 
       const lines = result.stderr.trim().split("\n");
       expect(lines[0]).toMatch(/^rootsweep: Could not read root's credentials in account 123456789012: /);
       for (const permission of STANDALONE_PERMISSIONS.filter((p) => p.startsWith("iam:"))) expect(lines[1]).toContain(permission);
+      expect(lines[1]).toMatch(/ \(RS_AWS_ACCESS_DENIED: docs\/errors\.md#rs_aws_access_denied\)$/);
       expect(lines).toHaveLength(2);
     } finally {
       await sb.close();

@@ -3,7 +3,6 @@
 import { confirm, expand } from "@inquirer/prompts";
 import { dirname, resolve } from "node:path";
 import type { AwsClients } from "../../engine/clients.js";
-import { callerIdentity, describeOrganization } from "../../aws/organization.js";
 import { EXIT, UsageError } from "../../core/errors.js";
 import { replayJournal } from "../../core/journal.js";
 import type { Plan } from "../../core/plan.js";
@@ -13,6 +12,7 @@ import { type AccountApplyResult, type ConfirmAnswer, type ConfirmRequest, runAp
 import { requireFeatureFor } from "../../engine/feature-gate.js";
 import { JournalWriteError, type JournalWriter, readJournal } from "../../engine/journal.js";
 import { lockPlan } from "../../engine/plan-lock.js";
+import { setupCaller } from "../../engine/setup.js";
 import { renderApplySummary } from "../../report/apply-summary.js";
 import { describeAction } from "../../report/plan-summary.js";
 import type { ApplyFlags } from "./apply-flags.js";
@@ -31,8 +31,7 @@ async function loadPlan(file: string, cwd: string): Promise<{ plan: Plan; path: 
 }
 
 export async function checkOrganization(clients: AwsClients, plan: Plan, planFile: string): Promise<void> {
-  const caller = await callerIdentity(clients);
-  const org = await describeOrganization(clients);
+  const { caller, org } = await setupCaller(clients, { organization: "optional" });
   if (!org || org.id !== plan.organizationId) {
     throw new UsageError(
       "RS_FOREIGN_PLAN",

@@ -4,6 +4,7 @@ import { gatherPreflight } from "../../aws/preflight.js";
 import { probeAws } from "../../aws/probe.js";
 import { doctorExitCode, evaluateDoctor } from "../../core/doctor.js";
 import { evaluateProbe, probeExitCode } from "../../core/probe.js";
+import { setupCaller } from "../../engine/setup.js";
 import { renderDoctorJson, renderDoctorText } from "../../report/doctor.js";
 import { renderProbeJson, renderProbeText } from "../../report/probe.js";
 import { VERSION } from "../../version.js";
@@ -31,7 +32,8 @@ export async function runDoctorCommand(flags: DoctorFlags, io: CliIo): Promise<n
       await writeResult(io, flags.format === "json" ? renderProbeJson(report) : renderProbeText(report, { color }), flags.output);
       return probeExitCode(report);
     }
-    const facts = await gatherPreflight(clients, { concurrency: flags.concurrency });
+    const { caller } = await setupCaller(clients);
+    const facts = await gatherPreflight(clients, caller, { concurrency: flags.concurrency });
     if (flags.from) facts.audit = { file: flags.from, accounts: (await readAuditFile(flags.from, io.cwd)).value.accounts };
     const report = evaluateDoctor(facts, { version: VERSION, now: new Date() });
     const text = flags.format === "json" ? renderDoctorJson(report) : renderDoctorText(report, { color });

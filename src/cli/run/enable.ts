@@ -1,6 +1,7 @@
 // Runs `rootsweep enable`: each step is printed as it completes, so a failure shows what was already done.
 import { type EnableStep, runEnable } from "../../aws/enable.js";
 import { EXIT } from "../../core/errors.js";
+import { setupCaller } from "../../engine/setup.js";
 import { type CliIo, writeLine } from "../io.js";
 import { awsClientsFor } from "./aws-clients.js";
 import type { AwsFlags } from "../shared-options.js";
@@ -30,6 +31,7 @@ export async function runEnableCommand(flags: EnableFlags, io: CliIo): Promise<n
   try {
     let headerShown = false;
     const result = await runEnable(clients, {
+      setup: await setupCaller(clients, { organization: "optional" }),
       dryRun: flags.dryRun,
       ...(flags.delegate ? { delegate: flags.delegate } : {}),
       onStep: (step) => {

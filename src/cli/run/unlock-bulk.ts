@@ -8,13 +8,14 @@ import type { AwsClients } from "../../engine/clients.js";
 import { classifyAwsError } from "../../aws/errors.js";
 import { assertOusExist, walkOrganization } from "../../aws/organization.js";
 import { POLICY_KINDS } from "../../aws/policy-resource.js";
-import { AwsSetupError, EXIT, UsageError } from "../../core/errors.js";
+import { EXIT, UsageError } from "../../core/errors.js";
 import type { BackupKind } from "../../core/policy-backup.js";
 import { type AccountSelection, isSelected } from "../../core/selection.js";
 import type { AccountProblem } from "../../core/unlock-plan.js";
 import { isNotActive } from "../../core/account-state.js";
 import { JournalWriter } from "../../engine/journal.js";
 import { checkTarget, type PrivilegedSetup, privilegedSetup } from "../../engine/privileged.js";
+import { setupError } from "../../engine/setup.js";
 import { discoverUnlocks, executeUnlocks, type UnlockAccount } from "../../engine/unlock.js";
 import { renderUnlockPlan, renderUnlockSummary } from "../../report/unlock.js";
 import type { UnlockFlags } from "./unlock-flags.js";
@@ -93,7 +94,7 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
       selected = await selectAccounts(clients, setup, selection, flags.concurrency);
     } catch (error) {
       if (error instanceof UsageError) throw error;
-      throw new AwsSetupError("RS_AWS_ACCOUNTS", `Could not read the organization's accounts: ${classifyAwsError(error).message}`);
+      throw setupError("read the organization's accounts", error);
     }
     progress.start(selected.accounts.length);
     const plan = await discoverUnlocks(clients, {

@@ -63,7 +63,7 @@ export function usageExitCode(report: UsageReport, failOnUse: boolean): number {
 export async function runUsageCommand(flags: UsageFlags, io: CliIo): Promise<number> {
   const selection = await resolveSelection(flags, io.cwd);
   if ("at" in flags.since && flags.since.at.getTime() > Date.now()) {
-    throw new UsageError("RS_SINCE_IN_FUTURE", `--since ${flags.since.given}: the date is in the future; give a past date or a duration such as 30d`);
+    throw new UsageError("RS_BAD_SINCE", `--since ${flags.since.given}: the date is in the future; give a past date or a duration such as 30d`);
   }
   const clients = await awsClientsFor(flags, io);
   const others: AwsClients[] = [];

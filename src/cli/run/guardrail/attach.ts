@@ -38,7 +38,7 @@ function targetLine(target: AttachTarget, done: boolean): string {
 async function confirmed(flags: GuardrailAttachFlags, io: CliIo, question: string): Promise<boolean> {
   if (flags.yes) return true;
   if (io.stdin.isTTY !== true) {
-    throw new UsageError("RS_CONFIRMATION_NEEDED", "no terminal to ask for confirmation on, and --yes was not given: nothing was changed", "Review the plan above and re-run with --yes.");
+    throw new UsageError("RS_NEEDS_CONFIRMATION", "no terminal to ask for confirmation on, and --yes was not given: nothing was changed", "Review the plan above and re-run with --yes.");
   }
   try {
     return await confirm({ message: promptMessage(question), default: false }, promptStreams(io));

@@ -1,11 +1,11 @@
 // Runs `rootsweep guardrail export`: read-only. From the live organization by default, from the flags alone
 // with --offline; notes (SCPs left out, SCPs not enabled) go to stderr, the export to stdout or -o.
-import { organizationContext } from "../../../aws/org-context.js";
 import { exportFromFlags, type GuardrailExport } from "../../../core/guardrail-export.js";
 import { UsageError } from "../../../core/errors.js";
 import { DEFAULT_PARTITION } from "../../../core/partition.js";
 import { normalizeAllowedActions } from "../../../core/policy/guardrail-scp.js";
 import { readGuardrailExport } from "../../../engine/guardrail-export.js";
+import { setupCaller } from "../../../engine/setup.js";
 import { renderGuardrailCloudFormation } from "../../../report/guardrail-export/cloudformation.js";
 import { renderGuardrailExportJson } from "../../../report/guardrail-export/json.js";
 import { renderGuardrailTerraform } from "../../../report/guardrail-export/terraform.js";
@@ -39,7 +39,7 @@ async function liveExport(flags: GuardrailExportFlags, io: CliIo): Promise<Guard
   if (flags.delegate) throw new UsageError("RS_BAD_FLAGS", "--delegate goes with --offline; otherwise the organization's delegated administrator is exported", "Register it with rootsweep enable --delegate ACCOUNT, then export.");
   const clients = await awsClientsFor(flags, io);
   try {
-    const ctx = await organizationContext(clients);
+    const ctx = await setupCaller(clients, { organization: "required" });
     const result = await readGuardrailExport(clients, ctx, {
       concurrency: flags.concurrency,
       allow: flags.allow,

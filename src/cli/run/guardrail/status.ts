@@ -1,7 +1,8 @@
 // Runs `rootsweep guardrail status`: read-only; exit 1 while some member account is not covered.
-import { organizationContext, organizationError } from "../../../aws/org-context.js";
+import { organizationError } from "../../../aws/org-context.js";
 import { readScpLayout, type ScpLayout } from "../../../aws/scp-layout.js";
 import { RootsweepError } from "../../../core/errors.js";
+import { setupCaller } from "../../../engine/setup.js";
 import { GUARDRAIL_STATUS_SCHEMA_VERSION, type GuardrailStatusReport, renderGuardrailStatusJson, renderGuardrailStatusText } from "../../../report/guardrail-status.js";
 import { colorEnabled, type CliIo } from "../../io.js";
 import { writeResult } from "../../output.js";
@@ -17,7 +18,7 @@ export interface GuardrailStatusFlags extends AwsFlags {
 export async function runGuardrailStatus(flags: GuardrailStatusFlags, io: CliIo): Promise<number> {
   const clients = await awsClientsFor(flags, io);
   try {
-    const { caller, org, partition } = await organizationContext(clients);
+    const { caller, org, partition } = await setupCaller(clients, { organization: "required" });
     let layout: ScpLayout;
     try {
       layout = await readScpLayout(clients, { managementAccountId: org.managementAccountId, partition, concurrency: flags.concurrency });
