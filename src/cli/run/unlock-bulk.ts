@@ -5,7 +5,6 @@
 import pLimit from "p-limit";
 import { resolve } from "node:path";
 import type { AwsClients } from "../../engine/clients.js";
-import { classifyAwsError } from "../../aws/errors.js";
 import { assertOusExist, walkOrganization } from "../../aws/organization.js";
 import { POLICY_KINDS } from "../../aws/policy-resource.js";
 import { EXIT, UsageError } from "../../core/errors.js";
