@@ -8,7 +8,8 @@ import { AwsError } from "./errors.js";
 import { Chaos } from "./faults/chaos.js";
 import { Throttler } from "./faults/throttle.js";
 import { ScriptedFailures } from "./faults/failures.js";
-import { parseAuthorization, verifySignature } from "./auth/sigv4.js";
+import { parseAmzDate, parseAuthorization, verifySignature } from "./auth/sigv4.js";
+import { clockSkewError, tokenWithLongTermKey } from "./auth/refusals.js";
 import type { SandboxOptions } from "./options.js";
 import type { RawRequest, WireResponse } from "./protocols/types.js";
 import { SERVICES } from "./services/registry.js";
@@ -175,8 +176,15 @@ export class SandboxHandler {
       throw new AwsError(errors.unknownKey, "The security token included in the request is invalid.", 403);
     }
     const token = headerOf(raw, "x-amz-security-token");
+    // Session keys (ASIA...) only with their own token; long-term keys (AKIA...) never with one.
+    if (caller && token !== undefined) throw tokenWithLongTermKey(service);
     if (session && token !== session.sessionToken) {
       throw new AwsError(errors.unknownKey, "The security token included in the request is invalid.", 403);
+    }
+    if (!this.options.allowClockSkew) {
+      const signedAt = parseAmzDate(headerOf(raw, "x-amz-date"));
+      const skewed = signedAt && clockSkewError(service, signedAt, now);
+      if (skewed) throw skewed;
     }
     const ok = await verifySignature({
       method: raw.method,

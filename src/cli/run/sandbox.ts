@@ -49,6 +49,7 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Pro
       ...(options.sessionSeconds ? { sessionSeconds: options.sessionSeconds } : {}),
       virtualMfaDelete: options.virtualMfaDelete,
       sqsRootPolicyExemption: options.sqsRootPolicyExemption,
+      allowClockSkew: options.allowClockSkew,
     });
   } catch (error) {
     if (error instanceof ScenarioError) throw new UsageError("RS_BAD_SCENARIO", error.message);
