@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleControl } from "./control.js";
+import { type ControlAccess, hostsFor, newControlToken, refuseControl } from "./control-access.js";
 import { AwsError } from "./errors.js";
 import { Chaos } from "./faults/chaos.js";
 import { Throttler } from "./faults/throttle.js";
@@ -42,6 +43,8 @@ export class SandboxHandler {
   readonly throttler: Throttler;
   readonly chaos: Chaos;
   readonly failures = new ScriptedFailures();
+  /** Set once listening, from the address bound (see control-access.ts); until then every control request is refused. */
+  controlAccess: ControlAccess = { hosts: new Set(), token: newControlToken() };
 
   constructor(
     readonly store: SandboxStore,
@@ -57,6 +60,8 @@ export class SandboxHandler {
     let path = url.pathname;
     let host = req.headers.host ?? "";
     if (path.startsWith("/_sandbox/")) {
+      const refused = refuseControl(this.controlAccess, req.method ?? "GET", req.headers);
+      if (refused) return send(res, { status: 403, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: refused }) });
       const control = handleControl(this, req.method ?? "GET", path.slice("/_sandbox/".length), url.searchParams, body);
       return send(res, control);
     }
@@ -344,6 +349,7 @@ export async function listen(handler: SandboxHandler, host: string, port: number
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
+  handler.controlAccess.hosts = hostsFor(address);
   const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
     server,
