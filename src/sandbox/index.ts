@@ -1,5 +1,6 @@
 // Starts a sandbox: a simulated AWS Organization on 127.0.0.1 that unmodified AWS clients talk to.
 // Used by `rootsweep sandbox`, `rootsweep demo`, the tests and the benchmarks.
+import { CONTROL_TOKEN_ENV } from "./control-access.js";
 import { DEFAULT_OPTIONS, type SandboxOptions } from "./options.js";
 import { generateScenario } from "./scenario/generate.js";
 import { parseScenario } from "./scenario/load.js";
@@ -12,6 +13,7 @@ export { DEFAULT_THROTTLE } from "./options.js";
 export type { ScenarioInput, Scenario } from "./scenario/schema.js";
 export { ScenarioError, loadScenarioFile, parseScenario } from "./scenario/load.js";
 export { TASK_POLICY } from "./policy/task-policies.js";
+export { CONTROL_TOKEN_ENV, CONTROL_TOKEN_HEADER, isLoopback } from "./control-access.js";
 
 export interface SandboxCredentials {
   accessKeyId: string;
@@ -24,6 +26,8 @@ export interface RunningSandbox {
   credentials: SandboxCredentials;
   /** The lines `rootsweep sandbox` prints: eval them to point the AWS CLI or any SDK at the sandbox. */
   env: Record<string, string>;
+  /** What POSTs to the control API send in the x-rootsweep-sandbox-token header (also env.ROOTSWEEP_SANDBOX_TOKEN). */
+  controlToken: string;
   store: SandboxStore;
   handler: SandboxHandler;
   close(): Promise<void>;
@@ -51,7 +55,10 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
       AWS_REGION: credentials.region,
       // The AWS CLI v1 (botocore) reads the region only from AWS_DEFAULT_REGION.
       AWS_DEFAULT_REGION: credentials.region,
+      // Not AWS's: what POSTs to the control API must send (docs/sandbox.md, "The control API").
+      [CONTROL_TOKEN_ENV]: handler.controlAccess.token,
     },
+    controlToken: handler.controlAccess.token,
     store,
     handler,
     close: () => server.close(),

@@ -85,6 +85,11 @@ export interface SandboxOptions {
    * trusted access propagates (its real delay is unpublished). 0: at once.
    */
   trustedAccessPropagationMs: number;
+  /**
+   * Accept signatures dated any time. AWS refuses one more than 15 minutes from its clock; tests that replay
+   * old signed requests turn this on.
+   */
+  allowClockSkew: boolean;
   /** Called after every answered AWS request (not control routes, not dropped connections); for tests. */
   onExchange?: (exchange: SandboxExchange) => void;
 }
@@ -99,4 +104,5 @@ export const DEFAULT_OPTIONS: SandboxOptions = {
   sqsRootPolicyExemption: "strict",
   trailLimitPerAccount: 5000,
   trustedAccessPropagationMs: 0,
+  allowClockSkew: false,
 };

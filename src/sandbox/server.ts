@@ -4,12 +4,14 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleControl } from "./control.js";
+import { type ControlAccess, hostsFor, newControlToken, refuseControl } from "./control-access.js";
 import { AwsError } from "./errors.js";
 import { Chaos } from "./faults/chaos.js";
 import { Throttler } from "./faults/throttle.js";
 import { ScriptedFailures } from "./faults/failures.js";
 import { FaultTally } from "./faults/tally.js";
-import { parseAuthorization, verifySignature } from "./auth/sigv4.js";
+import { parseAmzDate, parseAuthorization, verifySignature } from "./auth/sigv4.js";
+import { clockSkewError, tokenWithLongTermKey } from "./auth/refusals.js";
 import type { SandboxOptions } from "./options.js";
 import type { RawRequest, WireResponse } from "./protocols/types.js";
 import { SERVICES } from "./services/registry.js";
@@ -43,6 +45,8 @@ export class SandboxHandler {
   readonly chaos: Chaos;
   readonly failures = new ScriptedFailures();
   readonly tally = new FaultTally();
+  /** Set once listening, from the address bound (see control-access.ts); until then every control request is refused. */
+  controlAccess: ControlAccess = { hosts: new Set(), token: newControlToken() };
 
   constructor(
     readonly store: SandboxStore,
@@ -58,6 +62,8 @@ export class SandboxHandler {
     let path = url.pathname;
     let host = req.headers.host ?? "";
     if (path.startsWith("/_sandbox/")) {
+      const refused = refuseControl(this.controlAccess, req.method ?? "GET", req.headers);
+      if (refused) return send(res, { status: 403, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: refused }) });
       const control = handleControl(this, req.method ?? "GET", path.slice("/_sandbox/".length), url.searchParams, body);
       return send(res, control);
     }
@@ -180,8 +186,15 @@ export class SandboxHandler {
       throw new AwsError(errors.unknownKey, "The security token included in the request is invalid.", 403);
     }
     const token = headerOf(raw, "x-amz-security-token");
+    // Session keys (ASIA...) only with their own token; long-term keys (AKIA...) never with one.
+    if (caller && token !== undefined) throw tokenWithLongTermKey(service);
     if (session && token !== session.sessionToken) {
       throw new AwsError(errors.unknownKey, "The security token included in the request is invalid.", 403);
+    }
+    if (!this.options.allowClockSkew) {
+      const signedAt = parseAmzDate(headerOf(raw, "x-amz-date"));
+      const skewed = signedAt && clockSkewError(service, signedAt, now);
+      if (skewed) throw skewed;
     }
     const ok = await verifySignature({
       method: raw.method,
@@ -342,6 +355,7 @@ export async function listen(handler: SandboxHandler, host: string, port: number
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
+  handler.controlAccess.hosts = hostsFor(address);
   const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
     server,

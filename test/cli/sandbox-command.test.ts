@@ -1,5 +1,6 @@
 // `rootsweep sandbox` as a user runs it: the real binary (dist/ must be built), its export lines, the env
 // file, the AWS CLI pointed at it, where it listens, how it stops, and how it refuses bad flags.
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const BIN = join(ROOT, "bin", "rootsweep.js");
 const EXAMPLE = join(ROOT, "docs", "examples", "scenario.json");
-const EXPORTED = ["AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "AWS_DEFAULT_REGION"];
+const EXPORTED = ["AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "AWS_DEFAULT_REGION", "ROOTSWEEP_SANDBOX_TOKEN"];
 const exec = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), "rootsweep-sandbox-cli-"));
 
@@ -47,7 +48,7 @@ function start(args: string[]): Promise<Running> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`sandbox did not start in 20 s; stderr: ${stderr}`)), 20_000);
     const check = () => {
-      if (stdout.includes("AWS_DEFAULT_REGION=") && stdout.endsWith("\n") && stderr.includes("Ctrl-C to stop.")) {
+      if (stdout.includes("ROOTSWEEP_SANDBOX_TOKEN=") && stdout.endsWith("\n") && stderr.includes("Ctrl-C to stop.")) {
         clearTimeout(timer);
         resolve({ child, stdout, stderr: () => stderr, exited });
       }
@@ -64,6 +65,17 @@ function start(args: string[]): Promise<Running> {
       clearTimeout(timer);
       reject(new Error(`sandbox exited with ${code} before starting; stderr: ${stderr}`));
     });
+  });
+}
+
+/** An STS client whose clock is `offsetMs` off, pointed at the sandbox the export lines name. */
+function skewedSts(env: Record<string, string>, offsetMs: number): STSClient {
+  return new STSClient({
+    endpoint: env.AWS_ENDPOINT_URL!,
+    region: "us-east-1",
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! },
+    systemClockOffset: offsetMs,
+    maxAttempts: 1,
   });
 }
 
@@ -120,7 +132,7 @@ describe("rootsweep sandbox", () => {
     if (sandbox.child.exitCode === null) sandbox.child.kill("SIGKILL");
   });
 
-  it("prints the five export lines on stdout and nothing else", () => {
+  it("prints the six export lines on stdout and nothing else", () => {
     const lines = sandbox.stdout.trimEnd().split("\n");
     expect(lines.map((line) => line.split("=")[0])).toEqual(EXPORTED.map((name) => `export ${name}`));
     const env = parseExports(sandbox.stdout);
@@ -129,6 +141,20 @@ describe("rootsweep sandbox", () => {
     expect(env.AWS_SECRET_ACCESS_KEY).toHaveLength(40);
     expect(env.AWS_REGION).toBe("us-east-1");
     expect(env.AWS_DEFAULT_REGION).toBe("us-east-1");
+    expect(env.ROOTSWEEP_SANDBOX_TOKEN).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  });
+
+  it("opens the control API's POST routes to the env file's token only", async () => {
+    const env = parseExports(readFileSync(envFile, "utf8"));
+    const post = (headers: Record<string, string>) => fetch(`${env.AWS_ENDPOINT_URL}/_sandbox/faults`, { method: "POST", headers, body: '{"latencyMs": 0}' });
+    expect((await post({})).status).toBe(403);
+    expect((await post({ "x-rootsweep-sandbox-token": env.ROOTSWEEP_SANDBOX_TOKEN! })).status).toBe(200);
+  });
+
+  it("refuses a request signed an hour ago (AWS allows 15 minutes)", async () => {
+    const env = parseExports(readFileSync(envFile, "utf8"));
+    const client = skewedSts(env, -3_600_000);
+    await expect(client.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: "SignatureDoesNotMatch", message: expect.stringMatching(/^Signature expired/) as unknown });
   });
 
   it("tells the user what it started on stderr", () => {
@@ -188,6 +214,31 @@ describe("rootsweep sandbox", () => {
 });
 
 describe("rootsweep sandbox with options", () => {
+  it("--allow-clock-skew accepts a request signed an hour ago", async () => {
+    const running = await start(["--port", "0", "--accounts", "2", "--allow-clock-skew"]);
+    try {
+      const identity = await skewedSts(parseExports(running.stdout), -3_600_000).send(new GetCallerIdentityCommand({}));
+      expect(identity.Account).toMatch(/^\d{12}$/);
+    } finally {
+      running.child.kill("SIGTERM");
+      await running.exited;
+    }
+  });
+
+  it("--host other than loopback warns what it exposes", async () => {
+    const running = await start(["--port", "0", "--accounts", "2", "--host", "0.0.0.0"]);
+    try {
+      expect(running.stderr()).toMatch(/warning: --host 0\.0\.0\.0 is not a loopback address.*GET \/_sandbox\/state shows the printed administrator's secret key/);
+    } finally {
+      running.child.kill("SIGTERM");
+      await running.exited;
+    }
+    const quiet = await start(["--port", "0", "--accounts", "2", "--host", "localhost"]);
+    quiet.child.kill("SIGTERM");
+    await quiet.exited;
+    expect(quiet.stderr()).not.toContain("warning");
+  });
+
   it("stops on SIGINT with exit code 0", async () => {
     const running = await start(["--port", "0", "--accounts", "3"]);
     running.child.kill("SIGINT");

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, runCliOn, sandboxEnv, tempDir } from "../support/cli.js";
-import { requests, sandbox, type RunningSandbox } from "../support/sandbox.js";
+import { controlPost, requests, sandbox, type RunningSandbox } from "../support/sandbox.js";
 import { credentialIds, resetSandbox, stateAccounts } from "../support/state.js";
 import type { ScenarioInput } from "../support/sandbox.js";
 
@@ -124,7 +124,7 @@ describe("apply --interactive at a terminal", { timeout: 150_000 }, () => {
   it("one Ctrl-C during work clears the progress bar, then prints the Stopped summary and the resume command", async () => {
     await resetSandbox(sb);
     // Slow calls, so the Ctrl-C (typed when the bar first shows) lands while the first account is being worked on.
-    await fetch(`${sb.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ latencyMs: 150 }) });
+    await controlPost(sb, "faults", { latencyMs: 150 });
     try {
       const result = await drive(sb, dir, "applying [", ["\x03"], ["apply", "plan.json", "--yes", "--no-verify", "--concurrency", "1", "--journal", "work.jsonl"]);
       expect(result.code, result.output).toBe(130);
@@ -135,7 +135,7 @@ describe("apply --interactive at a terminal", { timeout: 150_000 }, () => {
       expect(result.output.slice(summary)).not.toMatch(/applying \[|accounts\r/);
       expect(result.output.slice(summary)).toMatch(/Resume with: rootsweep apply --resume \S*work\.jsonl --yes/);
     } finally {
-      await fetch(`${sb.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ latencyMs: 0 }) });
+      await controlPost(sb, "faults", { latencyMs: 0 });
     }
   });
 

@@ -7,7 +7,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, type CliResult, runCliOn, sandboxEnv, tempDir } from "../support/cli.js";
-import { credentialParameter, requests, sandbox, type LoggedRequest, type RunningSandbox } from "../support/sandbox.js";
+import { controlPost, credentialParameter, requests, sandbox, type LoggedRequest, type RunningSandbox } from "../support/sandbox.js";
 import { credentialIds, resetSandbox, stateAccounts } from "../support/state.js";
 import { mixedScenario, writeConfig } from "../support/scenarios.js";
 
@@ -143,7 +143,7 @@ describe("the apply journal", () => {
   it("refuses a second apply of the same plan while the first runs, naming it", async () => {
     await resetSandbox(sb);
     // Slow AWS down so the first run is surely still going when the second starts.
-    const latency = (latencyMs: number) => fetch(`${sb.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ latencyMs }) });
+    const latency = (latencyMs: number) => controlPost(sb, "faults", { latencyMs });
     await latency(500);
     const child = spawn(process.execPath, ["--", BIN, "apply", "plan.json", "--yes", "--no-verify"], { cwd: dir, env: sandboxEnv(sb), stdio: ["ignore", "ignore", "pipe"] });
     let firstErr = "";

@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, runCliOn, sandboxEnv, tempDir } from "../support/cli.js";
-import { sandbox, type RunningSandbox, type ScenarioInput } from "../support/sandbox.js";
+import { controlPost, sandbox, type RunningSandbox, type ScenarioInput } from "../support/sandbox.js";
 import { resetSandbox, stateAccounts } from "../support/state.js";
 
 const ACCOUNT = "222222222222";
@@ -76,7 +76,7 @@ function applyKilledAt(sb: RunningSandbox, dir: string, journal: string, lines: 
 }
 
 async function setFailures(sb: RunningSandbox, failures: unknown[]): Promise<void> {
-  const response = await fetch(`${sb.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ failures }) });
+  const response = await controlPost(sb, "faults", { failures });
   expect(response.status).toBe(200);
 }
 

@@ -2,7 +2,7 @@
 // proves the order of the writes, that --dry-run writes nothing and that a second run changes nothing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runCliOn } from "../support/cli.js";
-import { requests, sandbox, smallScenario, type RunningSandbox, type ScenarioInput } from "../support/sandbox.js";
+import { controlPost, requests, sandbox, smallScenario, type RunningSandbox, type ScenarioInput } from "../support/sandbox.js";
 
 const ORG = { id: "o-test123456", managementAccount: "111111111111", rootId: "r-test" };
 const FRESH = { ...ORG, trustedAccess: false, rootCredentialsManagement: false, rootSessions: false };
@@ -42,7 +42,7 @@ describe("rootsweep enable on a fresh organization", () => {
     sb = await sandbox({ scenario: smallScenario({ organization: FRESH }) });
   });
   beforeEach(async () => {
-    await fetch(`${sb.url}/_sandbox/reset`, { method: "POST" });
+    await controlPost(sb, "reset");
   });
   afterAll(() => sb.close());
 

@@ -7,7 +7,7 @@ import type { GuardrailStatusReport } from "../../src/report/guardrail-status.js
 import type { LintReport } from "../../src/report/lint.js";
 import { runCli, runCliOn, tempDir } from "../support/cli.js";
 import { DENY_ROOT_EXEMPT } from "../support/scenarios.js";
-import { awsCli, requests, sandbox, smallScenario, type RunningSandbox, type ScenarioInput } from "../support/sandbox.js";
+import { controlPost, awsCli, requests, sandbox, smallScenario, type RunningSandbox, type ScenarioInput } from "../support/sandbox.js";
 
 const ORG = { id: "o-test123456", managementAccount: "111111111111", rootId: "r-test" };
 const CORPUS = join(import.meta.dirname, "../fixtures/policies");
@@ -185,7 +185,7 @@ describe("rootsweep guardrail attach", () => {
     });
   });
   beforeEach(async () => {
-    await fetch(`${sb.url}/_sandbox/reset`, { method: "POST" });
+    await controlPost(sb, "reset");
   });
   afterAll(() => sb.close());
 

@@ -14,6 +14,7 @@ import { DEFAULT_THROTTLE } from "../../src/sandbox/index.js";
 import { DEFAULT_REGIONS } from "../../src/sandbox/state/regions.js";
 import { runCli, runCliOn, sandboxEnv, tempDir } from "../support/cli.js";
 import {
+  controlPost,
   clientConfig,
   type Creds,
   requests,
@@ -83,8 +84,8 @@ function profilesEnv(sb: RunningSandbox, dir: string): NodeJS.ProcessEnv {
   return { ...sandboxEnv(sb), AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_SHARED_CREDENTIALS_FILE: file };
 }
 
-async function control(sb: RunningSandbox, route: string): Promise<void> {
-  const response = await fetch(`${sb.url}/_sandbox/${route}`, { method: "POST" });
+async function control(sb: RunningSandbox, route: "reset" | "faults"): Promise<void> {
+  const response = await controlPost(sb, route);
   expect(response.ok).toBe(true);
 }
 

@@ -11,7 +11,7 @@ import type { AuditReport } from "../../src/core/model.js";
 import type { SandboxOptions } from "../../src/sandbox/index.js";
 import { runCliOn, tempDir } from "../support/cli.js";
 import { mixedScenario, writeConfig } from "../support/scenarios.js";
-import { requests, sandbox, type LoggedRequest, type RunningSandbox, credentialParameter } from "../support/sandbox.js";
+import { controlPost, requests, sandbox, type LoggedRequest, type RunningSandbox, credentialParameter } from "../support/sandbox.js";
 import { credentialIds, stateAccounts } from "../support/state.js";
 
 const totals = { scenarios: 0, faultsInjected: 0, accountsAffected: 0, recordsLost: 0 };
@@ -24,7 +24,7 @@ afterAll(() => {
 });
 
 async function setFaults(sb: RunningSandbox, change: { latencyMs?: number; faultRate?: number; throttle?: boolean }) {
-  const response = await fetch(`${sb.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify(change) });
+  const response = await controlPost(sb, "faults", change);
   expect(response.status).toBe(200);
 }
 

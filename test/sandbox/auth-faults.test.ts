@@ -15,7 +15,7 @@ import { CallContext, type Principal } from "../../src/sandbox/services/context.
 import { SERVICES } from "../../src/sandbox/services/registry.js";
 import type { RootSession } from "../../src/sandbox/state/model.js";
 import { SandboxStore } from "../../src/sandbox/state/store.js";
-import { clientConfig, requests, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
+import { controlPost, clientConfig, requests, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
 
 const SECRET = "sandbox-test-secret-key-000000000000000";
 const key = (name: string) => `AKIA${name.toUpperCase().padEnd(16, "0")}`;
@@ -560,7 +560,7 @@ describe("throttling", () => {
     });
   });
   afterAll(() => sb.close());
-  const reset = () => fetch(`${sb.url}/_sandbox/reset`, { method: "POST" });
+  const reset = () => controlPost(sb, "reset");
 
   async function burst(count: number, credentials: Creds = sb.credentials): Promise<string[]> {
     const client = stsFor(sb, credentials);

@@ -1,15 +1,19 @@
 // The control API under /_sandbox/: what tests, the demo and users look inside the sandbox with.
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CONTROL_TOKEN_HEADER } from "../../src/sandbox/control-access.js";
 import type { snapshotState } from "../../src/sandbox/state/snapshot.js";
 import { clientConfig, requests, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
 
 let sb: RunningSandbox;
 
 async function control(method: "GET" | "POST", route: string, body?: unknown) {
+  const headers: Record<string, string> = method === "POST" ? { [CONTROL_TOKEN_HEADER]: sb.controlToken } : {};
+  if (body !== undefined) headers["content-type"] = "application/json";
   const response = await fetch(`${sb.url}/_sandbox/${route}`, {
     method,
-    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } }),
+    headers,
+    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
   });
   return { status: response.status, type: response.headers.get("content-type"), json: (await response.json()) as Record<string, unknown> };
 }

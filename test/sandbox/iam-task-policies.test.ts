@@ -26,7 +26,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { clientConfig, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
+import { controlPost, clientConfig, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
 
 const MEMBER = "222222222222";
 const ROOT_ARN = `arn:aws:iam::${MEMBER}:root`;
@@ -125,7 +125,7 @@ async function failure(promise: Promise<unknown>): Promise<AwsFailure> {
 
 let sb: RunningSandbox;
 const reset = async () => {
-  expect((await fetch(`${sb.url}/_sandbox/reset`, { method: "POST" })).status).toBe(200);
+  expect((await controlPost(sb, "reset")).status).toBe(200);
 };
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 // The sandbox's IAM service through the `aws` CLI (botocore): a second, independent client and parser.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { awsCli, rootSession, sandbox, smallScenario, TASK_POLICY, type RunningSandbox } from "../support/sandbox.js";
+import { controlPost, awsCli, rootSession, sandbox, smallScenario, TASK_POLICY, type RunningSandbox } from "../support/sandbox.js";
 
 const MEMBER = "222222222222";
 const CLEAN = "333333333333";
@@ -12,7 +12,7 @@ const SERVICE_ERROR = 255;
 
 let sb: RunningSandbox;
 const reset = async () => {
-  expect((await fetch(`${sb.url}/_sandbox/reset`, { method: "POST" })).status).toBe(200);
+  expect((await controlPost(sb, "reset")).status).toBe(200);
 };
 
 beforeAll(async () => {

@@ -39,7 +39,7 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ScenarioInput } from "../../src/sandbox/index.js";
 import type { Account } from "../../src/sandbox/state/model.js";
-import { clientConfig, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
+import { controlPost, clientConfig, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
 
 const MEMBER = "222222222222";
 const CLEAN = "333333333333";
@@ -110,7 +110,7 @@ let sb: RunningSandbox;
 const iamAs = (creds: Creds = sb.credentials) => new IAMClient(clientConfig(sb, creds));
 const rootIam = async (account: string, policy: string) => iamAs(await rootSession(sb, account, policy));
 const reset = async () => {
-  const response = await fetch(`${sb.url}/_sandbox/reset`, { method: "POST" });
+  const response = await controlPost(sb, "reset");
   expect(response.status).toBe(200);
 };
 const account = (id: string): Account => sb.store.state.accounts.get(id)!;

@@ -18,7 +18,7 @@ import type {
   ListTargetsForPolicyCommandOutput,
 } from "@aws-sdk/client-organizations";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { awsCli, requests, sandbox, type Creds, type RunningSandbox } from "../support/sandbox.js";
+import { controlPost, awsCli, requests, sandbox, type Creds, type RunningSandbox } from "../support/sandbox.js";
 import {
   CALLERS,
   creds,
@@ -59,7 +59,7 @@ async function errorCode(args: string[], credentials: Creds = admin, on: Running
 }
 
 const reset = async () => {
-  await fetch(`${sb.url}/_sandbox/reset`, { method: "POST" });
+  await controlPost(sb, "reset");
 };
 
 const scp = (action: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: action, Resource: "*" }] });

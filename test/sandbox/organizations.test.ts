@@ -42,7 +42,7 @@ import {
   TargetNotFoundException,
 } from "@aws-sdk/client-organizations";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { clientConfig, rootSession, sandbox, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
+import { controlPost, clientConfig, rootSession, sandbox, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
 import {
   CALLERS,
   creds,
@@ -87,7 +87,7 @@ let sb: RunningSandbox;
 let org: OrganizationsClient;
 const clientAs = (credentials: Creds) => new OrganizationsClient(clientConfig(sb, credentials));
 const reset = async () => {
-  await fetch(`${sb.url}/_sandbox/reset`, { method: "POST" });
+  await controlPost(sb, "reset");
 };
 
 beforeAll(async () => {

@@ -13,7 +13,7 @@ import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { denyAllPolicy } from "../../src/sandbox/scenario/build-state.js";
 import type { ScenarioInput } from "../../src/sandbox/index.js";
-import { clientConfig, requests, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
+import { controlPost, clientConfig, requests, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
 import { signedFetch } from "./s3-sqs.signed-fetch.js";
 
 const MEMBER = "222222222222";
@@ -104,7 +104,7 @@ afterAll(async () => {
   await sb.close();
 });
 beforeEach(async () => {
-  await fetch(`${sb.url}/_sandbox/reset`, { method: "POST" });
+  await controlPost(sb, "reset");
 });
 
 describe("ListBuckets", () => {

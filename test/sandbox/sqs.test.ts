@@ -15,7 +15,7 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ScenarioInput } from "../../src/sandbox/index.js";
 import { denyAllPolicy } from "../../src/sandbox/scenario/build-state.js";
-import { clientConfig, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
+import { controlPost, clientConfig, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
 import { signedFetch } from "./s3-sqs.signed-fetch.js";
 
 const MEMBER = "222222222222";
@@ -82,7 +82,7 @@ afterAll(async () => {
   await sb.close();
 });
 beforeEach(async () => {
-  await fetch(`${sb.url}/_sandbox/reset`, { method: "POST" });
+  await controlPost(sb, "reset");
 });
 
 describe("ListQueues", () => {

@@ -6,7 +6,7 @@ import { DeleteBucketPolicyCommand, GetBucketPolicyCommand, ListBucketsCommand, 
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, SetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ScenarioInput } from "../../src/sandbox/index.js";
-import { clientConfig, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
+import { controlPost, clientConfig, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
 
 const MEMBER = "222222222222";
 const OTHER = "333333333333";
@@ -79,7 +79,7 @@ afterAll(async () => {
 
 describe.each(TASKS)("a root session with the %s task policy", (task, opens) => {
   it(`${opens.s3 ? "may" : "may not"} run the four S3 bucket-policy operations`, async () => {
-    await fetch(`${sb.url}/_sandbox/reset`, { method: "POST" });
+    await controlPost(sb, "reset");
     const credentials = await rootSession(sb, MEMBER, TASK_POLICY[task]);
     const results: Record<string, string> = {};
     for (const [name, run] of S3_OPERATIONS) results[name] = await outcome(() => run(credentials));
@@ -91,7 +91,7 @@ describe.each(TASKS)("a root session with the %s task policy", (task, opens) => 
   });
 
   it(`${opens.sqs ? "may" : "may not"} run the four SQS operations`, async () => {
-    await fetch(`${sb.url}/_sandbox/reset`, { method: "POST" });
+    await controlPost(sb, "reset");
     const credentials = await rootSession(sb, MEMBER, TASK_POLICY[task]);
     const results: Record<string, string> = {};
     for (const [name, run] of SQS_OPERATIONS) results[name] = await outcome(() => run(credentials));

@@ -3,7 +3,7 @@
 import { AssumeRootCommand, STSClient } from "@aws-sdk/client-sts";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { startSandbox, TASK_POLICY, type RunningSandbox, type SandboxOptions, type ScenarioInput } from "../../src/sandbox/index.js";
+import { CONTROL_TOKEN_HEADER, startSandbox, TASK_POLICY, type RunningSandbox, type SandboxOptions, type ScenarioInput } from "../../src/sandbox/index.js";
 
 export { TASK_POLICY };
 export type { RunningSandbox, ScenarioInput };
@@ -43,6 +43,15 @@ export function activeMembers(sb: RunningSandbox): string[] {
 export async function controlGet<T>(sb: RunningSandbox, route: string): Promise<T> {
   const response = await fetch(`${sb.url}/_sandbox/${route}`);
   return (await response.json()) as T;
+}
+
+/** POST to the control API with the run's token, as every caller must (body: JSON-encoded when given). */
+export function controlPost(sb: Pick<RunningSandbox, "url" | "controlToken">, route: "reset" | "faults", body?: unknown): Promise<Response> {
+  return fetch(`${sb.url}/_sandbox/${route}`, {
+    method: "POST",
+    headers: { [CONTROL_TOKEN_HEADER]: sb.controlToken },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
 }
 
 export interface LoggedRequest {

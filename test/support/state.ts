@@ -1,5 +1,5 @@
 // Reading the sandbox's truth (GET /_sandbox/state) the way tests compare it with what the tool did.
-import type { RunningSandbox } from "./sandbox.js";
+import { controlPost, type RunningSandbox } from "./sandbox.js";
 
 export interface StateAccount {
   id: string;
@@ -32,5 +32,5 @@ export function credentialIds(account: StateAccount): string[] {
 }
 
 export async function resetSandbox(sb: RunningSandbox): Promise<void> {
-  await fetch(`${sb.url}/_sandbox/reset`, { method: "POST" });
+  await controlPost(sb, "reset");
 }

@@ -44,6 +44,7 @@ export const defineSandbox: DefineCommand = (program, io, setExit) => {
         .argParser(oneOf(["strict", "lenient"] as const))
         .default("strict"),
     )
+    .option("--allow-clock-skew", "accept requests signed more than 15 minutes from the sandbox's clock (AWS refuses them)", false)
     .option("--env-file <file>", "also write the export lines to this file")
     .addHelpText(
       "after",

@@ -1,7 +1,7 @@
 // Runs `rootsweep sandbox` until SIGINT/SIGTERM. One of the two places (with demo) allowed to start it.
 import { resolve as resolvePath } from "node:path";
 import { EXIT, UsageError } from "../../core/errors.js";
-import { DEFAULT_THROTTLE, loadScenarioFile, ScenarioError, startSandbox, type ThrottleOptions } from "../../sandbox/index.js";
+import { DEFAULT_THROTTLE, isLoopback, loadScenarioFile, ScenarioError, startSandbox, type ThrottleOptions } from "../../sandbox/index.js";
 import { parseThrottleRate } from "../parse.js";
 import { type CliIo, writeLine } from "../io.js";
 import { safeWriteFile } from "../safe-write.js";
@@ -20,6 +20,7 @@ export interface SandboxCommandOptions {
   sessionSeconds?: number;
   virtualMfaDelete: "policy" | "allow";
   sqsRootPolicyExemption: "strict" | "lenient";
+  allowClockSkew: boolean;
   envFile?: string;
 }
 
@@ -66,6 +67,7 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Pro
       ...(options.sessionSeconds ? { sessionSeconds: options.sessionSeconds } : {}),
       virtualMfaDelete: options.virtualMfaDelete,
       sqsRootPolicyExemption: options.sqsRootPolicyExemption,
+      allowClockSkew: options.allowClockSkew,
     });
   } catch (error) {
     if (error instanceof ScenarioError) throw new UsageError("RS_BAD_SCENARIO", error.message);
@@ -106,6 +108,14 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Pro
       ? `rootsweep sandbox: organization ${org.id} with ${state.accounts.size} accounts (${suspended} suspended), management account ${org.managementAccountId}`
       : `rootsweep sandbox: standalone account ${[...state.accounts.keys()][0] ?? "?"} (no organization)`,
   );
+  if (!isLoopback(options.host)) {
+    writeLine(
+      io.stderr,
+      `rootsweep sandbox: warning: --host ${options.host} is not a loopback address, so other machines may reach the sandbox: ` +
+        "GET /_sandbox/state shows the printed administrator's secret key and every account's root credentials, " +
+        "and anyone with those keys can call its AWS APIs. Keep the default 127.0.0.1 unless you mean to share it.",
+    );
+  }
   writeLine(io.stderr, `rootsweep sandbox: listening on ${sandbox.url}${options.envFile ? `; environment written to ${options.envFile}` : ""}. Ctrl-C to stop.`);
 
   await stopped;

@@ -110,6 +110,24 @@ function resourceMatches(statement: Statement, resource: string, context: Reques
   return true;
 }
 
+/** Every condition operator compare() knows, plus Null (handled in conditionHolds). */
+const OPERATORS = new Set([
+  "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike",
+  "Bool", "ArnEquals", "ArnNotEquals", "ArnLike", "ArnNotLike", "NumericEquals", "NumericNotEquals", "NumericLessThan",
+  "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals", "Null",
+]);
+
+/** The first condition operator in `policy` the evaluator cannot evaluate (it would throw on every call it meets), if any. */
+export function unsupportedOperator(policy: PolicyDocument): string | undefined {
+  for (const statement of statementsOf(policy)) {
+    for (const raw of Object.keys(statement.Condition ?? {})) {
+      const operator = raw.replace(/^(ForAnyValue|ForAllValues):/, "").replace(/IfExists$/, "");
+      if (!OPERATORS.has(operator)) return raw;
+    }
+  }
+  return undefined;
+}
+
 function compare(operator: string, actual: string, expected: string): boolean {
   switch (operator) {
     case "StringEquals":

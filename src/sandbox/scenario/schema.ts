@@ -2,16 +2,15 @@
 // errors name the JSON path of the bad field. Times are ISO-8601 or relative to sandbox start ("-30d").
 import { z } from "zod";
 import { OPT_IN_REGIONS } from "../state/regions.js";
+import { bucketPolicyProblem, MFA_SERIAL, queuePolicyProblem, scpProblem, timeProblem } from "./checks.js";
 
 const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit account ID");
-// Date.parse alone is too lenient: it reads "1" as the year 2001 and "foo 12" as a date in 2001.
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-/** ISO-8601 timestamp, or a relative offset into the past such as "-30d", "-12h", "-5m", "-10s". */
-export const timeSchema = z
-  .string()
-  .refine((v) => /^-\d+(\.\d+)?[dhms]$/.test(v) || (ISO_TIME.test(v) && !Number.isNaN(Date.parse(v))), {
-    message: 'must be an ISO-8601 time or a relative offset such as "-30d"',
-  });
+/** ISO-8601 timestamp of a date that exists, or a relative offset into the past such as "-30d", "-12h", "-5m", "-10s". */
+export const timeSchema = z.string().superRefine((value, ctx) => {
+  // Date.parse alone is too lenient: it reads "1" as the year 2001 and "foo 12" as a date in 2001.
+  const problem = timeProblem(value) ?? (/^-/.test(value) || !Number.isNaN(Date.parse(value)) ? undefined : "is not a time JavaScript can read");
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 const lastUsedSchema = z.strictObject({
   date: timeSchema,
@@ -28,7 +27,7 @@ const accessKeySchema = z.strictObject({
 
 const mfaSchema = z.strictObject({
   type: z.enum(["virtual", "hardware"]),
-  serial: z.string().min(9).max(256).optional(),
+  serial: z.string().regex(MFA_SERIAL, "must be an MFA serial number IAM accepts: 9-256 letters, digits and _+=/:,.@-").optional(),
   enabledAt: timeSchema.default("-300d"),
 });
 
@@ -173,12 +172,51 @@ export const scenarioSchema = z
         message: "a standalone scenario (no organization) has exactly one account",
       });
     }
+    checkOus(scenario, ctx);
+    const policyNames = new Set<string>();
+    scenario.policies.forEach((policy, index) => {
+      const problem = scpProblem(policy.content);
+      if (problem) ctx.addIssue({ code: "custom", path: ["policies", index, "content"], message: problem });
+      // Organizations refuses a second policy of the same name (DuplicatePolicyException).
+      if (policyNames.has(policy.name)) ctx.addIssue({ code: "custom", path: ["policies", index, "name"], message: `duplicate policy name "${policy.name}"` });
+      policyNames.add(policy.name);
+    });
+    scenario.accounts.forEach((account, index) => {
+      account.buckets.forEach((bucket, b) => {
+        const problem = bucket.policy === undefined ? undefined : bucketPolicyProblem(bucket.policy, bucket.name);
+        if (problem) ctx.addIssue({ code: "custom", path: ["accounts", index, "buckets", b, "policy"], message: problem });
+      });
+      account.queues.forEach((queue, q) => {
+        const problem = queue.policy === undefined ? undefined : queuePolicyProblem(queue.policy);
+        if (problem) ctx.addIssue({ code: "custom", path: ["accounts", index, "queues", q, "policy"], message: problem });
+      });
+    });
     scenario.callers.forEach((caller, index) => {
       if (!ids.has(caller.account)) {
         ctx.addIssue({ code: "custom", path: ["callers", index, "account"], message: `account ${caller.account} is not in "accounts"` });
       }
     });
   });
+
+/**
+ * Organizations refuses two OUs of the same name under one parent (DuplicateOrganizationalUnitException).
+ * Parents are named by "root", the root's id, an OU id or a path of names; one that names no earlier OU is
+ * reported when the state is built (build-state.ts), with its path too.
+ */
+function checkOus(scenario: { organization?: { rootId: string } | undefined; ous: Array<{ id?: string | undefined; name: string; parent: string }> }, ctx: z.RefinementCtx): void {
+  const rootId = scenario.organization?.rootId ?? "r-none";
+  const pathById = new Map<string, string>();
+  const paths = new Set<string>();
+  scenario.ous.forEach((ou, index) => {
+    const parentPath = ou.parent === "root" || ou.parent === rootId ? "" : (pathById.get(ou.parent) ?? ou.parent);
+    const path = parentPath ? `${parentPath}/${ou.name}` : ou.name;
+    if (paths.has(path)) {
+      ctx.addIssue({ code: "custom", path: ["ous", index, "name"], message: `another OU named "${ou.name}" has the same parent (${parentPath || "root"})` });
+    }
+    paths.add(path);
+    if (ou.id) pathById.set(ou.id, path);
+  });
+}
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
