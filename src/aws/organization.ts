@@ -17,7 +17,7 @@ import type { AwsClients } from "./clients.js";
 import { UNKNOWN_STATE } from "../core/account-state.js";
 import { partitionOf } from "../core/partition.js";
 import { isErrorNamed } from "./errors.js";
-import { retryTransient } from "./retry.js";
+import { withRetry } from "./retry.js";
 
 export const IAM_SERVICE_PRINCIPAL = "iam.amazonaws.com";
 
@@ -88,7 +88,7 @@ export async function describeOrganization(clients: AwsClients): Promise<Organiz
  */
 export async function iamDelegatedAdmins(clients: AwsClients): Promise<string[]> {
   const client = await clients.organizations();
-  return retryTransient(async () => {
+  return withRetry(async () => {
     const ids: string[] = [];
     for await (const page of paginateListDelegatedAdministrators({ client }, { ServicePrincipal: IAM_SERVICE_PRINCIPAL })) {
       for (const admin of page.DelegatedAdministrators ?? []) if (admin.Id) ids.push(admin.Id);
@@ -162,7 +162,7 @@ export async function trustedAccessEnabled(clients: AwsClients): Promise<boolean
 async function* pagesOf<T extends { NextToken?: string }>(fetchPage: (token: string | undefined) => Promise<T>): AsyncGenerator<T> {
   let token: string | undefined;
   do {
-    const page = await retryTransient(() => fetchPage(token));
+    const page = await withRetry(() => fetchPage(token));
     yield page;
     token = page.NextToken;
   } while (token);
@@ -183,7 +183,7 @@ export async function walkOrganization(
   options: { concurrency: number; onAccount?: (account: OrgAccount) => void },
 ): Promise<OrgTree> {
   const client = await clients.organizations();
-  const roots = await retryTransient(() => client.send(new ListRootsCommand({})));
+  const roots = await withRetry(() => client.send(new ListRootsCommand({})));
   const root = roots.Roots?.[0];
   if (!root?.Id) throw new Error("The organization has no root.");
   const units = new Map<string, OrgUnit>([

@@ -16,7 +16,7 @@ import type { RootCredentials } from "../core/model.js";
 import type { Plan, PlannedAccount, PlannedAction } from "../core/plan.js";
 import { detectDrift, type Drift } from "../core/drift.js";
 import { JournalWriteError, type JournalWriter } from "./journal.js";
-import { retryDelayMs, sleep } from "../aws/retry.js";
+import { withRetry } from "../aws/retry.js";
 import { skipProtectedAccount } from "./plan-binding.js";
 
 type IAMClient = Awaited<ReturnType<AwsClients["sessionIam"]>>;
@@ -154,25 +154,10 @@ class AccountRun {
     return this.clientsOfSession[mode];
   }
 
-  /** Runs `work` with a live session; an expired session is replaced once, transient errors retried. */
+  /** Runs `work` with a live session; an expired session is replaced, transient errors retried. */
   private async withSession<T>(work: (session: RootSession) => Promise<T>): Promise<T> {
-    const retries = this.options.accountRetries ?? 4;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await work(await this.freshSession());
-      } catch (error) {
-        const c = classifyAwsError(error);
-        if (c.code === "session-expired" && attempt < retries) {
-          this.session = undefined;
-          continue;
-        }
-        if ((c.code === "throttled" || c.code === "aws-unavailable") && attempt < retries) {
-          await sleep(retryDelayMs(attempt));
-          continue;
-        }
-        throw error;
-      }
-    }
+    const attempts = (this.options.accountRetries ?? 4) + 1;
+    return withRetry(async () => work(await this.freshSession()), { attempts, onExpired: () => (this.session = undefined) });
   }
 
   async run(): Promise<AccountApplyResult> {

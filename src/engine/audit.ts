@@ -21,7 +21,7 @@ import { AUDIT_SCHEMA_VERSION, type AccountAudit, type AuditReport, type Organiz
 import { type AccountSelection, isSelected } from "../core/selection.js";
 import { summarize } from "../core/summary.js";
 import { VERSION } from "../version.js";
-import { retryDelayMs, sleep } from "../aws/retry.js";
+import { Retrier } from "../aws/retry.js";
 import { featureOffMessage } from "../core/root-features.js";
 import { isNotActive, notActiveMessage } from "../core/account-state.js";
 import { isFeatureOff, readFeatures } from "./feature-gate.js";
@@ -93,7 +93,9 @@ export async function auditAccount(ctx: Context, account: OrgAccount): Promise<A
     return { ...row, status: "error", error: { code: "feature-disabled", message: featureOffMessage("audit") } };
   }
   let phase = "AssumeRoot (IAMAuditRootUserCredentials)";
-  for (let attempt = 0; ; attempt++) {
+  // Each attempt takes its own session, so an expired one is simply asked again.
+  const retrier = new Retrier({ attempts: ctx.accountRetries + 1, onExpired: () => undefined });
+  for (;;) {
     try {
       phase = "AssumeRoot (IAMAuditRootUserCredentials)";
       const session = await assumeRoot(ctx.clients, account.id, "audit");
@@ -105,14 +107,9 @@ export async function auditAccount(ctx: Context, account: OrgAccount): Promise<A
       audited.findings = evaluateAccount(audited, root, now, ctx.recentDays);
       return audited;
     } catch (error) {
+      if (await retrier.again(error)) continue;
       const classified = classifyAwsError(error);
-      const transient = classified.code === "throttled" || classified.code === "aws-unavailable";
-      const expired = classified.code === "session-expired";
-      if ((transient || expired) && attempt < ctx.accountRetries) {
-        if (transient) await sleep(retryDelayMs(attempt));
-        continue;
-      }
-      const retried = attempt > 0 ? ` (after ${attempt + 1} attempts)` : "";
+      const retried = retrier.attemptsMade > 1 ? ` (after ${retrier.attemptsMade} attempts)` : "";
       return { ...row, status: "error", error: { code: classified.code, message: `${phase}: ${classified.message}${retried}` } };
     }
   }

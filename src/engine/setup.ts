@@ -2,7 +2,7 @@
 // transient failures are retried, and anything else becomes one AwsSetupError (exit 3) that says what
 // could not be done and, where it helps, what to do about it.
 import { classifyAwsError } from "../aws/errors.js";
-import { retryTransient } from "../aws/retry.js";
+import { withRetry } from "../aws/retry.js";
 import { AwsSetupError } from "../core/errors.js";
 
 const HINTS: Record<string, string> = {
@@ -19,7 +19,7 @@ function setupError(what: string, error: unknown): AwsSetupError {
 
 export async function setupStep<T>(what: string, run: () => Promise<T>): Promise<T> {
   try {
-    return await retryTransient(run);
+    return await withRetry(run, { attempts: 6 });
   } catch (error) {
     throw setupError(what, error);
   }

@@ -7,7 +7,8 @@ import { openPolicyAccess, POLICY_KINDS, type PolicyAccess, type PolicyResource 
 import { isExpiring, type RootSession } from "../../aws/root-session.js";
 import { EXIT, RootsweepError, UsageError } from "../../core/errors.js";
 import type { BackupKind } from "../../core/policy-backup.js";
-import { checkTarget, openRootSession, type PrivilegedSetup, sessionHint, sessionSetupError, withRetries } from "../../engine/privileged.js";
+import { checkTarget, openRootSession, type PrivilegedSetup, sessionHint, sessionSetupError } from "../../engine/privileged.js";
+import { withRetry } from "../../aws/retry.js";
 import type { MemberAccount } from "../../aws/member-account.js";
 import type { UnlockFlags } from "../commands/unlock.js";
 import type { CliIo } from "../io.js";
@@ -83,13 +84,15 @@ export class UnlockSession {
    */
   async step<T>(doing: string, work: (access: PolicyAccess) => Promise<T>): Promise<T> {
     try {
-      try {
-        return await withRetries(async () => work(await this.fresh()));
-      } catch (error) {
-        if (classifyAwsError(error).code !== "session-expired") throw error;
-        await this.renew();
-        return await withRetries(async () => work(await this.fresh()));
-      }
+      let expired = false;
+      return await withRetry(
+        async () => {
+          if (expired) await this.renew();
+          expired = false;
+          return work(await this.fresh());
+        },
+        { onExpired: () => (expired = true) },
+      );
     } catch (error) {
       if (error instanceof RootsweepError) throw error;
       const c = classifyAwsError(error);
