@@ -151,6 +151,8 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
 
   const limit = pLimit(concurrency);
   const pending: Array<Promise<AccountAudit>> = [];
+  // Set when the walk fails: audits not yet started are not started (the audit fails as a whole).
+  let abandoned = false;
   const seen = new Set<string>();
   let total = 0;
   let done = 0;
@@ -160,6 +162,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
     total++;
     pending.push(
       limit(async () => {
+        if (abandoned) return { ...baseRow(account), status: "skipped" as const };
         const result = await auditAccount(ctx, account);
         options.onProgress?.({ type: "account", account: result, done: ++done, total });
         return result;
@@ -175,9 +178,16 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
       throw new UsageError("RS_UNKNOWN_OU", `--ou: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not in organization ${org.id}`);
     }
   }
-  await setupStep("list the organization's accounts (organizations:ListAccountsForParent)", () =>
-    walkOrganization(clients, { concurrency: Math.min(concurrency, 8), onAccount: schedule }),
-  );
+  try {
+    await setupStep("list the organization's accounts (organizations:ListAccountsForParent)", () =>
+      walkOrganization(clients, { concurrency: Math.min(concurrency, 8), onAccount: schedule }),
+    );
+  } catch (error) {
+    // Nothing is left running behind the error: audits under way finish, the others never start.
+    abandoned = true;
+    await Promise.allSettled(pending);
+    throw error;
+  }
   options.onProgress?.({ type: "discovered", total });
   const accounts = await Promise.all(pending);
 
