@@ -164,8 +164,8 @@ export interface ExecuteOptions {
   journal: JournalWriter;
   backupDir: string;
   concurrency: number;
-  /** Set by Ctrl-C: the resource in flight finishes, nothing new starts. */
-  stop: { requested: boolean };
+  /** Aborted by Ctrl-C: the resource in flight finishes and is journaled, nothing new starts. */
+  signal?: AbortSignal;
   onResult?: (result: UnlockResult) => void;
   /** Called when every planned resource of an account is done. */
   onAccount?: (accountId: string) => void;
@@ -206,7 +206,7 @@ async function unlockAccount(clients: AwsClients, kind: BackupKind, targets: Pla
       results.push(result);
       options.onResult?.(result);
     };
-    if (options.stop.requested) {
+    if (options.signal?.aborted) {
       await finish("skipped", { detail: "stopped before this one (Ctrl-C)" });
       continue;
     }
