@@ -1,7 +1,7 @@
 // CloudTrail event history (LookupEvents), read politely: AWS allows 2 LookupEvents requests per second per
 // account and Region, so every page of every query waits for its slot in a per-account-and-Region
 // schedule. Pages follow NextToken until the window is exhausted.
-import { type CloudTrailClient, LookupEventsCommand, type LookupAttributeKey } from "@aws-sdk/client-cloudtrail";
+import { type CloudTrailClient, type LookupAttributeKey, paginateLookupEvents } from "@aws-sdk/client-cloudtrail";
 import type { LookupEnvelope } from "../core/usage-cloudtrail.js";
 
 /** LookupEvents' documented limit, per account and Region. */
@@ -65,20 +65,15 @@ export async function lookupAll(
 ): Promise<LookupResult> {
   const events: LookupEnvelope[] = [];
   let pages = 0;
-  let nextToken: string | undefined;
-  do {
-    await limiter.take(limiterKey, signal);
-    signal?.throwIfAborted();
-    const out = await client.send(
-      new LookupEventsCommand({
-        LookupAttributes: [{ AttributeKey: query.attribute.key, AttributeValue: query.attribute.value }],
-        StartTime: query.start,
-        EndTime: query.end,
-        MaxResults: PAGE_SIZE,
-        ...(nextToken ? { NextToken: nextToken } : {}),
-      }),
-      signal ? { abortSignal: signal } : {},
-    );
+  const input = {
+    LookupAttributes: [{ AttributeKey: query.attribute.key, AttributeValue: query.attribute.value }],
+    StartTime: query.start,
+    EndTime: query.end,
+  };
+  // The paginator asks for a page only when the loop comes back for it: the slot is taken just before.
+  await limiter.take(limiterKey, signal);
+  signal?.throwIfAborted();
+  for await (const out of paginateLookupEvents({ client, pageSize: PAGE_SIZE }, input, signal ? { abortSignal: signal } : {})) {
     pages++;
     for (const e of out.Events ?? []) {
       events.push({
@@ -89,7 +84,10 @@ export async function lookupAll(
         ...(e.CloudTrailEvent ? { cloudTrailEvent: e.CloudTrailEvent } : {}),
       });
     }
-    nextToken = out.NextToken;
-  } while (nextToken);
+    if (out.NextToken) {
+      await limiter.take(limiterKey, signal);
+      signal?.throwIfAborted();
+    }
+  }
   return { events, pages };
 }

@@ -9,7 +9,7 @@ import type { AwsClients } from "./clients.js";
 import { classifyAwsError, isErrorNamed } from "./errors.js";
 import { IAM_SERVICE_PRINCIPAL, type OrganizationInfo } from "./organization.js";
 import { delegatedAdminsForIam, readRootFeatures, readTrustedAccess } from "./preflight.js";
-import { sleep } from "./retry.js";
+import { setTimeout as sleep } from "node:timers/promises";
 
 export type EnableStepId = "trusted-access" | "root-credentials-management" | "root-sessions" | "delegated-admin";
 /** done: changed now; already: nothing to do; planned: a dry run would change it. */
@@ -91,14 +91,17 @@ async function checkDelegate(clients: AwsClients, accountId: string, managementA
 /** Waits between tries while IAM does not yet see trusted access: about half a minute in all. */
 export const PROPAGATION_DELAYS_MS = [500, 1000, 2000, 4000, 8000, 15000];
 
-/** Runs `work`, trying again after each delay while IAM answers ServiceAccessNotEnabled. */
+/**
+ * Runs `work`, trying again after each delay while IAM answers ServiceAccessNotEnabled. Not an error retry
+ * (withRetry never retries a modelled client error): a wait for a setting just made to reach IAM.
+ */
 async function whileTrustedAccessPropagates<T>(work: () => Promise<T>, delays: readonly number[] = PROPAGATION_DELAYS_MS): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await work();
     } catch (error) {
       if (attempt >= delays.length || !isErrorNamed(error, "ServiceAccessNotEnabledException")) throw error;
-      await sleep(delays[attempt]!);
+      await sleep(delays[attempt]);
     }
   }
 }

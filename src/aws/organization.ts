@@ -1,15 +1,18 @@
 // Reads the Organization: who the caller is, the org and its root features, and every account with its
-// OU path. Accounts are found by walking the OU tree with one worker per OU, so a 10,000-account org is
-// listed in parallel rather than 500 sequential ListAccounts pages.
+// OU path. Accounts are found by walking the OU tree, OUs listed in parallel (p-limit), so a 10,000-account
+// org is listed in parallel rather than 500 sequential ListAccounts pages.
 import {
   DescribeOrganizationalUnitCommand,
   DescribeOrganizationCommand,
-  ListAWSServiceAccessForOrganizationCommand,
   ListRootsCommand,
-  ListAccountsForParentCommand,
-  ListOrganizationalUnitsForParentCommand,
+  paginateListAccountsForParent,
+  paginateListAWSServiceAccessForOrganization,
   paginateListDelegatedAdministrators,
+  paginateListOrganizationalUnitsForParent,
+  paginateListRoots,
+  type Root,
 } from "@aws-sdk/client-organizations";
+import pLimit from "p-limit";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { ListOrganizationsFeaturesCommand } from "@aws-sdk/client-iam";
 import type { CallerInfo, OrganizationFeatures } from "../core/model.js";
@@ -17,7 +20,8 @@ import type { AwsClients } from "./clients.js";
 import { UNKNOWN_STATE } from "../core/account-state.js";
 import { partitionOf } from "../core/partition.js";
 import { isErrorNamed } from "./errors.js";
-import { retryTransient } from "./retry.js";
+import { retriedPages } from "./pages.js";
+import { withRetry } from "./retry.js";
 
 export const IAM_SERVICE_PRINCIPAL = "iam.amazonaws.com";
 
@@ -88,7 +92,7 @@ export async function describeOrganization(clients: AwsClients): Promise<Organiz
  */
 export async function iamDelegatedAdmins(clients: AwsClients): Promise<string[]> {
   const client = await clients.organizations();
-  return retryTransient(async () => {
+  return withRetry(async () => {
     const ids: string[] = [];
     for await (const page of paginateListDelegatedAdministrators({ client }, { ServicePrincipal: IAM_SERVICE_PRINCIPAL })) {
       for (const admin of page.DelegatedAdministrators ?? []) if (admin.Id) ids.push(admin.Id);
@@ -143,29 +147,13 @@ export async function organizationFeatures(clients: AwsClients): Promise<Organiz
 export async function trustedAccessEnabled(clients: AwsClients): Promise<boolean | null> {
   try {
     const client = await clients.organizations();
-    let token: string | undefined;
-    do {
-      const out = await client.send(new ListAWSServiceAccessForOrganizationCommand({ NextToken: token }));
-      if ((out.EnabledServicePrincipals ?? []).some((p) => p.ServicePrincipal === IAM_SERVICE_PRINCIPAL)) return true;
-      token = out.NextToken;
-    } while (token);
+    for await (const page of paginateListAWSServiceAccessForOrganization({ client }, {})) {
+      if ((page.EnabledServicePrincipals ?? []).some((p) => p.ServicePrincipal === IAM_SERVICE_PRINCIPAL)) return true;
+    }
     return false;
   } catch {
     return null;
   }
-}
-
-/**
- * Every page of a listing. A page that fails transiently is asked for again (same token), so a walk of
- * hundreds of pages survives throttling storms and a service that is unreachable for a few seconds.
- */
-async function* pagesOf<T extends { NextToken?: string }>(fetchPage: (token: string | undefined) => Promise<T>): AsyncGenerator<T> {
-  let token: string | undefined;
-  do {
-    const page = await retryTransient(() => fetchPage(token));
-    yield page;
-    token = page.NextToken;
-  } while (token);
 }
 
 export interface OrgTree {
@@ -175,82 +163,72 @@ export interface OrgTree {
 }
 
 /**
- * Walks the OU tree from the root (or from `startAt`), listing each OU's accounts and child OUs
- * concurrently. `onAccount` sees each account as soon as its page arrives.
+ * Walks the OU tree from the root, listing each OU's accounts and child OUs with at most `concurrency` OUs
+ * at once. `onAccount` sees each account as soon as its page arrives. When a listing fails (after its
+ * retries), the walk still finishes every OU it can reach and only then throws: the error of the failed OU
+ * first by path, so the same failure gives the same result (and the same accounts reported) on every run,
+ * and no listing is still running, or reporting accounts, once the walk has returned.
  */
 export async function walkOrganization(
   clients: AwsClients,
   options: { concurrency: number; onAccount?: (account: OrgAccount) => void },
 ): Promise<OrgTree> {
   const client = await clients.organizations();
-  const roots = await retryTransient(() => client.send(new ListRootsCommand({})));
-  const root = roots.Roots?.[0];
+  const roots: Root[] = [];
+  for await (const page of retriedPages((startingToken) => paginateListRoots({ client, startingToken }, {}), (p) => p.NextToken)) {
+    roots.push(...(page.Roots ?? []));
+  }
+  const root = roots[0];
   if (!root?.Id) throw new Error("The organization has no root.");
-  const units = new Map<string, OrgUnit>([
-    [root.Id, { id: root.Id, name: root.Name ?? "Root", parentId: null, path: root.Name ?? "Root", ancestors: [root.Id] }],
-  ]);
+  const top: OrgUnit = { id: root.Id, name: root.Name ?? "Root", parentId: null, path: root.Name ?? "Root", ancestors: [root.Id] };
+  const units = new Map<string, OrgUnit>([[root.Id, top]]);
   const accounts: OrgAccount[] = [];
-  const queue: string[] = [root.Id];
-  let running = 0;
+  const failures: Array<{ unit: OrgUnit; error: unknown }> = [];
+  const limit = pLimit(options.concurrency);
 
-  await new Promise<void>((resolve, reject) => {
-    let failed = false;
-    const pump = () => {
-      if (failed) return;
-      if (queue.length === 0 && running === 0) return resolve();
-      while (running < options.concurrency && queue.length > 0) {
-        const parentId = queue.shift()!;
-        running++;
-        visit(parentId)
-          .then(() => {
-            running--;
-            pump();
-          })
-          .catch((error: unknown) => {
-            failed = true;
-            reject(error instanceof Error ? error : new Error(String(error)));
-          });
+  const listAccounts = async (parent: OrgUnit) => {
+    const pages = retriedPages((startingToken) => paginateListAccountsForParent({ client, startingToken }, { ParentId: parent.id }), (p) => p.NextToken);
+    for await (const page of pages) {
+      for (const a of page.Accounts ?? []) {
+        const account: OrgAccount = {
+          id: a.Id ?? "",
+          name: a.Name ?? "",
+          email: a.Email ?? null,
+          state: a.State ?? UNKNOWN_STATE,
+          parentId: parent.id,
+          ouPath: parent.path,
+          ancestors: parent.ancestors,
+        };
+        accounts.push(account);
+        options.onAccount?.(account);
       }
-    };
-    const visit = async (parentId: string) => {
-      const parent = units.get(parentId)!;
-      const listAccounts = async () => {
-        for await (const page of pagesOf((NextToken) => client.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken })))) {
-          for (const a of page.Accounts ?? []) {
-            const account: OrgAccount = {
-              id: a.Id ?? "",
-              name: a.Name ?? "",
-              email: a.Email ?? null,
-              state: a.State ?? UNKNOWN_STATE,
-              parentId,
-              ouPath: parent.path,
-              ancestors: parent.ancestors,
-            };
-            accounts.push(account);
-            options.onAccount?.(account);
-          }
-        }
-      };
-      const listUnits = async () => {
-        for await (const page of pagesOf((NextToken) => client.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken })))) {
-          for (const ou of page.OrganizationalUnits ?? []) {
-            if (!ou.Id) continue;
-            units.set(ou.Id, {
-              id: ou.Id,
-              name: ou.Name ?? ou.Id,
-              parentId,
-              path: `${parent.path}/${ou.Name ?? ou.Id}`,
-              ancestors: [...parent.ancestors, ou.Id],
-            });
-            queue.push(ou.Id);
-          }
-          pump();
-        }
-      };
-      await Promise.all([listAccounts(), listUnits()]);
-    };
-    pump();
-  });
+    }
+  };
+  /** Lists the unit's child OUs, scheduling each as its page arrives; resolves once its whole subtree has. */
+  const listUnits = async (parent: OrgUnit, children: Array<Promise<void>>) => {
+    const pages = retriedPages((startingToken) => paginateListOrganizationalUnitsForParent({ client, startingToken }, { ParentId: parent.id }), (p) => p.NextToken);
+    for await (const page of pages) {
+      for (const ou of page.OrganizationalUnits ?? []) {
+        if (!ou.Id) continue;
+        const unit: OrgUnit = { id: ou.Id, name: ou.Name ?? ou.Id, parentId: parent.id, path: `${parent.path}/${ou.Name ?? ou.Id}`, ancestors: [...parent.ancestors, ou.Id] };
+        units.set(ou.Id, unit);
+        children.push(visit(unit));
+      }
+    }
+  };
+  const visit = async (unit: OrgUnit): Promise<void> => {
+    const children: Array<Promise<void>> = [];
+    // Both listings run to their end even when one fails: what the other reports does not depend on timing.
+    const listed = await limit(() => Promise.allSettled([listAccounts(unit), listUnits(unit, children)]));
+    for (const r of listed) if (r.status === "rejected") failures.push({ unit, error: r.reason });
+    // Children wait outside the limit: a parent holding a slot while its children queue would deadlock.
+    await Promise.all(children);
+  };
+  await visit(top);
+  if (failures.length > 0) {
+    const first = failures.reduce((a, b) => (b.unit.path < a.unit.path || (b.unit.path === a.unit.path && b.unit.id < a.unit.id) ? b : a));
+    throw first.error instanceof Error ? first.error : new Error(String(first.error));
+  }
   return { rootId: root.Id, units, accounts };
 }
 

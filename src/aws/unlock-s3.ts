@@ -6,7 +6,7 @@
 import {
   DeleteBucketPolicyCommand,
   GetBucketPolicyCommand,
-  ListBucketsCommand,
+  paginateListBuckets,
   PutBucketPolicyCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
@@ -42,19 +42,14 @@ export class S3PolicyAccess implements PolicyAccess {
   }
 
   async list(filter: { prefix: string }): Promise<PolicyResource[]> {
-    const s3 = await this.client();
+    const client = await this.client();
     const found: PolicyResource[] = [];
-    let token: string | undefined;
-    do {
-      const page = await s3.send(
-        new ListBucketsCommand({ MaxBuckets: PAGE, ...(filter.prefix ? { Prefix: filter.prefix } : {}), ...(token ? { ContinuationToken: token } : {}) }),
-      );
+    for await (const page of paginateListBuckets({ client, pageSize: PAGE }, filter.prefix ? { Prefix: filter.prefix } : {})) {
       for (const bucket of page.Buckets ?? []) {
         if (!bucket.Name) continue;
         found.push(this.resource(bucket.Name, bucket.BucketRegion ?? (await this.probeRegion(bucket.Name))));
       }
-      token = page.ContinuationToken;
-    } while (token);
+    }
     return found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 

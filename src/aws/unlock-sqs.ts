@@ -6,7 +6,7 @@
 // reading the policy is reported as "unreadable" for the caller to decide (docs/privileged-tasks.md).
 import {
   GetQueueAttributesCommand,
-  ListQueuesCommand,
+  paginateListQueues,
   SetQueueAttributesCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
@@ -54,15 +54,10 @@ export class SqsPolicyAccess implements PolicyAccess {
   async list(filter: { prefix: string; regions: string[] }): Promise<PolicyResource[]> {
     const found: PolicyResource[] = [];
     for (const region of filter.regions) {
-      const sqs = await this.client(region);
-      let token: string | undefined;
-      do {
-        const page = await sqs.send(
-          new ListQueuesCommand({ MaxResults: PAGE, ...(filter.prefix ? { QueueNamePrefix: filter.prefix } : {}), ...(token ? { NextToken: token } : {}) }),
-        );
+      const client = await this.client(region);
+      for await (const page of paginateListQueues({ client, pageSize: PAGE }, filter.prefix ? { QueueNamePrefix: filter.prefix } : {})) {
         for (const url of page.QueueUrls ?? []) found.push(this.resource(nameOfUrl(url), region, url));
-        token = page.NextToken;
-      } while (token);
+      }
     }
     return found;
   }

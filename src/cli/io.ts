@@ -8,10 +8,12 @@ export interface CliIo {
   stdin: Readable & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Ends the process at once (a second Ctrl-C); tests give their own. Absent: process.exit. */
+  exit?: (code: number) => void;
 }
 
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), exit: (code) => process.exit(code) };
 }
 
 /** Colour only on a terminal and never when NO_COLOR is set (https://no-color.org). */

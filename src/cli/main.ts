@@ -5,6 +5,7 @@ import { errorDocsLink } from "../core/error-codes.js";
 import { EXIT, RootsweepError } from "../core/errors.js";
 import { COMMANDS } from "./commands/index.js";
 import { type CliIo, processIo, writeLine } from "./io.js";
+import { installInterrupt, type Interrupt } from "./interrupt.js";
 import { VERSION } from "../version.js";
 import { escapeText, terminalSafe } from "../report/terminal-text.js";
 
@@ -39,10 +40,18 @@ Docs: README.md and docs/ in the package.`,
       main,
     );
   }
+  // One Ctrl-C handler per command run, installed once the command is known. The sandbox server's lifetime
+  // is its own: it stops on SIGINT and SIGTERM alike (run/sandbox.ts).
+  let interrupt: Interrupt | undefined;
+  program.hook("preAction", (_program, action) => {
+    if (action.name() !== "sandbox") interrupt ??= installInterrupt(io);
+  });
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (error) {
     return reportError(error, io);
+  } finally {
+    interrupt?.dispose();
   }
   return exitCode;
 }

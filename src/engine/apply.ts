@@ -16,7 +16,7 @@ import type { RootCredentials } from "../core/model.js";
 import type { Plan, PlannedAccount, PlannedAction } from "../core/plan.js";
 import { detectDrift, type Drift } from "../core/drift.js";
 import { JournalWriteError, type JournalWriter } from "./journal.js";
-import { retryDelayMs, sleep } from "../aws/retry.js";
+import { withRetry } from "../aws/retry.js";
 import { skipProtectedAccount } from "./plan-binding.js";
 
 type IAMClient = Awaited<ReturnType<AwsClients["sessionIam"]>>;
@@ -67,8 +67,11 @@ export interface ApplyOptions {
   /** Asked before each account or credential when interactive; absent means go ahead. */
   confirm?: (request: ConfirmRequest) => Promise<ConfirmAnswer>;
   confirmLevel?: "account" | "credential";
-  /** Set by Ctrl-C, or here when the journal cannot be written: the step in flight finishes, nothing new starts. */
-  stop: { requested: boolean };
+  /**
+   * Aborted by Ctrl-C (or "quit" at a prompt): the step in flight finishes and is journaled, nothing new
+   * starts. Deletions are never aborted mid-call; the signal is checked between steps.
+   */
+  signal?: AbortSignal;
   accountRetries?: number;
   verify?: boolean;
   /** Accounts not to touch at all, with why (protected in the config now): see plan-binding.ts. */
@@ -112,6 +115,9 @@ function settle(result: ActionResult): void {
   result.outcome = outcomes.includes("refused") ? "refused" : outcomes.includes("deleted") ? "deleted" : "gone";
 }
 
+/** What one run shares: the options, and its own halt (the caller's signal, or a journal that cannot be written). */
+export type RunOptions = ApplyOptions & { halt: AbortController };
+
 class AccountRun {
   private session?: RootSession;
   private clientsOfSession?: { session: RootSession; read: IAMClient; write: IAMClient };
@@ -119,7 +125,7 @@ class AccountRun {
 
   constructor(
     private readonly clients: AwsClients,
-    private readonly options: ApplyOptions,
+    private readonly options: RunOptions,
     private readonly account: PlannedAccount,
   ) {
     this.result = { accountId: account.accountId, name: account.name, status: "done", actions: [], drift: [] };
@@ -154,25 +160,10 @@ class AccountRun {
     return this.clientsOfSession[mode];
   }
 
-  /** Runs `work` with a live session; an expired session is replaced once, transient errors retried. */
+  /** Runs `work` with a live session; an expired session is replaced, transient errors retried. */
   private async withSession<T>(work: (session: RootSession) => Promise<T>): Promise<T> {
-    const retries = this.options.accountRetries ?? 4;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await work(await this.freshSession());
-      } catch (error) {
-        const c = classifyAwsError(error);
-        if (c.code === "session-expired" && attempt < retries) {
-          this.session = undefined;
-          continue;
-        }
-        if ((c.code === "throttled" || c.code === "aws-unavailable") && attempt < retries) {
-          await sleep(retryDelayMs(attempt));
-          continue;
-        }
-        throw error;
-      }
-    }
+    const attempts = (this.options.accountRetries ?? 4) + 1;
+    return withRetry(async () => work(await this.freshSession()), { attempts, onExpired: () => (this.session = undefined) });
   }
 
   async run(): Promise<AccountApplyResult> {
@@ -181,7 +172,7 @@ class AccountRun {
     } catch (error) {
       if (!(error instanceof JournalWriteError)) throw error;
       // Nothing more can be recorded, so nothing more may be deleted, here or in any other account.
-      this.options.stop.requested = true;
+      this.options.halt.abort();
       this.result.status = "interrupted";
       this.result.error = `stopped: ${error.message}`;
       return this.result;
@@ -189,14 +180,15 @@ class AccountRun {
   }
 
   private async runAccount(): Promise<AccountApplyResult> {
-    const { previous, stop } = this.options;
+    const { previous } = this.options;
+    const halted = () => this.options.halt.signal.aborted;
     const pending = this.account.actions.filter((a) => !previous?.finished.has(a.id));
     for (const action of this.account.actions) {
       const finished = previous?.finished.get(action.id);
       if (finished) this.result.actions.push({ actionId: action.id, type: action.type, credentialId: action.credentialId, outcome: finished, steps: [], note: "done in an earlier run (journal)" });
     }
     if (pending.length === 0) return this.finish();
-    if (stop.requested) return this.finish("interrupted");
+    if (halted()) return this.finish("interrupted");
     // Listed before any question, so nothing already gone is asked about.
     let current: RootCredentials;
     try {
@@ -220,7 +212,7 @@ class AccountRun {
     }
 
     for (const action of pending) {
-      if (stop.requested) return this.finish("interrupted");
+      if (halted()) return this.finish("interrupted");
       if (blocked.has(action.id)) {
         this.result.actions.push({ actionId: action.id, type: action.type, credentialId: action.credentialId, outcome: "skipped", steps: [], note: "changed since the plan (drift): not deleted" });
         continue;
@@ -372,7 +364,20 @@ async function verify(clients: AwsClients, r: AccountApplyResult): Promise<void>
   }
 }
 
-export async function runApply(clients: AwsClients, options: ApplyOptions): Promise<AccountApplyResult[]> {
+export async function runApply(clients: AwsClients, applyOptions: ApplyOptions): Promise<AccountApplyResult[]> {
+  const halt = new AbortController();
+  const onAbort = () => halt.abort();
+  if (applyOptions.signal?.aborted) halt.abort();
+  else applyOptions.signal?.addEventListener("abort", onAbort, { once: true });
+  const options: RunOptions = { ...applyOptions, halt };
+  try {
+    return await runAccounts(clients, options);
+  } finally {
+    applyOptions.signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+async function runAccounts(clients: AwsClients, options: RunOptions): Promise<AccountApplyResult[]> {
   const accounts = options.plan.accounts.filter((a) => a.actions.length > 0);
   const interactive = Boolean(options.confirm);
   const limit = pLimit(interactive ? 1 : options.concurrency);
@@ -380,7 +385,7 @@ export async function runApply(clients: AwsClients, options: ApplyOptions): Prom
   const results = await Promise.all(
     accounts.map((account) =>
       limit(async () => {
-        if (options.stop.requested) {
+        if (options.halt.signal.aborted) {
           const skipped: AccountApplyResult = { accountId: account.accountId, name: account.name, status: "interrupted", actions: [], drift: [] };
           return skipped;
         }
@@ -392,7 +397,7 @@ export async function runApply(clients: AwsClients, options: ApplyOptions): Prom
         }
         options.onEvent?.({ type: "account-start", accountId: account.accountId });
         const result = await new AccountRun(clients, options, account).run();
-        if (options.verify !== false && !options.stop.requested) await verify(clients, result);
+        if (options.verify !== false && !options.halt.signal.aborted) await verify(clients, result);
         options.onEvent?.({ type: "account-done", result, done: ++done, total: accounts.length });
         return result;
       }),

@@ -19,7 +19,7 @@ import { AUDIT_SCHEMA_VERSION, type AccountAudit, type AuditReport, type Organiz
 import { type AccountSelection, isSelected } from "../core/selection.js";
 import { summarize } from "../core/summary.js";
 import { VERSION } from "../version.js";
-import { retryDelayMs, sleep } from "../aws/retry.js";
+import { Retrier } from "../aws/retry.js";
 import { featureOffMessage } from "../core/root-features.js";
 import { isNotActive, notActiveMessage } from "../core/account-state.js";
 import { isFeatureOff, readFeatures } from "./feature-gate.js";
@@ -89,7 +89,9 @@ export async function auditAccount(ctx: Context, account: OrgAccount): Promise<A
     return { ...row, status: "error", error: { code: "feature-disabled", message: featureOffMessage("audit") } };
   }
   let phase = "AssumeRoot (IAMAuditRootUserCredentials)";
-  for (let attempt = 0; ; attempt++) {
+  // Each attempt takes its own session, so an expired one is simply asked again.
+  const retrier = new Retrier({ attempts: ctx.accountRetries + 1, onExpired: () => undefined });
+  for (;;) {
     try {
       phase = "AssumeRoot (IAMAuditRootUserCredentials)";
       const session = await assumeRoot(ctx.clients, account.id, "audit");
@@ -101,14 +103,9 @@ export async function auditAccount(ctx: Context, account: OrgAccount): Promise<A
       audited.findings = evaluateAccount(audited, root, now, ctx.recentDays);
       return audited;
     } catch (error) {
+      if (await retrier.again(error)) continue;
       const classified = classifyAwsError(error);
-      const transient = classified.code === "throttled" || classified.code === "aws-unavailable";
-      const expired = classified.code === "session-expired";
-      if ((transient || expired) && attempt < ctx.accountRetries) {
-        if (transient) await sleep(retryDelayMs(attempt));
-        continue;
-      }
-      const retried = attempt > 0 ? ` (after ${attempt + 1} attempts)` : "";
+      const retried = retrier.attemptsMade > 1 ? ` (after ${retrier.attemptsMade} attempts)` : "";
       return { ...row, status: "error", error: { code: classified.code, message: `${phase}: ${classified.message}${retried}` } };
     }
   }
@@ -142,6 +139,8 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
 
   const limit = pLimit(concurrency);
   const pending: Array<Promise<AccountAudit>> = [];
+  // Set when the walk fails: audits not yet started are not started (the audit fails as a whole).
+  let abandoned = false;
   const seen = new Set<string>();
   let total = 0;
   let done = 0;
@@ -151,6 +150,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
     total++;
     pending.push(
       limit(async () => {
+        if (abandoned) return { ...baseRow(account), status: "skipped" as const };
         const result = await auditAccount(ctx, account);
         options.onProgress?.({ type: "account", account: result, done: ++done, total });
         return result;
@@ -166,9 +166,16 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
       throw new UsageError("RS_UNKNOWN_OU", `--ou: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not in organization ${org.id}`);
     }
   }
-  await setupStep("list the organization's accounts (organizations:ListAccountsForParent)", () =>
-    walkOrganization(clients, { concurrency: Math.min(concurrency, 8), onAccount: schedule }),
-  );
+  try {
+    await setupStep("list the organization's accounts (organizations:ListAccountsForParent)", () =>
+      walkOrganization(clients, { concurrency: Math.min(concurrency, 8), onAccount: schedule }),
+    );
+  } catch (error) {
+    // Nothing is left running behind the error: audits under way finish, the others never start.
+    abandoned = true;
+    await Promise.allSettled(pending);
+    throw error;
+  }
   options.onProgress?.({ type: "discovered", total });
   const accounts = await Promise.all(pending);
 

@@ -6,7 +6,7 @@ import pLimit from "p-limit";
 import type { AwsClients } from "../aws/clients.js";
 import { classifyAwsError } from "../aws/errors.js";
 import { readRootCredentials } from "../aws/inventory.js";
-import { retryDelayMs, sleep } from "../aws/retry.js";
+import { withRetry } from "../aws/retry.js";
 import { assumeRoot } from "../aws/root-session.js";
 import { detectDrift } from "../core/drift.js";
 import type { RootCredentials } from "../core/model.js";
@@ -24,17 +24,14 @@ export interface DryRunOptions {
 }
 
 async function listNow(clients: AwsClients, accountId: string, retries: number): Promise<RootCredentials> {
-  for (let attempt = 0; ; attempt++) {
-    try {
+  // Each attempt takes its own session, so an expired one needs nothing dropped.
+  return withRetry(
+    async () => {
       const session = await assumeRoot(clients, accountId, "audit");
-      return await readRootCredentials(await clients.sessionIam(session.credentials, "read"));
-    } catch (error) {
-      const code = classifyAwsError(error).code;
-      const again = code === "throttled" || code === "aws-unavailable" || code === "session-expired";
-      if (!again || attempt >= retries) throw error;
-      if (code !== "session-expired") await sleep(retryDelayMs(attempt));
-    }
-  }
+      return readRootCredentials(await clients.sessionIam(session.credentials, "read"));
+    },
+    { attempts: retries + 1, onExpired: () => undefined },
+  );
 }
 
 async function dryRunAccount(clients: AwsClients, account: PlannedAccount, options: DryRunOptions): Promise<DryRunAccount> {

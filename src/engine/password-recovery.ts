@@ -5,8 +5,9 @@ import pLimit from "p-limit";
 import type { AwsClients } from "../aws/clients.js";
 import { classifyAwsError } from "../aws/errors.js";
 import { allowPasswordRecovery } from "../aws/password-recovery.js";
+import { withRetry } from "../aws/retry.js";
 import type { RecoveryResult } from "../core/password-recovery.js";
-import { checkTarget, openRootSession, type PrivilegedSetup, sessionHint, withRetries } from "./privileged.js";
+import { checkTarget, openRootSession, type PrivilegedSetup, sessionHint } from "./privileged.js";
 
 export async function recoverPasswords(clients: AwsClients, setup: PrivilegedSetup, accountIds: string[], concurrency: number): Promise<RecoveryResult[]> {
   const limit = pLimit(concurrency);
@@ -22,7 +23,7 @@ async function recoverOne(clients: AwsClients, setup: PrivilegedSetup, accountId
     const session = await openRootSession(clients, accountId, "createPassword");
     phase = "CreateLoginProfile";
     const iam = await clients.sessionIam(session.credentials, "write");
-    const done = await withRetries(() => allowPasswordRecovery(iam));
+    const done = await withRetry(() => allowPasswordRecovery(iam));
     const since = done.createdAt ? done.createdAt.toISOString() : null;
     return done.outcome === "allowed"
       ? { ...base, status: "allowed", passwordCreatedAt: since, message: "password recovery allowed" }

@@ -2,10 +2,10 @@
 // made) is not touched: no root session, no listing, no deletion. It is reported and journaled as skipped
 // with the reason, each of its actions as skipped, so summary and journal say what happened: nothing.
 import type { PlannedAccount } from "../core/plan.js";
-import type { AccountApplyResult, ApplyOptions } from "./apply.js";
+import type { AccountApplyResult, RunOptions } from "./apply.js";
 import { JournalWriteError } from "./journal.js";
 
-export async function skipProtectedAccount(account: PlannedAccount, reason: string, options: ApplyOptions): Promise<AccountApplyResult> {
+export async function skipProtectedAccount(account: PlannedAccount, reason: string, options: RunOptions): Promise<AccountApplyResult> {
   const result: AccountApplyResult = {
     accountId: account.accountId,
     name: account.name,
@@ -24,7 +24,7 @@ export async function skipProtectedAccount(account: PlannedAccount, reason: stri
     });
   } catch (error) {
     if (!(error instanceof JournalWriteError)) throw error;
-    options.stop.requested = true; // as for any account: nothing more may happen unrecorded
+    options.halt.abort(); // as for any account: nothing more may happen unrecorded
   }
   return result;
 }

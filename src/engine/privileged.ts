@@ -8,7 +8,7 @@ import { assumeRoot, type RootSession, TASK_POLICY_NAMES, type TaskPolicy } from
 import { isNotActive } from "../core/account-state.js";
 import { AwsSetupError } from "../core/errors.js";
 import { FEATURE_OF_TASK, featureLabel } from "../core/root-features.js";
-import { retryDelayMs, sleep } from "../aws/retry.js";
+import { withRetry } from "../aws/retry.js";
 import { requireFeatureFor } from "./feature-gate.js";
 import { setupCaller, setupCode } from "./setup.js";
 
@@ -51,24 +51,8 @@ export async function checkTarget(clients: AwsClients, setup: PrivilegedSetup, a
 }
 
 /** AssumeRoot for one account and one task, retried while AWS throttles or fails transiently. */
-export async function openRootSession(clients: AwsClients, accountId: string, task: TaskPolicy, retries = 4): Promise<RootSession> {
-  return withRetries(() => assumeRoot(clients, accountId, task), retries);
-}
-
-/** Retries on throttling and 5xx beyond the SDK's own attempts, with jittered backoff. */
-export async function withRetries<T>(work: () => Promise<T>, retries = 4): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      const c = classifyAwsError(error);
-      if ((c.code === "throttled" || c.code === "aws-unavailable") && attempt < retries) {
-        await sleep(retryDelayMs(attempt));
-        continue;
-      }
-      throw error;
-    }
-  }
+export async function openRootSession(clients: AwsClients, accountId: string, task: TaskPolicy, attempts = 5, signal?: AbortSignal): Promise<RootSession> {
+  return withRetry(() => assumeRoot(clients, accountId, task), { attempts, ...(signal ? { signal } : {}) });
 }
 
 const taskName = (task: TaskPolicy) => TASK_POLICY_NAMES[task];

@@ -6,7 +6,7 @@ import type { AwsClients } from "../aws/clients.js";
 import { type AwsErrorCode, classifyAwsError } from "../aws/errors.js";
 import type { OrgContext } from "../aws/org-context.js";
 import { callerIdentity, describeOrganization, type OrganizationInfo } from "../aws/organization.js";
-import { retryTransient } from "../aws/retry.js";
+import { withRetry } from "../aws/retry.js";
 import type { ErrorCodeWithExit } from "../core/error-codes.js";
 import { AwsSetupError, type EXIT } from "../core/errors.js";
 import { partitionOf } from "../core/partition.js";
@@ -42,7 +42,7 @@ export function setupError(what: string, error: unknown, hint?: string): AwsSetu
 
 export async function setupStep<T>(what: string, run: () => Promise<T>): Promise<T> {
   try {
-    return await retryTransient(run);
+    return await withRetry(run, { attempts: 6 });
   } catch (error) {
     throw setupError(what, error);
   }

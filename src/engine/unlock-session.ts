@@ -9,7 +9,8 @@ import { isExpiring, type RootSession } from "../aws/root-session.js";
 import type { ErrorCodeWithExit } from "../core/error-codes.js";
 import { EXIT, RootsweepError, UsageError } from "../core/errors.js";
 import type { BackupKind } from "../core/policy-backup.js";
-import { checkTarget, openRootSession, type PrivilegedSetup, sessionHint, type TargetCheck, sessionSetupError, withRetries } from "./privileged.js";
+import { checkTarget, openRootSession, type PrivilegedSetup, sessionHint, type TargetCheck, sessionSetupError } from "./privileged.js";
+import { withRetry } from "../aws/retry.js";
 
 /** The registered code for each reason AssumeRoot cannot target an account. */
 const TARGET_CODE: Record<Exclude<TargetCheck, { ok: true }>["code"], ErrorCodeWithExit<typeof EXIT.usage>> = {
@@ -79,13 +80,15 @@ export class UnlockSession {
    */
   async step<T>(doing: string, work: (access: PolicyAccess) => Promise<T>): Promise<T> {
     try {
-      try {
-        return await withRetries(async () => work(await this.fresh()));
-      } catch (error) {
-        if (classifyAwsError(error).code !== "session-expired") throw error;
-        await this.renew();
-        return await withRetries(async () => work(await this.fresh()));
-      }
+      let expired = false;
+      return await withRetry(
+        async () => {
+          if (expired) await this.renew();
+          expired = false;
+          return work(await this.fresh());
+        },
+        { onExpired: () => (expired = true) },
+      );
     } catch (error) {
       if (error instanceof RootsweepError) throw error;
       const c = classifyAwsError(error);

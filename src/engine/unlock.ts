@@ -8,7 +8,7 @@ import pLimit from "p-limit";
 import type { AwsClients } from "../aws/clients.js";
 import { classifyAwsError } from "../aws/errors.js";
 import { openPolicyAccess, POLICY_KINDS, type PolicyAccess, type PolicyResource } from "../aws/policy-resource.js";
-import { isExpiring, type RootSession, TASK_POLICY_NAMES } from "../aws/root-session.js";
+import { assumeRoot, isExpiring, type RootSession, TASK_POLICY_NAMES } from "../aws/root-session.js";
 import { sha256Digest } from "../core/digest.js";
 import type { Outcome } from "../core/journal.js";
 import { type BackupKind, parsePolicyJson } from "../core/policy-backup.js";
@@ -17,7 +17,7 @@ import type { NamePattern } from "../core/policy-resources.js";
 import { type AccountProblem, NO_BACKUP, type PlannedUnlock, UNLOCK_PLAN_FORMAT, type UnlockPlan, type UnlockResult, type UnselectedResource } from "../core/unlock-plan.js";
 import { writeBackup } from "./backups.js";
 import type { JournalWriter } from "./journal.js";
-import { openRootSession, withRetries } from "./privileged.js";
+import { withRetry } from "../aws/retry.js";
 
 export interface UnlockAccount {
   accountId: string;
@@ -47,7 +47,8 @@ class AccountSession {
   private async current(): Promise<PolicyAccess> {
     if (!this.session || !this.access || isExpiring(this.session)) {
       this.failedOpening = true;
-      this.session = await openRootSession(this.clients, this.accountId, POLICY_KINDS[this.kind].task);
+      // Retried by run(), with the call it opens the session for.
+      this.session = await assumeRoot(this.clients, this.accountId, POLICY_KINDS[this.kind].task);
       this.failedOpening = false;
       this.access = openPolicyAccess(this.kind, this.clients, this.session);
       await this.onSession?.(this.session);
@@ -55,19 +56,9 @@ class AccountSession {
     return this.access;
   }
 
-  /** Runs one call with a live session: transient errors retried, an expired session replaced once. */
+  /** Runs one call with a live session: transient errors retried, an expired session replaced. */
   async run<T>(work: (access: PolicyAccess) => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await withRetries(async () => work(await this.current()));
-      } catch (error) {
-        if (classifyAwsError(error).code === "session-expired" && attempt === 0) {
-          this.session = undefined;
-          continue;
-        }
-        throw error;
-      }
-    }
+    return withRetry(async () => work(await this.current()), { onExpired: () => (this.session = undefined) });
   }
 }
 
@@ -173,8 +164,8 @@ export interface ExecuteOptions {
   journal: JournalWriter;
   backupDir: string;
   concurrency: number;
-  /** Set by Ctrl-C: the resource in flight finishes, nothing new starts. */
-  stop: { requested: boolean };
+  /** Aborted by Ctrl-C: the resource in flight finishes and is journaled, nothing new starts. */
+  signal?: AbortSignal;
   onResult?: (result: UnlockResult) => void;
   /** Called when every planned resource of an account is done. */
   onAccount?: (accountId: string) => void;
@@ -215,7 +206,7 @@ async function unlockAccount(clients: AwsClients, kind: BackupKind, targets: Pla
       results.push(result);
       options.onResult?.(result);
     };
-    if (options.stop.requested) {
+    if (options.signal?.aborted) {
       await finish("skipped", { detail: "stopped before this one (Ctrl-C)" });
       continue;
     }

@@ -4,7 +4,7 @@
 import { ListDelegatedAdministratorsCommand } from "@aws-sdk/client-organizations";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../src/aws/clients.js";
-import { callerRole, isDelegatedAdmin } from "../../src/aws/organization.js";
+import { callerRole, isDelegatedAdmin, walkOrganization } from "../../src/aws/organization.js";
 import { requests, sandbox, smallScenario, type Creds, type RunningSandbox } from "../support/sandbox.js";
 
 const ORG = { id: "o-test123456", managementAccount: "111111111111", rootId: "r-test", delegatedAdmin: "333333333333" };
@@ -74,5 +74,55 @@ describe("isDelegatedAdmin", () => {
   it("lets an error that is not an answer propagate", async () => {
     const stranger = { accessKeyId: "AKIANOBODY0000000000", secretAccessKey: "not-a-real-secret-000000000000000000000" };
     await expect(isDelegatedAdmin(await clientsAs(sb, stranger), "333333333333")).rejects.toMatchObject({ name: "UnrecognizedClientException" });
+  });
+});
+
+describe("walkOrganization after a failed listing", () => {
+  // Three OUs under the root, each with an account and a child OU holding another account. Every OU listing
+  // but the root's fails (a scripted AccessDenied, never retried): the three children's listings fail
+  // while their account listings, and each other's, are still in flight.
+  const ous = ["A", "B", "C"].flatMap((n) => [{ name: n }, { name: "Deep", parent: n }]);
+  const accounts = [
+    { id: "111111111111", name: "management" },
+    { id: "200000000001", name: "at-root" },
+    ...["A", "B", "C"].flatMap((n, i) => [
+      { id: `30000000000${i}`, name: `in-${n}`, parent: n },
+      { id: `40000000000${i}`, name: `deep-in-${n}`, parent: `${n}/Deep` },
+    ]),
+  ];
+  let sb: RunningSandbox;
+  beforeAll(async () => {
+    // Latency makes the listings overlap, so the order they finish in changes from run to run.
+    sb = await sandbox({ scenario: smallScenario({ ous, accounts }), latencyMs: 15 });
+  });
+  afterAll(() => sb.close());
+
+  async function failingWalk(): Promise<{ error: unknown; reported: string[]; reportedLater: string[] }> {
+    const response = await fetch(`${sb.url}/_sandbox/faults`, {
+      method: "POST",
+      body: JSON.stringify({ failures: [{ operation: "ListOrganizationalUnitsForParent", code: "AccessDeniedException", status: 400, after: 1 }] }),
+    });
+    expect(response.status).toBe(200);
+    const clients = await clientsAs(sb, sb.credentials);
+    const seen: string[] = [];
+    let error: unknown;
+    await walkOrganization(clients, { concurrency: 2, onAccount: (a) => seen.push(a.id) }).catch((e: unknown) => (error = e));
+    const reported = [...seen].sort();
+    const before = (await requests(sb)).length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = (await requests(sb)).length;
+    expect(after, "no listing still running after the walk has thrown").toBe(before);
+    return { error, reported, reportedLater: seen.slice(reported.length) };
+  }
+
+  it("fails the same way on every run, with nothing left running", async () => {
+    const runs = [];
+    for (let i = 0; i < 4; i++) runs.push(await failingWalk());
+    for (const run of runs) {
+      expect(run.error).toMatchObject({ name: "AccessDeniedException" });
+      expect(run.reportedLater).toEqual([]);
+      // The accounts of every OU that was reached (root and its children), none of the unreachable ones.
+      expect(run.reported).toEqual(["111111111111", "200000000001", "300000000000", "300000000001", "300000000002"]);
+    }
   });
 });

@@ -8,7 +8,8 @@ import { replayJournal } from "../../core/journal.js";
 import type { Plan } from "../../core/plan.js";
 import { verifyPlan } from "../../core/plan-schema.js";
 import { parseJsonText } from "../../core/validation.js";
-import { type AccountApplyResult, type ConfirmAnswer, type ConfirmRequest, runApply, stepsOf } from "../../engine/apply.js";
+import { type ConfirmAnswer, type ConfirmRequest, stepsOf } from "../../engine/apply.js";
+import { applyWithJournal } from "../../engine/apply-journaled.js";
 import { requireFeatureFor } from "../../engine/feature-gate.js";
 import { JournalWriteError, type JournalWriter, readJournal } from "../../engine/journal.js";
 import { lockPlan } from "../../engine/plan-lock.js";
@@ -17,6 +18,7 @@ import { renderApplySummary } from "../../report/apply-summary.js";
 import { describeAction } from "../../report/plan-summary.js";
 import type { ApplyFlags } from "./apply-flags.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
+import { type Interrupt, interruptOf } from "../interrupt.js";
 import { progressBar } from "../progress.js";
 import { isPromptExit, promptMessage, promptStreams } from "../prompt.js";
 import { escapeText } from "../../report/terminal-text.js";
@@ -60,11 +62,11 @@ const CHOICES = {
  * (for every account at the account level, for that account at the credential level); quit and Ctrl-C at
  * a prompt stop the run the way Ctrl-C during work does.
  */
-function interactiveConfirm(io: CliIo, stop: { requested: boolean }) {
+function interactiveConfirm(io: CliIo, interrupt: Interrupt) {
   const allForAccount = new Set<string>();
   let allAccounts = false;
   return async (request: ConfirmRequest): Promise<ConfirmAnswer> => {
-    if (stop.requested) return "quit";
+    if (interrupt.signal.aborted) return "quit";
     const account = `${escapeText(request.account.accountId)} (${escapeText(request.account.name)})`;
     if (request.level === "account" ? allAccounts : allForAccount.has(request.account.accountId)) return "yes";
     const message =
@@ -79,7 +81,7 @@ function interactiveConfirm(io: CliIo, stop: { requested: boolean }) {
       answer = "quit";
     }
     if (answer === "quit") {
-      stop.requested = true;
+      interrupt.abort();
       return "quit";
     }
     if (answer === "all") {
@@ -148,21 +150,12 @@ async function applyLocked(
   const resume = resumeCommand(journalPath, planPath, journalPlanPath, flags, io.cwd);
 
   const clients = await awsClientsFor(flags, io);
-  const stop = { requested: false };
+  const interrupt = interruptOf(io);
   let journal: JournalWriter | undefined;
   // Prompts and a redrawn progress bar would fight over the terminal.
   const progress = progressBar(io, !interactive, "applying");
-  const onSigint = () => {
-    // The bar is cleared first, so neither this message nor the summary is drawn over it.
-    progress.stop();
-    if (stop.requested) {
-      writeLine(io.stderr, `\nrootsweep: stopping now; the journal shows the last step. Resume with: ${resume}`);
-      process.exit(EXIT.interrupted);
-    }
-    stop.requested = true;
-    writeLine(io.stderr, "\nrootsweep: stopping after the step in flight (Ctrl-C again to stop at once)...");
-  };
-  process.on("SIGINT", onSigint);
+  // The bar is cleared first, so neither the Ctrl-C message nor the summary is drawn over it.
+  interrupt.graceful({ before: () => progress.stop(), atOnce: () => `Resume with: ${resume}` });
   try {
     await checkOrganization(clients, plan, planPath);
     await requireFeatureFor(clients, "deleteCredentials", "apply");
@@ -186,43 +179,35 @@ async function applyLocked(
     journal = opened.writer;
     if (opened.previous) previous = replayJournal(opened.previous, finalStep);
     writeLine(io.stderr, `rootsweep: journal ${journalPath}`);
+    progress.start(plan.summary.accounts);
+    let run;
     try {
-      await journal.append({
-        type: "start",
-        time: new Date().toISOString(),
-        planId: plan.planId,
-        planDigest: plan.digest,
+      run = await applyWithJournal(clients, {
+        plan,
         planFile: planPath,
-        organizationId: plan.organizationId,
-        tool: "rootsweep",
-        resumed: Boolean(previous),
+        journal,
+        ...(previous ? { previous } : {}),
+        concurrency: flags.concurrency,
+        ...(interactive ? { confirm: interactiveConfirm(io, interrupt), confirmLevel: interactive } : {}),
+        signal: interrupt.signal,
+        verify: flags.verify,
+        skipAccounts,
+        onEvent: (event) => {
+          if (event.type === "account-done") progress.tick();
+        },
       });
     } catch (error) {
+      // Only the start record can fail this way: a journal that fails later stops the run instead.
       if (!(error instanceof JournalWriteError)) throw error;
+      progress.stop();
       writeLine(io.stderr, `rootsweep: ${error.message}; nothing was deleted.`);
       writeLine(io.stderr, `  Free space (or fix the disk), then run: ${previous ? resume : `rootsweep apply ${planPath}${flags.yes ? " --yes" : ""}`}`);
       return EXIT.findings;
     }
-    progress.start(plan.summary.accounts);
-    const results: AccountApplyResult[] = await runApply(clients, {
-      plan,
-      journal,
-      ...(previous ? { previous } : {}),
-      concurrency: flags.concurrency,
-      ...(interactive ? { confirm: interactiveConfirm(io, stop), confirmLevel: interactive } : {}),
-      stop,
-      verify: flags.verify,
-      skipAccounts,
-      onEvent: (event) => {
-        if (event.type === "account-done") progress.tick();
-      },
-    });
+    const { results } = run;
     progress.stop();
-    await journal.append({ type: "end", time: new Date().toISOString(), status: stop.requested ? "interrupted" : "completed" }).catch((error: unknown) => {
-      if (!(error instanceof JournalWriteError)) throw error;
-    });
     // A stopped run is summed up from the journal: it holds the earlier runs' steps as well as this one's.
-    const stopped = stop.requested && !journal.failure ? replayJournal((await readJournal(journalPath)).records, finalStep) : undefined;
+    const stopped = run.stopped && !journal.failure ? replayJournal((await readJournal(journalPath)).records, finalStep) : undefined;
     io.stdout.write(renderApplySummary(plan, results, { color: colorEnabled(io), journal: journalPath, ...(stopped ? { stopped: { state: stopped, resume } } : {}) }));
     if (journal.failure) {
       writeLine(io.stderr, `rootsweep: ${journal.failure.message}`);
@@ -230,7 +215,7 @@ async function applyLocked(
       writeLine(io.stderr, `  Free space (or fix the disk), then resume with: ${resume}`);
       return EXIT.findings;
     }
-    if (stop.requested) {
+    if (run.stopped) {
       writeLine(io.stderr, `rootsweep: stopped. Resume with: ${resume}`);
       return EXIT.interrupted;
     }
@@ -244,7 +229,6 @@ async function applyLocked(
     throw error;
   } finally {
     progress.stop();
-    process.off("SIGINT", onSigint);
     await journal?.close();
     clients.destroy();
   }

@@ -19,6 +19,7 @@ import { discoverUnlocks, executeUnlocks, type UnlockAccount } from "../../engin
 import { renderUnlockPlan, renderUnlockSummary } from "../../report/unlock.js";
 import type { UnlockFlags } from "./unlock-flags.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
+import { interruptOf } from "../interrupt.js";
 import { writeResult, fileTimestamp } from "../output.js";
 import { progressBar } from "../progress.js";
 import { askOrStop, queueRegions } from "./unlock-common.js";
@@ -74,16 +75,8 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
   const { pattern, selection } = input;
 
   const clients = await awsClientsFor(flags, io);
-  const stop = { requested: false };
+  const interrupt = interruptOf(io);
   let journal: JournalWriter | undefined;
-  const onSigint = () => {
-    if (stop.requested) {
-      writeLine(io.stderr, "\nrootsweep: stopping now; the journal shows the last step.");
-      process.exit(EXIT.interrupted);
-    }
-    stop.requested = true;
-    writeLine(io.stderr, "\nrootsweep: stopping after the resource in flight (Ctrl-C again to stop at once)...");
-  };
   const progress = progressBar(io, true, "checking");
   try {
     const setup = await privilegedSetup(clients, info.task, `unlock ${serviceWord(kind)}`);
@@ -139,24 +132,24 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
     journal = await JournalWriter.open(journalPath);
     note(io, `journal ${journalPath}`);
     await journal.append({ type: "unlock-start", time: new Date().toISOString(), kind, organizationId: setup.organizationId, pattern: pattern.source, tool: "rootsweep" });
-    process.on("SIGINT", onSigint);
+    // From here on a Ctrl-C lets the resource in flight finish; before, there is nothing to finish.
+    interrupt.graceful({ inFlight: "the resource in flight" });
     const bar = progressBar(io, true, "unlocking");
     bar.start(accountCount);
     const results = await executeUnlocks(clients, plan, {
       journal,
       backupDir: backupDir(flags, io),
       concurrency: flags.concurrency,
-      stop,
+      signal: interrupt.signal,
       onAccount: () => bar.tick(),
     });
     bar.stop();
-    await journal.append({ type: "end", time: new Date().toISOString(), status: stop.requested ? "interrupted" : "completed" });
+    await journal.append({ type: "end", time: new Date().toISOString(), status: interrupt.signal.aborted ? "interrupted" : "completed" });
     io.stdout.write(renderUnlockSummary(plan, results, { color: colorEnabled(io), journal: journalPath }));
-    if (stop.requested) return EXIT.interrupted;
+    if (interrupt.signal.aborted) return EXIT.interrupted;
     return results.some((r) => r.outcome === "failed") || checkedAll !== EXIT.ok ? EXIT.findings : EXIT.ok;
   } finally {
     progress.stop();
-    process.off("SIGINT", onSigint);
     await journal?.close();
     clients.destroy();
   }

@@ -6,7 +6,8 @@ import { EXIT } from "../../core/errors.js";
 import type { BackupKind } from "../../core/policy-backup.js";
 import { analyseLock } from "../../core/policy-lock.js";
 import { serviceWord } from "./unlock-input.js";
-import { privilegedSetup, withRetries } from "../../engine/privileged.js";
+import { privilegedSetup } from "../../engine/privileged.js";
+import { withRetry } from "../../aws/retry.js";
 import { POLICY_KINDS } from "../../aws/policy-resource.js";
 import { type ListedResource, renderListing } from "../../report/unlock.js";
 import type { UnlockFlags } from "./unlock-flags.js";
@@ -31,7 +32,7 @@ export async function runList(kind: BackupKind, accountId: string, flags: Unlock
         limit(async (): Promise<ListedResource> => {
           const base = { name: resource.name, region: resource.region, ...(resource.url ? { url: resource.url } : {}) };
           try {
-            const read = await withRetries(async () => (await session.fresh()).read(resource));
+            const read = await withRetry(async () => (await session.fresh()).read(resource));
             if (read.state === "unreadable") return { ...base, policy: "unreadable", error: read.reason };
             if (read.state !== "policy") return { ...base, policy: read.state };
             return { ...base, policy: "present", lock: analyseLock(read.text, kind, resource.arn).state };
