@@ -19,10 +19,7 @@ function scenario() {
     name: `member-${i + 1}`,
     root: {
       password: { createdAt: "-500d", lastUsedAt: "-200d" },
-      accessKeys: [
-        { status: "Active", lastUsed: { date: "-120d", service: "s3", region: "us-east-1" } },
-        { status: "Inactive" },
-      ],
+      accessKeys: [{ status: "Active", lastUsed: { date: "-120d", service: "s3", region: "us-east-1" } }, { status: "Inactive" }],
       mfaDevices: [{ type: "virtual" }, { type: "hardware" }],
       signingCertificates: [{ status: "Active" }, { status: "Inactive" }],
     },

@@ -5,7 +5,15 @@
 // round trips and by the client's own work, so its ratio to the bound measures the pipeline, not the
 // rate limiter, and the client CPU per account is what rootsweep itself costs.
 //   npm run bench:audit -- --accounts 10000 [--latency 50] [--concurrency 64] [--sample 100] [--throttle off]
-import { GetAccessKeyLastUsedCommand, GetLoginProfileCommand, GetUserCommand, IAMClient, ListAccessKeysCommand, ListMFADevicesCommand, ListSigningCertificatesCommand } from "@aws-sdk/client-iam";
+import {
+  GetAccessKeyLastUsedCommand,
+  GetLoginProfileCommand,
+  GetUserCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+  ListMFADevicesCommand,
+  ListSigningCertificatesCommand,
+} from "@aws-sdk/client-iam";
 import { ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { AssumeRootCommand, STSClient } from "@aws-sdk/client-sts";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -27,7 +35,11 @@ interface StateAccount {
 }
 
 /** The fastest any client could go, given the sandbox's latency and token buckets. */
-function lowerBound(state: { accounts: StateAccount[]; ous: Array<{ id: string; parentId: string }>; organization: { managementAccountId: string; rootId: string } }) {
+function lowerBound(state: {
+  accounts: StateAccount[];
+  ous: Array<{ id: string; parentId: string }>;
+  organization: { managementAccountId: string; rootId: string };
+}) {
   const L = latencyMs / 1000;
   const active = state.accounts.filter((a) => a.status === "ACTIVE" && a.id !== state.organization.managementAccountId).length;
   const sts = DEFAULT_THROTTLE.operations["sts:AssumeRoot"] ?? DEFAULT_THROTTLE.services.sts!;
@@ -64,7 +76,12 @@ function lowerBound(state: { accounts: StateAccount[]; ous: Array<{ id: string; 
 
 /** One account at a time, one call at a time: what a script looping over the AWS CLI does (minus process start). */
 async function sequentialBaseline(env: Record<string, string>, memberIds: string[]) {
-  const base = { endpoint: env.AWS_ENDPOINT_URL!, region: "us-east-1", credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! }, maxAttempts: 10 };
+  const base = {
+    endpoint: env.AWS_ENDPOINT_URL!,
+    region: "us-east-1",
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! },
+    maxAttempts: 10,
+  };
   const sts = new STSClient(base);
   const orgs = new OrganizationsClient(base);
   const started = process.hrtime.bigint();
@@ -79,7 +96,9 @@ async function sequentialBaseline(env: Record<string, string>, memberIds: string
   const perAccountStart = process.hrtime.bigint();
   let calls = 0;
   for (const id of memberIds) {
-    const out = await sts.send(new AssumeRootCommand({ TargetPrincipal: id, TaskPolicyArn: { arn: "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials" } }));
+    const out = await sts.send(
+      new AssumeRootCommand({ TargetPrincipal: id, TaskPolicyArn: { arn: "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials" } }),
+    );
     const c = out.Credentials!;
     const iam = new IAMClient({ ...base, credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! } });
     await iam.send(new GetLoginProfileCommand({})).catch(() => undefined);
@@ -98,7 +117,15 @@ async function sequentialBaseline(env: Record<string, string>, memberIds: string
 }
 
 async function main() {
-  const sandbox = await startSandboxProcess(["--accounts", String(accounts), "--seed", "bench", "--latency", String(latencyMs), ...(throttled ? ["--throttle"] : [])]);
+  const sandbox = await startSandboxProcess([
+    "--accounts",
+    String(accounts),
+    "--seed",
+    "bench",
+    "--latency",
+    String(latencyMs),
+    ...(throttled ? ["--throttle"] : []),
+  ]);
   try {
     const state = (await (await fetch(`${sandbox.url}/_sandbox/state`)).json()) as Parameters<typeof lowerBound>[0];
     const bound = lowerBound(state);
@@ -116,7 +143,13 @@ async function main() {
       benchmark: `audit of ${accounts} accounts${throttled ? "" : ", unthrottled"}`,
       date: new Date().toISOString(),
       machine: machine(),
-      setup: { accounts, latencyMs, throttling: throttled ? "on (sandbox defaults: src/sandbox/options.ts DEFAULT_THROTTLE)" : "off (latency only)", concurrency, sandbox: "separate process" },
+      setup: {
+        accounts,
+        latencyMs,
+        throttling: throttled ? "on (sandbox defaults: src/sandbox/options.ts DEFAULT_THROTTLE)" : "off (latency only)",
+        concurrency,
+        sandbox: "separate process",
+      },
       audit: {
         wallSeconds: run.seconds,
         peakRssMb: run.peakRssMb,
@@ -130,7 +163,11 @@ async function main() {
       },
       lowerBound: bound,
       ratioToLowerBound: run.seconds / bound.seconds,
-      sequential: { ...baseline, estimatedSeconds: sequentialEstimate, method: `measured on the first ${baseline.sampledAccounts} members, one call at a time, extrapolated to all ${members.length}` },
+      sequential: {
+        ...baseline,
+        estimatedSeconds: sequentialEstimate,
+        method: `measured on the first ${baseline.sampledAccounts} members, one call at a time, extrapolated to all ${members.length}`,
+      },
       speedupOverSequential: sequentialEstimate / run.seconds,
     };
     const path = writeResult(`audit-${accounts}${throttled ? "" : "-unthrottled"}`, figures);

@@ -51,4 +51,6 @@ const figures = {
   },
 };
 const path = writeResult("overheads", figures);
-process.stdout.write(`200 tokens: median ${summary(tokens).median.toFixed(2)} ms; round trip: median ${summary(roundTrips).median.toFixed(1)} ms over ${runs} runs. Wrote ${path}\n`);
+process.stdout.write(
+  `200 tokens: median ${summary(tokens).median.toFixed(2)} ms; round trip: median ${summary(roundTrips).median.toFixed(1)} ms over ${runs} runs. Wrote ${path}\n`,
+);

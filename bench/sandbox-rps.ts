@@ -3,7 +3,16 @@
 // pinned to core 1, and drives it with the unmodified AWS SDK. Figures go to bench/results/sandbox-rps.json.
 // Run: npm run bench:sandbox [-- --accounts 10000 --concurrency 64 --seconds 8]   (--seconds: limit per mix)
 // Not a test: it measures, it does not judge. It stops by itself well within a minute.
-import { GetAccessKeyLastUsedCommand, GetAccountSummaryCommand, GetLoginProfileCommand, GetUserCommand, IAMClient, ListAccessKeysCommand, ListMFADevicesCommand, ListSigningCertificatesCommand } from "@aws-sdk/client-iam";
+import {
+  GetAccessKeyLastUsedCommand,
+  GetAccountSummaryCommand,
+  GetLoginProfileCommand,
+  GetUserCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+  ListMFADevicesCommand,
+  ListSigningCertificatesCommand,
+} from "@aws-sdk/client-iam";
 import { AssumeRootCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -53,7 +62,13 @@ async function serve(accounts: number): Promise<void> {
     if (message === "cpu") process.send!({ type: "cpu", micros: cpu() });
     if (message === "stop") void sb.close().then(() => process.exit(0));
   });
-  const ready: Ready = { type: "ready", url: sb.url, credentials: { accessKeyId: sb.credentials.accessKeyId, secretAccessKey: sb.credentials.secretAccessKey }, members, startSeconds };
+  const ready: Ready = {
+    type: "ready",
+    url: sb.url,
+    credentials: { accessKeyId: sb.credentials.accessKeyId, secretAccessKey: sb.credentials.secretAccessKey },
+    members,
+    startSeconds,
+  };
   process.send!(ready);
 }
 
@@ -234,7 +249,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }, 58_000).unref();
   const { url, credentials, members } = server.ready;
-  console.log(`sandbox: ${accounts} accounts started in ${server.ready.startSeconds.toFixed(2)} s at ${url}; ${pinned ? "server on core 0, client on core 1" : "not pinned (no taskset or one core)"}`);
+  console.log(
+    `sandbox: ${accounts} accounts started in ${server.ready.startSeconds.toFixed(2)} s at ${url}; ${pinned ? "server on core 0, client on core 1" : "not pinned (no taskset or one core)"}`,
+  );
 
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const requestHandler = new NodeHttpHandler({ httpAgent: agent });
@@ -297,7 +314,16 @@ async function main(): Promise<void> {
       await runMix(
         server,
         "audit flow per account",
-        ["sts:AssumeRoot", "iam:GetAccountSummary", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:ListMFADevices", "iam:ListSigningCertificates", "iam:GetLoginProfile", "iam:GetUser"],
+        [
+          "sts:AssumeRoot",
+          "iam:GetAccountSummary",
+          "iam:ListAccessKeys",
+          "iam:GetAccessKeyLastUsed",
+          "iam:ListMFADevices",
+          "iam:ListSigningCertificates",
+          "iam:GetLoginProfile",
+          "iam:GetUser",
+        ],
         members.length,
         concurrency,
         seconds,
@@ -313,7 +339,13 @@ async function main(): Promise<void> {
           await timed(record, () => iam.send(new ListMFADevicesCommand({})));
           await timed(record, () => iam.send(new ListSigningCertificatesCommand({})));
           // Accounts without a password answer NoSuchEntity: a normal, served answer.
-          await timed(record, () => iam.send(new GetLoginProfileCommand({})).catch((error: { name?: string }) => (error.name === "NoSuchEntityException" || error.name === "NoSuchEntity" ? undefined : Promise.reject(error as Error))));
+          await timed(record, () =>
+            iam
+              .send(new GetLoginProfileCommand({}))
+              .catch((error: { name?: string }) =>
+                error.name === "NoSuchEntityException" || error.name === "NoSuchEntity" ? undefined : Promise.reject(error as Error),
+              ),
+          );
           await timed(record, () => iam.send(new GetUserCommand({})));
         },
       ),
@@ -344,7 +376,9 @@ async function main(): Promise<void> {
       latencyMs: 0,
       throttling: "off",
       faultRate: 0,
-      pinning: pinned ? "sandbox: child process started with `taskset -c 0`; client (this process, all threads): `taskset -a -cp 1`" : "none (taskset missing or a single core)",
+      pinning: pinned
+        ? "sandbox: child process started with `taskset -c 0`; client (this process, all threads): `taskset -a -cp 1`"
+        : "none (taskset missing or a single core)",
       client: "unmodified AWS SDK v3 (client-sts, client-iam), maxAttempts 1, keep-alive agent",
       note:
         "requestsPerSecond is what the client drove. serverCpuUtilization near 1.0 means the sandbox's core was saturated; when it is lower and " +

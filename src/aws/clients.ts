@@ -56,7 +56,11 @@ export async function resolveAwsSettings(options: AwsOptions, env: NodeJS.Proces
   }
   const profile = await profileSettings(options.profile);
   const region = resolveRegion(options.region, env, profile);
-  const bundlePath = env.AWS_CA_BUNDLE ? { path: env.AWS_CA_BUNDLE, source: "AWS_CA_BUNDLE" } : profile.caBundle ? { path: profile.caBundle, source: `profile "${profile.name}" ca_bundle` } : undefined;
+  const bundlePath = env.AWS_CA_BUNDLE
+    ? { path: env.AWS_CA_BUNDLE, source: "AWS_CA_BUNDLE" }
+    : profile.caBundle
+      ? { path: profile.caBundle, source: `profile "${profile.name}" ca_bundle` }
+      : undefined;
   const caBundle = bundlePath ? await loadCaBundle(bundlePath.path, bundlePath.source) : undefined;
   return { region, ...(caBundle ? { caBundle } : {}), timeoutSeconds };
 }

@@ -38,7 +38,17 @@ export async function fetchCredentialReport(iam: IAMClient, options: ReportWaitO
         return { content: Buffer.from(out.Content).toString("utf8"), generatedAt: out.GeneratedTime ? out.GeneratedTime.toISOString() : null };
       } catch (error) {
         // In progress again, expired or gone since Generate answered: go round once more.
-        if (!isErrorNamed(error, "ReportInProgress", "CredentialReportNotReadyException", "ReportExpired", "CredentialReportExpiredException", "ReportNotPresent", "CredentialReportNotPresentException")) {
+        if (
+          !isErrorNamed(
+            error,
+            "ReportInProgress",
+            "CredentialReportNotReadyException",
+            "ReportExpired",
+            "CredentialReportExpiredException",
+            "ReportNotPresent",
+            "CredentialReportNotPresentException",
+          )
+        ) {
           throw error;
         }
       }

@@ -82,7 +82,11 @@ async function checkDelegate(clients: AwsClients, accountId: string, managementA
   } catch (error) {
     if (error instanceof UsageError) throw error;
     if (isErrorNamed(error, "AccountNotFoundException")) {
-      throw new UsageError("RS_BAD_DELEGATE", `--delegate ${accountId}: no such account in this organization`, "List the accounts with: aws organizations list-accounts");
+      throw new UsageError(
+        "RS_BAD_DELEGATE",
+        `--delegate ${accountId}: no such account in this organization`,
+        "List the accounts with: aws organizations list-accounts",
+      );
     }
     throw failed(`--delegate ${accountId}`, "organizations:DescribeAccount", error);
   }
@@ -202,7 +206,9 @@ export async function runEnable(clients: AwsClients, options: EnableOptions): Pr
       () => Promise.resolve(admins.includes(delegate)),
       async () => {
         try {
-          await (await clients.organizations("write")).send(new RegisterDelegatedAdministratorCommand({ AccountId: delegate, ServicePrincipal: IAM_SERVICE_PRINCIPAL }));
+          await (
+            await clients.organizations("write")
+          ).send(new RegisterDelegatedAdministratorCommand({ AccountId: delegate, ServicePrincipal: IAM_SERVICE_PRINCIPAL }));
           return "done";
         } catch (error) {
           if (isErrorNamed(error, "AccountAlreadyRegisteredException")) return "already";

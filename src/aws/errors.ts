@@ -39,7 +39,14 @@ interface SdkError {
 /** Session credentials past their expiry: STS's modelled ExpiredTokenException and the common codes. */
 const EXPIRED = new Set(["ExpiredToken", "ExpiredTokenException", "RequestExpired"]);
 /** Common errors for refused credentials or signatures (AWS common errors; S3's InvalidAccessKeyId). */
-const BAD_CREDENTIALS = new Set(["InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch", "InvalidSignatureException", "InvalidAccessKeyId", "IncompleteSignature"]);
+const BAD_CREDENTIALS = new Set([
+  "InvalidClientTokenId",
+  "UnrecognizedClientException",
+  "SignatureDoesNotMatch",
+  "InvalidSignatureException",
+  "InvalidAccessKeyId",
+  "IncompleteSignature",
+]);
 const ACCESS_DENIED = new Set(["AccessDenied", "AccessDeniedException"]);
 /**
  * Modelled "does not exist" errors of the operations rootsweep calls: IAM NoSuchEntity, S3 NoSuchBucket and
@@ -73,7 +80,8 @@ export function classifyAwsError(error: unknown): ClassifiedError {
   if (name === "RegionDisabledException") return { code: "region-disabled", awsCode: name, message };
   if (is(FEATURE_OFF)) return { code: "feature-disabled", awsCode: name, message };
   if (is(ACCESS_DENIED)) {
-    if (/explicit deny in a service control policy|because no service control policy allows/i.test(message)) return { code: "scp-denied", awsCode: name, message };
+    if (/explicit deny in a service control policy|because no service control policy allows/i.test(message))
+      return { code: "scp-denied", awsCode: name, message };
     return { code: "access-denied", awsCode: name, message };
   }
   if (is(NOT_FOUND)) return { code: "not-found", awsCode: name, message };

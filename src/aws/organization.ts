@@ -169,13 +169,13 @@ export interface OrgTree {
  * first by path, so the same failure gives the same result (and the same accounts reported) on every run,
  * and no listing is still running, or reporting accounts, once the walk has returned.
  */
-export async function walkOrganization(
-  clients: AwsClients,
-  options: { concurrency: number; onAccount?: (account: OrgAccount) => void },
-): Promise<OrgTree> {
+export async function walkOrganization(clients: AwsClients, options: { concurrency: number; onAccount?: (account: OrgAccount) => void }): Promise<OrgTree> {
   const client = await clients.organizations();
   const roots: Root[] = [];
-  for await (const page of retriedPages((startingToken) => paginateListRoots({ client, startingToken }, {}), (p) => p.NextToken)) {
+  for await (const page of retriedPages(
+    (startingToken) => paginateListRoots({ client, startingToken }, {}),
+    (p) => p.NextToken,
+  )) {
     roots.push(...(page.Roots ?? []));
   }
   const root = roots[0];
@@ -187,7 +187,10 @@ export async function walkOrganization(
   const limit = pLimit(options.concurrency);
 
   const listAccounts = async (parent: OrgUnit) => {
-    const pages = retriedPages((startingToken) => paginateListAccountsForParent({ client, startingToken }, { ParentId: parent.id }), (p) => p.NextToken);
+    const pages = retriedPages(
+      (startingToken) => paginateListAccountsForParent({ client, startingToken }, { ParentId: parent.id }),
+      (p) => p.NextToken,
+    );
     for await (const page of pages) {
       for (const a of page.Accounts ?? []) {
         const account: OrgAccount = {
@@ -206,11 +209,20 @@ export async function walkOrganization(
   };
   /** Lists the unit's child OUs, scheduling each as its page arrives; resolves once its whole subtree has. */
   const listUnits = async (parent: OrgUnit, children: Array<Promise<void>>) => {
-    const pages = retriedPages((startingToken) => paginateListOrganizationalUnitsForParent({ client, startingToken }, { ParentId: parent.id }), (p) => p.NextToken);
+    const pages = retriedPages(
+      (startingToken) => paginateListOrganizationalUnitsForParent({ client, startingToken }, { ParentId: parent.id }),
+      (p) => p.NextToken,
+    );
     for await (const page of pages) {
       for (const ou of page.OrganizationalUnits ?? []) {
         if (!ou.Id) continue;
-        const unit: OrgUnit = { id: ou.Id, name: ou.Name ?? ou.Id, parentId: parent.id, path: `${parent.path}/${ou.Name ?? ou.Id}`, ancestors: [...parent.ancestors, ou.Id] };
+        const unit: OrgUnit = {
+          id: ou.Id,
+          name: ou.Name ?? ou.Id,
+          parentId: parent.id,
+          path: `${parent.path}/${ou.Name ?? ou.Id}`,
+          ancestors: [...parent.ancestors, ou.Id],
+        };
         units.set(ou.Id, unit);
         children.push(visit(unit));
       }

@@ -21,8 +21,22 @@ export interface PolicyKindInfo {
 }
 
 export const POLICY_KINDS: Record<BackupKind, PolicyKindInfo> = {
-  "s3-bucket-policy": { kind: "s3-bucket-policy", task: "s3Unlock", taskPolicyName: "S3UnlockBucketPolicy", noun: "bucket", service: "S3", policyName: "bucket policy" },
-  "sqs-queue-policy": { kind: "sqs-queue-policy", task: "sqsUnlock", taskPolicyName: "SQSUnlockQueuePolicy", noun: "queue", service: "SQS", policyName: "queue policy" },
+  "s3-bucket-policy": {
+    kind: "s3-bucket-policy",
+    task: "s3Unlock",
+    taskPolicyName: "S3UnlockBucketPolicy",
+    noun: "bucket",
+    service: "S3",
+    policyName: "bucket policy",
+  },
+  "sqs-queue-policy": {
+    kind: "sqs-queue-policy",
+    task: "sqsUnlock",
+    taskPolicyName: "SQSUnlockQueuePolicy",
+    noun: "queue",
+    service: "SQS",
+    policyName: "queue policy",
+  },
 };
 
 export function openPolicyAccess(kind: BackupKind, clients: AwsClients, session: RootSession): PolicyAccess {

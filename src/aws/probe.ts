@@ -2,11 +2,7 @@
 // records what AWS said (src/core/probe.ts judges it). Every client is read-only (write-guard.ts): AssumeRoot
 // is the one call that is not a Get/List/Describe, and it changes nothing. Session credentials never leave
 // this file: only facts derived from responses (keys present, counts, expiry) do.
-import {
-  DescribeAccountCommand,
-  ListParentsCommand,
-  paginateListAccountsForParent,
-} from "@aws-sdk/client-organizations";
+import { DescribeAccountCommand, ListParentsCommand, paginateListAccountsForParent } from "@aws-sdk/client-organizations";
 import {
   GetAccessKeyLastUsedCommand,
   GetAccountSummaryCommand,
@@ -87,7 +83,9 @@ function watchHost(client: STSClient, seen: { host: string | null }): void {
 }
 
 async function assumeRootRaw(sts: STSClient, target: string, task: RootTask, partition: string) {
-  return sts.send(new AssumeRootCommand({ TargetPrincipal: target, TaskPolicyArn: { arn: taskPolicyArn(task, partition) }, DurationSeconds: MAX_SESSION_SECONDS }));
+  return sts.send(
+    new AssumeRootCommand({ TargetPrincipal: target, TaskPolicyArn: { arn: taskPolicyArn(task, partition) }, DurationSeconds: MAX_SESSION_SECONDS }),
+  );
 }
 
 /** The audit's reads inside the root session, in the order the audit makes them. */
@@ -196,7 +194,11 @@ export async function probeAws(clients: AwsClients, target: string): Promise<Pro
   };
 
   const caller = await observe(() => sts.send(new GetCallerIdentityCommand({})));
-  if (!caller.ok) return stop(`cannot identify the caller (sts:GetCallerIdentity): ${caller.error.name}: ${caller.error.message}`, "Give rootsweep credentials: --profile NAME, AWS_PROFILE, or `aws sso login`.");
+  if (!caller.ok)
+    return stop(
+      `cannot identify the caller (sts:GetCallerIdentity): ${caller.error.name}: ${caller.error.message}`,
+      "Give rootsweep credentials: --profile NAME, AWS_PROFILE, or `aws sso login`.",
+    );
   const arn = caller.value.Arn ?? "unknown";
   obs.caller = { arn, accountId: caller.value.Account ?? "unknown", userId: caller.value.UserId ?? "unknown" };
   obs.partition = partitionOf(arn);
@@ -209,20 +211,28 @@ export async function probeAws(clients: AwsClients, target: string): Promise<Pro
   if (org.value.managementAccountId === obs.caller.accountId) obs.role = "management";
   else {
     const delegated = await observe(() => isDelegatedAdmin(clients, obs.caller!.accountId));
-    if (!delegated.ok) return stop(`could not look whether ${obs.caller.accountId} is the IAM delegated administrator: ${delegated.error.name}: ${delegated.error.message}`);
+    if (!delegated.ok)
+      return stop(`could not look whether ${obs.caller.accountId} is the IAM delegated administrator: ${delegated.error.name}: ${delegated.error.message}`);
     obs.role = delegated.value ? "delegated-admin" : "member";
   }
-  if (obs.role === "member") return stop(`${arn} is neither in the management account ${org.value.managementAccountId} nor in the IAM delegated administrator`, USE_IAM_PRINCIPAL);
-  if (target === org.value.managementAccountId) return stop(`${target} is the management account: AssumeRoot targets member accounts only`, "Give the ID of one member account.");
+  if (obs.role === "member")
+    return stop(`${arn} is neither in the management account ${org.value.managementAccountId} nor in the IAM delegated administrator`, USE_IAM_PRINCIPAL);
+  if (target === org.value.managementAccountId)
+    return stop(`${target} is the management account: AssumeRoot targets member accounts only`, "Give the ID of one member account.");
 
   const account = await observe(() => clients.organizations().then((o) => o.send(new DescribeAccountCommand({ AccountId: target }))));
-  if (!account.ok && account.error.name.startsWith("AccountNotFound")) return stop(`${target} is not an account of organization ${org.value.id}`, "Give the ID of one member account.");
-  obs.describeAccount = account.ok ? { ok: true, value: { keys: keysOf(account.value.Account), facts: { state: account.value.Account?.State ?? null } } } : account;
+  if (!account.ok && account.error.name.startsWith("AccountNotFound"))
+    return stop(`${target} is not an account of organization ${org.value.id}`, "Give the ID of one member account.");
+  obs.describeAccount = account.ok
+    ? { ok: true, value: { keys: keysOf(account.value.Account), facts: { state: account.value.Account?.State ?? null } } }
+    : account;
   const state = account.ok ? account.value.Account?.State : undefined;
-  if (state !== undefined && state !== "ACTIVE") return stop(`${target} is ${state}: AssumeRoot needs an ACTIVE member account`, "Give the ID of one ACTIVE member account.");
+  if (state !== undefined && state !== "ACTIVE")
+    return stop(`${target} is ${state}: AssumeRoot needs an ACTIVE member account`, "Give the ID of one ACTIVE member account.");
 
   const features = await observe(() => readRootFeatures(clients));
-  if (!features.ok) return stop(`cannot read the organization's root features (iam:ListOrganizationsFeatures): ${features.error.name}: ${features.error.message}`);
+  if (!features.ok)
+    return stop(`cannot read the organization's root features (iam:ListOrganizationsFeatures): ${features.error.name}: ${features.error.message}`);
   obs.features = features.value;
 
   if (features.value.rootCredentialsManagement) await probeAuditSession(clients, sts, target, obs);

@@ -76,7 +76,7 @@ class TunnelAgent extends HttpsProxyAgent<string> {
     self.connectOpts = { ...shared, signal: abort.signal };
     let connecting: ReturnType<HttpsProxyAgent<string>["connect"]>;
     try {
-      connecting = super.connect(req, this.ca && opts.secureEndpoint ? ({ ...opts, ca: this.ca }) : opts);
+      connecting = super.connect(req, this.ca && opts.secureEndpoint ? { ...opts, ca: this.ca } : opts);
     } finally {
       self.connectOpts = shared;
     }

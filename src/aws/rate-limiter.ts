@@ -28,7 +28,10 @@ export class AimdRateLimiter implements RateLimiter {
   private readonly recentSends: number[] = [];
   private readonly options: AimdOptions;
 
-  constructor(options: Partial<AimdOptions> = {}, private readonly now: () => number = Date.now) {
+  constructor(
+    options: Partial<AimdOptions> = {},
+    private readonly now: () => number = Date.now,
+  ) {
     this.options = { ...DEFAULTS, ...options };
   }
 

@@ -9,7 +9,11 @@ const PAGE_SIZE = 50;
 /** Enabled Regions of the credentials' own account, sorted by name. */
 export async function listEnabledRegions(client: AccountClient, signal?: AbortSignal): Promise<string[]> {
   const regions: string[] = [];
-  const pages = paginateListRegions({ client, pageSize: PAGE_SIZE }, { RegionOptStatusContains: ["ENABLED", "ENABLED_BY_DEFAULT"] }, signal ? { abortSignal: signal } : {});
+  const pages = paginateListRegions(
+    { client, pageSize: PAGE_SIZE },
+    { RegionOptStatusContains: ["ENABLED", "ENABLED_BY_DEFAULT"] },
+    signal ? { abortSignal: signal } : {},
+  );
   for await (const page of pages) {
     for (const r of page.Regions ?? []) if (r.RegionName) regions.push(r.RegionName);
   }

@@ -39,7 +39,8 @@ export async function runStep(iam: IAMClient, step: Step, credentialId: string):
     // Whether the delete task policy allows DeleteVirtualMFADevice is unconfirmed, and IAM may answer
     // DeleteConflict (409) for a device it still counts as in use: after a successful deactivation either
     // leaves an unassigned device that signs no one in, so it is a warning, not a failure.
-    if (step === "DeleteVirtualMFADevice" && isErrorNamed(error, "AccessDenied", "AccessDeniedException", "DeleteConflict", "DeleteConflictException")) return "refused";
+    if (step === "DeleteVirtualMFADevice" && isErrorNamed(error, "AccessDenied", "AccessDeniedException", "DeleteConflict", "DeleteConflictException"))
+      return "refused";
     throw error;
   }
 }

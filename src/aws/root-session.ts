@@ -35,7 +35,9 @@ export interface RootSession {
 
 export async function assumeRoot(clients: AwsClients, accountId: string, task: TaskPolicy): Promise<RootSession> {
   const partition = await callerPartition(clients);
-  const out = await (await clients.sts()).send(
+  const out = await (
+    await clients.sts()
+  ).send(
     new AssumeRootCommand({
       TargetPrincipal: accountId,
       TaskPolicyArn: { arn: taskPolicyArn(task, partition) },

@@ -97,9 +97,7 @@ export async function listScpsForTarget(clients: AwsClients, targetId: string): 
 
 /** Creates an SCP. Takes a write client: only `guardrail attach` calls it, after its dry-run check. */
 export async function createScp(client: OrganizationsClient, input: { name: string; description: string; content: string }): Promise<ScpSummary> {
-  const out = await client.send(
-    new CreatePolicyCommand({ Name: input.name, Description: input.description, Content: input.content, Type: SCP_TYPE }),
-  );
+  const out = await client.send(new CreatePolicyCommand({ Name: input.name, Description: input.description, Content: input.content, Type: SCP_TYPE }));
   return summary(out.Policy?.PolicySummary ?? {});
 }
 

@@ -14,6 +14,9 @@ export const rootHardwareMfaMissing: AccountCheck = {
     if (!hasSecret || root.mfaDevices.length === 0) return notApplicable;
     if (root.mfaDevices.some((d) => d.type === "hardware")) return pass;
     if (root.password.present) return fail("Root has a console password protected only by virtual MFA. Deleting every root credential also closes IAM.6.");
-    return fail("Root has access keys and only virtual MFA, which does not protect the keys (see root-access-keys). Deleting every root credential also closes IAM.6.", "low");
+    return fail(
+      "Root has access keys and only virtual MFA, which does not protect the keys (see root-access-keys). Deleting every root credential also closes IAM.6.",
+      "low",
+    );
   },
 };

@@ -6,7 +6,8 @@ export const rootPassword: AccountCheck = {
   title: "Root user has a password",
   severity: "medium",
   risk: "A root password allows console sign-in as root. With centralized root access, member accounts need none: password recovery can be allowed when a task truly needs it.",
-  remediation: "Delete the root password with `rootsweep plan --only password` and `rootsweep apply`; use `rootsweep recover-password` if a root sign-in is ever needed.",
+  remediation:
+    "Delete the root password with `rootsweep plan --only password` and `rootsweep apply`; use `rootsweep recover-password` if a root sign-in is ever needed.",
   evaluate({ account, root }) {
     if (!root.password.present) return pass;
     // Outside an Organization root keeps its password (the only way to do root-only tasks there): the

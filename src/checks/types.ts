@@ -3,10 +3,7 @@
 // here: src/core/compliance/frameworks/*.json point at check ids.
 import type { AccountAudit, OrganizationFeatures, RootCredentials, Severity } from "../core/model.js";
 
-export type CheckOutcome =
-  | { result: "fail"; message: string; severity?: Severity }
-  | { result: "pass" }
-  | { result: "not-applicable" };
+export type CheckOutcome = { result: "fail"; message: string; severity?: Severity } | { result: "pass" } | { result: "not-applicable" };
 
 interface CheckMetadata {
   /** Stable id, equal to the file name; never reassigned. */
@@ -49,8 +46,7 @@ export interface OrganizationCheck extends CheckMetadata {
 
 export type Check = AccountCheck | ManagementCheck | OrganizationCheck;
 
-export const fail = (message: string, severity?: Severity): CheckOutcome =>
-  severity ? { result: "fail", message, severity } : { result: "fail", message };
+export const fail = (message: string, severity?: Severity): CheckOutcome => (severity ? { result: "fail", message, severity } : { result: "fail", message });
 export const pass: CheckOutcome = { result: "pass" };
 export const notApplicable: CheckOutcome = { result: "not-applicable" };
 

@@ -20,7 +20,13 @@ export async function readText(path: string, cwd: string, what: string): Promise
   }
 }
 
-export async function readJsonFile<T>(path: string, cwd: string, what: string, schema: z.ZodType<T>, code: "RS_BAD_AUDIT" | "RS_BAD_CONFIG"): Promise<{ value: T; path: string }> {
+export async function readJsonFile<T>(
+  path: string,
+  cwd: string,
+  what: string,
+  schema: z.ZodType<T>,
+  code: "RS_BAD_AUDIT" | "RS_BAD_CONFIG",
+): Promise<{ value: T; path: string }> {
   const { text, path: full } = await readText(path, cwd, what);
   const value = parseJsonText(text, `${what} ${path}`, code);
   return { value: parseWith(schema, value, `${what} ${path} is not valid`, code), path: full };

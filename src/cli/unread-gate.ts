@@ -28,6 +28,9 @@ export function applyUnreadGate(io: CliIo, groups: readonly UnreadGroup[], allow
     writeLine(io.stderr, `rootsweep: warning: ${what}; accepted with --allow-unaudited, so the result covers only what was read.`);
     return code;
   }
-  writeLine(io.stderr, `rootsweep: error: ${what}; the result is incomplete, so this run fails (exit 1). Fix access and re-run, or accept it with --allow-unaudited.`);
+  writeLine(
+    io.stderr,
+    `rootsweep: error: ${what}; the result is incomplete, so this run fails (exit 1). Fix access and re-run, or accept it with --allow-unaudited.`,
+  );
   return code === EXIT.ok ? EXIT.findings : code;
 }

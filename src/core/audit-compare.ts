@@ -19,7 +19,6 @@ import {
 export { CREDENTIAL_BASELINES, CREDENTIAL_TYPES, ROOT_FEATURES } from "./model.js";
 export type { AuditChange, AuditChangeKind, CredentialBaseline, CredentialRef, CredentialType, RootFeature } from "./model.js";
 
-
 /** The credentials of one root user, each with a key that survives between audits. */
 function credentialsOf(root: RootCredentials): Map<string, CredentialRef> {
   const out = new Map<string, CredentialRef>();
@@ -78,7 +77,12 @@ function accountChanges(before: AccountAudit | undefined, after: AccountAudit): 
 
 function featureChanges(before: OrganizationFeatures | null, after: OrganizationFeatures | null): AuditChange[] {
   if (!before || !after) return [];
-  return ROOT_FEATURES.filter((f) => before[f] !== after[f]).map((feature) => ({ kind: "feature-changed" as const, feature, from: before[feature], to: after[feature] }));
+  return ROOT_FEATURES.filter((f) => before[f] !== after[f]).map((feature) => ({
+    kind: "feature-changed" as const,
+    feature,
+    from: before[feature],
+    to: after[feature],
+  }));
 }
 
 /** What an audit covers: its organization, or the one account of a standalone audit. */

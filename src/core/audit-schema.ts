@@ -68,7 +68,9 @@ const changeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("feature-changed"), feature: z.enum(ROOT_FEATURES), from: z.boolean().nullable(), to: z.boolean().nullable() }),
 ]);
 
-const countBySeverity = z.object(Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int().nonnegative()])) as Record<(typeof SEVERITIES)[number], z.ZodNumber>);
+const countBySeverity = z.object(
+  Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int().nonnegative()])) as Record<(typeof SEVERITIES)[number], z.ZodNumber>,
+);
 
 export const auditReportSchema = z.object({
   schemaVersion: z.literal(AUDIT_SCHEMA_VERSION),

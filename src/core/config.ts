@@ -6,9 +6,7 @@ const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit account ID");
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   /** Break-glass and other accounts whose root credentials are kept on purpose. */
-  protectedAccounts: z
-    .array(z.union([accountId, z.strictObject({ accountId, reason: z.string().min(1).max(500).optional() })]))
-    .default([]),
+  protectedAccounts: z.array(z.union([accountId, z.strictObject({ accountId, reason: z.string().min(1).max(500).optional() })])).default([]),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -116,7 +116,8 @@ function field<T>(record: ReportRecord, column: ReportColumn, read: (raw: string
   const raw = cell(record, column);
   if (MARKERS.includes(raw)) return { known: false, marker: raw as ReportMarker };
   const value = read(raw);
-  if (value === undefined) throw badReport(`line ${record.line}, column ${column}: expected ${expected} or a marker (N/A, not_supported, no_information), got "${raw}"`);
+  if (value === undefined)
+    throw badReport(`line ${record.line}, column ${column}: expected ${expected} or a marker (N/A, not_supported, no_information), got "${raw}"`);
   return { known: true, value };
 }
 

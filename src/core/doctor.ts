@@ -111,12 +111,23 @@ function callerCheck(facts: DoctorFacts, org: { id: string; managementAccountId:
     case "management":
       return check("caller", title, "ok", `${arn} is in the management account ${accountId} of ${org!.id}`);
     case "delegated-admin":
-      return check("caller", title, "ok", `${arn} is in ${accountId}, the IAM delegated administrator of ${org!.id} (enable must still run from the management account ${org!.managementAccountId})`);
+      return check(
+        "caller",
+        title,
+        "ok",
+        `${arn} is in ${accountId}, the IAM delegated administrator of ${org!.id} (enable must still run from the management account ${org!.managementAccountId})`,
+      );
     case "member":
-      return check("caller", title, "missing", `${arn} is in the member account ${accountId}, neither the management account ${org!.managementAccountId} nor the IAM delegated administrator${couldNotLook(facts)}`, [
-        `run rootsweep with credentials of the management account ${org!.managementAccountId}`,
-        `or, from the management account, make this account the IAM delegated administrator: rootsweep enable --delegate ${accountId}`,
-      ]);
+      return check(
+        "caller",
+        title,
+        "missing",
+        `${arn} is in the member account ${accountId}, neither the management account ${org!.managementAccountId} nor the IAM delegated administrator${couldNotLook(facts)}`,
+        [
+          `run rootsweep with credentials of the management account ${org!.managementAccountId}`,
+          `or, from the management account, make this account the IAM delegated administrator: rootsweep enable --delegate ${accountId}`,
+        ],
+      );
     case "standalone":
       return check("caller", title, "missing", `${arn} is in account ${accountId}, which belongs to no AWS Organization`, [
         "aws organizations create-organization --feature-set ALL   (from the account that is to be the management account)",
@@ -142,17 +153,19 @@ function featureCheck(id: string, feature: RootFeature, enabled: boolean): Docto
 }
 
 function blockingPolicies(policies: DoctorScpPolicy[], coverage: CoverageReport): BlockingPolicy[] {
-  return coverage.policies
-    .filter((p) => p.blockingStatements.length > 0)
-    .map((p) => ({
-      policyId: p.id,
-      name: p.name,
-      statements: p.blockingStatements,
-      attachedTo: p.targets,
-      accountsAffected: coverage.accounts.filter((a) => a.blockedBy.some((b) => b.policyId === p.id)).length,
-    }))
-    // Only SCPs attached somewhere are in force.
-    .filter((p) => p.attachedTo.length > 0 && policies.some((q) => q.id === p.policyId));
+  return (
+    coverage.policies
+      .filter((p) => p.blockingStatements.length > 0)
+      .map((p) => ({
+        policyId: p.id,
+        name: p.name,
+        statements: p.blockingStatements,
+        attachedTo: p.targets,
+        accountsAffected: coverage.accounts.filter((a) => a.blockedBy.some((b) => b.policyId === p.id)).length,
+      }))
+      // Only SCPs attached somewhere are in force.
+      .filter((p) => p.attachedTo.length > 0 && policies.some((q) => q.id === p.policyId))
+  );
 }
 
 function blockingFix(policy: BlockingPolicy, policies: DoctorScpPolicy[]): string[] {
@@ -213,11 +226,24 @@ function scpChecks(facts: DoctorFacts, report: DoctorReport): DoctorCheck[] {
     checks.push(check("scp-blocking-root-sessions", blockTitle, "ok", `none of the ${policies.length} SCPs denies central root sessions`));
   } else {
     const detail = blocking
-      .map((p) => `${p.name} (${p.policyId}) Statement[${p.statements.join("], Statement[")}] denies root without the aws:AssumedRoot exemption; attached to ${where(p)}; ${p.accountsAffected} member account(s) affected`)
+      .map(
+        (p) =>
+          `${p.name} (${p.policyId}) Statement[${p.statements.join("], Statement[")}] denies root without the aws:AssumedRoot exemption; attached to ${where(p)}; ${p.accountsAffected} member account(s) affected`,
+      )
       .join("; ");
-    checks.push(check("scp-blocking-root-sessions", blockTitle, "missing", detail, blocking.flatMap((p) => blockingFix(p, policies))));
+    checks.push(
+      check(
+        "scp-blocking-root-sessions",
+        blockTitle,
+        "missing",
+        detail,
+        blocking.flatMap((p) => blockingFix(p, policies)),
+      ),
+    );
   }
-  const management = coverage.managementAccount ? ` The management account ${coverage.managementAccount.id} is never subject to SCPs: protect its root by hand (hardware MFA, no access keys).` : "";
+  const management = coverage.managementAccount
+    ? ` The management account ${coverage.managementAccount.id} is never subject to SCPs: protect its root by hand (hardware MFA, no access keys).`
+    : "";
   if (!scpEnabled) {
     checks.push(
       check("deny-root-guardrail", guardTitle, "warning", `SCPs are not enabled, so no member account is protected from its root user.${management}`, [
@@ -228,13 +254,19 @@ function scpChecks(facts: DoctorFacts, report: DoctorReport): DoctorCheck[] {
   } else if (uncovered.length === 0) {
     checks.push(check("deny-root-guardrail", guardTitle, "ok", `all ${coverage.summary.members} member accounts are covered.${management}`));
   } else {
-    const shown = uncovered.slice(0, 5).map((a) => `${a.id} (${a.ouPath})`).join(", ");
+    const shown = uncovered
+      .slice(0, 5)
+      .map((a) => `${a.id} (${a.ouPath})`)
+      .join(", ");
     const more = uncovered.length > 5 ? ` and ${uncovered.length - 5} more` : "";
     checks.push(
-      check("deny-root-guardrail", guardTitle, "warning", `${uncovered.length} of ${coverage.summary.members} member accounts are not covered: ${shown}${more}.${management}`, [
-        "rootsweep guardrail attach --target ROOT",
-        "rootsweep guardrail status   (which OUs and accounts are covered)",
-      ]),
+      check(
+        "deny-root-guardrail",
+        guardTitle,
+        "warning",
+        `${uncovered.length} of ${coverage.summary.members} member accounts are not covered: ${shown}${more}.${management}`,
+        ["rootsweep guardrail attach --target ROOT", "rootsweep guardrail status   (which OUs and accounts are covered)"],
+      ),
     );
   }
   if (lint.length > 0) {
@@ -245,7 +277,10 @@ function scpChecks(facts: DoctorFacts, report: DoctorReport): DoctorCheck[] {
         lintTitle,
         "warning",
         detail,
-        lint.map((p) => `aws organizations describe-policy --policy-id ${p.policyId} --query Policy.Content --output text > ${p.policyId}.json && rootsweep guardrail lint --type scp ${p.policyId}.json`),
+        lint.map(
+          (p) =>
+            `aws organizations describe-policy --policy-id ${p.policyId} --query Policy.Content --output text > ${p.policyId}.json && rootsweep guardrail lint --type scp ${p.policyId}.json`,
+        ),
       ),
     );
   } else {
@@ -291,7 +326,10 @@ export function evaluateDoctor(facts: DoctorFacts, meta: { version: string; now:
       ? unknownFrom(trusted && !trusted.ok ? trusted : null, "trusted-access", trustedTitle)
       : trusted.value
         ? check("trusted-access", trustedTitle, "ok", "enabled")
-        : check("trusted-access", trustedTitle, "missing", "not enabled", ["rootsweep enable", `or: aws organizations enable-aws-service-access --service-principal ${IAM}`]),
+        : check("trusted-access", trustedTitle, "missing", "not enabled", [
+            "rootsweep enable",
+            `or: aws organizations enable-aws-service-access --service-principal ${IAM}`,
+          ]),
   );
 
   const features = facts.features;
@@ -339,7 +377,10 @@ function guardrailAgreesWithAudit(facts: DoctorFacts): DoctorCheck | null {
     title,
     "warning",
     `${exposed.length} covered account(s), per ${facts.audit.file}: ${exposed.slice(0, 5).map(describeExposure).join(" | ")}${exposed.length > 5 ? ` and ${exposed.length - 5} more` : ""}`,
-    ["rootsweep plan --from AUDIT.json, then rootsweep apply   (delete them)", "or exempt those accounts from the SCP while the root owner needs them (docs/guardrail.md)"],
+    [
+      "rootsweep plan --from AUDIT.json, then rootsweep apply   (delete them)",
+      "or exempt those accounts from the SCP while the root owner needs them (docs/guardrail.md)",
+    ],
   );
 }
 

@@ -26,7 +26,12 @@ export function detectDrift(audited: RootCredentials, current: RootCredentials, 
   for (const key of current.accessKeys) {
     const before = knownKeys.get(key.id);
     if (!before) {
-      drift.push({ kind: "new-credential", credentialId: key.id, detail: `access key ${key.id} (${key.status}) appeared after the audit; not in the plan, not deleted`, ...blocks(key.id) });
+      drift.push({
+        kind: "new-credential",
+        credentialId: key.id,
+        detail: `access key ${key.id} (${key.status}) appeared after the audit; not in the plan, not deleted`,
+        ...blocks(key.id),
+      });
       continue;
     }
     const action = actionFor(key.id);
@@ -35,19 +40,34 @@ export function detectDrift(audited: RootCredentials, current: RootCredentials, 
       const what = usedSince
         ? `was used since the audit (${key.lastUsedAt}${key.lastUsedService ? `, ${key.lastUsedService}` : ""}${key.lastUsedRegion ? ` in ${key.lastUsedRegion}` : ""})`
         : `changed status from ${before.status} to ${key.status}`;
-      drift.push({ kind: "changed-credential", credentialId: key.id, detail: `access key ${key.id} ${what}; kept. Audit and plan again.`, blocksActionId: action.id });
+      drift.push({
+        kind: "changed-credential",
+        credentialId: key.id,
+        detail: `access key ${key.id} ${what}; kept. Audit and plan again.`,
+        blocksActionId: action.id,
+      });
     }
   }
   const knownCerts = new Set(audited.signingCertificates.map((c) => c.id));
   for (const certificate of current.signingCertificates) {
     if (!knownCerts.has(certificate.id)) {
-      drift.push({ kind: "new-credential", credentialId: certificate.id, detail: `signing certificate ${certificate.id} appeared after the audit; not deleted`, ...blocks(certificate.id) });
+      drift.push({
+        kind: "new-credential",
+        credentialId: certificate.id,
+        detail: `signing certificate ${certificate.id} appeared after the audit; not deleted`,
+        ...blocks(certificate.id),
+      });
     }
   }
   const knownMfa = new Set(audited.mfaDevices.map((d) => d.serial));
   for (const device of current.mfaDevices) {
     if (!knownMfa.has(device.serial)) {
-      drift.push({ kind: "new-credential", credentialId: device.serial, detail: `${device.type} MFA device ${device.serial} appeared after the audit; not removed`, ...blocks(device.serial) });
+      drift.push({
+        kind: "new-credential",
+        credentialId: device.serial,
+        detail: `${device.type} MFA device ${device.serial} appeared after the audit; not removed`,
+        ...blocks(device.serial),
+      });
     }
   }
   if (current.password.present && !audited.password.present) {

@@ -141,7 +141,7 @@ export function exportFromOrganization(input: OrganizationExportInput): Organiza
       description: live.description ?? "",
       existingId: p.id,
       content: plainValue(parseJsonNode(live.content)),
-      targets: (input.targets ? input.targets.map(resolveTarget) : p.targets.map((t) => resolveTarget(t.id))),
+      targets: input.targets ? input.targets.map(resolveTarget) : p.targets.map((t) => resolveTarget(t.id)),
     };
   });
   if (policies.length === 0) {
@@ -162,7 +162,9 @@ export function exportFromOrganization(input: OrganizationExportInput): Organiza
     });
   }
   if (!coverage.scpEnabled) notes.push(`SCPs are not enabled in ${input.organizationId}: the exported SCP is not in force until they are`);
-  const enabledFeatures = IAM_FEATURES.filter((f) => (f === "RootCredentialsManagement" ? input.features.rootCredentialsManagement : input.features.rootSessions));
+  const enabledFeatures = IAM_FEATURES.filter((f) =>
+    f === "RootCredentialsManagement" ? input.features.rootCredentialsManagement : input.features.rootSessions,
+  );
   return {
     export: {
       schemaVersion: GUARDRAIL_EXPORT_SCHEMA_VERSION,
@@ -181,5 +183,10 @@ export function exportFromOrganization(input: OrganizationExportInput): Organiza
 
 /** A name for code (a Terraform resource label, a CloudFormation logical ID): letters and digits from an ID. */
 export function codeName(id: string): string {
-  return id.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "").toLowerCase() || "x";
+  return (
+    id
+      .replace(/[^A-Za-z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "")
+      .toLowerCase() || "x"
+  );
 }

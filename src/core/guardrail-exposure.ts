@@ -36,7 +36,11 @@ export function exposureOf(covered: ReadonlyMap<string, string>, accounts: reado
 export function describeExposure(e: Exposure): string {
   if (e.unknown) return `${e.accountId} (${e.name}): ${e.unknown}; its root credentials are unknown`;
   const parts = [
-    ...(e.accessKeys.length ? [`root access key${e.accessKeys.length === 1 ? "" : "s"} ${e.accessKeys.join(", ")}: every call signed with ${e.accessKeys.length === 1 ? "it" : "them"} will be denied`] : []),
+    ...(e.accessKeys.length
+      ? [
+          `root access key${e.accessKeys.length === 1 ? "" : "s"} ${e.accessKeys.join(", ")}: every call signed with ${e.accessKeys.length === 1 ? "it" : "them"} will be denied`,
+        ]
+      : []),
     ...(e.password ? ["a root password (recovered for a task?): its owner will be able to do nothing"] : []),
   ];
   return `${e.accountId} (${e.name}): ${parts.join("; ")}`;

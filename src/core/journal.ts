@@ -102,7 +102,8 @@ export function replayJournal(records: JournalRecord[], finalStepOf: (actionId: 
     if (record.type === "intent") state.inFlight.set(`${record.actionId}|${record.step}`, record.step);
     if (record.type === "result") {
       state.inFlight.delete(`${record.actionId}|${record.step}`);
-      if (record.outcome === "deleted") state.deletions.set(`${record.step}|${record.credentialId}`, (state.deletions.get(`${record.step}|${record.credentialId}`) ?? 0) + 1);
+      if (record.outcome === "deleted")
+        state.deletions.set(`${record.step}|${record.credentialId}`, (state.deletions.get(`${record.step}|${record.credentialId}`) ?? 0) + 1);
       const final = finalStepOf(record.actionId);
       if (final === record.step || (record.outcome === "refused" && record.step === "DeleteVirtualMFADevice")) {
         if (FINAL_STEP_OK.has(record.outcome) || record.outcome === "refused") state.finished.set(record.actionId, record.outcome);

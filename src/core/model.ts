@@ -1,7 +1,6 @@
 // The domain: what rootsweep knows about an account's root user, and what an audit reports.
 // Dates are ISO-8601 strings so the audit JSON, the library API and the renderers share one shape.
 
-
 export const SEVERITIES = ["info", "low", "medium", "high", "critical"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

@@ -13,13 +13,17 @@ function unboundReason(account: PlannedAccount, action: PlannedAction): string |
   }
   switch (action.type) {
     case "delete-signing-certificate":
-      return audited.signingCertificates.some((c) => c.id === action.credentialId) ? null : `signing certificate ${action.credentialId} is not in the audited snapshot`;
+      return audited.signingCertificates.some((c) => c.id === action.credentialId)
+        ? null
+        : `signing certificate ${action.credentialId} is not in the audited snapshot`;
     case "delete-access-key":
       return audited.accessKeys.some((k) => k.id === action.credentialId) ? null : `access key ${action.credentialId} is not in the audited snapshot`;
     case "remove-mfa-device": {
       const device = audited.mfaDevices.find((d) => d.serial === action.credentialId);
       if (!device) return `MFA device ${action.credentialId} is not in the audited snapshot`;
-      return device.type === action.mfaType ? null : `MFA device ${action.credentialId} was audited as ${device.type}, the action says ${action.mfaType ?? "nothing"}`;
+      return device.type === action.mfaType
+        ? null
+        : `MFA device ${action.credentialId} was audited as ${device.type}, the action says ${action.mfaType ?? "nothing"}`;
     }
     case "delete-login-profile":
       if (action.credentialId !== "root") return `a login profile action must name "root", not ${action.credentialId}`;
@@ -31,7 +35,8 @@ function unboundReason(account: PlannedAccount, action: PlannedAction): string |
 export function assertPlanBound(plan: Plan, source: string): void {
   const seen = new Set<string>();
   for (const account of plan.accounts) {
-    if (seen.has(account.accountId)) throw new UsageError("RS_PLAN_UNBOUND_ACTION", `${source}: account ${account.accountId} appears twice; refusing to apply it.`);
+    if (seen.has(account.accountId))
+      throw new UsageError("RS_PLAN_UNBOUND_ACTION", `${source}: account ${account.accountId} appears twice; refusing to apply it.`);
     seen.add(account.accountId);
     for (const action of account.actions) {
       const reason = unboundReason(account, action);

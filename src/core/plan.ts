@@ -129,7 +129,12 @@ function planAccount(account: AccountAudit, root: RootCredentials, options: Plan
   const keptOthers = kept.map((k) => (k.type === "login-profile" ? "password" : `${k.type} ${k.credentialId}`));
   for (const device of root.mfaDevices) {
     if (!wants("mfa")) kept.push({ type: "mfa-device", credentialId: device.serial, reason: "not selected (--only)" });
-    else if (keptOthers.length > 0) kept.push({ type: "mfa-device", credentialId: device.serial, reason: `kept because the plan keeps ${keptOthers.join(", ")}: MFA is removed only when no credential is left` });
+    else if (keptOthers.length > 0)
+      kept.push({
+        type: "mfa-device",
+        credentialId: device.serial,
+        reason: `kept because the plan keeps ${keptOthers.join(", ")}: MFA is removed only when no credential is left`,
+      });
     else action("remove-mfa-device", device.serial, `${device.type}, enabled ${device.enabledAt?.slice(0, 10) ?? "?"}`, { mfaType: device.type });
   }
   actions.sort((a, b) => ACTION_ORDER.indexOf(a.type) - ACTION_ORDER.indexOf(b.type));

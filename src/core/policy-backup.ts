@@ -46,7 +46,8 @@ export const policyDocumentSchema = z
       ctx.addIssue({ code: "custom", path: ["Statement"], message: "is required" });
       return;
     }
-    if (Array.isArray(statements) && statements.length === 0) ctx.addIssue({ code: "custom", path: ["Statement"], message: "must list at least one statement" });
+    if (Array.isArray(statements) && statements.length === 0)
+      ctx.addIssue({ code: "custom", path: ["Statement"], message: "must list at least one statement" });
     const list: unknown[] = Array.isArray(statements) ? statements : [statements];
     list.forEach((statement, index) => {
       const checked = statementSchema.safeParse(statement);
@@ -127,7 +128,10 @@ export function prettyPolicy(text: string): string {
 const SHORT: Record<BackupKind, string> = { "s3-bucket-policy": "s3", "sqs-queue-policy": "sqs" };
 
 function compactStamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.(\d+)Z$/, "$1Z");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.(\d+)Z$/, "$1Z");
 }
 
 /** e.g. 222222222222-s3-locked-bucket-20261122T101500123Z.json: account, resource and time. */

@@ -19,7 +19,10 @@ export function checkBucketName(name: string): string {
 export function checkQueueName(name: string): string {
   const base = name.endsWith(".fifo") ? name.slice(0, -5) : name;
   if (!QUEUE.test(base) || name.length > 80) {
-    throw new UsageError("RS_BAD_QUEUE_NAME", `"${clip(name)}" is not a valid SQS queue name (1-80 letters, digits, hyphens and underscores; .fifo allowed at the end)`);
+    throw new UsageError(
+      "RS_BAD_QUEUE_NAME",
+      `"${clip(name)}" is not a valid SQS queue name (1-80 letters, digits, hyphens and underscores; .fifo allowed at the end)`,
+    );
   }
   return name;
 }
@@ -80,7 +83,12 @@ export function compileNamePattern(pattern: string, flag: string, allowed: NameC
   if (!pattern || !allowed.chars.test(pattern.replace(/[*?]/g, ""))) {
     throw new UsageError("RS_BAD_PATTERN", `${flag}: "${clip(pattern)}" cannot match any name: ${allowed.described}, with * and ? as wildcards`);
   }
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\-]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\-]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+  );
   const wild = pattern.search(/[*?]/);
   return { source: pattern, prefix: wild === -1 ? pattern : pattern.slice(0, wild), matches: (name) => regex.test(name) };
 }

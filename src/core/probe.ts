@@ -158,14 +158,24 @@ function sessionChecks(obs: ProbeObservations, rootArn: string): ProbeCheck[] {
   const seconds = audit.value.expiresInSeconds;
   checks.push(
     make(
-      { id: "session-lifetime", title: "root session lifetime", expected: "Credentials.Expiration about 900 s ahead (DurationSeconds 900)", confirms: "session lifetime of at most 900 s" },
+      {
+        id: "session-lifetime",
+        title: "root session lifetime",
+        expected: "Credentials.Expiration about 900 s ahead (DurationSeconds 900)",
+        confirms: "session lifetime of at most 900 s",
+      },
       seconds !== null && seconds <= 905 && seconds >= 840 ? "ok" : "differs",
       seconds === null ? "no Expiration" : `${seconds} s (by this machine's clock)`,
     ),
   );
   checks.push(
     make(
-      { id: "session-source-identity", title: "SourceIdentity in the AssumeRoot response", expected: "recorded only (rootsweep does not use it)", confirms: "AssumeRoot response members" },
+      {
+        id: "session-source-identity",
+        title: "SourceIdentity in the AssumeRoot response",
+        expected: "recorded only (rootsweep does not use it)",
+        confirms: "AssumeRoot response members",
+      },
       "ok",
       audit.value.sourceIdentity === null ? "absent" : `present: ${audit.value.sourceIdentity}`,
     ),
@@ -220,7 +230,12 @@ function organizationChecks(obs: ProbeObservations): ProbeCheck[] {
 }
 
 function stsEndpointCheck(obs: ProbeObservations): ProbeCheck {
-  const spec = { id: "sts-regional-endpoint", title: "STS endpoint is Regional", expected: `a Regional STS endpoint (sts.${obs.region}.amazonaws.com or similar)`, confirms: "AssumeRoot is refused on the global endpoint" };
+  const spec = {
+    id: "sts-regional-endpoint",
+    title: "STS endpoint is Regional",
+    expected: `a Regional STS endpoint (sts.${obs.region}.amazonaws.com or similar)`,
+    confirms: "AssumeRoot is refused on the global endpoint",
+  };
   if (!obs.stsHost) return make(spec, "failed", "no STS call was made");
   const global = /^sts\.amazonaws\.com(:\d+)?$/.test(obs.stsHost);
   return make(spec, global ? "differs" : "ok", `${obs.stsHost}, region ${obs.region}`);
@@ -230,7 +245,12 @@ function roleCheck(obs: ProbeObservations): ProbeCheck | null {
   if (!obs.caller || !obs.organization) return null;
   const eligible = obs.role === "management" || obs.role === "delegated-admin";
   return make(
-    { id: "caller-role", title: "caller may call AssumeRoot", expected: "management account or IAM delegated administrator, as an IAM user or role", confirms: null },
+    {
+      id: "caller-role",
+      title: "caller may call AssumeRoot",
+      expected: "management account or IAM delegated administrator, as an IAM user or role",
+      confirms: null,
+    },
     eligible ? "ok" : "differs",
     `${obs.caller.arn}: ${obs.role ?? "unknown"}; management account ${obs.organization.managementAccountId}`,
   );

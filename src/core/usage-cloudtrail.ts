@@ -119,11 +119,7 @@ function toIso(value: string | undefined): string | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
-export type RecordClass =
-  | { type: "assume-root" }
-  | { type: "session-action"; sessionAccessKeyId: string | null }
-  | { type: "root-use" }
-  | { type: "ignore" };
+export type RecordClass = { type: "assume-root" } | { type: "session-action"; sessionAccessKeyId: string | null } | { type: "root-use" } | { type: "ignore" };
 
 /**
  * The CIS root-activity filter (type Root, not invoked by an AWS service, not an AwsServiceEvent), split

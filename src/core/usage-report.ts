@@ -239,7 +239,8 @@ export function buildUsageReport(inputs: UsageInputs): UsageReport {
 
   const rootUse = new Set(events.filter((e) => e.kind === "root-use").map((e) => e.accountId));
   const sessionCount = new Map<string, number>();
-  for (const e of events) if (e.kind === "central-root-session" && e.source === "cloudtrail") sessionCount.set(e.accountId, (sessionCount.get(e.accountId) ?? 0) + 1);
+  for (const e of events)
+    if (e.kind === "central-root-session" && e.source === "cloudtrail") sessionCount.set(e.accountId, (sessionCount.get(e.accountId) ?? 0) + 1);
 
   return {
     schemaVersion: USAGE_SCHEMA_VERSION,

@@ -69,9 +69,7 @@ const centralSessionSchema = z.object({
   taskPolicyArn: z.string().nullable().describe("The root task policy, e.g. arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials."),
   sessionAccessKeyId: z.string().nullable().describe("The session's temporary access key id (ASIA...), which joins the session to its actions."),
   errorCode: z.string().nullable().describe("Set when AssumeRoot itself was refused: no session started."),
-  actionsVisible: z
-    .boolean()
-    .describe("True when the target account's CloudTrail event history was read: `actions` is then complete for the Regions read."),
+  actionsVisible: z.boolean().describe("True when the target account's CloudTrail event history was read: `actions` is then complete for the Regions read."),
   actions: z.array(sessionActionSchema),
 });
 

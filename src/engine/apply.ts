@@ -52,12 +52,9 @@ export interface AccountApplyResult {
 export type ConfirmAnswer = "yes" | "no" | "quit";
 
 export type ConfirmRequest =
-  | { level: "account"; account: PlannedAccount; actions: PlannedAction[] }
-  | { level: "credential"; account: PlannedAccount; action: PlannedAction };
+  { level: "account"; account: PlannedAccount; actions: PlannedAction[] } | { level: "credential"; account: PlannedAccount; action: PlannedAction };
 
-export type ApplyEvent =
-  | { type: "account-start"; accountId: string }
-  | { type: "account-done"; result: AccountApplyResult; done: number; total: number };
+export type ApplyEvent = { type: "account-start"; accountId: string } | { type: "account-done"; result: AccountApplyResult; done: number; total: number };
 
 export interface ApplyOptions {
   plan: Plan;
@@ -185,7 +182,15 @@ class AccountRun {
     const pending = this.account.actions.filter((a) => !previous?.finished.has(a.id));
     for (const action of this.account.actions) {
       const finished = previous?.finished.get(action.id);
-      if (finished) this.result.actions.push({ actionId: action.id, type: action.type, credentialId: action.credentialId, outcome: finished, steps: [], note: "done in an earlier run (journal)" });
+      if (finished)
+        this.result.actions.push({
+          actionId: action.id,
+          type: action.type,
+          credentialId: action.credentialId,
+          outcome: finished,
+          steps: [],
+          note: "done in an earlier run (journal)",
+        });
     }
     if (pending.length === 0) return this.finish();
     if (halted()) return this.finish("interrupted");
@@ -198,10 +203,18 @@ class AccountRun {
     }
     this.result.drift = detectDrift(this.account.audited, current, this.account.actions);
     for (const drift of this.result.drift) {
-      await this.options.journal.append({ type: "drift", time: this.now(), accountId: this.account.accountId, credentialId: drift.credentialId, kind: drift.kind, detail: drift.detail });
+      await this.options.journal.append({
+        type: "drift",
+        time: this.now(),
+        accountId: this.account.accountId,
+        credentialId: drift.credentialId,
+        kind: drift.kind,
+        detail: drift.detail,
+      });
     }
     const blocked = new Set(this.result.drift.filter((d) => d.blocksActionId).map((d) => d.blocksActionId));
-    const present = (action: PlannedAction) => stepsOf(action).some((step) => step !== "DeleteVirtualMFADevice" && isPresent(current, action, step)) || this.resumesVirtualDelete(action);
+    const present = (action: PlannedAction) =>
+      stepsOf(action).some((step) => step !== "DeleteVirtualMFADevice" && isPresent(current, action, step)) || this.resumesVirtualDelete(action);
     if (this.options.confirm && this.options.confirmLevel === "account") {
       const toAsk = pending.filter((a) => present(a) && !blocked.has(a.id));
       if (toAsk.length > 0) {
@@ -214,13 +227,27 @@ class AccountRun {
     for (const action of pending) {
       if (halted()) return this.finish("interrupted");
       if (blocked.has(action.id)) {
-        this.result.actions.push({ actionId: action.id, type: action.type, credentialId: action.credentialId, outcome: "skipped", steps: [], note: "changed since the plan (drift): not deleted" });
+        this.result.actions.push({
+          actionId: action.id,
+          type: action.type,
+          credentialId: action.credentialId,
+          outcome: "skipped",
+          steps: [],
+          note: "changed since the plan (drift): not deleted",
+        });
         continue;
       }
       if (action.type === "remove-mfa-device" && present(action)) {
         const left = this.leftBehind(current);
         if (left.length > 0) {
-          this.result.actions.push({ actionId: action.id, type: action.type, credentialId: action.credentialId, outcome: "skipped", steps: [], note: `MFA kept: ${left.join(", ")} still there (MFA is removed only when no other credential is left)` });
+          this.result.actions.push({
+            actionId: action.id,
+            type: action.type,
+            credentialId: action.credentialId,
+            outcome: "skipped",
+            steps: [],
+            note: `MFA kept: ${left.join(", ")} still there (MFA is removed only when no other credential is left)`,
+          });
           continue;
         }
       }
@@ -228,7 +255,14 @@ class AccountRun {
         const answer = await this.options.confirm({ level: "credential", account: this.account, action });
         if (answer === "quit") return this.finish("interrupted");
         if (answer === "no") {
-          this.result.actions.push({ actionId: action.id, type: action.type, credentialId: action.credentialId, outcome: "skipped", steps: [], note: "declined" });
+          this.result.actions.push({
+            actionId: action.id,
+            type: action.type,
+            credentialId: action.credentialId,
+            outcome: "skipped",
+            steps: [],
+            note: "declined",
+          });
           continue;
         }
       }
@@ -239,7 +273,8 @@ class AccountRun {
         await this.perform(action, current, result);
       } catch (error) {
         if (error instanceof JournalWriteError) {
-          if (result.steps.length === 0) this.result.actions.pop(); // its intent never reached the disk: not attempted
+          if (result.steps.length === 0)
+            this.result.actions.pop(); // its intent never reached the disk: not attempted
           else if (result.steps.length < stepsOf(action).length) {
             result.outcome = "skipped";
             result.note = "stopped part-way (the journal could not be written); a resume finishes it";
@@ -259,7 +294,9 @@ class AccountRun {
    * fresh listing that this run has not deleted (or found gone). Declined, drifted or failed ones count.
    */
   private leftBehind(current: RootCredentials): string[] {
-    const removed = new Set(this.result.actions.filter((a) => a.steps.length > 0 && (a.outcome === "deleted" || a.outcome === "gone")).map((a) => `${a.type}|${a.credentialId}`));
+    const removed = new Set(
+      this.result.actions.filter((a) => a.steps.length > 0 && (a.outcome === "deleted" || a.outcome === "gone")).map((a) => `${a.type}|${a.credentialId}`),
+    );
     return [
       ...(current.password.present && !removed.has("delete-login-profile|root") ? ["the password"] : []),
       ...current.accessKeys.filter((k) => !removed.has(`delete-access-key|${k.id}`)).map((k) => `access key ${k.id}`),
@@ -269,7 +306,11 @@ class AccountRun {
 
   /** A virtual device deactivated by an earlier run of this journal still has its delete step to do. */
   private resumesVirtualDelete(action: PlannedAction): boolean {
-    return action.type === "remove-mfa-device" && action.mfaType === "virtual" && (this.options.previous?.deletions.has(`DeactivateMFADevice|${action.credentialId}`) ?? false);
+    return (
+      action.type === "remove-mfa-device" &&
+      action.mfaType === "virtual" &&
+      (this.options.previous?.deletions.has(`DeactivateMFADevice|${action.credentialId}`) ?? false)
+    );
   }
 
   private async perform(action: PlannedAction, current: RootCredentials, result: ActionResult): Promise<void> {

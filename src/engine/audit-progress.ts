@@ -3,6 +3,4 @@
 import type { AccountAudit } from "../core/model.js";
 
 export type AuditProgress =
-  | { type: "discovering" }
-  | { type: "discovered"; total: number }
-  | { type: "account"; account: AccountAudit; done: number; total: number };
+  { type: "discovering" } | { type: "discovered"; total: number } | { type: "account"; account: AccountAudit; done: number; total: number };

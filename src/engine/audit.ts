@@ -6,12 +6,7 @@ import type { AwsClients } from "../aws/clients.js";
 import type { ReportWaitOptions } from "../aws/credential-report.js";
 import { classifyAwsError } from "../aws/errors.js";
 import { readRootCredentials } from "../aws/inventory.js";
-import {
-  callerRole,
-  assertOusExist,
-  type OrgAccount,
-  walkOrganization,
-} from "../aws/organization.js";
+import { callerRole, assertOusExist, type OrgAccount, walkOrganization } from "../aws/organization.js";
 import { assumeRoot } from "../aws/root-session.js";
 import { evaluateAccount, evaluateManagement, evaluateOrganization } from "../checks/run.js";
 import { UsageError } from "../core/errors.js";
@@ -124,10 +119,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
   if (standalone === "always") return auditAlone((await setupCaller(clients)).caller);
   const { caller, org } = await setupCaller(clients, { organization: standalone === "never" ? "required" : "optional" });
   if (!org) return auditAlone(caller);
-  const [role, features] = await Promise.all([
-    callerRole(clients, caller, org),
-    readFeatures(clients),
-  ]);
+  const [role, features] = await Promise.all([callerRole(clients, caller, org), readFeatures(clients)]);
   const ctx: Context = {
     clients,
     managementAccountId: org.managementAccountId,

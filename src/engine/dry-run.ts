@@ -35,7 +35,15 @@ async function listNow(clients: AwsClients, accountId: string, retries: number):
 }
 
 async function dryRunAccount(clients: AwsClients, account: PlannedAccount, options: DryRunOptions): Promise<DryRunAccount> {
-  const row: DryRunAccount = { accountId: account.accountId, name: account.name, status: "would-apply", wouldDelete: [], alreadyGone: [], keptByDrift: [], drift: [] };
+  const row: DryRunAccount = {
+    accountId: account.accountId,
+    name: account.name,
+    status: "would-apply",
+    wouldDelete: [],
+    alreadyGone: [],
+    keptByDrift: [],
+    drift: [],
+  };
   const skipReason = options.skipAccounts?.get(account.accountId);
   if (skipReason !== undefined) return { ...row, status: "skipped", skipReason };
   let current: RootCredentials;

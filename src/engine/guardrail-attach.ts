@@ -90,7 +90,11 @@ export async function planGuardrailAttach(clients: AwsClients, request: AttachRe
     // Guardrail and plan must agree: the SCP would deny every kept root access key and recovered password
     // in the accounts it newly covers.
     const covered = await read("listing the accounts the SCP would cover", () =>
-      coveredAccounts(clients, toAttach.map((t) => t.id), ctx.org.managementAccountId),
+      coveredAccounts(
+        clients,
+        toAttach.map((t) => t.id),
+        ctx.org.managementAccountId,
+      ),
     );
     exposed = await guardrailExposure(clients, covered, await request.loadSaved?.());
   }
@@ -103,7 +107,9 @@ export async function executeGuardrailAttach(clients: AwsClients, plan: AttachPl
   const writer = await clients.organizations("write");
   let policy = choice.existing;
   if (!policy) {
-    const created = await readAs(ctx)("organizations:CreatePolicy", () => createScp(writer, { name: choice.name, description: GUARDRAIL_DESCRIPTION, content }));
+    const created = await readAs(ctx)("organizations:CreatePolicy", () =>
+      createScp(writer, { name: choice.name, description: GUARDRAIL_DESCRIPTION, content }),
+    );
     policy = { ...created, content };
     onEvent({ type: "policy", policy, created: true });
   } else {
@@ -170,7 +176,12 @@ function choosePolicy(scps: Scp[], name: string, content: string, partition: str
   if (!named) return { existing: null, name, content };
   const analysis = analyzePolicyRoot(readPolicy(named.content), partition);
   if (analysis.guardrail && analysis.blocking.length === 0) {
-    return { existing: named, name, content: named.content, note: "same name; its content differs but is a deny-root guardrail that spares central root sessions" };
+    return {
+      existing: named,
+      name,
+      content: named.content,
+      note: "same name; its content differs but is a deny-root guardrail that spares central root sessions",
+    };
   }
   throw new UsageError(
     "RS_POLICY_NAME_TAKEN",

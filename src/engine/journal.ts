@@ -94,7 +94,7 @@ export class JournalWriter {
     }
     // A write may put fewer bytes on disk than asked (a filling disk): go on until all are, or it fails.
     const bytes = Buffer.from(text);
-    for (let done = 0; done < bytes.length; ) done += (await this.handle.write(bytes, done)).bytesWritten;
+    for (let done = 0; done < bytes.length;) done += (await this.handle.write(bytes, done)).bytesWritten;
   }
 
   async close(): Promise<void> {
@@ -121,7 +121,10 @@ function parseRecord(line: string, path: string, lineNumber: number): JournalRec
   const parsed = journalRecordSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UsageError("RS_BAD_JOURNAL", `journal ${path} line ${lineNumber}: ${issue ? `${issue.path.join(".") || "record"}: ${issue.message}` : "not a journal record"}`);
+    throw new UsageError(
+      "RS_BAD_JOURNAL",
+      `journal ${path} line ${lineNumber}: ${issue ? `${issue.path.join(".") || "record"}: ${issue.message}` : "not a journal record"}`,
+    );
   }
   return parsed.data;
 }
@@ -178,7 +181,11 @@ export async function existingJournalStart(path: string): Promise<Extract<Journa
 export async function readJournal(path: string): Promise<{ records: JournalRecord[]; torn?: TornTail }> {
   const bytes = await readBytes(path);
   if (bytes.length > 0 && !bytes.includes(0x0a) && bytes.toString("utf8").startsWith('{"type":"start"')) {
-    throw new UsageError("RS_BAD_JOURNAL", `journal ${path} holds only a cut start record: that run stopped before it began, and deleted nothing.`, "Apply the plan again (without --resume).");
+    throw new UsageError(
+      "RS_BAD_JOURNAL",
+      `journal ${path} holds only a cut start record: that run stopped before it began, and deleted nothing.`,
+      "Apply the plan again (without --resume).",
+    );
   }
   if (bytes.length > 0 && !firstStart(bytes)) {
     throw new UsageError("RS_BAD_JOURNAL", `journal ${path} does not begin with a start record; is it a rootsweep apply journal?`);
@@ -203,7 +210,8 @@ export async function readJournal(path: string): Promise<{ records: JournalRecor
  */
 export async function setAsideTornTail(path: string, torn: TornTail): Promise<string> {
   const bytes = await readBytes(path);
-  if (bytes.length !== torn.offset + torn.bytes) throw new UsageError("RS_BAD_JOURNAL", `journal ${path} changed while being read; is another rootsweep writing it?`);
+  if (bytes.length !== torn.offset + torn.bytes)
+    throw new UsageError("RS_BAD_JOURNAL", `journal ${path} changed while being read; is another rootsweep writing it?`);
   for (let n = 1; ; n++) {
     const copy = `${path}.torn-${n}`;
     let handle: FileHandle;
@@ -211,7 +219,10 @@ export async function setAsideTornTail(path: string, torn: TornTail): Promise<st
       handle = await open(copy, "wx", 0o600);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;
-      throw new UsageError("RS_CANNOT_WRITE", `cannot set aside the cut end of journal ${path}: cannot create ${copy} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+      throw new UsageError(
+        "RS_CANNOT_WRITE",
+        `cannot set aside the cut end of journal ${path}: cannot create ${copy} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+      );
     }
     try {
       await handle.writeFile(bytes.subarray(torn.offset));

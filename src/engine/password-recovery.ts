@@ -27,7 +27,12 @@ async function recoverOne(clients: AwsClients, setup: PrivilegedSetup, accountId
     const since = done.createdAt ? done.createdAt.toISOString() : null;
     return done.outcome === "allowed"
       ? { ...base, status: "allowed", passwordCreatedAt: since, message: "password recovery allowed" }
-      : { ...base, status: "already", passwordCreatedAt: since, message: `root already has a password${since ? ` (since ${since.slice(0, 10)})` : ""}: recovery works as is` };
+      : {
+          ...base,
+          status: "already",
+          passwordCreatedAt: since,
+          message: `root already has a password${since ? ` (since ${since.slice(0, 10)})` : ""}: recovery works as is`,
+        };
   } catch (error) {
     const c = classifyAwsError(error);
     return { ...base, status: "failed", passwordCreatedAt: null, message: `${phase}: ${c.message} ${sessionHint(c, "createPassword")}` };

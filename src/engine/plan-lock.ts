@@ -66,14 +66,21 @@ export async function lockPlan(planPath: string, journal: string, notify: (messa
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
-        throw new UsageError("RS_CANNOT_WRITE", `cannot create the plan lock ${path} (${(error as NodeJS.ErrnoException).code ?? "error"}); is the plan's directory writable?`);
+        throw new UsageError(
+          "RS_CANNOT_WRITE",
+          `cannot create the plan lock ${path} (${(error as NodeJS.ErrnoException).code ?? "error"}); is the plan's directory writable?`,
+        );
       }
     }
     const held = await readLock(path);
     if (!held) continue; // released between our two looks: try again
     const other = held.info;
     if (!other) {
-      throw new UsageError("RS_PLAN_LOCKED", `plan ${planPath} is locked by ${path}, which rootsweep cannot read as a lock.`, `If no apply of this plan is running, delete ${path} and try again.`);
+      throw new UsageError(
+        "RS_PLAN_LOCKED",
+        `plan ${planPath} is locked by ${path}, which rootsweep cannot read as a lock.`,
+        `If no apply of this plan is running, delete ${path} and try again.`,
+      );
     }
     if (other.host !== hostname() || isRunning(other.pid)) {
       throw new UsageError(

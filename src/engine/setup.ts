@@ -60,7 +60,10 @@ export interface SetupOptions {
 
 /** Who is calling and, when asked, in which organization: the first step of every command that calls AWS. */
 export async function setupCaller(clients: AwsClients, options: { organization: "required" }): Promise<OrgContext>;
-export async function setupCaller(clients: AwsClients, options: { organization: "optional" | "required" }): Promise<CallerContext & { org: OrganizationInfo | null }>;
+export async function setupCaller(
+  clients: AwsClients,
+  options: { organization: "optional" | "required" },
+): Promise<CallerContext & { org: OrganizationInfo | null }>;
 export async function setupCaller(clients: AwsClients, options?: SetupOptions): Promise<CallerContext>;
 export async function setupCaller(clients: AwsClients, options: SetupOptions = {}): Promise<CallerContext & { org?: OrganizationInfo | null }> {
   const caller = await setupStep("identify the caller (sts:GetCallerIdentity)", () => callerIdentity(clients));

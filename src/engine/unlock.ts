@@ -14,7 +14,15 @@ import type { Outcome } from "../core/journal.js";
 import { type BackupKind, parsePolicyJson } from "../core/policy-backup.js";
 import { analyseLock, isLocking } from "../core/policy-lock.js";
 import type { NamePattern } from "../core/policy-resources.js";
-import { type AccountProblem, NO_BACKUP, type PlannedUnlock, UNLOCK_PLAN_FORMAT, type UnlockPlan, type UnlockResult, type UnselectedResource } from "../core/unlock-plan.js";
+import {
+  type AccountProblem,
+  NO_BACKUP,
+  type PlannedUnlock,
+  UNLOCK_PLAN_FORMAT,
+  type UnlockPlan,
+  type UnlockResult,
+  type UnselectedResource,
+} from "../core/unlock-plan.js";
 import { writeBackup } from "./backups.js";
 import type { JournalWriter } from "./journal.js";
 import { withRetry } from "../aws/retry.js";
@@ -107,7 +115,13 @@ export async function discoverUnlocks(clients: AwsClients, options: DiscoverOpti
               // Unknown whether it locks: that SQS refuses the unlock session reading it suggests so.
               const why = `policy unreadable (${read.reason}); it likely denies reading it`;
               if (options.allowNoBackup) {
-                const unreadable = { lock: "unreadable" as const, reason: `${why}: deleted WITHOUT a backup (--no-backup)`, policyDigest: "", policy: null, noBackup: true as const };
+                const unreadable = {
+                  lock: "unreadable" as const,
+                  reason: `${why}: deleted WITHOUT a backup (--no-backup)`,
+                  policyDigest: "",
+                  policy: null,
+                  noBackup: true as const,
+                };
                 targets.push({ ...where, arn: resource.arn, ...(resource.url ? { url: resource.url } : {}), ...unreadable });
               } else {
                 notSelected.push({ ...where, reason: `${why}: no backup can be made; needs --no-backup to delete it`, needsNoBackup: true });
@@ -193,8 +207,7 @@ async function unlockAccount(clients: AwsClients, kind: BackupKind, targets: Pla
   const now = () => (options.now?.() ?? new Date()).toISOString();
   const accountId = targets[0]!.accountId;
   const session = new AccountSession(clients, kind, accountId);
-  session.onSession = (s) =>
-    journal.append({ type: "session", time: now(), accountId, task: TASK_POLICY_NAMES[s.task], expiresAt: s.expiresAt.toISOString() });
+  session.onSession = (s) => journal.append({ type: "session", time: now(), accountId, task: TASK_POLICY_NAMES[s.task], expiresAt: s.expiresAt.toISOString() });
   const results: UnlockResult[] = [];
 
   for (const target of targets) {
@@ -239,7 +252,12 @@ async function unlockAccount(clients: AwsClients, kind: BackupKind, targets: Pla
         await finish("skipped", { detail: "the policy changed since the plan: not deleted (run again to see it)" });
         continue;
       }
-      backup = await writeBackup(options.backupDir, kind, { account: accountId, resource: target.resource, region: target.region, ...(target.url ? { url: target.url } : {}) }, read.text);
+      backup = await writeBackup(
+        options.backupDir,
+        kind,
+        { account: accountId, resource: target.resource, region: target.region, ...(target.url ? { url: target.url } : {}) },
+        read.text,
+      );
       await journal.append({ type: "unlock-intent", time: now(), ...where, backup });
       const outcome = await session.run((access) => access.remove(resource));
       await finish(outcome, { backup, ...(outcome === "gone" ? { detail: `the ${POLICY_KINDS[kind].noun} no longer exists` } : {}) });

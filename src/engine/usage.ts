@@ -215,7 +215,14 @@ async function trailTargets(clients: AwsClients, access: EvidenceAccess[], sourc
   return targets;
 }
 
-async function readTrail(target: TrailTarget, region: string, window: UsageWindow, limiter: RateLimiter, evidence: Evidence, signal: AbortSignal): Promise<void> {
+async function readTrail(
+  target: TrailTarget,
+  region: string,
+  window: UsageWindow,
+  limiter: RateLimiter,
+  evidence: Evidence,
+  signal: AbortSignal,
+): Promise<void> {
   const key = `${target.accountId}/${region}`;
   const queries = [
     ...(target.assumeRootEvents ? [{ key: "EventName" as const, value: "AssumeRoot" }] : []),

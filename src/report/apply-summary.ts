@@ -7,8 +7,21 @@ import type { AccountApplyResult } from "../engine/apply.js";
 import { escapeDeep, terminalSafe, truncateText } from "./terminal-text.js";
 
 const NO_BORDER = {
-  top: "", "top-mid": "", "top-left": "", "top-right": "", bottom: "", "bottom-mid": "", "bottom-left": "", "bottom-right": "",
-  left: "", "left-mid": "", mid: "", "mid-mid": "", right: "", "right-mid": "", middle: " ",
+  top: "",
+  "top-mid": "",
+  "top-left": "",
+  "top-right": "",
+  bottom: "",
+  "bottom-mid": "",
+  "bottom-left": "",
+  "bottom-right": "",
+  left: "",
+  "left-mid": "",
+  mid: "",
+  "mid-mid": "",
+  right: "",
+  "right-mid": "",
+  middle: " ",
 };
 
 export interface ApplyTotals {
@@ -75,11 +88,24 @@ export function renderApplySummary(rawPlan: Plan, allResults: AccountApplyResult
   for (const r of results) {
     const count = (o: string) => String(r.actions.filter((a) => a.outcome === o).length);
     const status = r.status === "done" ? c.green(r.status) : r.status === "failed" || r.status === "partial" ? c.red(r.status) : r.status;
-    table.push([r.accountId, truncateText(r.name, 16), status, count("deleted"), count("gone"), count("refused"), String(r.drift.length), r.verification ?? "-"]);
+    table.push([
+      r.accountId,
+      truncateText(r.name, 16),
+      status,
+      count("deleted"),
+      count("gone"),
+      count("refused"),
+      String(r.drift.length),
+      r.verification ?? "-",
+    ]);
   }
   const title = rawOptions.stopped ? `Stopped plan ${plan.planId} (journal: ${options.journal})` : `Applied plan ${plan.planId} (journal: ${options.journal})`;
   const lines = [title, "", ...(results.length > 0 ? [table.toString()] : ["No account was started in this run."])];
-  const mfaKept = results.flatMap((r) => r.actions.filter((a) => a.type === "remove-mfa-device" && a.outcome === "skipped" && a.note?.startsWith("MFA kept")).map((a) => `  ${r.accountId}: ${a.credentialId}: ${a.note ?? ""}`));
+  const mfaKept = results.flatMap((r) =>
+    r.actions
+      .filter((a) => a.type === "remove-mfa-device" && a.outcome === "skipped" && a.note?.startsWith("MFA kept"))
+      .map((a) => `  ${r.accountId}: ${a.credentialId}: ${a.note ?? ""}`),
+  );
   if (mfaKept.length) lines.push("", c.yellow("MFA kept (another credential is still there)"), ...mfaKept);
   const refused = results.flatMap((r) => r.actions.filter((a) => a.outcome === "refused").map(() => r.accountId));
   if (refused.length) {
@@ -100,7 +126,8 @@ export function renderApplySummary(rawPlan: Plan, allResults: AccountApplyResult
     lines.push("", c.red("Failures"));
     for (const r of failures) {
       if (r.error) lines.push(`  ${r.accountId} ${r.name}: ${r.error}`);
-      if (r.verification === "unexpected" || r.verification === "failed") lines.push(`  ${r.accountId} ${r.name}: verification ${r.verification}: ${r.verificationNote ?? ""}`);
+      if (r.verification === "unexpected" || r.verification === "failed")
+        lines.push(`  ${r.accountId} ${r.name}: verification ${r.verification}: ${r.verificationNote ?? ""}`);
     }
   }
   const t = applyTotals(results);

@@ -40,7 +40,12 @@ export function spreadsheetSafe(value: string): string {
 function row(account: AccountAudit, changes: readonly AuditChange[]): string[] {
   const root = account.root;
   const keys = root?.accessKeys ?? [];
-  const lastKeyUse = keys.map((k) => k.lastUsedAt).filter((d): d is string => d !== null).sort().at(-1) ?? "";
+  const lastKeyUse =
+    keys
+      .map((k) => k.lastUsedAt)
+      .filter((d): d is string => d !== null)
+      .sort()
+      .at(-1) ?? "";
   const cells = [
     account.accountId,
     account.name,
@@ -64,7 +69,10 @@ function row(account: AccountAudit, changes: readonly AuditChange[]): string[] {
     worstSeverity(account.findings) ?? "",
     account.findings.map((f) => f.checkId).join(";"),
     [...new Set(account.findings.flatMap((f) => complianceOf(f).map(controlLabel)))].join(";"),
-    changes.filter((c) => "accountId" in c && c.accountId === account.accountId).map(describeChange).join("; "),
+    changes
+      .filter((c) => "accountId" in c && c.accountId === account.accountId)
+      .map(describeChange)
+      .join("; "),
   ];
   return cells.map(spreadsheetSafe);
 }

@@ -188,5 +188,7 @@ export function renderOcsf(report: AuditReport): string {
 
 /** One record per line, for streaming pipelines (Firehose, Vector, Fluent Bit) and Parquet converters. */
 export function renderOcsfJsonl(report: AuditReport): string {
-  return ocsfFindings(report).map((r) => `${JSON.stringify(r)}\n`).join("");
+  return ocsfFindings(report)
+    .map((r) => `${JSON.stringify(r)}\n`)
+    .join("");
 }

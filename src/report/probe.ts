@@ -12,11 +12,16 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean }
   const lines = [
     `rootsweep doctor --probe ${report.target} (probe v${report.probeVersion}, rootsweep ${report.tool.version}, Node ${env.node})`,
     `region ${env.region}, partition ${env.partition}, STS endpoint ${env.stsEndpoint ?? "not reached"}`,
-    `SDK: ${Object.entries(env.sdk).map(([name, version]) => `${name} ${version}`).join(", ")}`,
+    `SDK: ${Object.entries(env.sdk)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(", ")}`,
   ];
   if (report.caller) lines.push(`caller ${report.caller.arn} (${report.caller.role ?? "role unknown"})`);
   if (report.organization) lines.push(`organization ${report.organization.id}, management account ${report.organization.managementAccountId}`);
-  if (report.features) lines.push(`features: RootCredentialsManagement ${report.features.rootCredentialsManagement ? "on" : "off"}, RootSessions ${report.features.rootSessions ? "on" : "off"}`);
+  if (report.features)
+    lines.push(
+      `features: RootCredentialsManagement ${report.features.rootCredentialsManagement ? "on" : "off"}, RootSessions ${report.features.rootSessions ? "on" : "off"}`,
+    );
   lines.push("");
   const width = Math.max(...report.checks.map((ch) => ch.id.length), 10);
   for (const check of report.checks) {

@@ -6,8 +6,21 @@ import type { RecoveryResult } from "../core/password-recovery.js";
 import { escapeDeep, escapeText, terminalSafe, truncateText } from "./terminal-text.js";
 
 const NO_BORDER = {
-  top: "", "top-mid": "", "top-left": "", "top-right": "", bottom: "", "bottom-mid": "", "bottom-left": "", "bottom-right": "",
-  left: "", "left-mid": "", mid: "", "mid-mid": "", right: "", "right-mid": "", middle: " ",
+  top: "",
+  "top-mid": "",
+  "top-left": "",
+  "top-right": "",
+  bottom: "",
+  "bottom-mid": "",
+  "bottom-left": "",
+  "bottom-right": "",
+  left: "",
+  "left-mid": "",
+  mid: "",
+  "mid-mid": "",
+  right: "",
+  "right-mid": "",
+  middle: " ",
 };
 
 export const SIGN_IN_URL = "https://console.aws.amazon.com/";
@@ -56,6 +69,10 @@ export function renderRecovery(raw: RecoveryResult[], color: boolean): string {
   const allowed = results.filter((r) => r.status === "allowed").length;
   const already = results.filter((r) => r.status === "already").length;
   const failed = results.length - allowed - already;
-  lines.push("", `Password recovery allowed in ${allowed} account${allowed === 1 ? "" : "s"}; ${already} already had a password; ${failed} failed or skipped.`, "");
+  lines.push(
+    "",
+    `Password recovery allowed in ${allowed} account${allowed === 1 ? "" : "s"}; ${already} already had a password; ${failed} failed or skipped.`,
+    "",
+  );
   return terminalSafe(lines.join("\n"));
 }

@@ -49,8 +49,21 @@ function accountRows(report: AuditReport, options: TableOptions, paint: ReturnTy
   const table = new Table({
     head: ["ACCOUNT", "NAME", "STATUS", "PWD", "KEYS", "MFA", "CERT", "WORST"],
     chars: {
-      top: "", "top-mid": "", "top-left": "", "top-right": "", bottom: "", "bottom-mid": "", "bottom-left": "", "bottom-right": "",
-      left: "", "left-mid": "", mid: "", "mid-mid": "", right: "", "right-mid": "", middle: " ",
+      top: "",
+      "top-mid": "",
+      "top-left": "",
+      "top-right": "",
+      bottom: "",
+      "bottom-mid": "",
+      "bottom-left": "",
+      "bottom-right": "",
+      left: "",
+      "left-mid": "",
+      mid: "",
+      "mid-mid": "",
+      right: "",
+      "right-mid": "",
+      middle: " ",
     },
     style: { head: [], border: [], "padding-left": 0, "padding-right": 1, compact: true },
   });

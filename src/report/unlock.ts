@@ -8,8 +8,21 @@ import { type UnlockPlan, type UnlockResult, unlockTotals } from "../core/unlock
 import { escapeDeep, escapeText, terminalSafe, truncateText } from "./terminal-text.js";
 
 const NO_BORDER = {
-  top: "", "top-mid": "", "top-left": "", "top-right": "", bottom: "", "bottom-mid": "", "bottom-left": "", "bottom-right": "",
-  left: "", "left-mid": "", mid: "", "mid-mid": "", right: "", "right-mid": "", middle: " ",
+  top: "",
+  "top-mid": "",
+  "top-left": "",
+  "top-right": "",
+  bottom: "",
+  "bottom-mid": "",
+  "bottom-left": "",
+  "bottom-right": "",
+  left: "",
+  "left-mid": "",
+  mid: "",
+  "mid-mid": "",
+  right: "",
+  "right-mid": "",
+  middle: " ",
 };
 
 function table(head: string[]): Table.Table {
@@ -49,7 +62,10 @@ export function renderPolicy(raw: ShownPolicy, color: boolean): string {
   const c = pc.createColors(color);
   const account = shown.accountName ? `${shown.accountId} (${shown.accountName})` : shown.accountId;
   const what = NOUN[shown.kind];
-  const verdict = shown.lock.state === "locks" || shown.lock.state === "locks-conditionally" ? c.red(`Locks everyone out: ${shown.lock.reason}.`) : `Does not lock everyone out: ${shown.lock.reason}.`;
+  const verdict =
+    shown.lock.state === "locks" || shown.lock.state === "locks-conditionally"
+      ? c.red(`Locks everyone out: ${shown.lock.reason}.`)
+      : `Does not lock everyone out: ${shown.lock.reason}.`;
   const policy = prettyPolicy(raw.policy).split("\n").map(escapeText).join("\n");
   return terminalSafe([`The ${what.policy} of ${what.noun} ${shown.resource} in account ${account}, ${shown.region}:`, policy, verdict, ""].join("\n"));
 }
@@ -75,14 +91,26 @@ export function renderListing(kind: BackupKind, rawAccountId: string, rawRows: L
   for (const row of rows) {
     const lock = row.lock ? (row.lock === "locks" || row.lock === "locks-conditionally" ? c.red(lockLabel(row.lock)) : lockLabel(row.lock)) : "-";
     const policy =
-      row.policy === "present" ? "yes" : row.policy === "none" ? "no" : row.policy === "gone" ? "(deleted)" : row.policy === "unreadable" ? c.red("policy unreadable") : c.red(`error: ${row.error ?? ""}`);
+      row.policy === "present"
+        ? "yes"
+        : row.policy === "none"
+          ? "no"
+          : row.policy === "gone"
+            ? "(deleted)"
+            : row.policy === "unreadable"
+              ? c.red("policy unreadable")
+              : c.red(`error: ${row.error ?? ""}`);
     t.push([row.name, row.region, policy, lock]);
   }
   const withPolicy = rows.filter((r) => r.policy === "present").length;
   const locked = rows.filter((r) => r.lock === "locks" || r.lock === "locks-conditionally").length;
   const unreadable = rows.filter((r) => r.policy === "unreadable").length;
-  const cannotRead = unreadable ? `\n${unreadable} with a ${what.policy} that cannot be read (it likely denies reading it): rootsweep unlock ${kind === "s3-bucket-policy" ? "s3" : "sqs"} ${accountId} NAME --no-backup deletes it without a backup.` : "";
-  return terminalSafe(`${t.toString()}\n\n${rows.length} ${what.noun}s in account ${accountId}: ${withPolicy} with a ${what.policy}, ${locked} locking everyone out.${cannotRead}\n`);
+  const cannotRead = unreadable
+    ? `\n${unreadable} with a ${what.policy} that cannot be read (it likely denies reading it): rootsweep unlock ${kind === "s3-bucket-policy" ? "s3" : "sqs"} ${accountId} NAME --no-backup deletes it without a backup.`
+    : "";
+  return terminalSafe(
+    `${t.toString()}\n\n${rows.length} ${what.noun}s in account ${accountId}: ${withPolicy} with a ${what.policy}, ${locked} locking everyone out.${cannotRead}\n`,
+  );
 }
 
 function count(n: number, noun: string): string {
@@ -99,7 +127,10 @@ export function renderUnlockPlan(raw: UnlockPlan, color: boolean): string {
   const what = NOUN[plan.kind];
   const lines: string[] = [];
   const where = plan.regions ? ` in ${plan.regions.join(", ")}` : "";
-  lines.push(`Plan: delete the ${what.policy} of every ${what.noun} matching "${plan.pattern}"${where} that ${plan.anyPolicy ? "has one" : "locks everyone out"}.`, "");
+  lines.push(
+    `Plan: delete the ${what.policy} of every ${what.noun} matching "${plan.pattern}"${where} that ${plan.anyPolicy ? "has one" : "locks everyone out"}.`,
+    "",
+  );
   if (plan.targets.length > 0) {
     const t = table(["ACCOUNT", "NAME", what.noun.toUpperCase(), "REGION", "WHY"]);
     for (const target of plan.targets) t.push([target.accountId, truncateText(target.accountName, 16), target.resource, target.region, target.reason]);

@@ -12,8 +12,21 @@ export interface UsageTableOptions {
 }
 
 const PLAIN_CHARS = {
-  top: "", "top-mid": "", "top-left": "", "top-right": "", bottom: "", "bottom-mid": "", "bottom-left": "", "bottom-right": "",
-  left: "", "left-mid": "", mid: "", "mid-mid": "", right: "", "right-mid": "", middle: " ",
+  top: "",
+  "top-mid": "",
+  "top-left": "",
+  "top-right": "",
+  bottom: "",
+  "bottom-mid": "",
+  "bottom-left": "",
+  "bottom-right": "",
+  left: "",
+  "left-mid": "",
+  mid: "",
+  "mid-mid": "",
+  right: "",
+  "right-mid": "",
+  middle: " ",
 };
 
 function table(head: string[]): Table.Table {
@@ -181,10 +194,7 @@ function sourcesSection(report: UsageReport, c: ReturnType<typeof pc.createColor
 
 export function usageSummaryLine(report: UsageReport): string {
   const s = report.summary;
-  const use =
-    s.rootUseEvents > 0
-      ? `REAL ROOT USE in ${s.accountsWithRootUse} account(s) (${s.rootUseEvents} event(s))`
-      : "no real root use";
+  const use = s.rootUseEvents > 0 ? `REAL ROOT USE in ${s.accountsWithRootUse} account(s) (${s.rootUseEvents} event(s))` : "no real root use";
   return (
     `Since ${shortTime(report.window.since)}: ${use}; ${s.centralRootSessions} central root session(s); ` +
     `${s.guardDutyFindings} GuardDuty finding(s); ${s.accountsRead} of ${s.accounts} account(s) read` +

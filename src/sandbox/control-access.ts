@@ -64,7 +64,8 @@ export function refuseControl(access: ControlAccess, method: string, headers: Re
   if (origin !== undefined && origin.toLowerCase() !== `http://${host}`) return `requests from origin "${origin}" are not accepted`;
   if (method !== "GET" && method !== "HEAD") {
     const token = one(CONTROL_TOKEN_HEADER);
-    if (!token || !sameToken(token, access.token)) return `${method} needs the ${CONTROL_TOKEN_HEADER} header set to $${CONTROL_TOKEN_ENV} (printed with the export lines)`;
+    if (!token || !sameToken(token, access.token))
+      return `${method} needs the ${CONTROL_TOKEN_HEADER} header set to $${CONTROL_TOKEN_ENV} (printed with the export lines)`;
   }
   return undefined;
 }

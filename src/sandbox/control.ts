@@ -68,7 +68,12 @@ export function handleControl(handler: ControlledHandler, method: string, route:
     if (faultRate !== undefined) handler.chaos.rate = faultRate;
     if (throttle !== undefined) handler.throttler.configure(throttle ? (handler.options.throttle ?? DEFAULT_THROTTLE) : undefined);
     if (failures !== undefined) handler.failures.set(failures);
-    return json(200, { latencyMs: handler.options.latencyMs, faultRate: handler.chaos.rate, throttle: handler.throttler.enabled, failures: handler.failures.rules });
+    return json(200, {
+      latencyMs: handler.options.latencyMs,
+      faultRate: handler.chaos.rate,
+      throttle: handler.throttler.enabled,
+      failures: handler.failures.rules,
+    });
   }
   if (method === "GET" && route === "stats") {
     return json(200, {

@@ -162,7 +162,13 @@ export class SandboxHandler {
 
     const handler = service.operations[operation];
     if (!handler) {
-      return this.fail(service, requestId, operation, principal, new AwsError("InvalidAction", `The action ${operation} is not valid for this web service.`, 400));
+      return this.fail(
+        service,
+        requestId,
+        operation,
+        principal,
+        new AwsError("InvalidAction", `The action ${operation} is not valid for this web service.`, 400),
+      );
     }
     const ctx = new CallContext(this.store, this.options, principal, service.signingName, operation, auth.region, host, now, requestId);
     try {
@@ -178,7 +184,12 @@ export class SandboxHandler {
     }
   }
 
-  private async authenticate(service: ServiceDefinition, raw: RawRequest, auth: NonNullable<ReturnType<typeof parseAuthorization>>, now: Date): Promise<Principal> {
+  private async authenticate(
+    service: ServiceDefinition,
+    raw: RawRequest,
+    auth: NonNullable<ReturnType<typeof parseAuthorization>>,
+    now: Date,
+  ): Promise<Principal> {
     const errors = service.authErrors;
     const caller = this.store.callerByKey(auth.accessKeyId);
     const session = caller ? undefined : this.store.sessions.get(auth.accessKeyId);
@@ -218,12 +229,20 @@ export class SandboxHandler {
         this.tally.expiredTokens++;
         throw new AwsError(errors.expiredToken, "The security token included in the request is expired", service.signingName === "s3" ? 400 : 400);
       }
-      return { kind: "root-session", accountId: session.accountId, arn: `arn:${this.store.state.partition}:iam::${session.accountId}:root`, session, accessKeyId: session.accessKeyId };
+      return {
+        kind: "root-session",
+        accountId: session.accountId,
+        arn: `arn:${this.store.state.partition}:iam::${session.accountId}:root`,
+        session,
+        accessKeyId: session.accessKeyId,
+      };
     }
     return {
       kind: "user",
       accountId: caller!.accountId,
-      arn: caller!.rootUser ? `arn:${this.store.state.partition}:iam::${caller!.accountId}:root` : `arn:${this.store.state.partition}:iam::${caller!.accountId}:user/${caller!.userName}`,
+      arn: caller!.rootUser
+        ? `arn:${this.store.state.partition}:iam::${caller!.accountId}:root`
+        : `arn:${this.store.state.partition}:iam::${caller!.accountId}:user/${caller!.userName}`,
       caller: caller!,
       accessKeyId: caller!.accessKeyId,
     };

@@ -1,7 +1,13 @@
 // classifyAwsError reads modelled error names and the SDK's own classifiers, not wording: these are the
 // shapes the SDK v3 gives for real AWS answers (name, $fault, $metadata), built by hand.
 import { GetUserCommand, IAMClient, NoSuchEntityException, ServiceAccessNotEnabledException, ServiceFailureException } from "@aws-sdk/client-iam";
-import { AccessDeniedException, AccountNotFoundException, OrganizationsClient, TooManyRequestsException, DescribeAccountCommand } from "@aws-sdk/client-organizations";
+import {
+  AccessDeniedException,
+  AccountNotFoundException,
+  OrganizationsClient,
+  TooManyRequestsException,
+  DescribeAccountCommand,
+} from "@aws-sdk/client-organizations";
 import { NoSuchBucket } from "@aws-sdk/client-s3";
 import { QueueDoesNotExist } from "@aws-sdk/client-sqs";
 import { ExpiredTokenException, RegionDisabledException } from "@aws-sdk/client-sts";
@@ -101,7 +107,10 @@ describe("classifyAwsError on errors the SDK raised from real answers (sandbox o
       const wrong = new IAMClient(clientConfig(sb, { accessKeyId: "AKIANOTAREALKEY00000", secretAccessKey: "wrong" }));
       expect(classifyAwsError(await wrong.send(new GetUserCommand({})).catch((e: unknown) => e)).code).toBe("bad-credentials");
       const iam = new IAMClient(clientConfig(sb));
-      expect(classifyAwsError(await iam.send(new GetUserCommand({ UserName: "nobody-here" })).catch((e: unknown) => e))).toMatchObject({ code: "not-found", awsCode: "NoSuchEntityException" });
+      expect(classifyAwsError(await iam.send(new GetUserCommand({ UserName: "nobody-here" })).catch((e: unknown) => e))).toMatchObject({
+        code: "not-found",
+        awsCode: "NoSuchEntityException",
+      });
       const orgs = new OrganizationsClient(clientConfig(sb));
       expect(classifyAwsError(await orgs.send(new DescribeAccountCommand({ AccountId: "999999999999" })).catch((e: unknown) => e)).code).toBe("not-found");
       for (const client of [wrong, iam, orgs]) client.destroy();

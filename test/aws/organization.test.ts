@@ -68,7 +68,9 @@ describe("isDelegatedAdmin", () => {
     await expect(isDelegatedAdmin(await clientsAs(sb, MEMBER), "222222222222")).resolves.toBe(false);
     const calls = (await requests(sb, before)).filter((r) => r.operation === "ListDelegatedAdministrators");
     expect(calls.map((c) => c.outcome)).toContain("AccessDeniedException");
-    await expect(callerRole(await clientsAs(sb, MEMBER), { accountId: "222222222222" }, { id: ORG.id, managementAccountId: "111111111111", featureSet: "ALL" })).resolves.toBe("other");
+    await expect(
+      callerRole(await clientsAs(sb, MEMBER), { accountId: "222222222222" }, { id: ORG.id, managementAccountId: "111111111111", featureSet: "ALL" }),
+    ).resolves.toBe("other");
   });
 
   it("lets an error that is not an answer propagate", async () => {

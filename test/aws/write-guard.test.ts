@@ -111,10 +111,25 @@ describe("the product's clients (AwsClients)", () => {
 
 describe("isReadCommand", () => {
   it("treats Get/List/Describe/Lookup/Head and the named exceptions as reads, everything else as a write", () => {
-    for (const name of ["GetCallerIdentityCommand", "ListAccountsCommand", "DescribeOrganizationCommand", "LookupEventsCommand", "HeadBucketCommand", "AssumeRootCommand", "GenerateCredentialReportCommand"]) {
+    for (const name of [
+      "GetCallerIdentityCommand",
+      "ListAccountsCommand",
+      "DescribeOrganizationCommand",
+      "LookupEventsCommand",
+      "HeadBucketCommand",
+      "AssumeRootCommand",
+      "GenerateCredentialReportCommand",
+    ]) {
       expect(isReadCommand(name), name).toBe(true);
     }
-    for (const name of ["DeleteLoginProfileCommand", "AttachPolicyCommand", "PutBucketPolicyCommand", "EnableAWSServiceAccessCommand", "UpdateAccessKeyCommand", "UnknownCommand"]) {
+    for (const name of [
+      "DeleteLoginProfileCommand",
+      "AttachPolicyCommand",
+      "PutBucketPolicyCommand",
+      "EnableAWSServiceAccessCommand",
+      "UpdateAccessKeyCommand",
+      "UnknownCommand",
+    ]) {
       expect(isReadCommand(name), name).toBe(false);
     }
   });

@@ -20,7 +20,11 @@ interface Case {
 const CASES: Case[] = [
   // Account lists and selection
   { name: "account id too short", args: ["audit", "--accounts", "12345"], says: /--accounts "12345".*not a 12-digit/ },
-  { name: "account file with a bad line", args: ["audit", "--accounts", "@{corpus}/accounts-bad-line.txt"], says: /accounts-bad-line\.txt line 2: "22222222222x"/ },
+  {
+    name: "account file with a bad line",
+    args: ["audit", "--accounts", "@{corpus}/accounts-bad-line.txt"],
+    says: /accounts-bad-line\.txt line 2: "22222222222x"/,
+  },
   { name: "missing account file", args: ["audit", "--accounts", "@{dir}/nope.txt"], says: /--accounts @.*nope\.txt: cannot read/ },
   { name: "empty account file", args: ["audit", "--accounts", "@{corpus}/accounts-empty.txt"], says: /--accounts: the list is empty/ },
   { name: "bad --exclude", args: ["audit", "--exclude", "abc"], says: /--exclude "abc".*not a 12-digit/ },
@@ -38,25 +42,57 @@ const CASES: Case[] = [
   { name: "unknown command option", args: ["audit", "--frobnicate"], says: /unknown option '--frobnicate'/ },
   { name: "unknown command", args: ["auditt"], says: /unknown command 'auditt'/ },
   // Audit files for plan --from
-  { name: "missing audit file", args: ["plan", "--from", "{dir}/missing.json", "-o", "{dir}/p3.json"], says: /cannot read audit .*missing\.json: no such file/ },
+  {
+    name: "missing audit file",
+    args: ["plan", "--from", "{dir}/missing.json", "-o", "{dir}/p3.json"],
+    says: /cannot read audit .*missing\.json: no such file/,
+  },
   { name: "audit file not JSON", args: ["plan", "--from", "{corpus}/not-json.txt", "-o", "{dir}/p4.json"], says: /not-json\.txt: not valid JSON/ },
   { name: "truncated audit file", args: ["plan", "--from", "{corpus}/truncated.json", "-o", "{dir}/p5.json"], says: /truncated\.json: not valid JSON/ },
-  { name: "audit file with a bad field", args: ["plan", "--from", "{corpus}/audit-bad-schema.json", "-o", "{dir}/p6.json"], says: /audit-bad-schema\.json is not valid: generatedAt/ },
-  { name: "--ou with --from", args: ["plan", "--from", "{dir}/audit.json", "--ou", "ou-abcd-12345678", "-o", "{dir}/p7.json"], says: /--ou cannot be combined with --from/ },
+  {
+    name: "audit file with a bad field",
+    args: ["plan", "--from", "{corpus}/audit-bad-schema.json", "-o", "{dir}/p6.json"],
+    says: /audit-bad-schema\.json is not valid: generatedAt/,
+  },
+  {
+    name: "--ou with --from",
+    args: ["plan", "--from", "{dir}/audit.json", "--ou", "ou-abcd-12345678", "-o", "{dir}/p7.json"],
+    says: /--ou cannot be combined with --from/,
+  },
   // Config
-  { name: "config with a bad account id", args: ["plan", "--config", "{corpus}/config-bad-account.json", "-o", "{dir}/p8.json"], says: /config-bad-account\.json is not valid: protectedAccounts\[0\]/ },
-  { name: "config with an unknown field", args: ["plan", "--config", "{corpus}/config-unknown-field.json", "-o", "{dir}/p9.json"], says: /config-unknown-field\.json is not valid: .*extra/ },
+  {
+    name: "config with a bad account id",
+    args: ["plan", "--config", "{corpus}/config-bad-account.json", "-o", "{dir}/p8.json"],
+    says: /config-bad-account\.json is not valid: protectedAccounts\[0\]/,
+  },
+  {
+    name: "config with an unknown field",
+    args: ["plan", "--config", "{corpus}/config-unknown-field.json", "-o", "{dir}/p9.json"],
+    says: /config-unknown-field\.json is not valid: .*extra/,
+  },
   { name: "missing config", args: ["plan", "--config", "{dir}/nope.json", "-o", "{dir}/p10.json"], says: /cannot read config .*nope\.json/ },
   // Plans and journals
   { name: "missing plan", args: ["apply", "{dir}/nope.json", "--yes"], says: /cannot read plan .*nope\.json: no such file/ },
   { name: "plan that is not JSON", args: ["apply", "{corpus}/not-json.txt", "--yes"], says: /not-json\.txt: not valid JSON/ },
   { name: "audit given as a plan", args: ["apply", "{dir}/audit.json", "--yes"], says: /audit\.json is not a rootsweep plan/ },
   { name: "edited plan", args: ["apply", "{dir}/edited-plan.json", "--yes"], says: /edited-plan\.json was changed after it was written/ },
-  { name: "plan with a bad field", args: ["apply", "{dir}/bad-field-plan.json", "--yes"], says: /bad-field-plan\.json is not a valid plan: accounts\[0\]\.accountId/ },
+  {
+    name: "plan with a bad field",
+    args: ["apply", "{dir}/bad-field-plan.json", "--yes"],
+    says: /bad-field-plan\.json is not a valid plan: accounts\[0\]\.accountId/,
+  },
   { name: "apply without plan", args: ["apply", "--yes"], says: /apply needs a plan file/ },
   { name: "missing journal", args: ["apply", "{dir}/plan.json", "--resume", "{dir}/nope.jsonl", "--yes"], says: /cannot read journal .*nope\.jsonl/ },
-  { name: "journal with a bad middle line", args: ["apply", "{dir}/plan.json", "--resume", "{dir}/bad-middle.jsonl", "--yes"], says: /bad-middle\.jsonl line 2: not valid JSON/ },
-  { name: "journal without start", args: ["apply", "{dir}/plan.json", "--resume", "{dir}/no-start.jsonl", "--yes"], says: /no-start\.jsonl does not begin with a start record/ },
+  {
+    name: "journal with a bad middle line",
+    args: ["apply", "{dir}/plan.json", "--resume", "{dir}/bad-middle.jsonl", "--yes"],
+    says: /bad-middle\.jsonl line 2: not valid JSON/,
+  },
+  {
+    name: "journal without start",
+    args: ["apply", "{dir}/plan.json", "--resume", "{dir}/no-start.jsonl", "--yes"],
+    says: /no-start\.jsonl does not begin with a start record/,
+  },
   { name: "journal of another plan", args: ["apply", "{dir}/plan.json", "--resume", "{dir}/other.jsonl", "--yes"], says: /other\.jsonl belongs to plan/ },
   { name: "apply concurrency zero", args: ["apply", "{dir}/plan.json", "--yes", "--concurrency", "0"], says: /--concurrency.*must be between 1/ },
   { name: "interactive level unknown", args: ["apply", "{dir}/plan.json", "--interactive", "sometimes"], says: /--interactive.*sometimes/ },
@@ -68,7 +104,11 @@ const CASES: Case[] = [
   { name: "guardrail attach to nonsense", args: ["guardrail", "attach", "--target", "nonsense", "--yes"], says: /--target/ },
   { name: "enable --delegate bad account", args: ["enable", "--delegate", "123"], says: /--delegate.*123/ },
   { name: "unlock with a bad account id", args: ["unlock", "s3", "123", "bucket"], says: /123.*12-digit|12-digit.*123/ },
-  { name: "unlock restore from a file that is not JSON", args: ["unlock", "s3", "222222222222", "locked-bucket-222", "--restore", "{corpus}/not-json.txt", "--yes"], says: /not-json\.txt/ },
+  {
+    name: "unlock restore from a file that is not JSON",
+    args: ["unlock", "s3", "222222222222", "locked-bucket-222", "--restore", "{corpus}/not-json.txt", "--yes"],
+    says: /not-json\.txt/,
+  },
   { name: "recover-password with a bad account id", args: ["recover-password", "12345"], says: /12345/ },
   { name: "report from a bad audit file", args: ["report", "{corpus}/audit-bad-schema.json", "--html", "{dir}/r.html"], says: /audit-bad-schema\.json/ },
   { name: "root-tasks unknown format", args: ["root-tasks", "--format", "xml"], says: /--format.*xml/ },
@@ -83,7 +123,11 @@ const CASES: Case[] = [
   { name: "sandbox negative latency", args: ["sandbox", "--latency", "-1"], says: /--latency.*-1/ },
   { name: "sandbox bad throttle rate", args: ["sandbox", "--throttle-rate", "fast"], says: /--throttle-rate.*"fast"/ },
   { name: "missing scenario", args: ["sandbox", "--scenario", "{dir}/nope.json"], says: /cannot read scenario .*nope\.json/ },
-  { name: "scenario with a bad field", args: ["sandbox", "--scenario", "{corpus}/scenario-bad-key-status.json"], says: /accounts\[0\]\.root\.accessKeys\[0\]\.status/ },
+  {
+    name: "scenario with a bad field",
+    args: ["sandbox", "--scenario", "{corpus}/scenario-bad-key-status.json"],
+    says: /accounts\[0\]\.root\.accessKeys\[0\]\.status/,
+  },
   { name: "scenario with bad organization", args: ["sandbox", "--scenario", "{corpus}/scenario-bad.json"], says: /organization\.id/ },
 ];
 
@@ -96,13 +140,38 @@ describe("bad input", () => {
     dir = tempDir();
     expect((await runCliOn(sb, ["audit", "--format", "json", "-o", "audit.json"], { cwd: dir })).code).toBe(0);
     expect((await runCliOn(sb, ["plan", "--from", "audit.json", "-o", "plan.json"], { cwd: dir })).code).toBe(0);
-    const plan = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as { planId: string; digest: string; accounts: Array<{ accountId: string; actions: Array<{ credentialId: string }> }> };
-    writeFileSync(join(dir, "edited-plan.json"), JSON.stringify({ ...plan, accounts: plan.accounts.map((a, i) => (i === 0 ? { ...a, actions: a.actions.slice(1) } : a)) }));
-    writeFileSync(join(dir, "bad-field-plan.json"), JSON.stringify({ ...plan, accounts: plan.accounts.map((a, i) => (i === 0 ? { ...a, accountId: "oops" } : a)) }));
-    const start = { type: "start", time: new Date().toISOString(), planId: plan.planId, planDigest: plan.digest, planFile: join(dir, "plan.json"), organizationId: "o-test123456", tool: "rootsweep", resumed: false };
-    writeFileSync(join(dir, "bad-middle.jsonl"), `${JSON.stringify(start)}\n{not json\n${JSON.stringify({ type: "end", time: start.time, status: "completed" })}\n`);
+    const plan = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as {
+      planId: string;
+      digest: string;
+      accounts: Array<{ accountId: string; actions: Array<{ credentialId: string }> }>;
+    };
+    writeFileSync(
+      join(dir, "edited-plan.json"),
+      JSON.stringify({ ...plan, accounts: plan.accounts.map((a, i) => (i === 0 ? { ...a, actions: a.actions.slice(1) } : a)) }),
+    );
+    writeFileSync(
+      join(dir, "bad-field-plan.json"),
+      JSON.stringify({ ...plan, accounts: plan.accounts.map((a, i) => (i === 0 ? { ...a, accountId: "oops" } : a)) }),
+    );
+    const start = {
+      type: "start",
+      time: new Date().toISOString(),
+      planId: plan.planId,
+      planDigest: plan.digest,
+      planFile: join(dir, "plan.json"),
+      organizationId: "o-test123456",
+      tool: "rootsweep",
+      resumed: false,
+    };
+    writeFileSync(
+      join(dir, "bad-middle.jsonl"),
+      `${JSON.stringify(start)}\n{not json\n${JSON.stringify({ type: "end", time: start.time, status: "completed" })}\n`,
+    );
     writeFileSync(join(dir, "no-start.jsonl"), `${JSON.stringify({ type: "end", time: start.time, status: "completed" })}\n`);
-    writeFileSync(join(dir, "other.jsonl"), `${JSON.stringify({ ...start, planDigest: `sha256:${"0".repeat(64)}`, planId: "00000000-0000-4000-8000-000000000000" })}\n`);
+    writeFileSync(
+      join(dir, "other.jsonl"),
+      `${JSON.stringify({ ...start, planDigest: `sha256:${"0".repeat(64)}`, planId: "00000000-0000-4000-8000-000000000000" })}\n`,
+    );
   });
   afterAll(() => sb.close());
 

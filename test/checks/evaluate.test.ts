@@ -37,7 +37,10 @@ const key = (status: "Active" | "Inactive", lastUsedAt: string | null = null) =>
   lastUsedRegion: lastUsedAt ? "eu-west-1" : null,
 });
 
-const ids = (r: RootCredentials, recentDays = 30) => evaluateAccount(account, r, NOW, recentDays).map((f) => `${f.checkId}:${f.severity}`).sort();
+const ids = (r: RootCredentials, recentDays = 30) =>
+  evaluateAccount(account, r, NOW, recentDays)
+    .map((f) => `${f.checkId}:${f.severity}`)
+    .sort();
 
 describe("account checks", () => {
   it("finds nothing for a root user without credentials (IAM.6 and IAM.9 pass)", () => {

@@ -28,7 +28,9 @@ describe("the check registry", () => {
   });
 
   it("registers every check file exactly once, under the file's name", () => {
-    const files = readdirSync(CHECKS_DIR).filter((f) => f.endsWith(".ts") && !SUPPORT_FILES.has(f)).map((f) => f.replace(/\.ts$/, ""));
+    const files = readdirSync(CHECKS_DIR)
+      .filter((f) => f.endsWith(".ts") && !SUPPORT_FILES.has(f))
+      .map((f) => f.replace(/\.ts$/, ""));
     expect(CHECKS.map((c) => c.id).sort()).toEqual(files.sort());
     expect(new Set(CHECKS.map((c) => c.id)).size).toBe(CHECKS.length);
   });

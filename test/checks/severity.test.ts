@@ -15,7 +15,12 @@ function table(heading: string): string[][] {
   const section = DOC.split(/^## /m).find((s) => s.startsWith(`${heading}\n`));
   if (!section) throw new Error(`docs/checks.md has no "## ${heading}" section`);
   const rows = section.split("\n").filter((line) => line.startsWith("|"));
-  return rows.slice(2).map((line) => line.slice(1, -1).split("|").map((cell) => cell.trim().replaceAll("`", "")));
+  return rows.slice(2).map((line) =>
+    line
+      .slice(1, -1)
+      .split("|")
+      .map((cell) => cell.trim().replaceAll("`", "")),
+  );
 }
 
 const RULES = table("Rules").map(([check, severity, when]) => ({ check: check!, severity: severity as Severity, when: when! }));
@@ -43,7 +48,11 @@ function statuses(cell: string): Array<"Active" | "Inactive"> {
 function subject(c: (typeof CASES)[number]): { account: AccountAudit; root: RootCredentials } {
   const usedDate = (what: string) => (c.used === what ? daysAgo(3) : daysAgo(200));
   const root: RootCredentials = {
-    password: { present: c.password === "yes", createdAt: c.password === "yes" ? daysAgo(400) : null, lastUsedAt: c.password === "yes" ? usedDate("password") : null },
+    password: {
+      present: c.password === "yes",
+      createdAt: c.password === "yes" ? daysAgo(400) : null,
+      lastUsedAt: c.password === "yes" ? usedDate("password") : null,
+    },
     accessKeys: statuses(c.keys).map((status, i) => ({
       id: `AKIAAAAAAAAAAAAAAAA${i}`,
       status,

@@ -154,7 +154,10 @@ describe("rootsweep sandbox", () => {
   it("refuses a request signed an hour ago (AWS allows 15 minutes)", async () => {
     const env = parseExports(readFileSync(envFile, "utf8"));
     const client = skewedSts(env, -3_600_000);
-    await expect(client.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: "SignatureDoesNotMatch", message: expect.stringMatching(/^Signature expired/) as unknown });
+    await expect(client.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+      name: "SignatureDoesNotMatch",
+      message: expect.stringMatching(/^Signature expired/) as unknown,
+    });
   });
 
   it("tells the user what it started on stderr", () => {
@@ -178,7 +181,10 @@ describe("rootsweep sandbox", () => {
   });
 
   it("works when the env file is sourced by a shell", async () => {
-    const { stdout } = await exec("bash", ["-c", `. '${envFile}' && aws sts get-caller-identity --query Account --output text`], { env: BARE_ENV, timeout: 60_000 });
+    const { stdout } = await exec("bash", ["-c", `. '${envFile}' && aws sts get-caller-identity --query Account --output text`], {
+      env: BARE_ENV,
+      timeout: 60_000,
+    });
     expect(stdout.trim()).toMatch(/^\d{12}$/);
   });
 
@@ -189,7 +195,8 @@ describe("rootsweep sandbox", () => {
       const second = parseExports(again.stdout);
       expect(second.AWS_ACCESS_KEY_ID).toBe(first.AWS_ACCESS_KEY_ID);
       expect(second.AWS_SECRET_ACCESS_KEY).toBe(first.AWS_SECRET_ACCESS_KEY);
-      const ids = async (url: string) => ((await (await fetch(`${url}/_sandbox/state`)).json()) as { accounts: Array<{ id: string }> }).accounts.map((a) => a.id);
+      const ids = async (url: string) =>
+        ((await (await fetch(`${url}/_sandbox/state`)).json()) as { accounts: Array<{ id: string }> }).accounts.map((a) => a.id);
       expect(await ids(second.AWS_ENDPOINT_URL!)).toEqual(await ids(first.AWS_ENDPOINT_URL!));
     } finally {
       again.child.kill("SIGTERM");
@@ -201,7 +208,12 @@ describe("rootsweep sandbox", () => {
     const port = Number(new URL(parseExports(sandbox.stdout).AWS_ENDPOINT_URL!).port);
     expect(await refused("127.0.0.1", port)).toBe(false);
     // Another loopback address and every other interface of this machine must not reach it.
-    const others = ["127.0.0.2", ...Object.values(networkInterfaces()).flatMap((list) => (list ?? []).filter((i) => i.address !== "127.0.0.1" && !i.address.startsWith("fe80")).map((i) => i.address))];
+    const others = [
+      "127.0.0.2",
+      ...Object.values(networkInterfaces()).flatMap((list) =>
+        (list ?? []).filter((i) => i.address !== "127.0.0.1" && !i.address.startsWith("fe80")).map((i) => i.address),
+      ),
+    ];
     for (const address of others) expect({ address, refused: await refused(address, port) }).toEqual({ address, refused: true });
   });
 
@@ -228,7 +240,9 @@ describe("rootsweep sandbox with options", () => {
   it("--host other than loopback warns what it exposes", async () => {
     const running = await start(["--port", "0", "--accounts", "2", "--host", "0.0.0.0"]);
     try {
-      expect(running.stderr()).toMatch(/warning: --host 0\.0\.0\.0 is not a loopback address.*GET \/_sandbox\/state shows the printed administrator's secret key/);
+      expect(running.stderr()).toMatch(
+        /warning: --host 0\.0\.0\.0 is not a loopback address.*GET \/_sandbox\/state shows the printed administrator's secret key/,
+      );
     } finally {
       running.child.kill("SIGTERM");
       await running.exited;
@@ -307,14 +321,38 @@ describe("rootsweep sandbox with options", () => {
     symlinkSync(BIN, join(bin, "rootsweep"));
     // The trap stops the background sandbox also when a line fails.
     const script = `set -e\ntrap 'kill $(jobs -p) 2>/dev/null; wait' EXIT\n${block!.replace("--accounts 200", "--accounts 5 --port 0")} --format json >audit.json\n`;
-    const { stderr } = await exec("bash", ["-c", script], { cwd: own, env: { ...BARE_ENV, PATH: `${bin}:${BARE_ENV.PATH}`, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null" }, timeout: 60_000 });
+    const { stderr } = await exec("bash", ["-c", script], {
+      cwd: own,
+      env: { ...BARE_ENV, PATH: `${bin}:${BARE_ENV.PATH}`, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null" },
+      timeout: 60_000,
+    });
     expect(stderr).toContain("environment written to .sandbox.env");
     const audit = JSON.parse(readFileSync(join(own, "audit.json"), "utf8")) as { accounts: unknown[] };
     expect(audit.accounts.length).toBeGreaterThan(0);
   });
 
   it("loads the documented example scenario", async () => {
-    const running = await start(["--port", "0", "--scenario", EXAMPLE, "--latency", "1", "--throttle", "--throttle-rate", "sts:AssumeRoot=20/40", "--fault-rate", "0", "--session-seconds", "60", "--virtual-mfa-delete", "allow", "--sqs-root-policy-exemption", "lenient", "--features", "on"]);
+    const running = await start([
+      "--port",
+      "0",
+      "--scenario",
+      EXAMPLE,
+      "--latency",
+      "1",
+      "--throttle",
+      "--throttle-rate",
+      "sts:AssumeRoot=20/40",
+      "--fault-rate",
+      "0",
+      "--session-seconds",
+      "60",
+      "--virtual-mfa-delete",
+      "allow",
+      "--sqs-root-policy-exemption",
+      "lenient",
+      "--features",
+      "on",
+    ]);
     try {
       const env = parseExports(running.stdout);
       expect(env.AWS_ACCESS_KEY_ID).toBe("AKIAEXAMPLEMGMT00001");
@@ -344,11 +382,23 @@ describe("bad flags and files", () => {
   writeFileSync(join(dir, "not-json.json"), '{ "accounts": [ ');
   writeFileSync(
     join(dir, "bad-field.json"),
-    JSON.stringify({ organization: { id: "o-aaaaaaaaaa", managementAccount: "111111111111" }, accounts: [{ id: "111111111111", name: "m" }, { id: "2222", name: "x" }] }),
+    JSON.stringify({
+      organization: { id: "o-aaaaaaaaaa", managementAccount: "111111111111" },
+      accounts: [
+        { id: "111111111111", name: "m" },
+        { id: "2222", name: "x" },
+      ],
+    }),
   );
   writeFileSync(
     join(dir, "bad-ou.json"),
-    JSON.stringify({ organization: { id: "o-aaaaaaaaaa", managementAccount: "111111111111" }, accounts: [{ id: "111111111111", name: "m" }, { id: "222222222222", name: "x", parent: "Nowhere" }] }),
+    JSON.stringify({
+      organization: { id: "o-aaaaaaaaaa", managementAccount: "111111111111" },
+      accounts: [
+        { id: "111111111111", name: "m" },
+        { id: "222222222222", name: "x", parent: "Nowhere" },
+      ],
+    }),
   );
 
   it.each([

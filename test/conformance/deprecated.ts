@@ -13,7 +13,11 @@ export type Deprecations = Map<string, string>;
 
 const RETIRING = /\b(will be retired|is deprecated|are deprecated|been deprecated|field is deprecated|no longer in use|discontinued|do not use)\b/i;
 
-const plain = (html: string): string => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+const plain = (html: string): string =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 
 /** The sentences of a documentation string that announce a retirement, and the code names they mention. */
 function retirements(doc: string): Array<{ sentence: string; names: string[] }> {
@@ -120,7 +124,8 @@ export function deprecatedReads(files: string[], models: Iterable<ServiceModel>,
     if (ts.isPropertyAccessExpression(node)) {
       if (names.has(node.name.text)) consider(node.name, checker.getSymbolAtLocation(node.name), node.name.text);
     } else if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
-      if (names.has(node.argumentExpression.text)) consider(node.argumentExpression, checker.getSymbolAtLocation(node.argumentExpression), node.argumentExpression.text);
+      if (names.has(node.argumentExpression.text))
+        consider(node.argumentExpression, checker.getSymbolAtLocation(node.argumentExpression), node.argumentExpression.text);
     } else if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent)) {
       const name = node.propertyName ?? node.name;
       if ((ts.isIdentifier(name) || ts.isStringLiteralLike(name)) && names.has(name.text)) {

@@ -38,7 +38,9 @@ describe.skipIf(!DATA)("the conformance checker", () => {
     await new OrganizationsClient(clientConfig(sb)).send(new DescribeAccountCommand({ AccountId: "222222222222" }));
     const s3 = new S3Client(clientConfig(sb, await rootSession(sb, "222222222222", TASK_POLICY.s3Unlock)));
     await s3.send(new GetBucketPolicyCommand({ Bucket: "open-bucket-222" })).catch(() => undefined);
-    await new STSClient(clientConfig(sb)).send(new AssumeRootCommand({ TargetPrincipal: "999999999999", TaskPolicyArn: { arn: TASK_POLICY.audit } })).catch(() => undefined);
+    await new STSClient(clientConfig(sb))
+      .send(new AssumeRootCommand({ TargetPrincipal: "999999999999", TaskPolicyArn: { arn: TASK_POLICY.audit } }))
+      .catch(() => undefined);
   }, 30_000);
   afterAll(() => sb.close());
 
@@ -49,9 +51,15 @@ describe.skipIf(!DATA)("the conformance checker", () => {
 
   it("names a request member the input shape does not have, and a missing required member", () => {
     const assume = last("AssumeRoot");
-    expect(check(withForm(assume, (f) => f.set("TaskPolicyArn.Arn", "x")))).toContainEqual(expect.stringContaining("TaskPolicyArn.Arn: not a member of PolicyDescriptorType"));
-    expect(check(withForm(assume, (f) => f.delete("TargetPrincipal")))).toContainEqual(expect.stringContaining("required member TargetPrincipal of AssumeRootRequest is missing"));
-    expect(check(withForm(assume, (f) => f.set("DurationSeconds", "soon")))).toContainEqual(expect.stringContaining('DurationSeconds: "soon" is not an integer'));
+    expect(check(withForm(assume, (f) => f.set("TaskPolicyArn.Arn", "x")))).toContainEqual(
+      expect.stringContaining("TaskPolicyArn.Arn: not a member of PolicyDescriptorType"),
+    );
+    expect(check(withForm(assume, (f) => f.delete("TargetPrincipal")))).toContainEqual(
+      expect.stringContaining("required member TargetPrincipal of AssumeRootRequest is missing"),
+    );
+    expect(check(withForm(assume, (f) => f.set("DurationSeconds", "soon")))).toContainEqual(
+      expect.stringContaining('DurationSeconds: "soon" is not an integer'),
+    );
   });
 
   it("names a response enum value the model does not list, and a wrongly typed value", () => {
@@ -70,7 +78,9 @@ describe.skipIf(!DATA)("the conformance checker", () => {
     const describeAccount = last("DescribeAccount");
     const body = JSON.parse(describeAccount.response.body) as { Account: Record<string, unknown> };
     body.Account.Colour = "blue";
-    expect(check(withResponse(describeAccount, JSON.stringify(body)))).toContainEqual(expect.stringContaining("DescribeAccount.Account.Colour: not a member of Account"));
+    expect(check(withResponse(describeAccount, JSON.stringify(body)))).toContainEqual(
+      expect.stringContaining("DescribeAccount.Account.Colour: not a member of Account"),
+    );
     const error = JSON.stringify({ __type: "AccountMissingException", message: "no" });
     expect(check(withResponse(describeAccount, error, 400))).toContainEqual(expect.stringContaining("error code AccountMissingException is neither modelled"));
     expect(check(withResponse(describeAccount, JSON.stringify({ __type: "AccountNotFoundException", message: "no" }), 400))).toEqual([]);
@@ -81,10 +91,14 @@ describe.skipIf(!DATA)("the conformance checker", () => {
     expect(assume.response.status).toBeGreaterThanOrEqual(400);
     const expired = assume.response.body.replace(/<Code>\w+<\/Code>/, "<Code>ExpiredTokenException</Code>");
     expect(check(withResponse(assume, expired, 400))).toEqual([]);
-    expect(check(withResponse(assume, expired, 409))).toContainEqual(expect.stringContaining("error ExpiredTokenException is sent with HTTP 409, the model says 400"));
+    expect(check(withResponse(assume, expired, 409))).toContainEqual(
+      expect.stringContaining("error ExpiredTokenException is sent with HTTP 409, the model says 400"),
+    );
     const unknown = assume.response.body.replace(/<Code>\w+<\/Code>/, "<Code>NoSuchAccount</Code>");
     expect(check(withResponse(assume, unknown))).toContainEqual(expect.stringContaining("error code NoSuchAccount is neither modelled for AssumeRoot"));
     const policy = last("GetBucketPolicy");
-    expect(check({ ...policy, operation: "GetBucketAcl" })).toContainEqual(expect.stringContaining("the wire names GetBucketPolicy but the sandbox ran GetBucketAcl"));
+    expect(check({ ...policy, operation: "GetBucketAcl" })).toContainEqual(
+      expect.stringContaining("the wire names GetBucketPolicy but the sandbox ran GetBucketAcl"),
+    );
   });
 });

@@ -103,7 +103,8 @@ function checkRestInput(model: ServiceModel, operation: Operation, exchange: San
   if (input.payload) {
     const ref = input.members![input.payload]!;
     const type = shapeOf(model, ref.shape).type;
-    if (input.required?.includes(input.payload) && exchange.request.body.length === 0) problems.push(`${operation.name}: required payload ${input.payload} is empty`);
+    if (input.required?.includes(input.payload) && exchange.request.body.length === 0)
+      problems.push(`${operation.name}: required payload ${input.payload} is empty`);
     if (type === "structure" && exchange.request.body.length > 0) {
       const parsed = parseXml(exchange.request.body.toString("utf8"), `${operation.name} request body`, problems);
       const root = parsed && Object.values(parsed)[0];
@@ -169,7 +170,9 @@ function checkErrorCode(model: ServiceModel, operation: Operation | undefined, c
   const modelled = modelledErrors(model, operation);
   const common = model.metadata.protocol === "rest-xml" ? S3_ERRORS : COMMON_ERRORS;
   if (!modelled.has(code) && !common.has(code)) {
-    return void problems.push(`${name}: error code ${code} is neither modelled for ${name} (${[...modelled.keys()].join(", ") || "none"}) nor a common AWS error`);
+    return void problems.push(
+      `${name}: error code ${code} is neither modelled for ${name} (${[...modelled.keys()].join(", ") || "none"}) nor a common AWS error`,
+    );
   }
   const expected = modelled.get(code);
   if (expected !== undefined && expected !== status) problems.push(`${name}: error ${code} is sent with HTTP ${status}, the model says ${expected}`);
@@ -182,9 +185,11 @@ function checkResponse(model: ServiceModel, operation: Operation | undefined, ex
   if (status >= 300) {
     if (protocol === "query" || protocol === "rest-xml") {
       const doc = parseXml(body, `${name} error body`, problems);
-      const error = (protocol === "query" ? (doc?.ErrorResponse as Record<string, unknown> | undefined)?.Error : doc?.Error) as Record<string, unknown> | undefined;
+      const error = (protocol === "query" ? (doc?.ErrorResponse as Record<string, unknown> | undefined)?.Error : doc?.Error) as
+        Record<string, unknown> | undefined;
       checkErrorCode(model, operation, typeof error?.Code === "string" ? error.Code : undefined, status, problems);
-      if (protocol === "query" && error?.Type !== (status >= 500 ? "Receiver" : "Sender")) problems.push(`${name}: error Type ${String(error?.Type)} does not match HTTP ${status}`);
+      if (protocol === "query" && error?.Type !== (status >= 500 ? "Receiver" : "Sender"))
+        problems.push(`${name}: error Type ${String(error?.Type)} does not match HTTP ${status}`);
     } else if (protocol === "rest-json") {
       checkErrorCode(model, operation, headers["x-amzn-errortype"]?.split(":")[0], status, problems);
     } else {

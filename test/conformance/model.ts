@@ -77,7 +77,10 @@ export function botocoreDataDir(): string | undefined {
 /** The newest API version's service-2.json(.gz) of one service. */
 export function loadModel(dataDir: string, service: string): ServiceModel {
   const dir = join(dataDir, service);
-  const version = readdirSync(dir).filter((name) => /^\d{4}-\d{2}-\d{2}$/.test(name)).sort().at(-1);
+  const version = readdirSync(dir)
+    .filter((name) => /^\d{4}-\d{2}-\d{2}$/.test(name))
+    .sort()
+    .at(-1);
   if (!version) throw new Error(`no API version directory under ${dir}`);
   const gz = join(dir, version, "service-2.json.gz");
   const text = existsSync(gz) ? gunzipSync(readFileSync(gz)).toString("utf8") : readFileSync(join(dir, version, "service-2.json"), "utf8");

@@ -41,7 +41,10 @@ export function productOperations(): Map<string, string[]> {
     const text = readFileSync(file, "utf8");
     for (const [, names = "", pkg = ""] of text.matchAll(IMPORT)) {
       for (const raw of names.split(",")) {
-        const name = raw.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0]!;
+        const name = raw
+          .trim()
+          .replace(/^type\s+/, "")
+          .split(/\s+as\s+/)[0]!;
         const operation = /^(\w+)Command$/.exec(name)?.[1] ?? /^paginate(\w+)$/.exec(name)?.[1];
         if (!operation) continue;
         const service = SIGNING_NAME[pkg];

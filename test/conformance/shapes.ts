@@ -60,7 +60,11 @@ export function checkJson(model: ServiceModel, ref: MemberRef, value: unknown, p
   if (value === null) return;
   if (shape.type === "structure") {
     if (!isObject(value)) return void problems.push(`${path}: ${describe(value)} is not an object (shape ${ref.shape})`);
-    const byWire = new Map(Object.entries(shape.members ?? {}).filter(([, m]) => !m.location).map(([name, m]) => [wireName(name, m), [name, m] as const]));
+    const byWire = new Map(
+      Object.entries(shape.members ?? {})
+        .filter(([, m]) => !m.location)
+        .map(([name, m]) => [wireName(name, m), [name, m] as const]),
+    );
     for (const [key, member] of Object.entries(value)) {
       const found = byWire.get(key);
       if (!found) {

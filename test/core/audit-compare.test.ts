@@ -12,7 +12,14 @@ function root(partial: Partial<RootCredentials> = {}): RootCredentials {
 }
 
 const password = (createdAt: string | null = "2026-01-01T00:00:00Z") => ({ present: true, createdAt, lastUsedAt: null });
-const key = (id: string, status: "Active" | "Inactive" = "Active") => ({ id, status, createdAt: null, lastUsedAt: null, lastUsedService: null, lastUsedRegion: null });
+const key = (id: string, status: "Active" | "Inactive" = "Active") => ({
+  id,
+  status,
+  createdAt: null,
+  lastUsedAt: null,
+  lastUsedService: null,
+  lastUsedRegion: null,
+});
 
 function account(accountId: string, credentials: RootCredentials | null, status: AccountAudit["status"] = "audited"): AccountAudit {
   return {
@@ -45,7 +52,8 @@ function audit(accounts: AccountAudit[], options: { organizationId?: string | nu
   };
 }
 
-const kinds = (before: AuditReport, after: AuditReport) => compareAudits(before, after).map((c) => `${"accountId" in c ? c.accountId : "org"} ${describeChange(c)}`);
+const kinds = (before: AuditReport, after: AuditReport) =>
+  compareAudits(before, after).map((c) => `${"accountId" in c ? c.accountId : "org"} ${describeChange(c)}`);
 
 describe("compareAudits", () => {
   it("finds nothing between two equal audits", () => {
@@ -54,9 +62,14 @@ describe("compareAudits", () => {
   });
 
   it("reports each credential added and removed with its type and id", () => {
-    const before = audit([account("222222222222", root({ accessKeys: [key(KEY_A)], signingCertificates: [{ id: "CERT1", status: "Active", uploadedAt: null }] }))]);
+    const before = audit([
+      account("222222222222", root({ accessKeys: [key(KEY_A)], signingCertificates: [{ id: "CERT1", status: "Active", uploadedAt: null }] })),
+    ]);
     const after = audit([
-      account("222222222222", root({ password: password(), accessKeys: [key(KEY_B, "Inactive")], mfaDevices: [{ serial: "GAHT1", type: "hardware", enabledAt: null }] })),
+      account(
+        "222222222222",
+        root({ password: password(), accessKeys: [key(KEY_B, "Inactive")], mfaDevices: [{ serial: "GAHT1", type: "hardware", enabledAt: null }] }),
+      ),
     ]);
     const changes = compareAudits(before, after);
     expect(changes).toContainEqual({
@@ -136,6 +149,8 @@ describe("compareRefusal", () => {
     expect(compareRefusal(audit([], { organizationId: "o-bbbbbbbbbb" }), audit([]))).toBe(
       "the previous audit is of organization o-bbbbbbbbbb, this one of organization o-aaaaaaaaaa: compare audits of the same organization",
     );
-    expect(compareRefusal(audit([account("222222222222", root())], { organizationId: null }), audit([]))).toMatch(/standalone account 222222222222, this one of organization/);
+    expect(compareRefusal(audit([account("222222222222", root())], { organizationId: null }), audit([]))).toMatch(
+      /standalone account 222222222222, this one of organization/,
+    );
   });
 });

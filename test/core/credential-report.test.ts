@@ -3,14 +3,7 @@
 // account summary and the virtual MFA list correct a report that may be hours old.
 import { describe, expect, it } from "vitest";
 import { auditReportSchema } from "../../src/core/audit-schema.js";
-import {
-  parseCredentialReport,
-  parseRootRow,
-  REQUIRED_COLUMNS,
-  rootRow,
-  type ReportField,
-  type RootReportRow,
-} from "../../src/core/credential-report.js";
+import { parseCredentialReport, parseRootRow, REQUIRED_COLUMNS, rootRow, type ReportField, type RootReportRow } from "../../src/core/credential-report.js";
 import { AwsSetupError } from "../../src/core/errors.js";
 import { HARDWARE_MFA_PLACEHOLDER } from "../../src/core/placeholders.js";
 import { type AccountSummaryFlags, standaloneRootCredentials, summaryFlags, type StandaloneEvidence } from "../../src/core/standalone-root.js";
@@ -188,12 +181,21 @@ describe("the <root_account> row", () => {
   });
 
   it("reads a key used with no recorded service or region (N/A) as unknown, not as a place", () => {
-    const row = root({ access_key_1_active: "true", access_key_1_last_rotated: "2014-01-01T00:00:00+00:00", access_key_1_last_used_date: "2015-01-01T00:00:00+00:00" });
+    const row = root({
+      access_key_1_active: "true",
+      access_key_1_last_rotated: "2014-01-01T00:00:00+00:00",
+      access_key_1_last_used_date: "2015-01-01T00:00:00+00:00",
+    });
     expect(row.accessKeys[0]).toMatchObject({ lastUsedAt: "2015-01-01T00:00:00.000Z", lastUsedRegion: null, lastUsedService: null });
   });
 
   it("reads certificates by slot, active or not", () => {
-    const row = root({ cert_2_active: "true", cert_2_last_rotated: "2020-02-02T02:02:02+00:00", cert_1_active: "false", cert_1_last_rotated: "2019-01-01T00:00:00+00:00" });
+    const row = root({
+      cert_2_active: "true",
+      cert_2_last_rotated: "2020-02-02T02:02:02+00:00",
+      cert_1_active: "false",
+      cert_1_last_rotated: "2019-01-01T00:00:00+00:00",
+    });
     expect(row.certificates).toEqual([
       { slot: 1, active: false, lastRotated: "2019-01-01T00:00:00.000Z" },
       { slot: 2, active: true, lastRotated: "2020-02-02T02:02:02.000Z" },
@@ -253,7 +255,14 @@ describe("standaloneRootCredentials", () => {
     const row = root({ ...WITH_KEY, cert_2_active: "true", cert_2_last_rotated: "2020-02-02T02:02:02+00:00" });
     const { root: r, notes } = standaloneRootCredentials(evidence(row, { accessKeysPresent: true, signingCertificatesPresent: true }));
     expect(r.accessKeys).toEqual([
-      { id: "access_key_1", status: "Active", createdAt: "2022-01-02T03:04:05.000Z", lastUsedAt: "2024-06-07T08:09:10.000Z", lastUsedService: "ec2", lastUsedRegion: "us-east-2" },
+      {
+        id: "access_key_1",
+        status: "Active",
+        createdAt: "2022-01-02T03:04:05.000Z",
+        lastUsedAt: "2024-06-07T08:09:10.000Z",
+        lastUsedService: "ec2",
+        lastUsedRegion: "us-east-2",
+      },
     ]);
     expect(r.signingCertificates).toEqual([{ id: "cert_2", status: "Active", uploadedAt: "2020-02-02T02:02:02.000Z" }]);
     expect(notes).toEqual([]);

@@ -23,7 +23,12 @@ const creds = (over: Partial<RootCredentials> = {}): RootCredentials => ({
   signingCertificates: [],
   ...over,
 });
-const action = (type: PlannedAction["type"], credentialId: string): PlannedAction => ({ id: `${ACCOUNT}:${type}:${credentialId}`, type, credentialId, evidence: "" });
+const action = (type: PlannedAction["type"], credentialId: string): PlannedAction => ({
+  id: `${ACCOUNT}:${type}:${credentialId}`,
+  type,
+  credentialId,
+  evidence: "",
+});
 
 const AUDITED = creds({
   password: { present: true, createdAt: "2023-01-01T00:00:00Z", lastUsedAt: null },
@@ -31,7 +36,12 @@ const AUDITED = creds({
   mfaDevices: [{ serial: "arn:aws:iam::222222222222:mfa/root", type: "virtual", enabledAt: null }],
   signingCertificates: [{ id: "CERTOLD1", status: "Active", uploadedAt: null }],
 });
-const PLAN = [action("delete-login-profile", "root"), action("delete-access-key", "AKIAOLD1"), action("delete-access-key", "AKIAOLD2"), action("delete-signing-certificate", "CERTOLD1")];
+const PLAN = [
+  action("delete-login-profile", "root"),
+  action("delete-access-key", "AKIAOLD1"),
+  action("delete-access-key", "AKIAOLD2"),
+  action("delete-signing-certificate", "CERTOLD1"),
+];
 
 describe("detectDrift", () => {
   it("finds nothing when nothing changed", () => {
@@ -61,11 +71,16 @@ describe("detectDrift", () => {
 
   it("cancels an action that names a credential the audit never saw", () => {
     const drift = detectDrift(creds(), creds({ accessKeys: [key("AKIANEW1")] }), [action("delete-access-key", "AKIANEW1")]);
-    expect(drift).toEqual([expect.objectContaining({ kind: "new-credential", credentialId: "AKIANEW1", blocksActionId: `${ACCOUNT}:delete-access-key:AKIANEW1` })]);
+    expect(drift).toEqual([
+      expect.objectContaining({ kind: "new-credential", credentialId: "AKIANEW1", blocksActionId: `${ACCOUNT}:delete-access-key:AKIANEW1` }),
+    ]);
   });
 
   it("keeps a planned key used since the audit, saying when, where and what for", () => {
-    const current = creds({ ...structuredClone(AUDITED), accessKeys: [key("AKIAOLD1", { lastUsedAt: "2025-06-01T00:00:00Z", lastUsedService: "ec2", lastUsedRegion: "us-east-2" }), AUDITED.accessKeys[1]!] });
+    const current = creds({
+      ...structuredClone(AUDITED),
+      accessKeys: [key("AKIAOLD1", { lastUsedAt: "2025-06-01T00:00:00Z", lastUsedService: "ec2", lastUsedRegion: "us-east-2" }), AUDITED.accessKeys[1]!],
+    });
     const [drift, ...rest] = detectDrift(AUDITED, current, PLAN);
     expect(rest).toEqual([]);
     expect(drift).toMatchObject({ kind: "changed-credential", credentialId: "AKIAOLD1", blocksActionId: `${ACCOUNT}:delete-access-key:AKIAOLD1` });
@@ -73,7 +88,10 @@ describe("detectDrift", () => {
   });
 
   it("keeps a planned key whose status changed, and ignores changes to keys the plan does not touch", () => {
-    const current = creds({ ...structuredClone(AUDITED), accessKeys: [key("AKIAOLD1", { status: "Inactive" }), key("AKIAOLD2", { status: "Active", lastUsedAt: "2025-07-01T00:00:00Z" })] });
+    const current = creds({
+      ...structuredClone(AUDITED),
+      accessKeys: [key("AKIAOLD1", { status: "Inactive" }), key("AKIAOLD2", { status: "Active", lastUsedAt: "2025-07-01T00:00:00Z" })],
+    });
     const onlyFirstPlanned = PLAN.filter((a) => a.credentialId !== "AKIAOLD2");
     const drift = detectDrift(AUDITED, current, onlyFirstPlanned);
     expect(drift).toHaveLength(1);
@@ -87,8 +105,17 @@ describe("detectDrift", () => {
   });
 
   it("reports a password created after the audit as new, blocking a login-profile action", () => {
-    const drift = detectDrift(creds(), creds({ password: { present: true, createdAt: "2025-06-01T00:00:00Z", lastUsedAt: null } }), [action("delete-login-profile", "root")]);
-    expect(drift).toEqual([{ kind: "new-credential", credentialId: "root", detail: "a root password was created after the audit; not deleted", blocksActionId: `${ACCOUNT}:delete-login-profile:root` }]);
+    const drift = detectDrift(creds(), creds({ password: { present: true, createdAt: "2025-06-01T00:00:00Z", lastUsedAt: null } }), [
+      action("delete-login-profile", "root"),
+    ]);
+    expect(drift).toEqual([
+      {
+        kind: "new-credential",
+        credentialId: "root",
+        detail: "a root password was created after the audit; not deleted",
+        blocksActionId: `${ACCOUNT}:delete-login-profile:root`,
+      },
+    ]);
   });
 
   it("reports a password re-created after the audit as changed and keeps it; a deleted one is not drift", () => {

@@ -37,7 +37,12 @@ describe("error-code registry", () => {
 
   it("is the only source of the codes README.md and docs/ mention", () => {
     const docs = resolve(SRC, "../docs");
-    const files = [resolve(SRC, "../README.md"), ...readdirSync(docs).filter((f) => f.endsWith(".md")).map((f) => join(docs, f))];
+    const files = [
+      resolve(SRC, "../README.md"),
+      ...readdirSync(docs)
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => join(docs, f)),
+    ];
     const stale = files.flatMap((file) =>
       [...readFileSync(file, "utf8").matchAll(/\bRS_[A-Z0-9_]*[A-Z0-9]\b/g)].filter((m) => !(m[0] in ERROR_CODES)).map((m) => `${m[0]} in ${file}`),
     );

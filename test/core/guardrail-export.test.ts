@@ -7,7 +7,10 @@ import { readPolicy } from "../../src/core/policy/document.js";
 import { denyRootPolicy } from "../../src/core/policy/guardrail-scp.js";
 
 const GOOD = JSON.stringify(denyRootPolicy(["iam:EnableMFADevice"]));
-const BLOCKING = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } } }] });
+const BLOCKING = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } } }],
+});
 
 function input(overrides: Partial<OrganizationExportInput> = {}): OrganizationExportInput {
   const scps = [
@@ -58,7 +61,13 @@ describe("exportFromOrganization", () => {
   it("exports the sound SCP with its live text and targets, notes the one that blocks root sessions", () => {
     const { export: data, notes } = exportFromOrganization(input());
     expect(data.policies).toEqual([
-      { name: "team-deny-root", description: "ours", existingId: "p-good0001", content: JSON.parse(GOOD) as unknown, targets: [{ id: "ou-ab12-prod0001", kind: "ou", label: "Root/Prod" }] },
+      {
+        name: "team-deny-root",
+        description: "ours",
+        existingId: "p-good0001",
+        content: JSON.parse(GOOD) as unknown,
+        targets: [{ id: "ou-ab12-prod0001", kind: "ou", label: "Root/Prod" }],
+      },
     ]);
     expect(notes).toEqual([expect.stringContaining("left out SCP old-deny-root (p-block001): it blocks central root sessions")]);
     expect(data.iamFeatures.enabledFeatures).toEqual(["RootCredentialsManagement"]);

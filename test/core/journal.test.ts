@@ -16,9 +16,25 @@ const PROFILE = `${A}:delete-login-profile:root`;
 const FINAL: Record<string, Step> = { [KEY]: "DeleteAccessKey", [MFA]: "DeleteVirtualMFADevice", [PROFILE]: "DeleteLoginProfile" };
 const finalStepOf = (id: string) => FINAL[id];
 
-const start = (planId = "plan-1", resumed = false): JournalRecord => ({ type: "start", time: T, planId, planDigest: "d", planFile: "plan.json", organizationId: "o-1", tool: "rootsweep", resumed });
+const start = (planId = "plan-1", resumed = false): JournalRecord => ({
+  type: "start",
+  time: T,
+  planId,
+  planDigest: "d",
+  planFile: "plan.json",
+  organizationId: "o-1",
+  tool: "rootsweep",
+  resumed,
+});
 const credentialOf = (actionId: string) => actionId.split(":").slice(2).join(":");
-const intent = (actionId: string, step: Step): JournalRecord => ({ type: "intent", time: T, accountId: A, actionId, step, credentialId: credentialOf(actionId) });
+const intent = (actionId: string, step: Step): JournalRecord => ({
+  type: "intent",
+  time: T,
+  accountId: A,
+  actionId,
+  step,
+  credentialId: credentialOf(actionId),
+});
 const result = (actionId: string, step: Step, outcome: "deleted" | "gone" | "refused" | "failed" | "skipped"): JournalRecord => ({
   type: "result",
   time: T,
@@ -29,11 +45,15 @@ const result = (actionId: string, step: Step, outcome: "deleted" | "gone" | "ref
   outcome,
   ...(outcome === "failed" ? { error: "throttled" } : {}),
 });
-const done = (actionId: string, step: Step, outcome: "deleted" | "gone" | "refused" | "failed" = "deleted") => [intent(actionId, step), result(actionId, step, outcome)];
+const done = (actionId: string, step: Step, outcome: "deleted" | "gone" | "refused" | "failed" = "deleted") => [
+  intent(actionId, step),
+  result(actionId, step, outcome),
+];
 
 describe("replayJournal", () => {
   it("builds schema-valid fixtures (so the replay sees what readJournal would give it)", () => {
-    for (const record of [start(), ...done(KEY, "DeleteAccessKey", "failed"), ...done(MFA, "DeactivateMFADevice")]) expect(journalRecordSchema.safeParse(record).success).toBe(true);
+    for (const record of [start(), ...done(KEY, "DeleteAccessKey", "failed"), ...done(MFA, "DeactivateMFADevice")])
+      expect(journalRecordSchema.safeParse(record).success).toBe(true);
   });
 
   it("finishes an action when its final step deleted the credential or found it gone, and counts deletions", () => {
@@ -56,7 +76,9 @@ describe("replayJournal", () => {
   });
 
   it("counts a refused virtual-device delete as finished (a warning, not a retry), but no other refusal", () => {
-    expect(replayJournal([start(), ...done(MFA, "DeactivateMFADevice"), ...done(MFA, "DeleteVirtualMFADevice", "refused")], finalStepOf).finished.get(MFA)).toBe("refused");
+    expect(
+      replayJournal([start(), ...done(MFA, "DeactivateMFADevice"), ...done(MFA, "DeleteVirtualMFADevice", "refused")], finalStepOf).finished.get(MFA),
+    ).toBe("refused");
     expect(replayJournal([start(), ...done(MFA, "DeactivateMFADevice", "refused")], finalStepOf).finished.has(MFA)).toBe(false);
     expect(replayJournal([start(), ...done(KEY, "DeleteAccessKey", "refused")], finalStepOf).finished.get(KEY)).toBe("refused");
   });
@@ -77,7 +99,10 @@ describe("replayJournal", () => {
   });
 
   it("a step recorded after the action finished (a failure, a skip) does not undo what was deleted", () => {
-    const state = replayJournal([start(), ...done(KEY, "DeleteAccessKey"), ...done(KEY, "DeleteAccessKey", "failed"), result(KEY, "DeleteAccessKey", "skipped")], finalStepOf);
+    const state = replayJournal(
+      [start(), ...done(KEY, "DeleteAccessKey"), ...done(KEY, "DeleteAccessKey", "failed"), result(KEY, "DeleteAccessKey", "skipped")],
+      finalStepOf,
+    );
     expect(state.finished.get(KEY)).toBe("deleted");
   });
 

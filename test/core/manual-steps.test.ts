@@ -10,8 +10,22 @@ const NOW = new Date("2024-06-10T00:00:00.000Z");
 const ROOT: RootCredentials = {
   password: { present: true, createdAt: null, lastUsedAt: "2024-06-07T00:00:00.000Z" },
   accessKeys: [
-    { id: "access_key_1", status: "Active", createdAt: "2022-01-02T00:00:00.000Z", lastUsedAt: "2024-06-08T12:00:00.000Z", lastUsedService: "s3", lastUsedRegion: "eu-west-1" },
-    { id: "access_key_2", status: "Inactive", createdAt: "2023-01-01T00:00:00.000Z", lastUsedAt: "2023-02-01T00:00:00.000Z", lastUsedService: "ec2", lastUsedRegion: "us-east-1" },
+    {
+      id: "access_key_1",
+      status: "Active",
+      createdAt: "2022-01-02T00:00:00.000Z",
+      lastUsedAt: "2024-06-08T12:00:00.000Z",
+      lastUsedService: "s3",
+      lastUsedRegion: "eu-west-1",
+    },
+    {
+      id: "access_key_2",
+      status: "Inactive",
+      createdAt: "2023-01-01T00:00:00.000Z",
+      lastUsedAt: "2023-02-01T00:00:00.000Z",
+      lastUsedService: "ec2",
+      lastUsedRegion: "us-east-1",
+    },
   ],
   mfaDevices: [],
   signingCertificates: [{ id: "cert_1", status: "Active", uploadedAt: "2020-01-01T00:00:00.000Z" }],

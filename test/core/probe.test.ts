@@ -21,7 +21,14 @@ function observations(overrides: Partial<ProbeObservations> = {}): ProbeObservat
     auditSession: null,
     sessionIdentity: null,
     reads: [],
-    featureOff: [{ feature: "rootCredentialsManagement", task: "audit", taskPolicy: "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials", result: { ok: false, error: denied } }],
+    featureOff: [
+      {
+        feature: "rootCredentialsManagement",
+        task: "audit",
+        taskPolicy: "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials",
+        result: { ok: false, error: denied },
+      },
+    ],
     describeAccount: shape(["Id", "State", "Status"], { state: "ACTIVE" }),
     listAccountsForParent: shape(["Id", "State"], { state: "ACTIVE" }),
     ...overrides,
@@ -36,17 +43,30 @@ describe("evaluateProbe", () => {
     expect(report.result).toBe("matched");
     expect(probeExitCode(report)).toBe(0);
     expect(report.checks.find((c) => c.id === "organizations-state-DescribeAccount")!.observed).toMatch(/^State present \(ACTIVE\); Status still present/);
-    expect(report.environment).toEqual({ node: "v22.0.0", sdk: { "@aws-sdk/client-sts": "3.1169.0" }, region: "eu-west-1", partition: "aws", stsEndpoint: "sts.eu-west-1.amazonaws.com" });
+    expect(report.environment).toEqual({
+      node: "v22.0.0",
+      sdk: { "@aws-sdk/client-sts": "3.1169.0" },
+      region: "eu-west-1",
+      partition: "aws",
+      stsEndpoint: "sts.eu-west-1.amazonaws.com",
+    });
   });
 
   it("says differs when a feature-off refusal is another error, or AssumeRoot succeeds, and failed when throttled", () => {
     const other = { name: "ValidationError", httpStatus: 400, message: "RootCredentialsManagement is not enabled" };
     const feature = (result: ProbeObservations["featureOff"][number]["result"]) =>
       check(observations({ featureOff: [{ ...observations().featureOff[0]!, result }] }), "feature-off-rootCredentialsManagement");
-    expect(feature({ ok: false, error: other })).toMatchObject({ status: "differs", error: other, observed: "ValidationError (HTTP 400): RootCredentialsManagement is not enabled" });
+    expect(feature({ ok: false, error: other })).toMatchObject({
+      status: "differs",
+      error: other,
+      observed: "ValidationError (HTTP 400): RootCredentialsManagement is not enabled",
+    });
     expect(feature({ ok: true, value: null }).status).toBe("differs");
     expect(feature({ ok: false, error: { name: "Throttling", httpStatus: 400, message: "Rate exceeded" } }).status).toBe("failed");
-    const report = evaluateProbe(observations({ featureOff: [{ ...observations().featureOff[0]!, result: { ok: false, error: other } }] }), { version: "0", now: NOW });
+    const report = evaluateProbe(observations({ featureOff: [{ ...observations().featureOff[0]!, result: { ok: false, error: other } }] }), {
+      version: "0",
+      now: NOW,
+    });
     expect(probeExitCode(report)).toBe(1);
   });
 
@@ -68,7 +88,12 @@ describe("evaluateProbe", () => {
       { operation: "GetLoginProfile", result: { ok: false as const, error: { name: "NoSuchEntityException", httpStatus: 404, message: "no login profile" } } },
       { operation: "GetUser", result: shape(["User"], { arnIsRoot: false, userIdIsAccount: true }) },
     ];
-    const obs = observations({ features: { rootCredentialsManagement: true, rootSessions: true }, featureOff: [], auditSession: { ok: true, value: { expiresInSeconds: 900, sourceIdentity: null } }, reads });
+    const obs = observations({
+      features: { rootCredentialsManagement: true, rootSessions: true },
+      featureOff: [],
+      auditSession: { ok: true, value: { expiresInSeconds: 900, sourceIdentity: null } },
+      reads,
+    });
     expect(check(obs, "read-GetLoginProfile").status).toBe("ok");
     expect(check(obs, "read-GetUser").status).toBe("differs");
   });

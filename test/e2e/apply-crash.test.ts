@@ -11,7 +11,12 @@ import { requests, sandbox, type LoggedRequest, type RunningSandbox, credentialP
 import { credentialIds, resetSandbox, stateAccounts } from "../support/state.js";
 import { mixedScenario, writeConfig } from "../support/scenarios.js";
 
-const lineCount = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter((l) => l.endsWith("}")).length : 0);
+const lineCount = (file: string) =>
+  existsSync(file)
+    ? readFileSync(file, "utf8")
+        .split("\n")
+        .filter((l) => l.endsWith("}")).length
+    : 0;
 
 /** Starts apply and sends `signal` once the journal has `lines` complete records. */
 function applyUntil(sb: RunningSandbox, dir: string, journal: string, lines: number, signal: NodeJS.Signals): Promise<number | null> {
@@ -122,9 +127,15 @@ describe("apply survives SIGKILL at any point", () => {
         if (r.outcome === "ok") deletedAt.set(key, r.seq);
       }
 
-      const records = readFileSync(join(dir, journal), "utf8").split("\n").filter((l) => l.endsWith("}")).map((l) => JSON.parse(l) as { type: string; step?: string; credentialId?: string; accountId?: string });
-      const intents = new Set(records.filter((r) => r.type === "intent").map((r) => `${r.step}|${r.accountId}|${r.step === "DeleteLoginProfile" ? "login-profile" : r.credentialId}`));
-      for (const d of deletions) expect(intents.has(`${d.operation}|${credentialOf(d)}`), `kill at ${point}: journal lacks ${d.operation} ${credentialOf(d)}`).toBe(true);
+      const records = readFileSync(join(dir, journal), "utf8")
+        .split("\n")
+        .filter((l) => l.endsWith("}"))
+        .map((l) => JSON.parse(l) as { type: string; step?: string; credentialId?: string; accountId?: string });
+      const intents = new Set(
+        records.filter((r) => r.type === "intent").map((r) => `${r.step}|${r.accountId}|${r.step === "DeleteLoginProfile" ? "login-profile" : r.credentialId}`),
+      );
+      for (const d of deletions)
+        expect(intents.has(`${d.operation}|${credentialOf(d)}`), `kill at ${point}: journal lacks ${d.operation} ${credentialOf(d)}`).toBe(true);
     }
     process.stdout.write(`apply crash: ${runs} kills landed on ${actual.size} distinct journal/sandbox prefixes of ${totalLines} records\n`);
     expect(actual.size, `distinct actual kill positions: ${[...actual].join("; ")}`).toBeGreaterThanOrEqual(24);
@@ -142,7 +153,10 @@ describe("Ctrl-C during apply", () => {
       expect((await runCliOn(sb, ["plan", "-o", "plan.json"], { cwd: dir })).code).toBe(0);
       const code = await applyUntil(sb, dir, "j.jsonl", 6, "SIGINT");
       expect(code).toBe(130);
-      const records = readFileSync(join(dir, "j.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { type: string; status?: string; actionId?: string; step?: string });
+      const records = readFileSync(join(dir, "j.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as { type: string; status?: string; actionId?: string; step?: string });
       expect(records.at(-1)).toMatchObject({ type: "end", status: "interrupted" });
       const open = records.filter((r) => r.type === "intent" && !records.some((x) => x.type === "result" && x.actionId === r.actionId && x.step === r.step));
       expect(open).toEqual([]);

@@ -20,7 +20,11 @@ function scenario(): ScenarioInput {
       {
         id: "222222222222",
         name: "alpha",
-        root: { password: true, accessKeys: [{ id: "AKIAALPHA00000000001", status: "Inactive" }], signingCertificates: [{ id: "CERTALPHA000000000000000000000A1" }] },
+        root: {
+          password: true,
+          accessKeys: [{ id: "AKIAALPHA00000000001", status: "Inactive" }],
+          signingCertificates: [{ id: "CERTALPHA000000000000000000000A1" }],
+        },
       },
       { id: "333333333333", name: "beta", root: { password: true, accessKeys: [{ id: "AKIABETA000000000001", status: "Inactive" }] } },
     ],
@@ -51,7 +55,13 @@ describe("apply --interactive at a terminal", { timeout: 150_000 }, () => {
   it("asks per credential: yes deletes, no keeps, all takes the rest of the account, quit stops", async () => {
     await resetSandbox(sb);
     // alpha: certificate (yes), key (no), password (yes); beta: key (all: key and password go), no more questions.
-    const result = await drive(sb, dir, "(yNaqh)", ["y", "n", "y", "a"], ["apply", "plan.json", "--interactive", "credential", "--no-verify", "--concurrency", "1"]);
+    const result = await drive(
+      sb,
+      dir,
+      "(yNaqh)",
+      ["y", "n", "y", "a"],
+      ["apply", "plan.json", "--interactive", "credential", "--no-verify", "--concurrency", "1"],
+    );
     expect(result.code, result.output).toBe(0);
     const state = await stateAccounts(sb);
     expect(credentialIds(state.get("222222222222")!)).toEqual(["AKIAALPHA00000000001"]);
@@ -70,10 +80,20 @@ describe("apply --interactive at a terminal", { timeout: 150_000 }, () => {
 
   it("asks per account with --interactive account", async () => {
     await resetSandbox(sb);
-    const result = await drive(sb, dir, "(yNaqh)", ["n", "y"], ["apply", "plan.json", "--interactive", "account", "--no-verify", "--concurrency", "1", "--journal", "account.jsonl"]);
+    const result = await drive(
+      sb,
+      dir,
+      "(yNaqh)",
+      ["n", "y"],
+      ["apply", "plan.json", "--interactive", "account", "--no-verify", "--concurrency", "1", "--journal", "account.jsonl"],
+    );
     expect(result.code, result.output).toBe(0);
     // A declined account is journaled once.
-    const accounts = readFileSync(join(dir, "account.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { type: string; accountId?: string; status?: string }).filter((r) => r.type === "account");
+    const accounts = readFileSync(join(dir, "account.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { type: string; accountId?: string; status?: string })
+      .filter((r) => r.type === "account");
     expect(accounts.map((r) => `${r.accountId}:${r.status}`)).toEqual(["222222222222:declined", "333333333333:done"]);
     const state = await stateAccounts(sb);
     expect(credentialIds(state.get("222222222222")!).length).toBe(3);
@@ -90,7 +110,11 @@ describe("apply --interactive at a terminal", { timeout: 150_000 }, () => {
     expect(first.output).not.toMatch(/Applied plan|Delete in 333333333333/);
     expect(first.output).toMatch(/by the journal, 0 of 5 planned deletions are finished .*; 5 left/);
     expect(first.output).toMatch(/Resume with: rootsweep apply --resume \S*stop\.jsonl/);
-    const records = () => readFileSync(join(dir, "stop.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { type: string; status?: string });
+    const records = () =>
+      readFileSync(join(dir, "stop.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as { type: string; status?: string });
     expect(records().filter((r) => r.type === "account")).toEqual([]);
     expect(records().at(-1)).toMatchObject({ type: "end", status: "interrupted" });
 
@@ -126,7 +150,13 @@ describe("apply --interactive at a terminal", { timeout: 150_000 }, () => {
     // Slow calls, so the Ctrl-C (typed when the bar first shows) lands while the first account is being worked on.
     await controlPost(sb, "faults", { latencyMs: 150 });
     try {
-      const result = await drive(sb, dir, "applying [", ["\x03"], ["apply", "plan.json", "--yes", "--no-verify", "--concurrency", "1", "--journal", "work.jsonl"]);
+      const result = await drive(
+        sb,
+        dir,
+        "applying [",
+        ["\x03"],
+        ["apply", "plan.json", "--yes", "--no-verify", "--concurrency", "1", "--journal", "work.jsonl"],
+      );
       expect(result.code, result.output).toBe(130);
       const summary = result.output.indexOf("Stopped plan");
       expect(summary, result.output).toBeGreaterThan(0);

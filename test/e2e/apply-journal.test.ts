@@ -26,11 +26,16 @@ interface Intent {
 function wholeRecords(file: string): Intent[] {
   const text = readFileSync(file, "utf8");
   expect(text.endsWith("\n"), `${file} ends with a whole line`).toBe(true);
-  return text.trimEnd().split("\n").map((line) => JSON.parse(line) as Intent);
+  return text
+    .trimEnd()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Intent);
 }
 
 const intentKeys = (records: Intent[]) =>
-  new Set(records.filter((r) => r.type === "intent").map((r) => `${r.step}|${r.accountId}|${r.step === "DeleteLoginProfile" ? "login-profile" : r.credentialId}`));
+  new Set(
+    records.filter((r) => r.type === "intent").map((r) => `${r.step}|${r.accountId}|${r.step === "DeleteLoginProfile" ? "login-profile" : r.credentialId}`),
+  );
 
 describe("the apply journal", () => {
   let sb: RunningSandbox;
@@ -75,13 +80,19 @@ describe("the apply journal", () => {
 
     // The failed write left half a record behind, and no deletion went out without its intent on disk.
     expect(readFileSync(journal, "utf8").endsWith("\n")).toBe(false);
-    const whole = readFileSync(journal, "utf8").split("\n").slice(0, -1).map((l) => JSON.parse(l) as Intent);
+    const whole = readFileSync(journal, "utf8")
+      .split("\n")
+      .slice(0, -1)
+      .map((l) => JSON.parse(l) as Intent);
     const intents = intentKeys(whole);
     const sent = (await requests(sb)).filter(deletion);
     expect(sent.length).toBeGreaterThan(0);
     for (const d of sent) expect(intents.has(keyOf(d)), `${keyOf(d)} was sent without its intent on disk`).toBe(true);
     const state = await stateAccounts(sb);
-    expect([...expected].some(([id, creds]) => credentialIds(state.get(id)!).length > creds.length), "some deletions are left for the resume").toBe(true);
+    expect(
+      [...expected].some(([id, creds]) => credentialIds(state.get(id)!).length > creds.length),
+      "some deletions are left for the resume",
+    ).toBe(true);
 
     const resumed = await run([...command!.split(" ").slice(1), "--no-verify"]);
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
@@ -118,7 +129,11 @@ describe("the apply journal", () => {
   it("resumes twice after kill -9 left the last record cut", async () => {
     await resetSandbox(sb);
     const journal = join(dir, "killed.jsonl");
-    const child = spawn(process.execPath, ["--", BIN, "apply", "plan.json", "--yes", "--journal", "killed.jsonl", "--no-verify"], { cwd: dir, env: sandboxEnv(sb), stdio: "ignore" });
+    const child = spawn(process.execPath, ["--", BIN, "apply", "plan.json", "--yes", "--journal", "killed.jsonl", "--no-verify"], {
+      cwd: dir,
+      env: sandboxEnv(sb),
+      stdio: "ignore",
+    });
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
         const text = existsSync(journal) ? readFileSync(journal, "utf8") : "";
@@ -145,7 +160,11 @@ describe("the apply journal", () => {
     // Slow AWS down so the first run is surely still going when the second starts.
     const latency = (latencyMs: number) => controlPost(sb, "faults", { latencyMs });
     await latency(500);
-    const child = spawn(process.execPath, ["--", BIN, "apply", "plan.json", "--yes", "--no-verify"], { cwd: dir, env: sandboxEnv(sb), stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, ["--", BIN, "apply", "plan.json", "--yes", "--no-verify"], {
+      cwd: dir,
+      env: sandboxEnv(sb),
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let firstErr = "";
     child.stderr.on("data", (chunk: Buffer) => (firstErr += chunk.toString()));
     const firstExit = new Promise<number | null>((resolve) => child.on("exit", resolve));

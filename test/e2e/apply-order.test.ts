@@ -32,7 +32,10 @@ function scenario(): ScenarioInput {
             { id: "AKIAORDER0000INACTIV", status: "Inactive", createdAt: T },
           ],
           signingCertificates: [{ id: "CERTORDER0000000000000000000000A1", uploadedAt: T }],
-          mfaDevices: [{ type: "virtual", enabledAt: T }, { type: "hardware", serial: HARDWARE, enabledAt: T }],
+          mfaDevices: [
+            { type: "virtual", enabledAt: T },
+            { type: "hardware", serial: HARDWARE, enabledAt: T },
+          ],
         },
       },
     ],
@@ -44,7 +47,15 @@ async function snapshot(sb: RunningSandbox): Promise<{ key: string; signsIn: boo
   const r = (await stateAccounts(sb)).get(ACCOUNT)!.root;
   const signsIn = r.password.present || r.accessKeys.length > 0 || r.signingCertificates.length > 0;
   const mfa = r.mfaDevices.map((d) => d.serial).sort();
-  const key = [r.password.present ? "password" : "", ...r.accessKeys.map((k) => k.id), ...r.signingCertificates.map((c) => c.id), ...mfa, ...r.unassignedVirtualMfaDevices.map((s) => `unassigned:${s}`)].filter(Boolean).join(" ");
+  const key = [
+    r.password.present ? "password" : "",
+    ...r.accessKeys.map((k) => k.id),
+    ...r.signingCertificates.map((c) => c.id),
+    ...mfa,
+    ...r.unassignedVirtualMfaDevices.map((s) => `unassigned:${s}`),
+  ]
+    .filter(Boolean)
+    .join(" ");
   return { key, signsIn, mfa };
 }
 
@@ -55,12 +66,21 @@ async function expectSafe(sb: RunningSandbox, label: string): Promise<string> {
   return s.key;
 }
 
-const completeLines = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter((l) => l.endsWith("}")) : []);
+const completeLines = (file: string) =>
+  existsSync(file)
+    ? readFileSync(file, "utf8")
+        .split("\n")
+        .filter((l) => l.endsWith("}"))
+    : [];
 
 /** Runs apply and SIGKILLs it once its journal has `lines` complete records; gives the records it left. */
 function applyKilledAt(sb: RunningSandbox, dir: string, journal: string, lines: number): Promise<string[]> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--", BIN, "apply", "plan.json", "--yes", "--no-verify", "--journal", journal], { cwd: dir, env: sandboxEnv(sb), stdio: "ignore" });
+    const child = spawn(process.execPath, ["--", BIN, "apply", "plan.json", "--yes", "--no-verify", "--journal", journal], {
+      cwd: dir,
+      env: sandboxEnv(sb),
+      stdio: "ignore",
+    });
     let sent = false;
     const timer = setInterval(() => {
       if (!sent && completeLines(join(dir, journal)).length >= lines) {
@@ -102,8 +122,19 @@ describe("apply stopped after any step never leaves a credential without its MFA
   });
 
   it("keeps the order password, keys, certificate, MFA last", () => {
-    const steps = fullJournal.map((l) => JSON.parse(l) as { type: string; step?: string }).filter((r) => r.type === "intent").map((r) => r.step);
-    expect(steps).toEqual(["DeleteLoginProfile", "DeleteAccessKey", "DeleteAccessKey", "DeleteSigningCertificate", "DeactivateMFADevice", "DeleteVirtualMFADevice", "DeactivateMFADevice"]);
+    const steps = fullJournal
+      .map((l) => JSON.parse(l) as { type: string; step?: string })
+      .filter((r) => r.type === "intent")
+      .map((r) => r.step);
+    expect(steps).toEqual([
+      "DeleteLoginProfile",
+      "DeleteAccessKey",
+      "DeleteAccessKey",
+      "DeleteSigningCertificate",
+      "DeactivateMFADevice",
+      "DeleteVirtualMFADevice",
+      "DeactivateMFADevice",
+    ]);
   });
 
   it("is safe at every prefix: SIGKILL after each record, an AWS error at each step, a 409 on the virtual device", async () => {

@@ -64,14 +64,18 @@ describe("rootsweep audit --compare", () => {
     // Without --fail-on-new the same change is reported and the exit code follows --fail-on only.
     const table = await runCliOn(sb, ["audit", "--compare", before], { cwd: dir });
     expect(table.code, table.stderr).toBe(0);
-    expect(table.stdout).toMatch(new RegExp(`Changes since ${read("before.json").generatedAt.replace(/[.]/g, "\\.")}\\n {2}\\+ ${CLEAN} clean: root password added\\n`));
+    expect(table.stdout).toMatch(
+      new RegExp(`Changes since ${read("before.json").generatedAt.replace(/[.]/g, "\\.")}\\n {2}\\+ ${CLEAN} clean: root password added\\n`),
+    );
 
     const html = await runCliOn(sb, ["audit", "--compare", before, "--format", "html", "-o", "after.html"], { cwd: dir });
     expect(html.code, html.stderr).toBe(0);
     const page = readFileSync(join(dir, "after.html"), "utf8");
     expect(page).toContain('<section id="changes">');
     expect(page).toContain("1 change, 1 new root credential.");
-    expect(page).toMatch(new RegExp(`<tr class="change-credential-added" data-kind="credential-added"><td class="id">${CLEAN} clean</td><td>root password added</td></tr>`));
+    expect(page).toMatch(
+      new RegExp(`<tr class="change-credential-added" data-kind="credential-added"><td class="id">${CLEAN} clean</td><td>root password added</td></tr>`),
+    );
 
     const csv = await runCliOn(sb, ["audit", "--compare", before, "--format", "csv"], { cwd: dir });
     const rows = parse<Record<string, string>>(csv.stdout, { columns: true });

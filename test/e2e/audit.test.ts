@@ -12,7 +12,14 @@ interface StateAccount {
   status: string;
   root: {
     password: { present: boolean; createdAt: string | null; lastUsedAt: string | null };
-    accessKeys: Array<{ id: string; status: string; createdAt: string; lastUsedAt: string | null; lastUsedService: string | null; lastUsedRegion: string | null }>;
+    accessKeys: Array<{
+      id: string;
+      status: string;
+      createdAt: string;
+      lastUsedAt: string | null;
+      lastUsedService: string | null;
+      lastUsedRegion: string | null;
+    }>;
     mfaDevices: Array<{ serial: string; type: string; enabledAt: string }>;
     signingCertificates: Array<{ id: string; status: string; uploadedAt: string }>;
   };
@@ -285,7 +292,13 @@ describe("rootsweep audit input and exit codes", () => {
   });
 
   it("rejects bad flag values with exit code 2", async () => {
-    for (const args of [["--format", "xml"], ["--concurrency", "-1"], ["--fail-on", "severe"], ["--ou", "ou-bad"], ["--recent", "soon"]]) {
+    for (const args of [
+      ["--format", "xml"],
+      ["--concurrency", "-1"],
+      ["--fail-on", "severe"],
+      ["--ou", "ou-bad"],
+      ["--recent", "soon"],
+    ]) {
       const result = await runCliOn(sb, ["audit", ...args]);
       expect(result.code, args.join(" ")).toBe(2);
       expect(result.stderr).toMatch(/--format|--concurrency|--fail-on|--ou|--recent/);

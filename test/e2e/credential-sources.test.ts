@@ -17,7 +17,10 @@ describe("credential sources", () => {
     writeFileSync(join(dir, "credentials"), `[static]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`);
     const processOutput = JSON.stringify({ Version: 1, AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey });
     writeFileSync(join(dir, "creds.sh"), `#!/bin/sh\necho '${processOutput}'\n`, { mode: 0o755 });
-    writeFileSync(join(dir, "config"), `[profile static]\nregion = us-east-1\n\n[profile proc]\nregion = us-east-1\ncredential_process = ${join(dir, "creds.sh")}\n`);
+    writeFileSync(
+      join(dir, "config"),
+      `[profile static]\nregion = us-east-1\n\n[profile proc]\nregion = us-east-1\ncredential_process = ${join(dir, "creds.sh")}\n`,
+    );
     baseEnv = {
       PATH: process.env.PATH,
       HOME: dir,

@@ -19,14 +19,20 @@ describe("rootsweep demo", () => {
     }
     expect(result.stderr).toMatch(/1\/\d+ Doctor: rootsweep doctor/);
     const dir = join(cwd, "out");
-    for (const file of ["audit-before.json", "plan.json", "apply-journal.jsonl", "audit-after.json", "report.html"]) expect(existsSync(join(dir, file)), file).toBe(true);
+    for (const file of ["audit-before.json", "plan.json", "apply-journal.jsonl", "audit-after.json", "report.html"])
+      expect(existsSync(join(dir, file)), file).toBe(true);
     const before = JSON.parse(readFileSync(join(dir, "audit-before.json"), "utf8")) as AuditReport;
     const after = JSON.parse(readFileSync(join(dir, "audit-after.json"), "utf8")) as AuditReport;
     const plan = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as Plan;
     expect(before.summary.withCredentials).toBeGreaterThan(after.summary.withCredentials);
     // What is left is exactly what the plan kept on purpose: in-use keys and the protected account.
-    const keptAccounts = new Set([...plan.accounts.filter((a) => a.kept.length > 0).map((a) => a.accountId), ...plan.excluded.filter((e) => e.reason.startsWith("protected")).map((e) => e.accountId)]);
-    const remaining = after.accounts.filter((a) => a.status === "audited" && a.findings.some((f) => f.checkId !== "root-recently-used")).map((a) => a.accountId);
+    const keptAccounts = new Set([
+      ...plan.accounts.filter((a) => a.kept.length > 0).map((a) => a.accountId),
+      ...plan.excluded.filter((e) => e.reason.startsWith("protected")).map((e) => e.accountId),
+    ]);
+    const remaining = after.accounts
+      .filter((a) => a.status === "audited" && a.findings.some((f) => f.checkId !== "root-recently-used"))
+      .map((a) => a.accountId);
     for (const id of remaining) expect(keptAccounts.has(id), id).toBe(true);
     expect(result.stderr).toMatch(/What remains: \d+ member accounts/);
     expect(result.stderr).toContain(`HTML report: ${join(dir, "report.html")}`);

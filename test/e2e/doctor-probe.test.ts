@@ -15,7 +15,6 @@ async function probe(sb: RunningSandbox, args: string[] = [], credentials: Creds
   return { ...result, report: result.stdout ? (JSON.parse(result.stdout) as ProbeReport) : (null as unknown as ProbeReport) };
 }
 
-
 /** Every credential the sandbox knows or issued: none may appear in what the CLI printed. */
 function secretsOf(sb: RunningSandbox): string[] {
   const sessions = [...sb.store.sessions.values()].flatMap((s) => [s.accessKeyId, s.secretAccessKey, s.sessionToken]);
@@ -51,7 +50,10 @@ describe.each([
     expect(report.environment.stsEndpoint).toBe(new URL(sb.url).host);
     expect(report.caller).toMatchObject({ accountId: "111111111111", role: "management" });
     expect(report.features).toEqual({ rootCredentialsManagement: rcm, rootSessions: rs });
-    expect(report.checks.every((c) => c.status === "ok"), JSON.stringify(report.checks.filter((c) => c.status !== "ok"))).toBe(true);
+    expect(
+      report.checks.every((c) => c.status === "ok"),
+      JSON.stringify(report.checks.filter((c) => c.status !== "ok")),
+    ).toBe(true);
 
     // The audit session and its reads are probed only when the audit's feature is on.
     const ids = report.checks.map((c) => c.id);
@@ -59,7 +61,9 @@ describe.each([
       expect(ids.includes(id), id).toBe(rcm);
     }
     if (rcm) {
-      expect(report.checks.find((c) => c.id === "session-caller-identity")!.observed).toBe(`Arn arn:aws:iam::${TARGET}:root, UserId ${TARGET}, Account ${TARGET}`);
+      expect(report.checks.find((c) => c.id === "session-caller-identity")!.observed).toBe(
+        `Arn arn:aws:iam::${TARGET}:root, UserId ${TARGET}, Account ${TARGET}`,
+      );
       expect(report.checks.find((c) => c.id === "session-lifetime")!.observed).toMatch(/^(89\d|900) s/);
     }
 
@@ -141,9 +145,13 @@ describe("rootsweep doctor --probe by other callers, and when it cannot run", ()
     expect(member.code).toBe(3);
     expect(member.report.caller).toMatchObject({ accountId: "222222222222", role: "member" });
     expect(member.report.checks.find((c) => c.id === "caller-role")!.status).toBe("differs");
-    const self = await runCliOn(sb, ["doctor", "--probe", "111111111111", "--format", "json"], { credentials: { accessKeyId: "AKIAMGMTADMIN0000001", secretAccessKey: "mgmt-admin-secret-000000000000000000000" } });
+    const self = await runCliOn(sb, ["doctor", "--probe", "111111111111", "--format", "json"], {
+      credentials: { accessKeyId: "AKIAMGMTADMIN0000001", secretAccessKey: "mgmt-admin-secret-000000000000000000000" },
+    });
     expect(self.code).toBe(3);
-    expect((JSON.parse(self.stdout) as ProbeReport).couldNotRun!.reason).toBe("111111111111 is the management account: AssumeRoot targets member accounts only");
+    expect((JSON.parse(self.stdout) as ProbeReport).couldNotRun!.reason).toBe(
+      "111111111111 is the management account: AssumeRoot targets member accounts only",
+    );
   });
 
   it("refuses an account ID that is not 12 digits (exit 2)", async () => {

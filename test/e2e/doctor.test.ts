@@ -5,7 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DoctorReport } from "../../src/core/doctor.js";
 import { runCliOn } from "../support/cli.js";
 import { DENY_ROOT_EXEMPT } from "../support/scenarios.js";
-import { clientConfig, type Creds, requests, rootSession, sandbox, smallScenario, TASK_POLICY, type RunningSandbox, type ScenarioInput } from "../support/sandbox.js";
+import {
+  clientConfig,
+  type Creds,
+  requests,
+  rootSession,
+  sandbox,
+  smallScenario,
+  TASK_POLICY,
+  type RunningSandbox,
+  type ScenarioInput,
+} from "../support/sandbox.js";
 
 const ORG = { id: "o-test123456", managementAccount: "111111111111", rootId: "r-test" };
 const DENY_ROOT_BLOCKING = {
@@ -92,7 +102,9 @@ describe("rootsweep doctor on a half-enabled organization", () => {
 
 describe("rootsweep doctor with SCP layouts", () => {
   it("is ready when a deny-root SCP with the AssumedRoot exemption covers every member account", async () => {
-    const sb = await sandbox({ scenario: smallScenario({ organization: ORG, policies: [{ name: "deny-root", content: DENY_ROOT_EXEMPT, targets: ["root"] }] }) });
+    const sb = await sandbox({
+      scenario: smallScenario({ organization: ORG, policies: [{ name: "deny-root", content: DENY_ROOT_EXEMPT, targets: ["root"] }] }),
+    });
     try {
       const { code, report } = await doctorJson(sb, ["--strict"]);
       expect(code).toBe(0);
@@ -144,7 +156,9 @@ describe("rootsweep doctor with SCP layouts", () => {
   });
 
   it("warns (exit 0, or 1 with --strict) about member accounts no deny-root SCP covers", async () => {
-    const sb = await sandbox({ scenario: smallScenario({ organization: ORG, policies: [{ name: "deny-root", content: DENY_ROOT_EXEMPT, targets: ["Workloads"] }] }) });
+    const sb = await sandbox({
+      scenario: smallScenario({ organization: ORG, policies: [{ name: "deny-root", content: DENY_ROOT_EXEMPT, targets: ["Workloads"] }] }),
+    });
     try {
       const { code, report } = await doctorJson(sb);
       expect(code).toBe(0);
@@ -206,7 +220,9 @@ describe("rootsweep doctor run by other callers", () => {
   });
 
   it("exits 3 with one clear line when the caller cannot be identified", async () => {
-    const result = await runCliOn(sb, ["doctor"], { credentials: { accessKeyId: "AKIANOBODY0000000000", secretAccessKey: "not-a-real-secret-000000000000000000000" } });
+    const result = await runCliOn(sb, ["doctor"], {
+      credentials: { accessKeyId: "AKIANOBODY0000000000", secretAccessKey: "not-a-real-secret-000000000000000000000" },
+    });
     expect(result.code).toBe(3);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/^rootsweep: Could not identify the caller \(sts:GetCallerIdentity\): /);

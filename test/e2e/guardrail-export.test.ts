@@ -8,11 +8,23 @@ import type { GuardrailExport } from "../../src/core/guardrail-export.js";
 import { GUARDRAIL_DESCRIPTION } from "../../src/core/policy/guardrail-scp.js";
 import type { GuardrailStatusReport } from "../../src/report/guardrail-status.js";
 import { runCli, runCliOn } from "../support/cli.js";
-import { CFN_LINT, cfnLint, notice, pythonHasYaml, TERRAFORM, terraform, terraformFmtCheck, removeDir, terraformInit, TF_PLUGIN_DIR, yamlToJson } from "../support/iac-tools.js";
+import {
+  CFN_LINT,
+  cfnLint,
+  notice,
+  pythonHasYaml,
+  TERRAFORM,
+  terraform,
+  terraformFmtCheck,
+  removeDir,
+  terraformInit,
+  TF_PLUGIN_DIR,
+  yamlToJson,
+} from "../support/iac-tools.js";
 import { activeMembers, sandbox, smallScenario, type RunningSandbox } from "../support/sandbox.js";
 
 const HOSTILE_NAME = 'deny "root" ${file("x")} %{ if 1 }\n# resource: &a *b';
-const HOSTILE_OU = "Prod\nresource \"aws_iam_user\" \"x\" {}\n- [x]: ${y}";
+const HOSTILE_OU = 'Prod\nresource "aws_iam_user" "x" {}\n- [x]: ${y}';
 
 describe("rootsweep guardrail export of the demo organization", () => {
   let sb: RunningSandbox;
@@ -96,7 +108,15 @@ describe("rootsweep guardrail export of the demo organization", () => {
 
 describe("rootsweep guardrail export, other cases", () => {
   it("exports a hostile SCP and OU name as data: fmt accepts the Terraform, the JSON keeps the names", async () => {
-    const sb = await sandbox({ scenario: smallScenario({ ous: [{ name: HOSTILE_OU }], accounts: [{ id: "111111111111", name: "management" }, { id: "333333333333", name: "clean", parent: HOSTILE_OU }] }) });
+    const sb = await sandbox({
+      scenario: smallScenario({
+        ous: [{ name: HOSTILE_OU }],
+        accounts: [
+          { id: "111111111111", name: "management" },
+          { id: "333333333333", name: "clean", parent: HOSTILE_OU },
+        ],
+      }),
+    });
     try {
       const enable = await runCliOn(sb, ["enable"]);
       expect(enable.code, enable.stderr).toBe(0);

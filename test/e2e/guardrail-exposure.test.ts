@@ -19,10 +19,18 @@ describe("guardrail attach over kept root credentials", () => {
     sb = await sandbox({
       scenario: {
         organization: { id: "o-exposed123", managementAccount: "111111111111", rootId: "r-expo" },
-        ous: [{ id: "ou-expo-workload1", name: "Workloads" }, { id: "ou-expo-sandbox01", name: "Sandbox" }],
+        ous: [
+          { id: "ou-expo-workload1", name: "Workloads" },
+          { id: "ou-expo-sandbox01", name: "Sandbox" },
+        ],
         accounts: [
           { id: "111111111111", name: "management", root: { password: true } },
-          { id: "222222222222", name: "kept-key", parent: "Workloads", root: { accessKeys: [{ id: "AKIA2222222222KEPT01", status: "Active", lastUsed: { date: "-1d", service: "s3" } }] } },
+          {
+            id: "222222222222",
+            name: "kept-key",
+            parent: "Workloads",
+            root: { accessKeys: [{ id: "AKIA2222222222KEPT01", status: "Active", lastUsed: { date: "-1d", service: "s3" } }] },
+          },
           { id: "333333333333", name: "recovered", parent: "Workloads", root: { password: true } },
           { id: "444444444444", name: "clean", parent: "Sandbox" },
         ],
@@ -37,7 +45,9 @@ describe("guardrail attach over kept root credentials", () => {
     const result = await runCliOn(sb, ["guardrail", "attach", "--target", "ou-expo-workload1", "--yes"], { cwd: dir });
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toContain("The SCP would cover 2 account(s) whose root still has credentials it would block:");
-    expect(result.stderr).toMatch(/222222222222 \(kept-key\): root access key AKIA2222222222KEPT01 \(Active, last used \d{4}-\d{2}-\d{2}\): every call signed with it will be denied/);
+    expect(result.stderr).toMatch(
+      /222222222222 \(kept-key\): root access key AKIA2222222222KEPT01 \(Active, last used \d{4}-\d{2}-\d{2}\): every call signed with it will be denied/,
+    );
     expect(result.stderr).toContain("333333333333 (recovered): a root password (recovered for a task?)");
     expect(result.stderr).toContain("refusing to attach the deny-root SCP over 2 account(s) listed above: nothing was changed");
     expect(result.stderr).not.toContain("111111111111"); // the management account is never covered by an SCP
@@ -57,7 +67,10 @@ describe("guardrail attach over kept root credentials", () => {
   });
 
   it("an account missing from the --from audit is unknown, not safe", async () => {
-    writeFileSync(join(dir, "empty.json"), JSON.stringify({ ...JSON.parse((await import("node:fs")).readFileSync(join(dir, "audit.json"), "utf8")), accounts: [] }));
+    writeFileSync(
+      join(dir, "empty.json"),
+      JSON.stringify({ ...JSON.parse((await import("node:fs")).readFileSync(join(dir, "audit.json"), "utf8")), accounts: [] }),
+    );
     const result = await runCliOn(sb, ["guardrail", "attach", "--target", "ou-expo-sandbox01", "--from", "empty.json", "--yes"], { cwd: dir });
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toContain("444444444444 (clean): not in the audit; its root credentials are unknown");

@@ -40,7 +40,16 @@ describe("rootsweep guardrail scp", () => {
       const file = join(tempDir(), "deny-root.json");
       writeFileSync(file, result.stdout);
       const created = await awsCli(sb, [
-        "organizations", "create-policy", "--name", "deny-root", "--type", "SERVICE_CONTROL_POLICY", "--description", "Deny root", "--content", `file://${file}`,
+        "organizations",
+        "create-policy",
+        "--name",
+        "deny-root",
+        "--type",
+        "SERVICE_CONTROL_POLICY",
+        "--description",
+        "Deny root",
+        "--content",
+        `file://${file}`,
       ]);
       expect(created.code, created.stderr).toBe(0);
       expect((created.json.Policy as { PolicySummary: { Name: string } }).PolicySummary.Name).toBe("deny-root");
@@ -179,7 +188,10 @@ describe("rootsweep guardrail attach", () => {
     sb = await sandbox({
       scenario: smallScenario({
         organization: ORG,
-        ous: [{ id: "ou-test-workload1", name: "Workloads" }, { name: "Prod", parent: "Workloads" }],
+        ous: [
+          { id: "ou-test-workload1", name: "Workloads" },
+          { name: "Prod", parent: "Workloads" },
+        ],
         policies: [{ name: "someone-elses", content: DENY_ROOT_BLOCKING, targets: [] }],
       }),
     });
@@ -234,7 +246,16 @@ describe("rootsweep guardrail attach", () => {
     const file = join(tempDir(), "deny-root.json");
     writeFileSync(file, (await runCli(["guardrail", "scp"])).stdout);
     const created = await awsCli(sb, [
-      "organizations", "create-policy", "--name", "corp-deny-root", "--type", "SERVICE_CONTROL_POLICY", "--description", "ours", "--content", `file://${file}`,
+      "organizations",
+      "create-policy",
+      "--name",
+      "corp-deny-root",
+      "--type",
+      "SERVICE_CONTROL_POLICY",
+      "--description",
+      "ours",
+      "--content",
+      `file://${file}`,
     ]);
     expect(created.code, created.stderr).toBe(0);
     const since = await lastSeq(sb);

@@ -28,7 +28,10 @@ const COMMANDS: Array<{ name: string; args: string[]; code?: number }> = [
 
 function expectNoSteering(label: string, text: string): void {
   const bad = FORBIDDEN.exec(text);
-  expect(bad, `${label}: U+${bad?.[0].codePointAt(0)!.toString(16).padStart(4, "0")} near ${JSON.stringify(text.slice(Math.max(0, (bad?.index ?? 0) - 30), (bad?.index ?? 0) + 30))}`).toBeNull();
+  expect(
+    bad,
+    `${label}: U+${bad?.[0].codePointAt(0)!.toString(16).padStart(4, "0")} near ${JSON.stringify(text.slice(Math.max(0, (bad?.index ?? 0) - 30), (bad?.index ?? 0) + 30))}`,
+  ).toBeNull();
 }
 
 describe("hostile names in human-readable output", () => {
@@ -59,7 +62,10 @@ describe("hostile names in human-readable output", () => {
     if (code === undefined) expect(result.code, result.stderr).toBeLessThanOrEqual(1);
     else expect(result.code, result.stderr).toBe(code);
     expect((code === undefined ? result.stdout : result.stderr).length).toBeGreaterThan(0);
-    for (const [stream, text] of [["stdout", result.stdout], ["stderr", result.stderr]] as const) {
+    for (const [stream, text] of [
+      ["stdout", result.stdout],
+      ["stderr", result.stderr],
+    ] as const) {
       expectNoSteering(`${name} ${stream}`, text);
       expect(text.includes("\x1b"), `${name} ${stream} has ESC`).toBe(false);
     }
@@ -68,7 +74,10 @@ describe("hostile names in human-readable output", () => {
   it.each(COMMANDS)("$name prints only SGR colour sequences with colour forced on", ({ name, code }) => {
     const result = coloured.get(name)!;
     expect(result.code, result.stderr).toBe(code ?? plain.get(name)!.code);
-    for (const [stream, text] of [["stdout", result.stdout], ["stderr", result.stderr]] as const) {
+    for (const [stream, text] of [
+      ["stdout", result.stdout],
+      ["stderr", result.stderr],
+    ] as const) {
       const withoutSgr = text.replace(SGR, "");
       expect(withoutSgr.includes("\x1b"), `${name} ${stream} has an ESC that is not SGR`).toBe(false);
       expectNoSteering(`${name} ${stream}`, withoutSgr);
@@ -81,7 +90,11 @@ describe("hostile names in human-readable output", () => {
 
   it("shows every hostile account on its own row of the audit table, names escaped, and the Findings after them", () => {
     const lines = plain.get("audit table")!.stdout.split("\n");
-    for (const id of HOSTILE_ACCOUNTS) expect(lines.filter((l) => l.startsWith(id)), id).toHaveLength(1);
+    for (const id of HOSTILE_ACCOUNTS)
+      expect(
+        lines.filter((l) => l.startsWith(id)),
+        id,
+      ).toHaveLength(1);
     expect(lines.find((l) => l.startsWith("222222222222"))).toContain("\\x1b[2J\\x1b[HWi…");
     // The OSC-8 name is cut to the column: the cut falls between escapes, never inside one.
     expect(lines.find((l) => l.startsWith("333333333333"))).toMatch(/^333333333333 +\\x1b\]8;;http:\/\/…/);

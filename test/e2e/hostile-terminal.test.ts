@@ -25,10 +25,20 @@ async function screenAfter(output: string): Promise<string[]> {
 }
 
 function expectAllVisible(screen: string[]): void {
-  for (const id of HOSTILE_ACCOUNTS) expect(screen.filter((line) => line.startsWith(`${id} `)), `row of ${id} on screen:\n${screen.join("\n")}`).toHaveLength(1);
+  for (const id of HOSTILE_ACCOUNTS)
+    expect(
+      screen.filter((line) => line.startsWith(`${id} `)),
+      `row of ${id} on screen:\n${screen.join("\n")}`,
+    ).toHaveLength(1);
   expect(screen, "Findings heading on screen").toContain("Findings");
-  expect(screen.some((line) => line.startsWith("  critical root-access-keys")), "a finding under it").toBe(true);
-  expect(screen.some((line) => /^\d+ accounts: /.test(line)), "the summary line").toBe(true);
+  expect(
+    screen.some((line) => line.startsWith("  critical root-access-keys")),
+    "a finding under it",
+  ).toBe(true);
+  expect(
+    screen.some((line) => /^\d+ accounts: /.test(line)),
+    "the summary line",
+  ).toBe(true);
 }
 
 describe("hostile names on a 120-column terminal", () => {

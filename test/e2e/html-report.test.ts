@@ -164,7 +164,8 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)("rootsweep report --html in h
   const requested: string[] = [];
   const problems: string[] = [];
 
-  const visibleRowIds = async () => Promise.all((await page.locator("#accounts tbody tr:visible").all()).map(async (row) => (await row.getAttribute("data-id")) ?? ""));
+  const visibleRowIds = async () =>
+    Promise.all((await page.locator("#accounts tbody tr:visible").all()).map(async (row) => (await row.getAttribute("data-id")) ?? ""));
   const columnTexts = (index: number) => page.locator(`#accounts tbody tr:visible td:nth-child(${index})`).allTextContents();
 
   beforeAll(async () => {
@@ -182,7 +183,16 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)("rootsweep report --html in h
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
     page.on("request", (request) => requested.push(request.url()));
@@ -255,7 +265,9 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)("rootsweep report --html in h
   it("shows each account's credentials with last use, and each finding with its fix", async () => {
     const section = page.locator("#acct-222222222222");
     expect(await section.locator('tr[data-credential="access-key"]').count()).toBe(2);
-    expect(await section.locator('tr[data-credential="access-key"]').first().textContent()).toMatch(/AKIA2222222222INUSE1.*Active.*2 days before the audit.*s3 in eu-west-1/s);
+    expect(await section.locator('tr[data-credential="access-key"]').first().textContent()).toMatch(
+      /AKIA2222222222INUSE1.*Active.*2 days before the audit.*s3 in eu-west-1/s,
+    );
     const account = audit.accounts.find((a) => a.accountId === "222222222222")!;
     expect(await section.locator("li.finding").count()).toBe(account.findings.length);
     for (const finding of account.findings) {
@@ -267,7 +279,11 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)("rootsweep report --html in h
   });
 
   it("filters by text, state and worst severity, the details along with the table", async () => {
-    const matching = (pick: (a: AuditReport["accounts"][number]) => boolean) => audit.accounts.filter(pick).map((a) => a.accountId).sort();
+    const matching = (pick: (a: AuditReport["accounts"][number]) => boolean) =>
+      audit.accounts
+        .filter(pick)
+        .map((a) => a.accountId)
+        .sort();
 
     await page.fill("#filter-text", "prod");
     expect((await visibleRowIds()).sort()).toEqual(["222222222222", "999999999999"]);

@@ -17,7 +17,11 @@ describe("import { audit } from 'rootsweep'", () => {
     const sb = await sandbox({ scenario: smallScenario() });
     const saved = { ...process.env };
     try {
-      Object.assign(process.env, { AWS_ENDPOINT_URL: sb.url, AWS_ACCESS_KEY_ID: sb.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: sb.credentials.secretAccessKey });
+      Object.assign(process.env, {
+        AWS_ENDPOINT_URL: sb.url,
+        AWS_ACCESS_KEY_ID: sb.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: sb.credentials.secretAccessKey,
+      });
       const fromLibrary = await audit({ aws: { region: "us-east-1" } });
       const cli = await runCliOn(sb, ["audit", "--format", "json"]);
       const fromCli = JSON.parse(cli.stdout) as AuditReport;

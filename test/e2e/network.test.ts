@@ -83,7 +83,10 @@ describe("network: proxies, CA bundles, timeouts", () => {
     const config = join(dir, "config");
     // With AWS_PROFILE set the SDK takes credentials from the profile, not the environment.
     const { accessKeyId, secretAccessKey } = sb.credentials;
-    writeFileSync(config, `[profile corp]\nregion = us-east-1\nca_bundle = ${ca.caFile}\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`);
+    writeFileSync(
+      config,
+      `[profile corp]\nregion = us-east-1\nca_bundle = ${ca.caFile}\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`,
+    );
     const fromProfile = await runCliOn(sb, ["audit", "--format", "json", "--verbose"], {
       env: { AWS_ENDPOINT_URL: front.url, AWS_CONFIG_FILE: config, AWS_PROFILE: "corp" },
     });

@@ -99,7 +99,12 @@ describe("OCSF Compliance Findings from an organization audit", () => {
       standards: ["AWS Security Hub", "CIS AWS Foundations Benchmark v3.0.0", "CIS AWS Foundations Benchmark v7.0.0", "NIST SP 800-53 Rev. 5"],
     });
     expect(keys.compliance.requirements).toEqual(
-      expect.arrayContaining(["AWS Security Hub/IAM.4", "CIS AWS Foundations Benchmark v3.0.0/1.4", "CIS AWS Foundations Benchmark v7.0.0/2.4", "NIST SP 800-53 Rev. 5/AC-6"]),
+      expect.arrayContaining([
+        "AWS Security Hub/IAM.4",
+        "CIS AWS Foundations Benchmark v3.0.0/1.4",
+        "CIS AWS Foundations Benchmark v7.0.0/2.4",
+        "NIST SP 800-53 Rev. 5/AC-6",
+      ]),
     );
     expect(keys.cloud.org?.ou_name).toBe("Workloads");
   });
@@ -127,7 +132,10 @@ describe("OCSF Compliance Findings from an organization audit", () => {
 
     const lines = await runCli(["report", join(dir, "audit.json"), "--format", "ocsf-jsonl"], { env: ENV });
     expect(lines.code, lines.stderr).toBe(0);
-    const parsed = lines.stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as OcsfComplianceFinding);
+    const parsed = lines.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as OcsfComplianceFinding);
     expectValid(parsed);
     expect(parsed).toEqual(records);
   });

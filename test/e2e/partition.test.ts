@@ -50,7 +50,9 @@ describe("a caller in aws-us-gov", () => {
     const result = await runCliOn(sb, ["unlock", "s3", MEMBER, "locked-bucket-222", "--yes"], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     const backups = join(dir, "rootsweep-backups");
-    const text = readdirSync(backups).map((f) => readFileSync(join(backups, f), "utf8")).join("\n");
+    const text = readdirSync(backups)
+      .map((f) => readFileSync(join(backups, f), "utf8"))
+      .join("\n");
     expect(text).toContain("arn:aws-us-gov:s3:::locked-bucket-222");
     expect(text).not.toContain("arn:aws:s3:::");
   });

@@ -50,7 +50,11 @@ describe("plan then apply on a mixed organization", () => {
   it("applies it: applied accounts end with no root credentials but the kept key and its MFA", async () => {
     expect(applyOut.code, applyOut.stderr + applyOut.stdout).toBe(0);
     const state = await stateAccounts(sb);
-    expect(credentialIds(state.get("222222222222")!)).toEqual(["AKIA2222222222INUSE1", "arn:aws:iam::222222222222:mfa/root-account-mfa-device", "GAHT22222222"]);
+    expect(credentialIds(state.get("222222222222")!)).toEqual([
+      "AKIA2222222222INUSE1",
+      "arn:aws:iam::222222222222:mfa/root-account-mfa-device",
+      "GAHT22222222",
+    ]);
     // The calls went in the safe order: the password before the MFA device in the account that had both.
     const writes = (await requests(sb)).filter((r) => r.accountId === "666666666666" && /^(Delete|Deactivate)/.test(r.operation)).map((r) => r.operation);
     expect(writes).toEqual(["DeleteLoginProfile", "DeactivateMFADevice", "DeleteVirtualMFADevice"]);
@@ -83,7 +87,10 @@ describe("plan then apply on a mixed organization", () => {
   });
 
   it("journals an intent before and a result after each deletion", () => {
-    const records = readFileSync(join(dir, "journal.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { type: string; actionId?: string; step?: string; outcome?: string });
+    const records = readFileSync(join(dir, "journal.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { type: string; actionId?: string; step?: string; outcome?: string });
     expect(records[0]!.type).toBe("start");
     expect(records.at(-1)).toMatchObject({ type: "end", status: "completed" });
     const intents = records.filter((r) => r.type === "intent");
@@ -105,7 +112,9 @@ describe("plan then apply on a mixed organization", () => {
   });
 
   it("never writes session credentials into the plan, journal or output", () => {
-    const everything = [readFileSync(join(dir, "plan.json"), "utf8"), readFileSync(join(dir, "journal.jsonl"), "utf8"), applyOut.stdout, applyOut.stderr].join("\n");
+    const everything = [readFileSync(join(dir, "plan.json"), "utf8"), readFileSync(join(dir, "journal.jsonl"), "utf8"), applyOut.stdout, applyOut.stderr].join(
+      "\n",
+    );
     for (const session of sb.store.sessions.values()) {
       expect(everything).not.toContain(session.secretAccessKey);
       expect(everything).not.toContain(session.sessionToken);
@@ -186,7 +195,12 @@ describe("drift between the audit and apply", () => {
       const audited = await runCliOn(sb, ["audit", "--format", "json", "-o", "audit.json"], { cwd: dir });
       expect(audited.code, audited.stderr).toBe(0);
       // Rewrite history: the audit did not see one certificate, and saw an older last use of a key.
-      const audit = JSON.parse(readFileSync(join(dir, "audit.json"), "utf8")) as { accounts: Array<{ accountId: string; root: { accessKeys: Array<{ id: string; lastUsedAt: string | null }>; signingCertificates: Array<{ id: string }> } | null }> };
+      const audit = JSON.parse(readFileSync(join(dir, "audit.json"), "utf8")) as {
+        accounts: Array<{
+          accountId: string;
+          root: { accessKeys: Array<{ id: string; lastUsedAt: string | null }>; signingCertificates: Array<{ id: string }> } | null;
+        }>;
+      };
       const keys = audit.accounts.find((a) => a.accountId === "222222222222")!.root!;
       keys.accessKeys.find((k) => k.id === "AKIA2222222222OLD002")!.lastUsedAt = "2020-01-01T00:00:00.000Z";
       const certs = audit.accounts.find((a) => a.accountId === "555555555555")!.root!;
@@ -201,7 +215,12 @@ describe("drift between the audit and apply", () => {
       expect(applied.stdout).toMatch(/AKIA2222222222OLD002 was used since the audit/);
       const state = await stateAccounts(sb);
       expect(credentialIds(state.get("555555555555")!)).toEqual(["CERT55555555555555555555555555B2"]);
-      expect(credentialIds(state.get("222222222222")!).sort()).toEqual(["AKIA2222222222INUSE1", "AKIA2222222222OLD002", "GAHT22222222", "arn:aws:iam::222222222222:mfa/root-account-mfa-device"]);
+      expect(credentialIds(state.get("222222222222")!).sort()).toEqual([
+        "AKIA2222222222INUSE1",
+        "AKIA2222222222OLD002",
+        "GAHT22222222",
+        "arn:aws:iam::222222222222:mfa/root-account-mfa-device",
+      ]);
     } finally {
       await sb.close();
     }
@@ -241,11 +260,17 @@ describe("apply under faults", () => {
       expect((await runCliOn(sb, ["plan", "-o", "plan.json"], { cwd: dir })).code).toBe(0);
       const applied = await runCliOn(sb, ["apply", "plan.json", "--yes", "--journal", "j.jsonl", "--no-verify"], { cwd: dir });
       expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-      const sessions = readFileSync(join(dir, "j.jsonl"), "utf8").split("\n").filter((l) => l.includes('"type":"session"') && l.includes("222222222222"));
+      const sessions = readFileSync(join(dir, "j.jsonl"), "utf8")
+        .split("\n")
+        .filter((l) => l.includes('"type":"session"') && l.includes("222222222222"));
       expect(sessions.length).toBeGreaterThan(1);
       expect((await requests(sb)).some((r) => r.outcome === "ExpiredToken")).toBe(false);
       const state = await stateAccounts(sb);
-      expect(credentialIds(state.get("222222222222")!)).toEqual(["AKIA2222222222INUSE1", "arn:aws:iam::222222222222:mfa/root-account-mfa-device", "GAHT22222222"]);
+      expect(credentialIds(state.get("222222222222")!)).toEqual([
+        "AKIA2222222222INUSE1",
+        "arn:aws:iam::222222222222:mfa/root-account-mfa-device",
+        "GAHT22222222",
+      ]);
     } finally {
       await sb.close();
       await resetSandbox(sb).catch(() => undefined);

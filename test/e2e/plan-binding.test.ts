@@ -14,7 +14,11 @@ import { awsCli, requests, rootSession, sandbox, TASK_POLICY, type RunningSandbo
 import { credentialIds, stateAccounts } from "../support/state.js";
 
 const read = <T>(file: string) => JSON.parse(readFileSync(file, "utf8")) as T;
-const journalOf = (file: string) => readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as JournalRecord);
+const journalOf = (file: string) =>
+  readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as JournalRecord);
 const lastSeq = async (sb: RunningSandbox) => (await requests(sb)).at(-1)?.seq ?? 0;
 
 function scenario() {
@@ -38,12 +42,20 @@ describe("a resealed plan", () => {
       // Edit the plan and reseal it: the digest is a plain sha256 anyone can recompute.
       const { digest: _old, ...plan } = read<Plan>(join(dir, "plan.json"));
       const account = plan.accounts.find((a) => a.accountId === "222222222222")!;
-      account.actions.push({ id: "222222222222:delete-access-key:AKIA2222222222OLD002", type: "delete-access-key", credentialId: "AKIA2222222222OLD002", evidence: "Inactive" });
+      account.actions.push({
+        id: "222222222222:delete-access-key:AKIA2222222222OLD002",
+        type: "delete-access-key",
+        credentialId: "AKIA2222222222OLD002",
+        evidence: "Inactive",
+      });
       plan.summary.actions++;
       writeFileSync(join(dir, "plan.json"), JSON.stringify({ ...plan, digest: sha256Digest(plan) }));
 
       const since = await lastSeq(sb);
-      for (const args of [["apply", "plan.json", "--yes"], ["apply", "plan.json", "--dry-run"]]) {
+      for (const args of [
+        ["apply", "plan.json", "--yes"],
+        ["apply", "plan.json", "--dry-run"],
+      ]) {
         const result = await runCliOn(sb, args, { cwd: dir });
         expect(result.code, result.stderr).toBe(2);
         expect(result.stderr).toContain("action 222222222222:delete-access-key:AKIA2222222222OLD002 is not bound to the plan's audit");
@@ -73,7 +85,8 @@ describe("dry run, then apply, with every outcome", () => {
     expect((await runCliOn(sb, ["audit", "--format", "json", "-o", "audit.json"], { cwd: dir })).code).toBe(0);
     // Drift: the audit saw an older last use of a key that apply will find.
     const audit = read<AuditReport>(join(dir, "audit.json"));
-    audit.accounts.find((a) => a.accountId === "222222222222")!.root!.accessKeys.find((k) => k.id === "AKIA2222222222OLD002")!.lastUsedAt = "2020-01-01T00:00:00.000Z";
+    audit.accounts.find((a) => a.accountId === "222222222222")!.root!.accessKeys.find((k) => k.id === "AKIA2222222222OLD002")!.lastUsedAt =
+      "2020-01-01T00:00:00.000Z";
     writeFileSync(join(dir, "audit.json"), JSON.stringify(audit));
     // No config yet: the plan includes 666666666666 and 777777777777.
     const planned = await runCliOn(sb, ["plan", "--from", "audit.json", "-o", "plan.json"], { cwd: dir });
@@ -85,7 +98,10 @@ describe("dry run, then apply, with every outcome", () => {
     const policies = await awsCli(sb, ["organizations", "list-policies", "--filter", "SERVICE_CONTROL_POLICY"]);
     const policyId = (policies.json.Policies as Array<{ Id: string; Name: string }>).find((p) => p.Name === "blocks-root-sessions")!.Id;
     expect((await awsCli(sb, ["organizations", "attach-policy", "--policy-id", policyId, "--target-id", "555555555555"])).code).toBe(0);
-    writeFileSync(join(dir, "rootsweep.config.json"), JSON.stringify({ protectedAccounts: [{ accountId: "666666666666", reason: "pager duty" }, "777777777777"] }));
+    writeFileSync(
+      join(dir, "rootsweep.config.json"),
+      JSON.stringify({ protectedAccounts: [{ accountId: "666666666666", reason: "pager duty" }, "777777777777"] }),
+    );
 
     drySince = await lastSeq(sb);
     dry = await runCliOn(sb, ["apply", "plan.json", "--dry-run"], { cwd: dir });
@@ -125,11 +141,18 @@ describe("dry run, then apply, with every outcome", () => {
     expect(applied.stderr).toContain("rootsweep: skipping 666666666666 (password-virtual): protected in the config: pager duty");
     expect(applied.stdout).toMatch(/Skipped \(not touched\)\n( {2}\d{12} .*\n)* {2}666666666666 password-virtual: protected in the config: pager duty/);
     const skipped = journal.filter((r) => r.type === "account" && r.status === "skipped").map((r) => r.type === "account" && [r.accountId, r.error]);
-    expect(skipped).toEqual(expect.arrayContaining([["666666666666", "protected in the config: pager duty"], ["777777777777", "protected in the config: listed in the config"]]));
+    expect(skipped).toEqual(
+      expect.arrayContaining([
+        ["666666666666", "protected in the config: pager duty"],
+        ["777777777777", "protected in the config: listed in the config"],
+      ]),
+    );
     const state = await stateAccounts(sb);
     expect(credentialIds(state.get("666666666666")!).length).toBe(2);
     expect(credentialIds(state.get("777777777777")!)).toEqual(["root", "GAHT77777777"]);
-    const touched = (await requests(sb, dryUntil)).filter((r) => r.principal === "root-session" && ["666666666666", "777777777777"].includes(r.accountId ?? ""));
+    const touched = (await requests(sb, dryUntil)).filter(
+      (r) => r.principal === "root-session" && ["666666666666", "777777777777"].includes(r.accountId ?? ""),
+    );
     expect(touched).toEqual([]);
   });
 
@@ -143,7 +166,10 @@ describe("dry run, then apply, with every outcome", () => {
     }
     for (const [id, account] of state) {
       for (const credential of credentialIds(account)) {
-        expect(results.some((r) => r.accountId === id && r.credentialId === credential && r.outcome === "deleted"), `${id} ${credential}`).toBe(false);
+        expect(
+          results.some((r) => r.accountId === id && r.credentialId === credential && r.outcome === "deleted"),
+          `${id} ${credential}`,
+        ).toBe(false);
       }
     }
     // Deleted: 222's planned credentials but the drift-kept key; the in-use key was never planned.

@@ -48,7 +48,9 @@ describe("rootsweep recover-password", () => {
       expect(call.status).toBe(200);
     }
     const assumed = log.filter((r) => r.operation === "AssumeRoot");
-    expect(assumed.map((r) => [r.targetAccountId, (r.parameters?.taskPolicyArn as { arn: string }).arn])).toEqual([[WITHOUT_PASSWORD, TASK_POLICY.createPassword]]);
+    expect(assumed.map((r) => [r.targetAccountId, (r.parameters?.taskPolicyArn as { arn: string }).arn])).toEqual([
+      [WITHOUT_PASSWORD, TASK_POLICY.createPassword],
+    ]);
     expect(log.filter((r) => r.status === 403)).toEqual([]);
   });
 
@@ -85,7 +87,11 @@ describe("rootsweep recover-password", () => {
 
   it("names the accounts AssumeRoot cannot target without trying them, does the others, and exits 1", async () => {
     const since = await lastSeq();
-    const result = await runCliOn(sb, ["recover-password", `111111111111,${WITHOUT_PASSWORD}`, "444444444444", "999999999999", "-o", "out.json", "--format", "json"], { cwd: dir });
+    const result = await runCliOn(
+      sb,
+      ["recover-password", `111111111111,${WITHOUT_PASSWORD}`, "444444444444", "999999999999", "-o", "out.json", "--format", "json"],
+      { cwd: dir },
+    );
 
     expect(result.code).toBe(1);
     const rows = (JSON.parse(readFileSync(join(dir, "out.json"), "utf8")) as { accounts: RecoveryResult[] }).accounts;

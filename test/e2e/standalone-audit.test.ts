@@ -147,10 +147,14 @@ describe("rootsweep audit of standalone accounts", () => {
           })),
         );
         const expectedMfa = truth.mfaDevices.map((d) =>
-          d.type === "virtual" ? { serial: d.serial, type: "virtual", enabledAt: d.enabledAt } : { serial: HARDWARE_MFA_PLACEHOLDER, type: "hardware", enabledAt: null },
+          d.type === "virtual"
+            ? { serial: d.serial, type: "virtual", enabledAt: d.enabledAt }
+            : { serial: HARDWARE_MFA_PLACEHOLDER, type: "hardware", enabledAt: null },
         );
         expect(root.mfaDevices).toEqual(expectedMfa);
-        expect(root.signingCertificates).toEqual(truth.signingCertificates.map((cert, i) => ({ id: `cert_${i + 1}`, status: cert.status, uploadedAt: seconds(cert.uploadedAt) })));
+        expect(root.signingCertificates).toEqual(
+          truth.signingCertificates.map((cert, i) => ({ id: `cert_${i + 1}`, status: cert.status, uploadedAt: seconds(cert.uploadedAt) })),
+        );
       });
 
       it("read with the caller's own IAM permissions only, and wrote nothing", async () => {
@@ -180,7 +184,9 @@ describe("rootsweep audit of standalone accounts", () => {
     const result = await runCliOn(sb, ["audit"]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`Standalone account ${ACCOUNT}, audited as arn:aws:iam::${ACCOUNT}:user/sandbox-admin`);
-    expect(result.stdout).toMatch(/critical root-access-keys: 123456789012\n +Root has 1 active access key\.\n +Controls: Security Hub IAM\.4; CIS v3\.0\.0 1\.4; CIS v7\.0\.0 2\.4;/);
+    expect(result.stdout).toMatch(
+      /critical root-access-keys: 123456789012\n +Root has 1 active access key\.\n +Controls: Security Hub IAM\.4; CIS v3\.0\.0 1\.4; CIS v7\.0\.0 2\.4;/,
+    );
     expect(result.stdout).toMatch(/\n {11}1\. access_key_1 \(active, created \d{4}-\d\d-\d\d, last used/);
     expect(result.stdout).toMatch(/Notes\n {2}- Read from the IAM credential report generated/);
     expect(result.stdout).toMatch(/hardware TOTP token or a FIDO security key/);
@@ -291,7 +297,9 @@ describe("a credential report older than the account's current state", () => {
     // Once IAM makes a new report it lists the key; delete the key after that and the summary wins again.
     sb.store.state.credentialReports!.get(ACCOUNT)!.generatedAt = new Date(Date.now() - 5 * 3600 * 1000);
     const listed = (await auditJson(sb)).report!.accounts[0]!;
-    expect(listed.root!.accessKeys.map((k) => [k.id, k.status, k.createdAt])).toEqual([["access_key_1", "Active", seconds(root().accessKeys[0]!.createdAt.toISOString())]]);
+    expect(listed.root!.accessKeys.map((k) => [k.id, k.status, k.createdAt])).toEqual([
+      ["access_key_1", "Active", seconds(root().accessKeys[0]!.createdAt.toISOString())],
+    ]);
     expect(listed.standalone!.notes.join(" ")).not.toMatch(/access keys/);
     root().accessKeys = [];
     const deleted = (await auditJson(sb)).report!.accounts[0]!;
@@ -362,7 +370,10 @@ describe("fetching the credential report", () => {
     const slow = { send: () => Promise.resolve({ State: "INPROGRESS" }) } as unknown as IAMClient;
     const failure = fetchCredentialReport(slow, { timeoutMs: 10_000, now: () => clock, sleep: (ms) => Promise.resolve(void (clock += ms)) });
     await expect(failure).rejects.toBeInstanceOf(AwsSetupError);
-    await expect(failure).rejects.toMatchObject({ code: "RS_CREDENTIAL_REPORT_TIMEOUT", message: expect.stringMatching(/within 10 s \(last state: INPROGRESS\)/) as string });
+    await expect(failure).rejects.toMatchObject({
+      code: "RS_CREDENTIAL_REPORT_TIMEOUT",
+      message: expect.stringMatching(/within 10 s \(last state: INPROGRESS\)/) as string,
+    });
   });
 });
 

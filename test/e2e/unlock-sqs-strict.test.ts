@@ -20,9 +20,7 @@ function scenario(): ScenarioInput {
   const base = smallScenario();
   return {
     ...base,
-    accounts: base.accounts.map((account) =>
-      account.id === OTHER ? { ...account, queues: [{ name: "other-queue", policy: "deny-all" as const }] } : account,
-    ),
+    accounts: base.accounts.map((account) => (account.id === OTHER ? { ...account, queues: [{ name: "other-queue", policy: "deny-all" as const }] } : account)),
   };
 }
 
@@ -77,7 +75,9 @@ describe("unlock sqs ACCOUNT QUEUE when the policy denies reading it", () => {
     const since = await lastSeq();
     const result = await cli(["unlock", "sqs", MEMBER, "locked-queue", "--no-backup", "--yes"]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain("The queue policy of queue locked-queue (account 222222222222, us-east-1) cannot be read: SQS refused to read it (AccessDenied:");
+    expect(result.stdout).toContain(
+      "The queue policy of queue locked-queue (account 222222222222, us-east-1) cannot be read: SQS refused to read it (AccessDenied:",
+    );
     expect(result.stdout).toContain("Deleted the queue policy of queue locked-queue (account 222222222222, us-east-1); SQS now reports none.");
     expect(result.stdout).toContain("Backup: none (the policy could not be read; --no-backup).");
     expect(queuePolicy(MEMBER, "locked-queue")).toBeUndefined();
@@ -100,7 +100,10 @@ describe("unlock sqs ACCOUNT QUEUE when the policy denies reading it", () => {
 
   it("--restore onto a queue whose policy cannot be read refuses, naming --no-backup", async () => {
     const policy = join(dir, "p.json");
-    const text = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: MEMBER }, Action: "sqs:SendMessage", Resource: "*" }] });
+    const text = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { AWS: MEMBER }, Action: "sqs:SendMessage", Resource: "*" }],
+    });
     (await import("node:fs")).writeFileSync(policy, text);
     const result = await cli(["unlock", "sqs", MEMBER, "locked-queue", "--restore", policy, "--yes"]);
     expect(result.code).toBe(1);
@@ -126,7 +129,9 @@ describe("unlock sqs --list", () => {
     expect(rows).toContainEqual(["locked-queue", "us-east-1", "policy unreadable", "-"]);
     expect(rows).toContainEqual(["open-queue", "us-east-1", "no", "-"]);
     expect(result.stdout).toContain("1 with a queue policy that cannot be read");
-    const json = JSON.parse((await cli(["unlock", "sqs", MEMBER, "--list", "--format", "json"])).stdout) as { resources: Array<{ name: string; policy: string }> };
+    const json = JSON.parse((await cli(["unlock", "sqs", MEMBER, "--list", "--format", "json"])).stdout) as {
+      resources: Array<{ name: string; policy: string }>;
+    };
     expect(json.resources.find((r) => r.name === "locked-queue")!.policy).toBe("unreadable");
   });
 });
@@ -137,7 +142,9 @@ describe("bulk unlock sqs", () => {
   it("without --no-backup lists each unreadable policy as needing it, deletes nothing, exit 1", async () => {
     const result = await cli(args);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/222222222222 locked-queue \(us-east-1\): policy unreadable \(AccessDenied: .*\); it likely denies reading it: no backup can be made; needs --no-backup to delete it/);
+    expect(result.stdout).toMatch(
+      /222222222222 locked-queue \(us-east-1\): policy unreadable \(AccessDenied: .*\); it likely denies reading it: no backup can be made; needs --no-backup to delete it/,
+    );
     expect(result.stdout).toContain("333333333333 other-queue (us-east-1): policy unreadable");
     expect(result.stderr).toContain("2 queue policies could not be read, so cannot be backed up; add --no-backup");
     expect(queuePolicy(MEMBER, "locked-queue")).toContain("DenyEveryone");
@@ -152,10 +159,15 @@ describe("bulk unlock sqs", () => {
     expect(queuePolicy(OTHER, "other-queue")).toBeUndefined();
     expect(result.stdout).toContain("Totals: 2 deleted");
     expect(result.stdout).toContain(NO_BACKUP);
-    const records = readFileSync(join(dir, "q.jsonl"), "utf8").trim().split("\n").map((line) => journalRecordSchema.parse(JSON.parse(line)));
+    const records = readFileSync(join(dir, "q.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => journalRecordSchema.parse(JSON.parse(line)));
     for (const queue of ["locked-queue", "other-queue"]) {
       expect(records).toContainEqual(expect.objectContaining({ type: "unlock-intent", resource: queue, backup: "none (policy unreadable, --no-backup)" }));
-      expect(records).toContainEqual(expect.objectContaining({ type: "unlock-result", resource: queue, outcome: "deleted", backup: "none (policy unreadable, --no-backup)" }));
+      expect(records).toContainEqual(
+        expect.objectContaining({ type: "unlock-result", resource: queue, outcome: "deleted", backup: "none (policy unreadable, --no-backup)" }),
+      );
     }
     expect(backupsIn(join(dir, "rootsweep-backups"))).toEqual([]);
   });

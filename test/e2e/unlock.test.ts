@@ -13,7 +13,17 @@ import { analyseLock, type LockState } from "../../src/core/policy-lock.js";
 import type { UnlockPlan } from "../../src/core/unlock-plan.js";
 import { writeBackup } from "../../src/engine/backups.js";
 import { type CliResult, runCliOn, tempDir } from "../support/cli.js";
-import { clientConfig, type Creds, type LoggedRequest, requests, type RunningSandbox, sandbox, type ScenarioInput, smallScenario, TASK_POLICY } from "../support/sandbox.js";
+import {
+  clientConfig,
+  type Creds,
+  type LoggedRequest,
+  requests,
+  type RunningSandbox,
+  sandbox,
+  type ScenarioInput,
+  smallScenario,
+  TASK_POLICY,
+} from "../support/sandbox.js";
 import { resetSandbox } from "../support/state.js";
 
 const MEMBER = "222222222222";
@@ -46,7 +56,8 @@ function scenario(): ScenarioInput {
             queues: [...(account.queues ?? []), { name: "eu-queue", region: "eu-west-1", policy: "deny-all" as const }],
           };
         }
-        if (account.id === OTHER) return { ...account, buckets: [{ name: "logs-c-333", policy: "deny-all" as const }], queues: [{ name: "other-queue", policy: "deny-all" as const }] };
+        if (account.id === OTHER)
+          return { ...account, buckets: [{ name: "logs-c-333", policy: "deny-all" as const }], queues: [{ name: "other-queue", policy: "deny-all" as const }] };
         return account;
       }),
       { id: SCP_BLOCKED, name: "s3-blocked", buckets: [{ name: "logs-d-555", policy: "deny-all" }] },
@@ -142,7 +153,9 @@ describe("unlock s3 ACCOUNT BUCKET", () => {
     const original = bucketPolicy("locked-bucket-222")!;
     const appPolicy = JSON.stringify({
       Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MEMBER}:user/app-admin` }, Action: "s3:GetObject", Resource: "arn:aws:s3:::locked-bucket-222/*" }],
+      Statement: [
+        { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MEMBER}:user/app-admin` }, Action: "s3:GetObject", Resource: "arn:aws:s3:::locked-bucket-222/*" },
+      ],
     });
     expect(await appAdminS3(new GetBucketPolicyCommand({ Bucket: "locked-bucket-222" }))).toBe("AccessDenied");
     expect(await appAdminS3(new PutBucketPolicyCommand({ Bucket: "locked-bucket-222", Policy: appPolicy }))).toBe("AccessDenied");
@@ -206,7 +219,15 @@ describe("unlock s3 ACCOUNT BUCKET", () => {
   it("puts an edited, pretty-printed policy back, saving the policy it replaces first", async () => {
     const edited = {
       Version: "2012-10-17",
-      Statement: [{ Sid: "Readers", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MEMBER}:root` }, Action: "s3:GetObject", Resource: "arn:aws:s3:::locked-bucket-222/*" }],
+      Statement: [
+        {
+          Sid: "Readers",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${MEMBER}:root` },
+          Action: "s3:GetObject",
+          Resource: "arn:aws:s3:::locked-bucket-222/*",
+        },
+      ],
     };
     writeFileSync(join(dir, "edited.json"), `${JSON.stringify(edited, null, 4)}\n`);
     const replaced = bucketPolicy("locked-bucket-222")!;
@@ -292,7 +313,12 @@ describe("unlock s3 ACCOUNT BUCKET", () => {
     expect(rows).toContainEqual(["open-bucket-222", "us-east-1", "no", "-"]);
     expect(table.stdout).toContain("5 buckets in account 222222222222: 4 with a bucket policy, 3 locking everyone out.");
     const listed = (JSON.parse(json.stdout) as { resources: Array<{ name: string; policy: string }> }).resources;
-    expect(listed.map((r) => r.name).sort()).toEqual(sb.store.account(MEMBER)!.buckets.map((b) => b.name).sort());
+    expect(listed.map((r) => r.name).sort()).toEqual(
+      sb.store
+        .account(MEMBER)!
+        .buckets.map((b) => b.name)
+        .sort(),
+    );
     const log = await expectOnlyTask(since, "s3Unlock", new Set(["ListBuckets", "GetBucketPolicy"]));
     expect(log.filter((r) => r.operation === "AssumeRoot")).toHaveLength(2);
   });
@@ -319,7 +345,12 @@ describe("unlock s3 --restore with bad backup files", () => {
     ["a bad account ID", envelope({ account: "12345" }), [], /account: must be a 12-digit account ID/],
     ["an unknown field", envelope({ secret: "x" }), [], /Unrecognized key: "secret"/],
     ["a policy without Statement", envelope({ policy: { Version: "2012-10-17" } }), [], /policy\.Statement/],
-    ["a statement without Effect", envelope({ policy: { Statement: [{ Principal: "*", Action: "s3:*" }] } }), [], /Statement\[0\]\.Effect: must be "Allow" or "Deny"/],
+    [
+      "a statement without Effect",
+      envelope({ policy: { Statement: [{ Principal: "*", Action: "s3:*" }] } }),
+      [],
+      /Statement\[0\]\.Effect: must be "Allow" or "Deny"/,
+    ],
     ["a different bucket than named", envelope({}), [MEMBER, "open-bucket-222"], /belongs to bucket locked-bucket-222, not open-bucket-222/],
     ["a plain policy without a target", JSON.stringify(objectGuard("locked-bucket-222")), [], /a plain policy document: it does not say where it belongs/],
     ["neither backup nor policy", JSON.stringify({ hello: "world" }), [], /neither a rootsweep backup .* nor a policy document/],
@@ -405,7 +436,10 @@ describe("unlock sqs ACCOUNT QUEUE", () => {
   });
 
   it("says clearly when the queue or its policy is missing", async () => {
-    const [missing, open] = await Promise.all([cli(["unlock", "sqs", MEMBER, "no-such-queue", "--yes"]), cli(["unlock", "sqs", MEMBER, "open-queue", "--yes"])]);
+    const [missing, open] = await Promise.all([
+      cli(["unlock", "sqs", MEMBER, "no-such-queue", "--yes"]),
+      cli(["unlock", "sqs", MEMBER, "open-queue", "--yes"]),
+    ]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("account 222222222222 has no queue no-such-queue in us-east-1; nothing changed.");
     oneLineError(missing);
@@ -435,7 +469,17 @@ describe("bulk unlock", () => {
     expect(planned.stdout).toContain("2 bucket policies to delete in 2 accounts");
     const planLog = await expectOnlyTask(since, "s3Unlock", new Set(["ListBuckets", "GetBucketPolicy"]));
 
-    const ran = await cli(["unlock", "s3", "--accounts", `${MEMBER},${OTHER},444444444444`, "--bucket-pattern", "logs-*", "--yes", "--journal", "unlock.jsonl"]);
+    const ran = await cli([
+      "unlock",
+      "s3",
+      "--accounts",
+      `${MEMBER},${OTHER},444444444444`,
+      "--bucket-pattern",
+      "logs-*",
+      "--yes",
+      "--journal",
+      "unlock.jsonl",
+    ]);
 
     expect(ran.code, ran.stderr).toBe(0);
     expect(bucketPolicy("logs-a-222")).toBeUndefined();
@@ -444,7 +488,10 @@ describe("bulk unlock", () => {
     expect(bucketPolicy("locked-bucket-222")).toBeDefined();
     expect(ran.stdout).toContain("Totals: 2 deleted, 0 already gone, 0 skipped, 0 failed");
 
-    const records = readFileSync(join(dir, "unlock.jsonl"), "utf8").trim().split("\n").map((line) => journalRecordSchema.parse(JSON.parse(line)));
+    const records = readFileSync(join(dir, "unlock.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => journalRecordSchema.parse(JSON.parse(line)));
     expect(records[0]!.type).toBe("unlock-start");
     expect(records.at(-1)).toMatchObject({ type: "end", status: "completed" });
     for (const bucket of ["logs-a-222", "logs-c-333"]) {
@@ -460,9 +507,17 @@ describe("bulk unlock", () => {
 
     const log = await expectOnlyTask(planLog.at(-1)!.seq, "s3Unlock", S3_CALLS);
     // A fresh root session per account per phase: discovery and deletion.
-    const assumed = log.filter((r) => r.operation === "AssumeRoot").map((r) => r.targetAccountId).sort();
+    const assumed = log
+      .filter((r) => r.operation === "AssumeRoot")
+      .map((r) => r.targetAccountId)
+      .sort();
     expect(assumed).toEqual([MEMBER, MEMBER, OTHER, OTHER]);
-    expect(log.filter((r) => r.operation === "DeleteBucketPolicy").map((r) => r.parameters?.bucketName).sort()).toEqual(["logs-a-222", "logs-c-333"]);
+    expect(
+      log
+        .filter((r) => r.operation === "DeleteBucketPolicy")
+        .map((r) => r.parameters?.bucketName)
+        .sort(),
+    ).toEqual(["logs-a-222", "logs-c-333"]);
     expectNoSecrets(ran.stdout, ran.stderr, readFileSync(join(dir, "unlock.jsonl"), "utf8"), readFileSync(join(dir, "plan.json"), "utf8"));
   });
 
@@ -483,7 +538,19 @@ describe("bulk unlock", () => {
 
   it("does the same for queues across Regions", async () => {
     const since = await lastSeq();
-    const result = await cli(["unlock", "sqs", "--accounts", `${MEMBER},${OTHER}`, "--queue-pattern", "*queue", "--queue-region", "us-east-1,eu-west-1", "--yes", "--journal", "q.jsonl"]);
+    const result = await cli([
+      "unlock",
+      "sqs",
+      "--accounts",
+      `${MEMBER},${OTHER}`,
+      "--queue-pattern",
+      "*queue",
+      "--queue-region",
+      "us-east-1,eu-west-1",
+      "--yes",
+      "--journal",
+      "q.jsonl",
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(queuePolicy(MEMBER, "locked-queue")).toBeUndefined();
     expect(queuePolicy(MEMBER, "eu-queue", "eu-west-1")).toBeUndefined();
@@ -530,8 +597,20 @@ describe("what counts as locking everyone out", () => {
     ["AWS *, s3:*", deny({ Principal: { AWS: ["*"] }, Action: "s3:*", Resource: "*" }), "s3-bucket-policy", bucket, "locks"],
     ["only the policy calls", deny({ Principal: "*", Action: "s3:*BucketPolicy", Resource: bucket }), "s3-bucket-policy", bucket, "locks"],
     ["everything but reads (NotAction)", deny({ Principal: "*", NotAction: "s3:Get*", Resource: bucket }), "s3-bucket-policy", bucket, "locks"],
-    ["everyone outside a NotPrincipal", deny({ NotPrincipal: { AWS: "arn:aws:iam::222222222222:role/Admin" }, Action: "*", Resource: bucket }), "s3-bucket-policy", bucket, "locks"],
-    ["a VPC endpoint condition", deny({ Principal: "*", Action: "s3:*", Resource: bucket, Condition: { StringNotEquals: { "aws:SourceVpce": "vpce-1" } } }), "s3-bucket-policy", bucket, "locks-conditionally"],
+    [
+      "everyone outside a NotPrincipal",
+      deny({ NotPrincipal: { AWS: "arn:aws:iam::222222222222:role/Admin" }, Action: "*", Resource: bucket }),
+      "s3-bucket-policy",
+      bucket,
+      "locks",
+    ],
+    [
+      "a VPC endpoint condition",
+      deny({ Principal: "*", Action: "s3:*", Resource: bucket, Condition: { StringNotEquals: { "aws:SourceVpce": "vpce-1" } } }),
+      "s3-bucket-policy",
+      bucket,
+      "locks-conditionally",
+    ],
     ["objects only", deny({ Principal: "*", Action: "*", Resource: `${bucket}/*` }), "s3-bucket-policy", bucket, "no-lock"],
     ["deleting objects only", deny({ Principal: "*", Action: "s3:DeleteObject", Resource: `${bucket}/*` }), "s3-bucket-policy", bucket, "no-lock"],
     ["one account only", deny({ Principal: { AWS: "333333333333" }, Action: "*", Resource: bucket }), "s3-bucket-policy", bucket, "no-lock"],

@@ -138,9 +138,7 @@ describe("rootsweep usage: real root use, central sessions, both, neither", () =
     await fresh();
     fullSessions = sessions;
     const seq = (await requests(sb)).length;
-    const result = await usage([
-      "--since", SINCE, "--format", "json", "--guardduty", "--trail-profile", "trail-central", "--trail-profile", "trail-both",
-    ]);
+    const result = await usage(["--since", SINCE, "--format", "json", "--guardduty", "--trail-profile", "trail-central", "--trail-profile", "trail-both"]);
     expect(result.code, result.stderr).toBe(0);
     fullOutput = result.stdout + result.stderr;
     full = parseReport(result.stdout);
@@ -163,7 +161,18 @@ describe("rootsweep usage: real root use, central sessions, both, neither", () =
 
   it("central sessions only: reported with caller, account, task policy and actions; --fail-on-use exits 0", async () => {
     await fresh();
-    const result = await usage(["--accounts", CENTRAL, "--since", SINCE, "--guardduty", "--trail-profile", "trail-central", "--format", "json", "--fail-on-use"]);
+    const result = await usage([
+      "--accounts",
+      CENTRAL,
+      "--since",
+      SINCE,
+      "--guardduty",
+      "--trail-profile",
+      "trail-central",
+      "--format",
+      "json",
+      "--fail-on-use",
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const report = parseReport(result.stdout);
     expect(ofKind(report, "root-use")).toEqual([]);
@@ -210,7 +219,12 @@ describe("rootsweep usage: real root use, central sessions, both, neither", () =
     const report = parseReport(result.stdout);
     expect(report.events).toEqual([]);
     expect(report.accounts).toEqual([
-      expect.objectContaining({ accountId: NEITHER, rootUse: false, centralRootSessions: 0, lastUse: { password: { present: false, lastUsedAt: null, withinWindow: false }, accessKeys: [] } }),
+      expect.objectContaining({
+        accountId: NEITHER,
+        rootUse: false,
+        centralRootSessions: 0,
+        lastUse: { password: { present: false, lastUsedAt: null, withinWindow: false }, accessKeys: [] },
+      }),
     ]);
     expect(report.summary).toMatchObject({ rootUseEvents: 0, centralRootSessions: 0, accountsWithRootUse: 0 });
   });
@@ -223,7 +237,9 @@ describe("rootsweep usage: real root use, central sessions, both, neither", () =
   });
 
   it("the whole organization: every kind of evidence, each labelled, newest first", () => {
-    const centralKeys = ofKind(full, "central-root-session").flatMap((e) => (e.source === "cloudtrail" && e.kind === "central-root-session" ? [e.sessionAccessKeyId] : []));
+    const centralKeys = ofKind(full, "central-root-session").flatMap((e) =>
+      e.source === "cloudtrail" && e.kind === "central-root-session" ? [e.sessionAccessKeyId] : [],
+    );
     // Exactly the administrator's two sessions: the run's own audit sessions started after its window ends.
     expect(centralKeys.sort()).toEqual([fullSessions.central, fullSessions.both].sort());
     expect(new Set(ofKind(full, "root-use").map((e) => e.accountId))).toEqual(new Set([MGMT, REAL, BOTH]));
@@ -364,7 +380,9 @@ describe("rootsweep usage: GuardDuty absent", () => {
     expect(gd.every((s) => s.status === "not-enabled" && s.accountId === "111111111111")).toBe(true);
     expect(gd.find((s) => s.region === "us-east-1")!.message).toContain("GuardDuty is not enabled in 111111111111 us-east-1");
     // One note for the 17 Regions, not 17 notes.
-    expect(result.stderr).toMatch(/rootsweep: note: GuardDuty is not enabled in 111111111111 ap-northeast-1 .*\(the same in ap-northeast-2, .*us-east-1, us-east-2, us-west-1, us-west-2\)\n/);
+    expect(result.stderr).toMatch(
+      /rootsweep: note: GuardDuty is not enabled in 111111111111 ap-northeast-1 .*\(the same in ap-northeast-2, .*us-east-1, us-east-2, us-west-1, us-west-2\)\n/,
+    );
     expect(result.stderr.match(/rootsweep: note:/g)).toHaveLength(1);
     expect(result.code, result.stderr).toBe(0);
     expect(report.events.filter((e) => e.kind === "root-use")).toEqual([]);
@@ -373,7 +391,9 @@ describe("rootsweep usage: GuardDuty absent", () => {
   it("the table lists it under Not covered", async () => {
     const result = await runCliOn(sb, ["usage", "--guardduty"]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/Not covered\n {2}guardduty 111111111111 in 17 Regions \(ap-northeast-1, [^)]*us-east-1[^)]*\): not-enabled: GuardDuty is not enabled in 111111111111/);
+    expect(result.stdout).toMatch(
+      /Not covered\n {2}guardduty 111111111111 in 17 Regions \(ap-northeast-1, [^)]*us-east-1[^)]*\): not-enabled: GuardDuty is not enabled in 111111111111/,
+    );
   });
 
   it("reads the Regions --regions names: AssumeRoot events land in the Region of the STS endpoint used", async () => {
@@ -387,7 +407,12 @@ describe("rootsweep usage: GuardDuty absent", () => {
     expect(keys(both)).toContain(key);
     expect(both.regions).toEqual(["eu-west-1", "us-east-1"]);
     expect(both.regionsRead).toEqual([{ source: "cloudtrail", accountId: "111111111111", regions: ["us-east-1", "eu-west-1"], from: "given" }]);
-    expect(both.sources.filter((x) => x.source === "cloudtrail").map((x) => x.region).sort()).toEqual(["eu-west-1", "us-east-1"]);
+    expect(
+      both.sources
+        .filter((x) => x.source === "cloudtrail")
+        .map((x) => x.region)
+        .sort(),
+    ).toEqual(["eu-west-1", "us-east-1"]);
   });
 
   it("a window longer than CloudTrail's 90 days is read and reported as partial", async () => {
@@ -450,7 +475,9 @@ describe("rootsweep usage: many events under AWS's LookupEvents rate", () => {
   it("reads every page: all root events and all AssumeRoot sessions", () => {
     expect(report.events.filter((e) => e.kind === "root-use" && e.source === "cloudtrail")).toHaveLength(EVENTS);
     expect(report.summary.centralRootSessions).toBe(SESSIONS);
-    expect(new Set(report.events.map((e) => (e.source !== "cloudtrail" ? null : e.kind === "root-use" ? e.eventId : e.startEventId))).size).toBe(EVENTS + SESSIONS);
+    expect(new Set(report.events.map((e) => (e.source !== "cloudtrail" ? null : e.kind === "root-use" ? e.eventId : e.startEventId))).size).toBe(
+      EVENTS + SESSIONS,
+    );
   });
 
   it("never gets a ThrottlingException and spaces LookupEvents at most 2 per second", async () => {
@@ -479,7 +506,13 @@ function emptyAudit(): AuditReport {
     findings: [],
     accounts: [],
     summary: {
-      accounts: 0, audited: 0, withCredentials: 0, clean: 0, failed: 0, skipped: 0, management: 0,
+      accounts: 0,
+      audited: 0,
+      withCredentials: 0,
+      clean: 0,
+      failed: 0,
+      skipped: 0,
+      management: 0,
       credentials: { passwords: 0, accessKeys: 0, activeAccessKeys: 0, mfaDevices: 0, signingCertificates: 0 },
       findingsBySeverity: { info: 0, low: 0, medium: 0, high: 0, critical: 0 },
       findingsByCheck: {},
@@ -506,9 +539,21 @@ describe("usage report format", () => {
     expect(JSON.stringify(record)).not.toContain("SECRET-TOKEN");
     expect(record.assumeRoot).toEqual({ targetAccountId: REAL, taskPolicyArn: TASK_POLICY.s3Unlock, sessionAccessKeyId: "ASIASESSION000000001" });
     const finding = (id: string, key: string) => ({
-      id, accountId: REAL, region: "us-east-1", type: "Policy:IAMUser/RootCredentialUsage", severity: 2,
-      updatedAt: "2026-02-20T10:01:00.000Z", firstSeen: null, lastSeen: "2026-02-20T10:01:00.000Z", count: 1, archived: false,
-      api: "DeleteBucketPolicy", serviceName: "s3.amazonaws.com", sourceIp: null, accessKeyId: key, detectorAccountId: MGMT,
+      id,
+      accountId: REAL,
+      region: "us-east-1",
+      type: "Policy:IAMUser/RootCredentialUsage",
+      severity: 2,
+      updatedAt: "2026-02-20T10:01:00.000Z",
+      firstSeen: null,
+      lastSeen: "2026-02-20T10:01:00.000Z",
+      count: 1,
+      archived: false,
+      api: "DeleteBucketPolicy",
+      serviceName: "s3.amazonaws.com",
+      sourceIp: null,
+      accessKeyId: key,
+      detectorAccountId: MGMT,
     });
     const report = buildUsageReport({
       audit,
@@ -529,19 +574,44 @@ describe("usage report format", () => {
   });
 
   it("joins a member's root event to its AssumeRoot by access key id, with or without sessionContext.assumedRoot", () => {
-    const start = parseTrailRecord({ cloudTrailEvent: JSON.stringify({
-      eventID: "start", eventTime: "2026-02-20T10:00:00Z", eventSource: "sts.amazonaws.com", eventName: "AssumeRoot", awsRegion: "ap-southeast-2",
-      recipientAccountId: MGMT, userIdentity: { type: "IAMUser", arn: `arn:aws:iam::${MGMT}:user/alice`, accountId: MGMT },
-      requestParameters: { targetPrincipal: REAL, taskPolicyArn: { arn: TASK_POLICY.s3Unlock } },
-      responseElements: { credentials: { accessKeyId: "ASIAJOINED0000000001" } },
-    }) }, MGMT)!;
+    const start = parseTrailRecord(
+      {
+        cloudTrailEvent: JSON.stringify({
+          eventID: "start",
+          eventTime: "2026-02-20T10:00:00Z",
+          eventSource: "sts.amazonaws.com",
+          eventName: "AssumeRoot",
+          awsRegion: "ap-southeast-2",
+          recipientAccountId: MGMT,
+          userIdentity: { type: "IAMUser", arn: `arn:aws:iam::${MGMT}:user/alice`, accountId: MGMT },
+          requestParameters: { targetPrincipal: REAL, taskPolicyArn: { arn: TASK_POLICY.s3Unlock } },
+          responseElements: { credentials: { accessKeyId: "ASIAJOINED0000000001" } },
+        }),
+      },
+      MGMT,
+    )!;
     const rootEvent = (id: string, key: string | null, assumedRoot: boolean, eventName: string) =>
-      parseTrailRecord({ cloudTrailEvent: JSON.stringify({
-        eventID: id, eventTime: "2026-02-20T10:00:05Z", eventSource: "s3.amazonaws.com", eventName, awsRegion: "eu-west-1",
-        eventType: "AwsApiCall", recipientAccountId: REAL,
-        userIdentity: { type: "Root", arn: `arn:aws:iam::${REAL}:root`, accountId: REAL, ...(key ? { accessKeyId: key } : {}),
-          ...(assumedRoot ? { sessionContext: { assumedRoot: "true" } } : {}) },
-      }) }, REAL)!;
+      parseTrailRecord(
+        {
+          cloudTrailEvent: JSON.stringify({
+            eventID: id,
+            eventTime: "2026-02-20T10:00:05Z",
+            eventSource: "s3.amazonaws.com",
+            eventName,
+            awsRegion: "eu-west-1",
+            eventType: "AwsApiCall",
+            recipientAccountId: REAL,
+            userIdentity: {
+              type: "Root",
+              arn: `arn:aws:iam::${REAL}:root`,
+              accountId: REAL,
+              ...(key ? { accessKeyId: key } : {}),
+              ...(assumedRoot ? { sessionContext: { assumedRoot: "true" } } : {}),
+            },
+          }),
+        },
+        REAL,
+      )!;
     const report = buildUsageReport({
       audit: emptyAudit(),
       window: { since: new Date("2026-02-01T00:00:00Z"), until: new Date("2026-03-01T00:00:00Z"), given: "2026-02-01" },
@@ -565,11 +635,18 @@ describe("usage report format", () => {
     const sessions = report.events.flatMap((e) => (e.source === "cloudtrail" && e.kind === "central-root-session" ? [e] : []));
     const joined = sessions.find((e) => e.sessionAccessKeyId === "ASIAJOINED0000000001");
     expect(joined).toMatchObject({
-      accountId: REAL, startEventId: "start", caller: { arn: `arn:aws:iam::${MGMT}:user/alice` }, taskPolicyArn: TASK_POLICY.s3Unlock,
-      startedAt: "2026-02-20T10:00:00.000Z", region: "ap-southeast-2",
+      accountId: REAL,
+      startEventId: "start",
+      caller: { arn: `arn:aws:iam::${MGMT}:user/alice` },
+      taskPolicyArn: TASK_POLICY.s3Unlock,
+      startedAt: "2026-02-20T10:00:00.000Z",
+      region: "ap-southeast-2",
     });
     expect(joined!.actions.map((a) => a.eventId)).toEqual(["by-key"]);
-    expect(sessions.find((e) => e.sessionAccessKeyId === "ASIAORPHAN0000000001")).toMatchObject({ startEventId: null, actions: [expect.objectContaining({ eventId: "by-context" })] });
+    expect(sessions.find((e) => e.sessionAccessKeyId === "ASIAORPHAN0000000001")).toMatchObject({
+      startEventId: null,
+      actions: [expect.objectContaining({ eventId: "by-context" })],
+    });
     const uses = report.events.filter((e) => e.kind === "root-use");
     expect(uses).toEqual([expect.objectContaining({ source: "cloudtrail", eventId: "real", accessKeyId: "AKIAROOTKEY000000001" })]);
   });
@@ -620,7 +697,9 @@ describe("rootsweep usage: every enabled Region, sessions joined by access key i
     const sts = new STSClient(clientConfig(sb, ADMIN, region));
     const out = await sts.send(new AssumeRootCommand({ TargetPrincipal: CENTRAL, TaskPolicyArn: { arn: TASK_POLICY.audit } }));
     const c = out.Credentials!;
-    await new IAMClient(clientConfig(sb, { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! })).send(new GetUserCommand({}));
+    await new IAMClient(clientConfig(sb, { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! })).send(
+      new GetUserCommand({}),
+    );
     return { key: c.AccessKeyId!, openedAt };
   }
 
@@ -651,7 +730,9 @@ describe("rootsweep usage: every enabled Region, sessions joined by access key i
     expect(session!.actions.map((a) => [a.eventName, a.region])).toEqual([["GetUser", "us-east-1"]]);
     // The only real root use is the password sign-in.
     const uses = report.events.filter((e) => e.kind === "root-use");
-    expect(uses).toEqual([expect.objectContaining({ source: "cloudtrail", accountId: CENTRAL, eventName: "ConsoleLogin", accessKeyId: null, sourceIp: "203.0.113.77" })]);
+    expect(uses).toEqual([
+      expect.objectContaining({ source: "cloudtrail", accountId: CENTRAL, eventName: "ConsoleLogin", accessKeyId: null, sourceIp: "203.0.113.77" }),
+    ]);
     // The caller's account is read in its 17 default Regions and the one it opted into, not in the others.
     const caller = report.regionsRead.find((r) => r.source === "cloudtrail" && r.accountId === MGMT)!;
     expect(caller).toMatchObject({ from: "enabled" });
@@ -685,7 +766,9 @@ describe("rootsweep usage: every enabled Region, sessions joined by access key i
     expect(report.regionsRead).toEqual([{ source: "cloudtrail", accountId: MGMT, regions: ["us-east-1"], from: "fallback" }]);
     const gap = report.sources.find((s) => s.source === "cloudtrail" && s.region === null);
     expect(gap).toMatchObject({ accountId: MGMT, status: "error" });
-    expect(gap!.message).toMatch(/could not list Regions \(account:ListRegions\): .*(AccessDenied|not authorized).*allow account:ListRegions.*; read only us-east-1; pass --regions/);
+    expect(gap!.message).toMatch(
+      /could not list Regions \(account:ListRegions\): .*(AccessDenied|not authorized).*allow account:ListRegions.*; read only us-east-1; pass --regions/,
+    );
     expect(report.summary.incompleteSources).toBeGreaterThanOrEqual(1);
     expect(stderr).toMatch(/rootsweep: warning: caller: could not list Regions/);
     // Given Regions need no listing: the same credentials then read without a gap.

@@ -78,7 +78,8 @@ async function untilServed(sb: RunningSandbox, n: number): Promise<void> {
 }
 
 function faultCount(log: LoggedRequest[]): number {
-  return log.filter((r) => r.outcome === "Throttling" || r.outcome === "TooManyRequestsException" || r.status >= 500 || r.outcome === "ConnectionDropped").length;
+  return log.filter((r) => r.outcome === "Throttling" || r.outcome === "TooManyRequestsException" || r.status >= 500 || r.outcome === "ConnectionDropped")
+    .length;
 }
 
 function affectedAccounts(log: LoggedRequest[], extra: Iterable<string> = []): Set<string> {
@@ -143,44 +144,47 @@ const AUDIT_CASES: AuditCase[] = [
 
 describe("audit under faults", () => {
   for (const testCase of AUDIT_CASES) {
-    (testCase.knownFailure ? it.fails : it)(`${testCase.name}: every account audited correctly or named with a reason${testCase.knownFailure ? ` (known failure: ${testCase.knownFailure})` : ""}`, async () => {
-      const sb = await sandbox({ accounts: 30, seed: `faults-${testCase.name}`, ...testCase.options });
-      try {
-        const before = await stats(sb);
-        const [result] = await Promise.all([runCliOn(sb, ["audit", "--format", "json", "--concurrency", "8"]), testCase.during?.(sb)]);
-        const report = JSON.parse(result.stdout) as AuditReport;
-        const truth = await stateAccounts(sb);
-        expect(report.accounts.length).toBe(truth.size);
-        const failed: string[] = [];
-        for (const row of report.accounts) {
-          const expected = truth.get(row.accountId)!;
-          if (row.status === "audited") {
-            expect(row.root!.password.present, row.accountId).toBe(expected.root.password.present);
-            expect(row.root!.accessKeys.map((k) => k.id).sort(), row.accountId).toEqual(expected.root.accessKeys.map((k) => k.id).sort());
-            expect(row.root!.mfaDevices.map((d) => d.serial).sort(), row.accountId).toEqual(expected.root.mfaDevices.map((d) => d.serial).sort());
-            expect(row.root!.signingCertificates.map((c) => c.id).sort(), row.accountId).toEqual(expected.root.signingCertificates.map((c) => c.id).sort());
-          } else if (row.status === "error") {
-            failed.push(row.accountId);
-            expect(row.error?.code, row.accountId).toMatch(/^[a-z-]+$/);
-            expect(row.error?.message.length, row.accountId).toBeGreaterThan(10);
-          } else {
-            expect(["management", "skipped"]).toContain(row.status);
+    (testCase.knownFailure ? it.fails : it)(
+      `${testCase.name}: every account audited correctly or named with a reason${testCase.knownFailure ? ` (known failure: ${testCase.knownFailure})` : ""}`,
+      async () => {
+        const sb = await sandbox({ accounts: 30, seed: `faults-${testCase.name}`, ...testCase.options });
+        try {
+          const before = await stats(sb);
+          const [result] = await Promise.all([runCliOn(sb, ["audit", "--format", "json", "--concurrency", "8"]), testCase.during?.(sb)]);
+          const report = JSON.parse(result.stdout) as AuditReport;
+          const truth = await stateAccounts(sb);
+          expect(report.accounts.length).toBe(truth.size);
+          const failed: string[] = [];
+          for (const row of report.accounts) {
+            const expected = truth.get(row.accountId)!;
+            if (row.status === "audited") {
+              expect(row.root!.password.present, row.accountId).toBe(expected.root.password.present);
+              expect(row.root!.accessKeys.map((k) => k.id).sort(), row.accountId).toEqual(expected.root.accessKeys.map((k) => k.id).sort());
+              expect(row.root!.mfaDevices.map((d) => d.serial).sort(), row.accountId).toEqual(expected.root.mfaDevices.map((d) => d.serial).sort());
+              expect(row.root!.signingCertificates.map((c) => c.id).sort(), row.accountId).toEqual(expected.root.signingCertificates.map((c) => c.id).sort());
+            } else if (row.status === "error") {
+              failed.push(row.accountId);
+              expect(row.error?.code, row.accountId).toMatch(/^[a-z-]+$/);
+              expect(row.error?.message.length, row.accountId).toBeGreaterThan(10);
+            } else {
+              expect(["management", "skipped"]).toContain(row.status);
+            }
           }
+          // Fail closed: an account left unread makes the audit exit 1, naming it on the last line.
+          expect(result.code, result.stderr).toBe(failed.length > 0 ? 1 : 0);
+          if (failed.length > 0) expect(result.stderr.trimEnd().split("\n").at(-1)).toContain(failed[0]);
+          if (testCase.retriesSuffice) expect(failed, "accounts failed under throttling alone").toEqual([]);
+          const log = await requests(sb);
+          const injected = testCase.injected(before, await stats(sb), log);
+          expect(injected, "faults injected during the audit").toBeGreaterThan(0);
+          totals.scenarios++;
+          totals.faultsInjected += faultCount(log);
+          totals.accountsAffected += affectedAccounts(log, failed).size;
+        } finally {
+          await sb.close();
         }
-        // Fail closed: an account left unread makes the audit exit 1, naming it on the last line.
-        expect(result.code, result.stderr).toBe(failed.length > 0 ? 1 : 0);
-        if (failed.length > 0) expect(result.stderr.trimEnd().split("\n").at(-1)).toContain(failed[0]);
-        if (testCase.retriesSuffice) expect(failed, "accounts failed under throttling alone").toEqual([]);
-        const log = await requests(sb);
-        const injected = testCase.injected(before, await stats(sb), log);
-        expect(injected, "faults injected during the audit").toBeGreaterThan(0);
-        totals.scenarios++;
-        totals.faultsInjected += faultCount(log);
-        totals.accountsAffected += affectedAccounts(log, failed).size;
-      } finally {
-        await sb.close();
-      }
-    });
+      },
+    );
   }
 });
 
@@ -234,15 +238,26 @@ describe("apply under faults", () => {
           expect(succeeded.has(key), `${key} sent again after it succeeded`).toBe(false);
           if (w.outcome === "ok") succeeded.add(key);
         }
-        const records = readFileSync(join(dir, "j.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { type: string; step?: string; accountId?: string; credentialId?: string });
-        const intents = new Set(records.filter((r) => r.type === "intent").map((r) => `${r.step}|${r.accountId}|${r.step === "DeleteLoginProfile" ? "login-profile" : r.credentialId}`));
+        const records = readFileSync(join(dir, "j.jsonl"), "utf8")
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l) as { type: string; step?: string; accountId?: string; credentialId?: string });
+        const intents = new Set(
+          records
+            .filter((r) => r.type === "intent")
+            .map((r) => `${r.step}|${r.accountId}|${r.step === "DeleteLoginProfile" ? "login-profile" : r.credentialId}`),
+        );
         const lost = [...succeeded].filter((key) => !intents.has(key));
         totals.recordsLost += lost.length;
         expect(lost).toEqual([]);
         const state = await stateAccounts(sb);
         for (const id of ["555555555555", "666666666666", "888888888888"]) expect(credentialIds(state.get(id)!), id).toEqual([]);
         // The in-use key is kept, so its account keeps its MFA devices too (MFA goes last, and only alone).
-        expect(credentialIds(state.get("222222222222")!).sort()).toEqual(["AKIA2222222222INUSE1", "GAHT22222222", "arn:aws:iam::222222222222:mfa/root-account-mfa-device"]);
+        expect(credentialIds(state.get("222222222222")!).sort()).toEqual([
+          "AKIA2222222222INUSE1",
+          "GAHT22222222",
+          "arn:aws:iam::222222222222:mfa/root-account-mfa-device",
+        ]);
         totals.scenarios++;
         totals.faultsInjected += faultCount(log);
         totals.accountsAffected += affectedAccounts(log).size;

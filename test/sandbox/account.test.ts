@@ -37,18 +37,31 @@ describe("sandbox Account Management: ListRegions", () => {
     const out = await client(ADMIN).send(new ListRegionsCommand({}));
     expect(out.Regions).toHaveLength(34);
     expect(out.NextToken).toBeUndefined();
-    const byStatus = (s: string) => (out.Regions ?? []).filter((r) => r.RegionOptStatus === s).map((r) => r.RegionName).sort();
+    const byStatus = (s: string) =>
+      (out.Regions ?? [])
+        .filter((r) => r.RegionOptStatus === s)
+        .map((r) => r.RegionName)
+        .sort();
     expect(byStatus("ENABLED_BY_DEFAULT")).toEqual([...DEFAULT_REGIONS].sort());
     expect(byStatus("DISABLED")).toEqual([...OPT_IN_REGIONS].sort());
   });
 
   it("the status filter and pagination, for an account that opted in to two Regions", async () => {
     const pages = [];
-    for await (const page of paginateListRegions({ client: client(MEMBER_READER), pageSize: 5 }, { RegionOptStatusContains: ["ENABLED", "ENABLED_BY_DEFAULT"] })) pages.push(page);
+    for await (const page of paginateListRegions(
+      { client: client(MEMBER_READER), pageSize: 5 },
+      { RegionOptStatusContains: ["ENABLED", "ENABLED_BY_DEFAULT"] },
+    ))
+      pages.push(page);
     expect(pages).toHaveLength(4);
     const regions = pages.flatMap((p) => p.Regions ?? []);
     expect(names(regions).sort()).toEqual([...DEFAULT_REGIONS, "af-south-1", "me-central-1"].sort());
-    expect(regions.filter((r) => r.RegionOptStatus === "ENABLED").map((r) => r.RegionName).sort()).toEqual(["af-south-1", "me-central-1"]);
+    expect(
+      regions
+        .filter((r) => r.RegionOptStatus === "ENABLED")
+        .map((r) => r.RegionName)
+        .sort(),
+    ).toEqual(["af-south-1", "me-central-1"]);
   });
 
   it("the management account may list a member's Regions, not its own by id", async () => {
@@ -59,13 +72,17 @@ describe("sandbox Account Management: ListRegions", () => {
   });
 
   it("without account:ListRegions: AccessDeniedException naming the action", async () => {
-    const error = await client(NOBODY).send(new ListRegionsCommand({})).catch((e: unknown) => e);
+    const error = await client(NOBODY)
+      .send(new ListRegionsCommand({}))
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "AccessDeniedException", $metadata: { httpStatusCode: 403 } });
     expect((error as Error).message).toMatch(/not authorized to perform: account:ListRegions/);
   });
 
   it("bad input: ValidationException", async () => {
     await expect(client(ADMIN).send(new ListRegionsCommand({ MaxResults: 51 }))).rejects.toMatchObject({ name: "ValidationException" });
-    await expect(client(ADMIN).send(new ListRegionsCommand({ RegionOptStatusContains: ["ON" as "ENABLED"] }))).rejects.toMatchObject({ name: "ValidationException" });
+    await expect(client(ADMIN).send(new ListRegionsCommand({ RegionOptStatusContains: ["ON" as "ENABLED"] }))).rejects.toMatchObject({
+      name: "ValidationException",
+    });
   });
 });

@@ -142,11 +142,7 @@ describe("SigV4 and credentials", () => {
   it("refuses a root session's keys with another session token", async () => {
     const session = await rootSession(sb, "222222222222", TASK_POLICY.audit);
     const other = await rootSession(sb, "333333333333", TASK_POLICY.audit);
-    await expectAwsError(
-      stsFor(sb, { ...session, sessionToken: other.sessionToken }).send(new GetCallerIdentityCommand({})),
-      "InvalidClientTokenId",
-      403,
-    );
+    await expectAwsError(stsFor(sb, { ...session, sessionToken: other.sessionToken }).send(new GetCallerIdentityCommand({})), "InvalidClientTokenId", 403);
     const withoutToken = { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey };
     await expectAwsError(stsFor(sb, withoutToken).send(new GetCallerIdentityCommand({})), "InvalidClientTokenId", 403);
   });
@@ -249,7 +245,12 @@ describe("AssumeRoot rules", () => {
   });
 
   it("refuses a caller from a member account that is not the delegated administrator", async () => {
-    await expectAwsError(assumeRoot(sb, { TargetPrincipal: "333333333333" }, MEMBER), "AccessDenied", 403, /neither the management account nor the IAM delegated administrator/);
+    await expectAwsError(
+      assumeRoot(sb, { TargetPrincipal: "333333333333" }, MEMBER),
+      "AccessDenied",
+      403,
+      /neither the management account nor the IAM delegated administrator/,
+    );
   });
 
   it("lets the registered delegated administrator open sessions", async () => {
@@ -271,7 +272,12 @@ describe("AssumeRoot rules", () => {
   });
 
   it("refuses a caller whose identity policy does not allow sts:AssumeRoot", async () => {
-    await expectAwsError(assumeRoot(sb, { TargetPrincipal: "222222222222" }, READER), "AccessDenied", 403, /no identity-based policy allows the sts:AssumeRoot action/);
+    await expectAwsError(
+      assumeRoot(sb, { TargetPrincipal: "222222222222" }, READER),
+      "AccessDenied",
+      403,
+      /no identity-based policy allows the sts:AssumeRoot action/,
+    );
     await expect(stsFor(sb, READER).send(new GetCallerIdentityCommand({}))).resolves.toHaveProperty("Arn", "arn:aws:iam::111111111111:user/reader");
   });
 
@@ -442,7 +448,13 @@ describe("SCPs and policies in CallContext.authorize", () => {
 
   function userContext(accessKeyId: string): CallContext {
     const caller = store.callerByKey(accessKeyId)!;
-    const principal: Principal = { kind: "user", accountId: caller.accountId, arn: `arn:aws:iam::${caller.accountId}:user/${caller.userName}`, caller, accessKeyId };
+    const principal: Principal = {
+      kind: "user",
+      accountId: caller.accountId,
+      arn: `arn:aws:iam::${caller.accountId}:user/${caller.userName}`,
+      caller,
+      accessKeyId,
+    };
     return new CallContext(store, options, principal, "sts", "AssumeRoot", "us-east-1", "127.0.0.1", now, "request-2");
   }
 
@@ -507,10 +519,18 @@ describe("SCPs and policies in CallContext.authorize", () => {
 
   it("never applies SCPs to the management account", () => {
     store.state.attachments.set("p-denyroot", new Set([store.state.organization!.rootId]));
-    store.state.policies.set("p-denyroot", { id: "p-denyroot", name: "DenyEverything", description: "", content: '{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}', awsManaged: false });
+    store.state.policies.set("p-denyroot", {
+      id: "p-denyroot",
+      name: "DenyEverything",
+      description: "",
+      content: '{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}',
+      awsManaged: false,
+    });
     try {
       expect(() => userContext(ADMIN.accessKeyId).authorize("sts:AssumeRoot", "arn:aws:iam::222222222222:root")).not.toThrow();
-      expect(denial(() => userContext(MEMBER.accessKeyId).authorize("sts:AssumeRoot", "arn:aws:iam::333333333333:root")).message).toMatch(/\(DenyEverything\)$/);
+      expect(denial(() => userContext(MEMBER.accessKeyId).authorize("sts:AssumeRoot", "arn:aws:iam::333333333333:root")).message).toMatch(
+        /\(DenyEverything\)$/,
+      );
     } finally {
       store.reset();
     }
@@ -622,7 +642,15 @@ describe("throttling", () => {
 describe("the throttling table in docs/sandbox.md", () => {
   it("states each service's throttling error and the default rates the code uses", () => {
     const doc = readFileSync(new URL("../../docs/sandbox.md", import.meta.url), "utf8");
-    const names: Record<string, string> = { STS: "sts", IAM: "iam", Organizations: "organizations", S3: "s3", SQS: "sqs", CloudTrail: "cloudtrail", GuardDuty: "guardduty" };
+    const names: Record<string, string> = {
+      STS: "sts",
+      IAM: "iam",
+      Organizations: "organizations",
+      S3: "s3",
+      SQS: "sqs",
+      CloudTrail: "cloudtrail",
+      GuardDuty: "guardduty",
+    };
     const rows = [...doc.matchAll(/^\| (STS|IAM|Organizations|S3|SQS|CloudTrail|GuardDuty)( `(\w+)`)? \| `(\w+)` \| (\d+) \| ([\d.]+) \| (\d+) \|$/gm)];
     expect(rows).toHaveLength(8);
     for (const [, service, , operation, code, status, rate, burst] of rows) {

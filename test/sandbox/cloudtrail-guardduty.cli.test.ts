@@ -35,8 +35,20 @@ function scenario(): ScenarioInput {
     }),
     guardDutyAdmin: "111111111111",
     callers: [
-      { account: MEMBER, userName: "analyst", accessKeyId: MEMBER_USER.accessKeyId, secretAccessKey: MEMBER_USER.secretAccessKey, allow: ["cloudtrail:*", "guardduty:*"] },
-      { account: NO_DETECTOR, userName: "plain", accessKeyId: PLAIN_USER.accessKeyId, secretAccessKey: PLAIN_USER.secretAccessKey, allow: ["guardduty:ListDetectors"] },
+      {
+        account: MEMBER,
+        userName: "analyst",
+        accessKeyId: MEMBER_USER.accessKeyId,
+        secretAccessKey: MEMBER_USER.secretAccessKey,
+        allow: ["cloudtrail:*", "guardduty:*"],
+      },
+      {
+        account: NO_DETECTOR,
+        userName: "plain",
+        accessKeyId: PLAIN_USER.accessKeyId,
+        secretAccessKey: PLAIN_USER.secretAccessKey,
+        allow: ["guardduty:ListDetectors"],
+      },
     ],
   };
 }
@@ -111,13 +123,27 @@ describe("CloudTrail and GuardDuty through the aws CLI", () => {
     const [firstItems, window, twoAttributes, reversed] = await Promise.all([
       awsCli(sb, ["cloudtrail", "lookup-events", ...byName("GetCallerIdentity"), "--max-items", "60", "--page-size", "50"]),
       awsCli(sb, ["cloudtrail", "lookup-events", ...byName("ListBuckets"), "--start-time", at, "--end-time", at], MEMBER_USER),
-      awsCli(sb, ["cloudtrail", "lookup-events", "--lookup-attributes", "AttributeKey=EventName,AttributeValue=X", "AttributeKey=Username,AttributeValue=root"]),
+      awsCli(sb, [
+        "cloudtrail",
+        "lookup-events",
+        "--lookup-attributes",
+        "AttributeKey=EventName,AttributeValue=X",
+        "AttributeKey=Username,AttributeValue=root",
+      ]),
       awsCli(sb, ["cloudtrail", "lookup-events", "--start-time", "2026-01-02T00:00:00Z", "--end-time", "2026-01-01T00:00:00Z"]),
     ]);
     expect(firstItems.code, firstItems.stderr).toBe(0);
     expect(events(firstItems.json)).toHaveLength(60);
     expect(typeof firstItems.json.NextToken).toBe("string");
-    const rest = await awsCli(sb, ["cloudtrail", "lookup-events", ...byName("GetCallerIdentity"), "--page-size", "50", "--starting-token", firstItems.json.NextToken as string]);
+    const rest = await awsCli(sb, [
+      "cloudtrail",
+      "lookup-events",
+      ...byName("GetCallerIdentity"),
+      "--page-size",
+      "50",
+      "--starting-token",
+      firstItems.json.NextToken as string,
+    ]);
     expect(rest.code, rest.stderr).toBe(0);
     const ids = [...events(firstItems.json), ...events(rest.json)].map((e) => e.EventId);
     expect(ids).toHaveLength(120);
@@ -139,7 +165,18 @@ describe("CloudTrail and GuardDuty through the aws CLI", () => {
       awsCli(sb, ["guardduty", "list-detectors"]),
       awsCli(sb, ["guardduty", "list-detectors"], PLAIN_USER),
       awsCli(sb, ["guardduty", "list-findings", "--detector-id", sb.store.state.accounts.get("111111111111")!.guardDutyDetectorId!]),
-      awsCli(sb, ["guardduty", "list-findings", "--detector-id", memberDetector, "--finding-criteria", JSON.stringify({ Criterion: { "service.action.awsApiCallAction.api": { Eq: ["ListBuckets", "ConsoleLogin"] } } })], MEMBER_USER),
+      awsCli(
+        sb,
+        [
+          "guardduty",
+          "list-findings",
+          "--detector-id",
+          memberDetector,
+          "--finding-criteria",
+          JSON.stringify({ Criterion: { "service.action.awsApiCallAction.api": { Eq: ["ListBuckets", "ConsoleLogin"] } } }),
+        ],
+        MEMBER_USER,
+      ),
       awsCli(sb, ["guardduty", "list-findings", "--detector-id", memberDetector]),
       awsCli(sb, ["guardduty", "list-findings", "--detector-id", memberDetector], PLAIN_USER),
     ]);

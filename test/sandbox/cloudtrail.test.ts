@@ -1,26 +1,11 @@
 // CloudTrail LookupEvents against the sandbox with the unmodified JS SDK: how AssumeRoot, the session's
 // actions and real root use show up, every lookup attribute, time-window edges, pagination while lookups
 // are themselves being recorded, every error, and throttling at 2 requests per second.
-import {
-  CloudTrailClient,
-  LookupEventsCommand,
-  paginateLookupEvents,
-  type Event,
-  type LookupEventsCommandInput,
-} from "@aws-sdk/client-cloudtrail";
+import { CloudTrailClient, LookupEventsCommand, paginateLookupEvents, type Event, type LookupEventsCommandInput } from "@aws-sdk/client-cloudtrail";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_THROTTLE, type ScenarioInput } from "../../src/sandbox/index.js";
-import {
-  clientConfig,
-  rootSession,
-  sandbox,
-  signedFetch,
-  smallScenario,
-  TASK_POLICY,
-  type Creds,
-  type RunningSandbox,
-} from "../support/sandbox.js";
+import { clientConfig, rootSession, sandbox, signedFetch, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
 
 const MANAGEMENT = "111111111111";
 const MEMBER = "222222222222";
@@ -284,7 +269,9 @@ describe("CloudTrail LookupEvents", () => {
   it("refuses a NextToken used with other parameters or in another account", async () => {
     const first = await lookup({ MaxResults: 1, EndTime: until }, AUDITOR);
     expect(first.NextToken).toBeDefined();
-    const other = await failure(lookup({ MaxResults: 1, EndTime: until, NextToken: first.NextToken, LookupAttributes: [{ AttributeKey: "Username", AttributeValue: "root" }] }, AUDITOR));
+    const other = await failure(
+      lookup({ MaxResults: 1, EndTime: until, NextToken: first.NextToken, LookupAttributes: [{ AttributeKey: "Username", AttributeValue: "root" }] }, AUDITOR),
+    );
     expect(other.name).toBe("InvalidNextTokenException");
     const elsewhere = await failure(lookup({ MaxResults: 1, EndTime: until, NextToken: first.NextToken }));
     expect(elsewhere.name).toBe("InvalidNextTokenException");
@@ -320,7 +307,17 @@ describe("CloudTrail LookupEvents", () => {
       expect(body.Events[0]!.EventTime).toBe(KEY_USE_AT.getTime() / 1000);
       expect(body.Events[0]!.ReadOnly).toBe("true");
     }
-    const wrong = await signedFetch(sb, { service: "cloudtrail", method: "POST", path: "/", headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "CloudTrail_2013.LookupEvents" }, body: "{}" }, AUDITOR);
+    const wrong = await signedFetch(
+      sb,
+      {
+        service: "cloudtrail",
+        method: "POST",
+        path: "/",
+        headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "CloudTrail_2013.LookupEvents" },
+        body: "{}",
+      },
+      AUDITOR,
+    );
     expect(wrong.status).toBe(400);
     expect((JSON.parse(wrong.text) as { __type: string }).__type).toBe("UnknownOperationException");
   });

@@ -70,11 +70,17 @@ describe("control API access", () => {
 
   it("refuses a POST without the token or with a wrong one, and changes nothing", async () => {
     const host = `127.0.0.1:${port}`;
-    const attempts: Array<Record<string, string>> = [{ host }, { host, [CONTROL_TOKEN_HEADER]: "guess" }, { host, [CONTROL_TOKEN_HEADER]: `${sb.controlToken}x` }];
+    const attempts: Array<Record<string, string>> = [
+      { host },
+      { host, [CONTROL_TOKEN_HEADER]: "guess" },
+      { host, [CONTROL_TOKEN_HEADER]: `${sb.controlToken}x` },
+    ];
     for (const headers of attempts) {
       const refused = await raw(sb, "POST", "/_sandbox/faults", headers, '{"latencyMs": 900}');
       expect(refused.status).toBe(403);
-      expect(JSON.parse(refused.text)).toEqual({ error: `POST needs the ${CONTROL_TOKEN_HEADER} header set to $${CONTROL_TOKEN_ENV} (printed with the export lines)` });
+      expect(JSON.parse(refused.text)).toEqual({
+        error: `POST needs the ${CONTROL_TOKEN_HEADER} header set to $${CONTROL_TOKEN_ENV} (printed with the export lines)`,
+      });
     }
     expect(sb.handler.options.latencyMs).toBe(0);
     const accepted = await controlPost(sb, "faults", { latencyMs: 0 });
@@ -115,7 +121,15 @@ fetch(${JSON.stringify(`${sb.url}/_sandbox/faults`)}, { method: "POST", mode: "n
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     try {
       const page = await browser.newPage();
@@ -133,7 +147,9 @@ fetch(${JSON.stringify(`${sb.url}/_sandbox/faults`)}, { method: "POST", mode: "n
       { method: "POST", origin },
     ]);
     expect(sb.handler.options.latencyMs).toBe(0);
-    const stats = (await (await fetch(`${sb.url}/_sandbox/faults`, { method: "POST", headers: { [CONTROL_TOKEN_HEADER]: sb.controlToken }, body: "{}" })).json()) as {
+    const stats = (await (
+      await fetch(`${sb.url}/_sandbox/faults`, { method: "POST", headers: { [CONTROL_TOKEN_HEADER]: sb.controlToken }, body: "{}" })
+    ).json()) as {
       latencyMs: number;
     };
     expect(stats.latencyMs).toBe(0);

@@ -265,7 +265,16 @@ describe("GET /_sandbox/stats and unknown routes", () => {
   it("counts requests, sessions and accounts", async () => {
     await whoAmI();
     await rootSession(sb, "333333333333", TASK_POLICY.audit);
-    expect((await control("GET", "stats")).json).toEqual({ requests: 2, throttled: 0, faultsInjected: 0, expiredTokens: 0, delayedByLatencyMs: {}, outages: [], sessions: 1, accounts: 4 });
+    expect((await control("GET", "stats")).json).toEqual({
+      requests: 2,
+      throttled: 0,
+      faultsInjected: 0,
+      expiredTokens: 0,
+      delayedByLatencyMs: {},
+      outages: [],
+      sessions: 1,
+      accounts: 4,
+    });
   });
 
   it("counts requests held back by latency, by the latency they waited, and outages with their times", async () => {

@@ -85,7 +85,15 @@ describe("statement effects", () => {
 
   it("says none when no statement applies, and ignores unknown effects", () => {
     expect(decide([deny], "iam:GetUser")).toBe("none");
-    expect(decide([{ Action: "*", Resource: "*" }, { Effect: "deny", Action: "*", Resource: "*" }], "iam:GetUser")).toBe("none");
+    expect(
+      decide(
+        [
+          { Action: "*", Resource: "*" },
+          { Effect: "deny", Action: "*", Resource: "*" },
+        ],
+        "iam:GetUser",
+      ),
+    ).toBe("none");
   });
 
   it("reports the statement that decided", () => {
@@ -94,7 +102,9 @@ describe("statement effects", () => {
   });
 
   it("accepts a single statement object as well as a list", () => {
-    expect(evaluatePolicy(parsePolicy('{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}'), { action: "a:B", resource: "*", context: {} }).decision).toBe("allow");
+    expect(
+      evaluatePolicy(parsePolicy('{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}'), { action: "a:B", resource: "*", context: {} }).decision,
+    ).toBe("allow");
   });
 
   it("refuses a document without statements or that is not JSON", () => {
@@ -291,7 +301,14 @@ describe("policy variables", () => {
   // and a policy variable names a context key.
   it("resolves a policy variable whatever the case of its key name", () => {
     expect(holds({ StringEquals: { "aws:ResourceAccount": "${AWS:principalaccount}" } }, { ...ctx, "aws:ResourceAccount": "123456789012" })).toBe(true);
-    expect(decide({ Effect: "Allow", Action: "*", Resource: "arn:aws:iam::123456789012:user/${aws:UserName}" }, "iam:GetUser", "arn:aws:iam::123456789012:user/alice", ctx)).toBe("allow");
+    expect(
+      decide(
+        { Effect: "Allow", Action: "*", Resource: "arn:aws:iam::123456789012:user/${aws:UserName}" },
+        "iam:GetUser",
+        "arn:aws:iam::123456789012:user/alice",
+        ctx,
+      ),
+    ).toBe("allow");
   });
 
   // "${*}, ${?}, ${$}: special characters" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html):

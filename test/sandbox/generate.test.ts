@@ -20,8 +20,7 @@ function generated(accounts: number, seed: string): SandboxState {
   return buildState(generateScenario(accounts, seed), { seed, epoch: EPOCH });
 }
 
-const members = (state: SandboxState): Account[] =>
-  [...state.accounts.values()].filter((a) => a.id !== state.organization!.managementAccountId);
+const members = (state: SandboxState): Account[] => [...state.accounts.values()].filter((a) => a.id !== state.organization!.managementAccountId);
 
 describe("generated organizations", () => {
   it("are identical for the same seed, down to every id, key and date", () => {
@@ -116,8 +115,10 @@ describe("generated organizations", () => {
     const buckets = accounts.flatMap((a) => a.buckets);
     const queues = accounts.flatMap((a) => a.queues);
     const denyAll = (policy: string | undefined) =>
-      policy !== undefined && (JSON.parse(policy) as { Statement: Array<{ Effect: string; Principal: string; Action: string }> }).Statement
-        .some((s) => s.Effect === "Deny" && s.Principal === "*" && s.Action === "*");
+      policy !== undefined &&
+      (JSON.parse(policy) as { Statement: Array<{ Effect: string; Principal: string; Action: string }> }).Statement.some(
+        (s) => s.Effect === "Deny" && s.Principal === "*" && s.Action === "*",
+      );
     expect(buckets.filter((b) => denyAll(b.policy)).length).toBeGreaterThan(0);
     expect(buckets.filter((b) => b.policy === undefined).length).toBeGreaterThan(0);
     expect(queues.filter((q) => denyAll(q.policy)).length).toBeGreaterThan(0);

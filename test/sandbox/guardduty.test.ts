@@ -215,7 +215,9 @@ describe("GuardDuty", () => {
       // Another account's finding, or one of another Region, is silently left out of GetFindings.
       const adminIds = await listAll(adminDetector, sb.credentials, { FindingCriteria: { Criterion: { accountId: { Eq: [NO_DETECTOR] } } } });
       expect(adminIds).toHaveLength(1);
-      const foreign = await client(MEMBER_ANALYST).send(new GetFindingsCommand({ DetectorId: memberDetector, FindingIds: [...adminIds, ...europe, "f".repeat(32)] }));
+      const foreign = await client(MEMBER_ANALYST).send(
+        new GetFindingsCommand({ DetectorId: memberDetector, FindingIds: [...adminIds, ...europe, "f".repeat(32)] }),
+      );
       expect(foreign.Findings).toEqual([]);
       const none = await client(MEMBER_ANALYST).send(new GetFindingsCommand({ DetectorId: memberDetector, FindingIds: [] }));
       expect(none.Findings).toEqual([]);
@@ -250,15 +252,25 @@ describe("GuardDuty", () => {
     });
 
     it("sorts with sortCriteria", async () => {
-      const ascending = (await client(BUSY_ANALYST).send(
-        new ListFindingsCommand({ DetectorId: busyDetector, SortCriteria: { AttributeName: "service.action.awsApiCallAction.api", OrderBy: "ASC" }, MaxResults: 50 }),
-      )).FindingIds!;
+      const ascending = (
+        await client(BUSY_ANALYST).send(
+          new ListFindingsCommand({
+            DetectorId: busyDetector,
+            SortCriteria: { AttributeName: "service.action.awsApiCallAction.api", OrderBy: "ASC" },
+            MaxResults: 50,
+          }),
+        )
+      ).FindingIds!;
       const apis = (await getAll(busyDetector, ascending, BUSY_ANALYST)).map((f) => f.Service!.Action!.AwsApiCallAction!.Api!);
       expect(apis).toEqual([...BUSY_APIS].sort().slice(0, 50));
       // By default the most recently updated finding comes first.
       const newest = (await client(BUSY_ANALYST).send(new ListFindingsCommand({ DetectorId: busyDetector, MaxResults: 1 }))).FindingIds!;
       expect((await getAll(busyDetector, newest, BUSY_ANALYST))[0]!.Service!.Action!.AwsApiCallAction!.Api).toBe("GetObject0");
-      const oldest = (await client(BUSY_ANALYST).send(new ListFindingsCommand({ DetectorId: busyDetector, MaxResults: 1, SortCriteria: { AttributeName: "updatedAt", OrderBy: "ASC" } }))).FindingIds!;
+      const oldest = (
+        await client(BUSY_ANALYST).send(
+          new ListFindingsCommand({ DetectorId: busyDetector, MaxResults: 1, SortCriteria: { AttributeName: "updatedAt", OrderBy: "ASC" } }),
+        )
+      ).FindingIds!;
       expect((await getAll(busyDetector, oldest, BUSY_ANALYST))[0]!.Service!.Action!.AwsApiCallAction!.Api).toBe("GetObject59");
     });
 
@@ -358,7 +370,13 @@ describe("GuardDuty", () => {
       expect(listed.status).toBe(200);
       expect(JSON.parse(listed.text)).toEqual({ detectorIds: [adminDetector] });
       const body = JSON.stringify({ findingCriteria: { criterion: { accountId: { eq: [MEMBER] } } }, maxResults: 5 });
-      const found = await signedFetch(sb, { service: "guardduty", method: "POST", path: `/detector/${adminDetector}/findings`, headers: { "content-type": "application/json" }, body });
+      const found = await signedFetch(sb, {
+        service: "guardduty",
+        method: "POST",
+        path: `/detector/${adminDetector}/findings`,
+        headers: { "content-type": "application/json" },
+        body,
+      });
       expect(found.status).toBe(200);
       expect((JSON.parse(found.text) as { findingIds: string[] }).findingIds).toHaveLength(2);
       const noBody = await signedFetch(sb, { service: "guardduty", method: "POST", path: `/detector/${adminDetector}/findings` });
@@ -370,7 +388,13 @@ describe("GuardDuty", () => {
       const unknown = await signedFetch(sb, { service: "guardduty", method: "GET", path: "/detectors" });
       expect(unknown.status).toBe(404);
       expect(unknown.headers.get("x-amzn-errortype")).toBe("UnknownOperationException");
-      const badJson = await signedFetch(sb, { service: "guardduty", method: "POST", path: `/detector/${adminDetector}/findings/get`, headers: { "content-type": "application/json" }, body: "{not json" });
+      const badJson = await signedFetch(sb, {
+        service: "guardduty",
+        method: "POST",
+        path: `/detector/${adminDetector}/findings/get`,
+        headers: { "content-type": "application/json" },
+        body: "{not json",
+      });
       expect(badJson.status).toBe(400);
       expect(badJson.headers.get("x-amzn-errortype")).toBe("SerializationException");
     });

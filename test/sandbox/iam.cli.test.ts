@@ -137,7 +137,9 @@ describe("aws iam: an IAM user's account views", () => {
     expectServiceError(await awsCli(sb, ["iam", "get-credential-report"], MEMBER_USER), "ReportInProgress", "GetCredentialReport");
     const report = await awsCli(sb, ["iam", "get-credential-report"], MEMBER_USER);
     expect(report.json.ReportFormat).toBe("text/csv");
-    const lines = Buffer.from(report.json.Content as string, "base64").toString("utf8").split("\n");
+    const lines = Buffer.from(report.json.Content as string, "base64")
+      .toString("utf8")
+      .split("\n");
     expect(lines[0]!.split(",")).toHaveLength(22);
     expect(lines[1]).toMatch(new RegExp(`^<root_account>,arn:aws:iam::${MEMBER}:root,[^,]+,not_supported,[^,]+,not_supported,not_supported,true,true,`));
     expect(lines[2]).toMatch(/^member-admin,arn:aws:iam::222222222222:user\/member-admin,/);
@@ -149,8 +151,14 @@ describe("aws iam: an IAM user's account views", () => {
       awsCli(sb, ["iam", "list-access-keys"], MEMBER_USER),
     ]);
     expect(virtual.json.VirtualMFADevices).toEqual([
-      { SerialNumber: VIRTUAL_MFA, User: { UserId: MEMBER, Arn: `arn:aws:iam::${MEMBER}:root`, CreateDate: expect.any(String) as string }, EnableDate: expect.any(String) as string },
+      {
+        SerialNumber: VIRTUAL_MFA,
+        User: { UserId: MEMBER, Arn: `arn:aws:iam::${MEMBER}:root`, CreateDate: expect.any(String) as string },
+        EnableDate: expect.any(String) as string,
+      },
     ]);
-    expect(own.json.AccessKeyMetadata).toEqual([{ UserName: "member-admin", AccessKeyId: MEMBER_USER.accessKeyId, Status: "Active", CreateDate: expect.any(String) as string }]);
+    expect(own.json.AccessKeyMetadata).toEqual([
+      { UserName: "member-admin", AccessKeyId: MEMBER_USER.accessKeyId, Status: "Active", CreateDate: expect.any(String) as string },
+    ]);
   });
 });

@@ -179,7 +179,11 @@ describe("organization features", () => {
   it("answers ServiceAccessNotEnabledException while trusted access for IAM is off", async () => {
     sb.store.state.organization!.trustedServices.delete("iam.amazonaws.com");
     const iam = iamAs();
-    for (const command of [new ListOrganizationsFeaturesCommand({}), new EnableOrganizationsRootSessionsCommand({}), new DisableOrganizationsRootSessionsCommand({})]) {
+    for (const command of [
+      new ListOrganizationsFeaturesCommand({}),
+      new EnableOrganizationsRootSessionsCommand({}),
+      new DisableOrganizationsRootSessionsCommand({}),
+    ]) {
       const error = await expectError(iam.send(command as never), "ServiceAccessNotEnabledException", 400);
       expect(error).toBeInstanceOf(ServiceAccessNotEnabledException);
     }
@@ -297,7 +301,9 @@ describe("root credentials in an audit session", () => {
 
   it("validates members on the server: lengths, patterns, ranges, required members, markers", async () => {
     const short = await expectError(audit.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: "AKIA" })), "ValidationError", 400);
-    expect(short.message).toBe("1 validation error detected: Value 'AKIA' at 'accessKeyId' failed to satisfy constraint: Member must have length greater than or equal to 16");
+    expect(short.message).toBe(
+      "1 validation error detected: Value 'AKIA' at 'accessKeyId' failed to satisfy constraint: Member must have length greater than or equal to 16",
+    );
     const missing = await expectError(audit.send(new GetAccessKeyLastUsedCommand({} as never)), "ValidationError", 400);
     expect(missing.message).toContain("Value null at 'accessKeyId' failed to satisfy constraint: Member must not be null");
     const bad = await expectError(audit.send(new ListMFADevicesCommand({ MaxItems: 0, Marker: "" })), "ValidationError", 400);
@@ -480,7 +486,14 @@ describe("IAM users looking at their own account", () => {
 
   it("summarizes the caller's account including root's flags", async () => {
     const summary = (await iamAs(ONE_KEY_ADMIN).send(new GetAccountSummaryCommand({}))).SummaryMap!;
-    expect(summary).toMatchObject({ Users: 1, AccountMFAEnabled: 1, AccountAccessKeysPresent: 1, AccountPasswordPresent: 1, AccountSigningCertificatesPresent: 0, MFADevices: 0 });
+    expect(summary).toMatchObject({
+      Users: 1,
+      AccountMFAEnabled: 1,
+      AccountAccessKeysPresent: 1,
+      AccountPasswordPresent: 1,
+      AccountSigningCertificatesPresent: 0,
+      MFADevices: 0,
+    });
   });
 
   it("reads last use of root's key and of a user's key", async () => {
@@ -526,7 +539,11 @@ describe("IAM users looking at their own account", () => {
     const alone = await sandbox({ scenario: { accounts: [{ id: "999999999999", name: "standalone" }] } });
     try {
       const iam = new IAMClient(clientConfig(alone));
-      for (const command of [new ListOrganizationsFeaturesCommand({}), new EnableOrganizationsRootSessionsCommand({}), new DisableOrganizationsRootSessionsCommand({})]) {
+      for (const command of [
+        new ListOrganizationsFeaturesCommand({}),
+        new EnableOrganizationsRootSessionsCommand({}),
+        new DisableOrganizationsRootSessionsCommand({}),
+      ]) {
         const error = await expectError(iam.send(command as never), "OrganizationNotFoundException", 400);
         expect(error).toBeInstanceOf(OrganizationNotFoundException);
       }
@@ -673,6 +690,11 @@ describe("credential report", () => {
     expect(again).toEqual(before);
     sb.store.state.credentialReports!.get(MEMBER)!.generatedAt = new Date(Date.now() - 5 * 3600 * 1000);
     const fresh = await report(MEMBER_ADMIN);
-    expect(fresh[0]).toMatchObject({ access_key_1_active: "false", access_key_1_last_used_service: "N/A", access_key_2_active: "false", access_key_2_last_rotated: "N/A" });
+    expect(fresh[0]).toMatchObject({
+      access_key_1_active: "false",
+      access_key_1_last_used_service: "N/A",
+      access_key_2_active: "false",
+      access_key_2_last_rotated: "N/A",
+    });
   });
 });

@@ -89,7 +89,12 @@ describe("aws organizations: reads", () => {
       AvailablePolicyTypes: [{ Type: "SERVICE_CONTROL_POLICY", Status: "ENABLED" }],
     });
     expect(roots.Roots).toEqual([
-      { Id: ROOT_ID, Arn: `arn:aws:organizations::${MGMT}:root/${ORG_ID}/${ROOT_ID}`, Name: "Root", PolicyTypes: [{ Type: "SERVICE_CONTROL_POLICY", Status: "ENABLED" }] },
+      {
+        Id: ROOT_ID,
+        Arn: `arn:aws:organizations::${MGMT}:root/${ORG_ID}/${ROOT_ID}`,
+        Name: "Root",
+        PolicyTypes: [{ Type: "SERVICE_CONTROL_POLICY", Status: "ENABLED" }],
+      },
     ]);
     expect(accounts.Accounts?.map((a) => a.Id).sort()).toEqual([MGMT, MEMBER, DELEGATED, SUSPENDED]);
     expect(account.Account).toMatchObject({
@@ -118,7 +123,12 @@ describe("aws organizations: reads", () => {
     expect(accounts.Accounts?.map((a) => a.Id)).toEqual([MEMBER]);
     expect(children.Children).toEqual([{ Id: PROD, Type: "ORGANIZATIONAL_UNIT" }]);
     expect(parents.Parents).toEqual([{ Id: PROD, Type: "ORGANIZATIONAL_UNIT" }]);
-    expect(ou.OrganizationalUnit).toEqual({ Id: PROD, Arn: `arn:aws:organizations::${MGMT}:ou/${ORG_ID}/${PROD}`, Name: "Prod", Path: `${ORG_ID}/${ROOT_ID}/${WORKLOADS}/${PROD}/` });
+    expect(ou.OrganizationalUnit).toEqual({
+      Id: PROD,
+      Arn: `arn:aws:organizations::${MGMT}:ou/${ORG_ID}/${PROD}`,
+      Name: "Prod",
+      Path: `${ORG_ID}/${ROOT_ID}/${WORKLOADS}/${PROD}/`,
+    });
   });
 
   it("policies: list-policies, describe-policy, list-targets-for-policy, list-policies-for-target", async () => {
@@ -153,7 +163,9 @@ describe("aws organizations: reads", () => {
       ok<ListDelegatedAdministratorsCommandOutput>(["list-delegated-administrators"]),
     ]);
     expect(access.EnabledServicePrincipals?.map((s) => s.ServicePrincipal)).toEqual(["iam.amazonaws.com"]);
-    expect(epoch(access.EnabledServicePrincipals?.[0]?.DateEnabled)).toBe(sb.store.state.organization!.trustedServices.get("iam.amazonaws.com")!.getTime() / 1000);
+    expect(epoch(access.EnabledServicePrincipals?.[0]?.DateEnabled)).toBe(
+      sb.store.state.organization!.trustedServices.get("iam.amazonaws.com")!.getTime() / 1000,
+    );
     expect(admins.DelegatedAdministrators).toHaveLength(1);
     expect(admins.DelegatedAdministrators?.[0]).toMatchObject({ Id: DELEGATED, Name: "clean", State: "ACTIVE" });
     expect(epoch(admins.DelegatedAdministrators?.[0]?.DelegationEnabledDate)).toBe(sb.store.state.organization!.delegatedAdmins[0]!.since.getTime() / 1000);
@@ -165,7 +177,17 @@ describe("aws organizations: writes", () => {
     await reset();
     await ok(["enable-aws-service-access", "--service-principal", "guardduty.amazonaws.com"]);
     await ok(["register-delegated-administrator", "--account-id", MEMBER, "--service-principal", "guardduty.amazonaws.com"]);
-    const created = await ok<CreatePolicyCommandOutput>(["create-policy", "--name", "NoLeaving", "--description", "no leaving", "--type", "SERVICE_CONTROL_POLICY", "--content", scp("organizations:LeaveOrganization")]);
+    const created = await ok<CreatePolicyCommandOutput>([
+      "create-policy",
+      "--name",
+      "NoLeaving",
+      "--description",
+      "no leaving",
+      "--type",
+      "SERVICE_CONTROL_POLICY",
+      "--content",
+      scp("organizations:LeaveOrganization"),
+    ]);
     const id = created.Policy?.PolicySummary?.Id ?? "";
     expect(created.Policy?.PolicySummary).toEqual({
       Id: id,
@@ -217,8 +239,15 @@ describe("aws organizations: errors", () => {
       errorCode(["detach-policy", "--policy-id", DENY_ROOT, "--target-id", MEMBER]),
       errorCode(["create-policy", "--name", "DenyRootUser", "--description", "", "--type", "SERVICE_CONTROL_POLICY", "--content", scp("s3:*")]),
       errorCode([
-        "create-policy", "--name", "WithPrincipal", "--description", "", "--type", "SERVICE_CONTROL_POLICY",
-        "--content", JSON.stringify({ Statement: [{ Effect: "Deny", Principal: "*", Action: "*", Resource: "*" }] }),
+        "create-policy",
+        "--name",
+        "WithPrincipal",
+        "--description",
+        "",
+        "--type",
+        "SERVICE_CONTROL_POLICY",
+        "--content",
+        JSON.stringify({ Statement: [{ Effect: "Deny", Principal: "*", Action: "*", Resource: "*" }] }),
       ]),
       errorCode(["detach-policy", "--policy-id", "p-FullAWSAccess", "--target-id", MEMBER]),
       errorCode(["register-delegated-administrator", "--account-id", DELEGATED, "--service-principal", "iam.amazonaws.com"]),
@@ -287,7 +316,11 @@ describe("aws organizations: pagination", () => {
     const calls = (await requests(big)).slice(before).filter((r) => r.operation === "ListAccounts");
     expect(calls).toHaveLength(3);
 
-    const paged = await ok<ListTargetsForPolicyCommandOutput>(["list-targets-for-policy", "--policy-id", "p-FullAWSAccess", "--page-size", "7"], big.credentials, big);
+    const paged = await ok<ListTargetsForPolicyCommandOutput>(
+      ["list-targets-for-policy", "--policy-id", "p-FullAWSAccess", "--page-size", "7"],
+      big.credentials,
+      big,
+    );
     expect(new Set(paged.Targets?.map((t) => t.TargetId)).size).toBe(69);
   });
 

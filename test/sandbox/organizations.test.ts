@@ -313,7 +313,9 @@ describe("changing the organization (management account)", () => {
 
     await org.send(new AttachPolicyCommand({ PolicyId: summary.Id!, TargetId: MEMBER }));
     const targets = await org.send(new ListTargetsForPolicyCommand({ PolicyId: summary.Id! }));
-    expect(targets.Targets).toEqual([{ TargetId: MEMBER, Arn: `arn:aws:organizations::${MGMT}:account/${ORG_ID}/${MEMBER}`, Name: "everything", Type: "ACCOUNT" }]);
+    expect(targets.Targets).toEqual([
+      { TargetId: MEMBER, Arn: `arn:aws:organizations::${MGMT}:account/${ORG_ID}/${MEMBER}`, Name: "everything", Type: "ACCOUNT" },
+    ]);
     const onMember = await org.send(new ListPoliciesForTargetCommand({ TargetId: MEMBER, Filter: SCP }));
     expect(onMember.Policies?.map((p) => p.Id)).toEqual(["p-FullAWSAccess", summary.Id]);
 
@@ -490,7 +492,11 @@ describe("errors", () => {
     ["MaxResults 0", () => new ListAccountsCommand({ MaxResults: 0 }), "MIN_VALUE_EXCEEDED"],
     ["MaxResults 21", () => new ListAccountsCommand({ MaxResults: 21 }), "MAX_VALUE_EXCEEDED"],
     ["a garbage NextToken", () => new ListAccountsCommand({ NextToken: "garbage" }), "INVALID_NEXT_TOKEN"],
-    ["a description over 512 characters", () => new CreatePolicyCommand({ Name: "x", Description: "d".repeat(513), Type: SCP, Content: simpleScp("s3:*") }), "MAX_LENGTH_EXCEEDED"],
+    [
+      "a description over 512 characters",
+      () => new CreatePolicyCommand({ Name: "x", Description: "d".repeat(513), Type: SCP, Content: simpleScp("s3:*") }),
+      "MAX_LENGTH_EXCEEDED",
+    ],
     ["an unrecognized service principal", () => new EnableAWSServiceAccessCommand({ ServicePrincipal: "not-a-service" }), "UNRECOGNIZED_SERVICE_PRINCIPAL"],
   ])("InvalidInputException for %s", async (_what, command, reason) => {
     await expectError(org.send(command() as never), InvalidInputException, reason);
@@ -506,10 +512,7 @@ describe("errors", () => {
   it("PolicyTypeNotEnabledException for policy types other than SCPs", async () => {
     await expectError(org.send(new ListPoliciesCommand({ Filter: "TAG_POLICY" })), PolicyTypeNotEnabledException);
     await expectError(org.send(new ListPoliciesForTargetCommand({ TargetId: ROOT_ID, Filter: "BACKUP_POLICY" })), PolicyTypeNotEnabledException);
-    await expectError(
-      org.send(new CreatePolicyCommand({ Name: "Tags", Description: "", Type: "TAG_POLICY", Content: "{}" })),
-      PolicyTypeNotEnabledException,
-    );
+    await expectError(org.send(new CreatePolicyCommand({ Name: "Tags", Description: "", Type: "TAG_POLICY", Content: "{}" })), PolicyTypeNotEnabledException);
   });
 
   it("the SDK reads __type, Message and Reason from the error body", async () => {
@@ -630,7 +633,9 @@ describe("who may call what", () => {
     const denied = await expectError(limited.send(new ListAccountsCommand({})), AccessDeniedException);
     expect(denied.message).toContain("is not authorized to perform: organizations:ListAccounts");
     const write = await expectError(limited.send(new AttachPolicyCommand({ PolicyId: DENY_ROOT, TargetId: MEMBER })), AccessDeniedException);
-    expect(write.message).toContain(`organizations:AttachPolicy on resource: arn:aws:organizations::${MGMT}:policy/${ORG_ID}/service_control_policy/${DENY_ROOT}`);
+    expect(write.message).toContain(
+      `organizations:AttachPolicy on resource: arn:aws:organizations::${MGMT}:policy/${ORG_ID}/service_control_policy/${DENY_ROOT}`,
+    );
   });
 
   it("a root session's task policy does not allow Organizations calls", async () => {
@@ -757,7 +762,11 @@ describe("pagination", () => {
     const [payload, mac] = token.split(".");
     const forged = `${Buffer.from(JSON.stringify({ k: "ListAccountsForParent:ou-wide-bigunit1", a: "100000000001", i: 0 })).toString("base64url")}.${mac}`;
     expect(forged.split(".")[0]).not.toBe(payload);
-    await expectError(wideOrg.send(new ListAccountsForParentCommand({ ParentId: "ou-wide-bigunit1", NextToken: forged })), InvalidInputException, "INVALID_NEXT_TOKEN");
+    await expectError(
+      wideOrg.send(new ListAccountsForParentCommand({ ParentId: "ou-wide-bigunit1", NextToken: forged })),
+      InvalidInputException,
+      "INVALID_NEXT_TOKEN",
+    );
   });
 
   it("a token stays valid while the listing does: reusable, and good across changes", async () => {

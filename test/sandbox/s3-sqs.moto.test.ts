@@ -95,7 +95,9 @@ describe.skipIf(!hasMoto)("S3 and SQS shapes: sandbox vs moto", () => {
     await motoS3.send(new CreateBucketCommand({ Bucket: "locked-bucket-222" }));
     await motoS3.send(new CreateBucketCommand({ Bucket: "open-bucket-222" }));
     await motoS3.send(new PutBucketPolicyCommand({ Bucket: "locked-bucket-222", Policy: denyAllPolicy("arn:aws:s3:::locked-bucket-222") }));
-    await motoSqs.send(new CreateQueueCommand({ QueueName: "locked-queue", Attributes: { Policy: denyAllPolicy(`arn:aws:sqs:us-east-1:${MOTO_ACCOUNT}:locked-queue`) } }));
+    await motoSqs.send(
+      new CreateQueueCommand({ QueueName: "locked-queue", Attributes: { Policy: denyAllPolicy(`arn:aws:sqs:us-east-1:${MOTO_ACCOUNT}:locked-queue`) } }),
+    );
     await motoSqs.send(new CreateQueueCommand({ QueueName: "open-queue" }));
   });
 
@@ -116,7 +118,10 @@ describe.skipIf(!hasMoto)("S3 and SQS shapes: sandbox vs moto", () => {
   });
 
   it("paginated ListBuckets has the same shape apart from BucketRegion", async () => {
-    const [mine, theirs] = await Promise.all([sandboxS3.send(new ListBucketsCommand({ MaxBuckets: 10 })), motoS3.send(new ListBucketsCommand({ MaxBuckets: 10 }))]);
+    const [mine, theirs] = await Promise.all([
+      sandboxS3.send(new ListBucketsCommand({ MaxBuckets: 10 })),
+      motoS3.send(new ListBucketsCommand({ MaxBuckets: 10 })),
+    ]);
     // KNOWN DIFFERENCE: the S3 model says Bucket.BucketRegion is returned when the request has a (pagination)
     // parameter; moto 5 never sends it. The sandbox follows the model.
     expect(mine.Buckets!.every((b) => typeof b.BucketRegion === "string")).toBe(true);
@@ -135,7 +140,10 @@ describe.skipIf(!hasMoto)("S3 and SQS shapes: sandbox vs moto", () => {
     expect(shapeOf(mine)).toEqual(shapeOf(theirs));
     expect(JSON.parse(mine.Policy!)).toEqual(JSON.parse(theirs.Policy!));
     for (const Bucket of ["open-bucket-222", "no-such-bucket-anywhere"]) {
-      const [a, b] = await Promise.all([errorOf(sandboxS3.send(new GetBucketPolicyCommand({ Bucket }))), errorOf(motoS3.send(new GetBucketPolicyCommand({ Bucket })))]);
+      const [a, b] = await Promise.all([
+        errorOf(sandboxS3.send(new GetBucketPolicyCommand({ Bucket }))),
+        errorOf(motoS3.send(new GetBucketPolicyCommand({ Bucket }))),
+      ]);
       expect(a).toEqual(b);
       expect(a.name).toBe(Bucket === "open-bucket-222" ? "NoSuchBucketPolicy" : "NoSuchBucket");
     }
@@ -193,7 +201,10 @@ describe.skipIf(!hasMoto)("S3 and SQS shapes: sandbox vs moto", () => {
 
   it("SQS errors have the same names and query-compatible codes", async () => {
     const pairs: Array<[() => Promise<unknown>, () => Promise<unknown>]> = [
-      [() => sandboxSqs.send(new GetQueueUrlCommand({ QueueName: "no-such-queue" })), () => motoSqs.send(new GetQueueUrlCommand({ QueueName: "no-such-queue" }))],
+      [
+        () => sandboxSqs.send(new GetQueueUrlCommand({ QueueName: "no-such-queue" })),
+        () => motoSqs.send(new GetQueueUrlCommand({ QueueName: "no-such-queue" })),
+      ],
       [
         () => sandboxSqs.send(new GetQueueAttributesCommand({ QueueUrl: `${sb.url}/${MEMBER}/no-such-queue`, AttributeNames: ["All"] })),
         () => motoSqs.send(new GetQueueAttributesCommand({ QueueUrl: `${motoUrl}/${MOTO_ACCOUNT}/no-such-queue`, AttributeNames: ["All"] })),

@@ -68,7 +68,10 @@ function scenario(): ScenarioInput {
     policies: [
       {
         name: "DenyBucketPolicyChanges",
-        content: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: ["s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"], Resource: "*" }] },
+        content: {
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Deny", Action: ["s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"], Resource: "*" }],
+        },
         targets: [SCP_LOCKED],
       },
     ],
@@ -81,7 +84,8 @@ function scenario(): ScenarioInput {
 }
 
 let sb: RunningSandbox;
-const s3 = (credentials: Creds, region = "us-east-1", extra: Record<string, unknown> = {}) => new S3Client({ ...clientConfig(sb, credentials, region), ...extra });
+const s3 = (credentials: Creds, region = "us-east-1", extra: Record<string, unknown> = {}) =>
+  new S3Client({ ...clientConfig(sb, credentials, region), ...extra });
 const unlockRoot = (account = MEMBER) => rootSession(sb, account, TASK_POLICY.s3Unlock);
 
 async function failure(promise: Promise<unknown>): Promise<S3ServiceException> {
@@ -235,7 +239,12 @@ describe("GetBucketPolicy", () => {
 
 describe("PutBucketPolicy and DeleteBucketPolicy", () => {
   it("stores a policy (204), which GetBucketPolicy then returns without insignificant whitespace", async () => {
-    const policy = { Version: "2012-10-17", Statement: [{ Sid: "Ro", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MEMBER}:root` }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${OPEN}/*` }] };
+    const policy = {
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "Ro", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MEMBER}:root` }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${OPEN}/*` },
+      ],
+    };
     const client = s3(MEMBER_ADMIN);
     const put = await client.send(new PutBucketPolicyCommand({ Bucket: OPEN, Policy: JSON.stringify(policy, null, 2) }));
     expect(put.$metadata.httpStatusCode).toBe(204);
@@ -245,7 +254,12 @@ describe("PutBucketPolicy and DeleteBucketPolicy", () => {
 
   it("deletes with 204, also when there is no policy", async () => {
     const client = s3(MEMBER_ADMIN);
-    await client.send(new PutBucketPolicyCommand({ Bucket: OPEN, Policy: JSON.stringify({ Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:DeleteObject", Resource: `arn:aws:s3:::${OPEN}/*` }] }) }));
+    await client.send(
+      new PutBucketPolicyCommand({
+        Bucket: OPEN,
+        Policy: JSON.stringify({ Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:DeleteObject", Resource: `arn:aws:s3:::${OPEN}/*` }] }),
+      }),
+    );
     const first = await client.send(new DeleteBucketPolicyCommand({ Bucket: OPEN }));
     expect(first.$metadata.httpStatusCode).toBe(204);
     expect((await failure(client.send(new GetBucketPolicyCommand({ Bucket: OPEN })))).name).toBe("NoSuchBucketPolicy");
@@ -305,7 +319,10 @@ describe("a bucket whose policy denies everyone", () => {
       for (const command of [
         new GetBucketPolicyCommand({ Bucket: LOCKED }),
         new DeleteBucketPolicyCommand({ Bucket: LOCKED }),
-        new PutBucketPolicyCommand({ Bucket: LOCKED, Policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${LOCKED}/*` }] }) }),
+        new PutBucketPolicyCommand({
+          Bucket: LOCKED,
+          Policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${LOCKED}/*` }] }),
+        }),
       ]) {
         const error = await failure(client.send(command as never));
         expect(error.name, `${who} ${command.constructor.name}`).toBe("AccessDenied");
@@ -333,13 +350,7 @@ describe("a bucket whose policy denies everyone", () => {
 
     const log = await requests(sb);
     const served = log.filter((r) => r.service === "s3" && r.principal === "root-session").map((r) => `${r.operation}:${r.outcome}`);
-    expect(served).toEqual([
-      "GetBucketPolicy:ok",
-      "DeleteBucketPolicy:ok",
-      "GetBucketPolicy:NoSuchBucketPolicy",
-      "PutBucketPolicy:ok",
-      "GetBucketPolicy:ok",
-    ]);
+    expect(served).toEqual(["GetBucketPolicy:ok", "DeleteBucketPolicy:ok", "GetBucketPolicy:NoSuchBucketPolicy", "PutBucketPolicy:ok", "GetBucketPolicy:ok"]);
   });
 
   it("records the root session's bucket-policy calls in the member account's CloudTrail", async () => {
@@ -411,7 +422,10 @@ describe("payload integrity", () => {
     const { CHECKSUMS, md5 } = await import("../../src/sandbox/protocols/checksum.js");
     const data = Buffer.from(body);
     for (const algorithm of ["crc32", "crc32c", "crc64nvme", "sha1", "sha256"]) {
-      const response = await put({ "x-amz-sdk-checksum-algorithm": algorithm.toUpperCase(), [`x-amz-checksum-${algorithm}`]: CHECKSUMS[algorithm]!(data).toString("base64") });
+      const response = await put({
+        "x-amz-sdk-checksum-algorithm": algorithm.toUpperCase(),
+        [`x-amz-checksum-${algorithm}`]: CHECKSUMS[algorithm]!(data).toString("base64"),
+      });
       expect(response.status, algorithm).toBe(204);
     }
     expect((await put({ "content-md5": md5(data).toString("base64") })).status).toBe(204);
@@ -464,7 +478,11 @@ describe("routing", () => {
   });
 
   it("refuses an unknown access key with InvalidAccessKeyId in S3's error document", async () => {
-    const response = await signedFetch(sb, { accessKeyId: "AKIAUNKNOWNKEY000000", secretAccessKey: "x".repeat(40) }, { service: "s3", method: "GET", path: "/" });
+    const response = await signedFetch(
+      sb,
+      { accessKeyId: "AKIAUNKNOWNKEY000000", secretAccessKey: "x".repeat(40) },
+      { service: "s3", method: "GET", path: "/" },
+    );
     expect(response.status).toBe(403);
     expect(errorXml(response.text).Code).toBe("InvalidAccessKeyId");
   });

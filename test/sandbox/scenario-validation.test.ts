@@ -68,7 +68,12 @@ interface Bad {
 }
 
 const BAD: Bad[] = [
-  { what: "an SCP whose content is not JSON", change: (s) => (s.policies[0]!.content = "Deny everything"), path: "policies[0].content", says: /not valid JSON/ },
+  {
+    what: "an SCP whose content is not JSON",
+    change: (s) => (s.policies[0]!.content = "Deny everything"),
+    path: "policies[0].content",
+    says: /not valid JSON/,
+  },
   { what: "an SCP that is a JSON array", change: (s) => (s.policies[0]!.content = "[1, 2]"), path: "policies[0].content", says: /must be a JSON object/ },
   {
     what: "an SCP with a Principal",
@@ -78,26 +83,89 @@ const BAD: Bad[] = [
   },
   {
     what: "an SCP with a condition operator the sandbox cannot evaluate",
-    change: (s) => (s.policies[0]!.content = { Statement: [{ Effect: "Deny", Action: "*", Resource: "*", Condition: { DateGreaterThan: { "aws:CurrentTime": "2020-01-01" } } }] }),
+    change: (s) =>
+      (s.policies[0]!.content = {
+        Statement: [{ Effect: "Deny", Action: "*", Resource: "*", Condition: { DateGreaterThan: { "aws:CurrentTime": "2020-01-01" } } }],
+      }),
     path: "policies[0].content",
     says: /condition operator DateGreaterThan/,
   },
-  { what: "two policies of the same name", change: (s) => s.policies.push({ ...s.policies[0]!, targets: [] }), path: "policies[1].name", says: /duplicate policy name "NoBucketDeletes"/ },
-  { what: "a duration out of range", change: (s) => (member(s).joinedAt = "-99999999999d"), path: "accounts[1].joinedAt", says: /reaches back more than 100 years/ },
-  { what: "a duration just over 100 years", change: (s) => (member(s).root.accessKeys[0]!.createdAt = "-876001h"), path: "accounts[1].root.accessKeys[0].createdAt", says: /more than 100 years/ },
+  {
+    what: "two policies of the same name",
+    change: (s) => s.policies.push({ ...s.policies[0]!, targets: [] }),
+    path: "policies[1].name",
+    says: /duplicate policy name "NoBucketDeletes"/,
+  },
+  {
+    what: "a duration out of range",
+    change: (s) => (member(s).joinedAt = "-99999999999d"),
+    path: "accounts[1].joinedAt",
+    says: /reaches back more than 100 years/,
+  },
+  {
+    what: "a duration just over 100 years",
+    change: (s) => (member(s).root.accessKeys[0]!.createdAt = "-876001h"),
+    path: "accounts[1].root.accessKeys[0].createdAt",
+    says: /more than 100 years/,
+  },
   { what: "February 30th", change: (s) => (member(s).joinedAt = "2024-02-30"), path: "accounts[1].joinedAt", says: /2024-02-30 is not a date that exists/ },
-  { what: "April 31st", change: (s) => (member(s).root.password.createdAt = "2023-04-31T10:00:00Z"), path: "accounts[1].root.password.createdAt", says: /2023-04-31 is not a date that exists/ },
+  {
+    what: "April 31st",
+    change: (s) => (member(s).root.password.createdAt = "2023-04-31T10:00:00Z"),
+    path: "accounts[1].root.password.createdAt",
+    says: /2023-04-31 is not a date that exists/,
+  },
   { what: "February 29th of a common year", change: (s) => (member(s).joinedAt = "2023-02-29"), path: "accounts[1].joinedAt", says: /not a date that exists/ },
   { what: "month 13", change: (s) => (member(s).joinedAt = "2023-13-01"), path: "accounts[1].joinedAt", says: /not a date that exists/ },
   { what: "hour 25", change: (s) => (member(s).joinedAt = "2023-01-01T25:00:00Z"), path: "accounts[1].joinedAt", says: /not a time that exists/ },
-  { what: "an MFA serial with spaces", change: (s) => (member(s).root.mfaDevices[0]!.serial = "GAHT 0000 0001"), path: "accounts[1].root.mfaDevices[0].serial", says: /MFA serial number IAM accepts/ },
-  { what: "an MFA serial with a #", change: (s) => (member(s).root.mfaDevices[0]!.serial = "GAHT#00000001"), path: "accounts[1].root.mfaDevices[0].serial", says: /MFA serial number IAM accepts/ },
-  { what: "an MFA serial under 9 characters", change: (s) => (member(s).root.mfaDevices[0]!.serial = "GAHT0001"), path: "accounts[1].root.mfaDevices[0].serial", says: /MFA serial number IAM accepts/ },
-  { what: "two sibling OUs of the same name", change: (s) => s.ous.push({ name: "Prod", parent: "Workloads" }), path: "ous[2].name", says: /another OU named "Prod" has the same parent \(Workloads\)/ },
-  { what: "two top-level OUs of the same name", change: (s) => s.ous.push({ name: "Workloads", parent: "r-abcd" }), path: "ous[2].name", says: /same parent \(root\)/ },
-  { what: "an OU under a parent that does not exist", change: (s) => s.ous.push({ name: "Lost", parent: "Nowhere" }), path: "ous[2].parent", says: /no OU "Nowhere"/ },
-  { what: "a bucket policy that is not JSON", change: (s) => (member(s).buckets[0]!.policy = "deny all"), path: "accounts[1].buckets[0].policy", says: /must be valid JSON/ },
-  { what: "a queue policy that is not JSON", change: (s) => (member(s).queues[0]!.policy = "deny all"), path: "accounts[1].queues[0].policy", says: /not valid JSON/ },
+  {
+    what: "an MFA serial with spaces",
+    change: (s) => (member(s).root.mfaDevices[0]!.serial = "GAHT 0000 0001"),
+    path: "accounts[1].root.mfaDevices[0].serial",
+    says: /MFA serial number IAM accepts/,
+  },
+  {
+    what: "an MFA serial with a #",
+    change: (s) => (member(s).root.mfaDevices[0]!.serial = "GAHT#00000001"),
+    path: "accounts[1].root.mfaDevices[0].serial",
+    says: /MFA serial number IAM accepts/,
+  },
+  {
+    what: "an MFA serial under 9 characters",
+    change: (s) => (member(s).root.mfaDevices[0]!.serial = "GAHT0001"),
+    path: "accounts[1].root.mfaDevices[0].serial",
+    says: /MFA serial number IAM accepts/,
+  },
+  {
+    what: "two sibling OUs of the same name",
+    change: (s) => s.ous.push({ name: "Prod", parent: "Workloads" }),
+    path: "ous[2].name",
+    says: /another OU named "Prod" has the same parent \(Workloads\)/,
+  },
+  {
+    what: "two top-level OUs of the same name",
+    change: (s) => s.ous.push({ name: "Workloads", parent: "r-abcd" }),
+    path: "ous[2].name",
+    says: /same parent \(root\)/,
+  },
+  {
+    what: "an OU under a parent that does not exist",
+    change: (s) => s.ous.push({ name: "Lost", parent: "Nowhere" }),
+    path: "ous[2].parent",
+    says: /no OU "Nowhere"/,
+  },
+  {
+    what: "a bucket policy that is not JSON",
+    change: (s) => (member(s).buckets[0]!.policy = "deny all"),
+    path: "accounts[1].buckets[0].policy",
+    says: /must be valid JSON/,
+  },
+  {
+    what: "a queue policy that is not JSON",
+    change: (s) => (member(s).queues[0]!.policy = "deny all"),
+    path: "accounts[1].queues[0].policy",
+    says: /not valid JSON/,
+  },
 ];
 
 describe("rootsweep sandbox --scenario refuses every invalid value at load", () => {
@@ -137,7 +205,12 @@ describe("a scenario that loads works at run time, edge values included", () => 
     scenario.ous.push({ name: "Prod", parent: "root" });
     scenario.policies[0]!.content = {
       Statement: [
-        { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "*", Condition: { "ForAnyValue:StringLikeIfExists": { "aws:PrincipalTag/team": ["x*"] }, Null: { "aws:AssumedRoot": "true" } } },
+        {
+          Effect: "Deny",
+          Action: "s3:DeleteBucket",
+          Resource: "*",
+          Condition: { "ForAnyValue:StringLikeIfExists": { "aws:PrincipalTag/team": ["x*"] }, Null: { "aws:AssumedRoot": "true" } },
+        },
       ],
     };
     sb = await sandbox({ scenario: scenario as ScenarioInput });

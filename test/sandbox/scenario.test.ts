@@ -288,7 +288,10 @@ describe("building state from a good scenario", () => {
 
   it("accepts an OU id as a parent and keeps ids given in the file", () => {
     const scenario = base();
-    scenario.ous = [{ name: "Workloads", id: "ou-scen-workload" }, { name: "Prod", parent: "ou-scen-workload" }];
+    scenario.ous = [
+      { name: "Workloads", id: "ou-scen-workload" },
+      { name: "Prod", parent: "ou-scen-workload" },
+    ];
     const state = build(scenario);
     expect(state.ous.get("ou-scen-workload")?.name).toBe("Workloads");
     expect([...state.ous.values()].find((ou) => ou.name === "Prod")?.parentId).toBe("ou-scen-workload");
@@ -329,7 +332,10 @@ describe("building state from a good scenario", () => {
   it('expands "deny-all" bucket and queue policies for the resource they lock', () => {
     const scenario = base();
     acct(scenario, 2).buckets = [{ name: "locked-333", policy: "deny-all" }, { name: "open-333" }];
-    acct(scenario, 2).queues = [{ name: "locked-q", region: "eu-west-1", policy: "deny-all" }, { name: "custom-q", policy: { Statement: [] } }];
+    acct(scenario, 2).queues = [
+      { name: "locked-q", region: "eu-west-1", policy: "deny-all" },
+      { name: "custom-q", policy: { Statement: [] } },
+    ];
     const account = build(scenario).accounts.get("333333333333")!;
     const bucketPolicy = JSON.parse(account.buckets[0]!.policy!) as { Statement: Array<Record<string, unknown>> };
     expect(bucketPolicy.Statement).toEqual([
@@ -381,7 +387,10 @@ describe("building state from a good scenario", () => {
 
   it("uses the scenario's callers and adds no default admin when the management account has one", () => {
     const scenario = base();
-    scenario.callers = [caller("222222222222", { userName: "member-user", allow: ["iam:Get*"] }), caller("111111111111", { accessKeyId: "AKIATESTTESTTEST0002" })];
+    scenario.callers = [
+      caller("222222222222", { userName: "member-user", allow: ["iam:Get*"] }),
+      caller("111111111111", { accessKeyId: "AKIATESTTESTTEST0002" }),
+    ];
     const state = build(scenario);
     expect(state.callers.map((c) => [c.accountId, c.userName])).toEqual([
       ["222222222222", "member-user"],

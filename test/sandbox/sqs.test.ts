@@ -26,7 +26,9 @@ const OTHER_ADMIN: Creds = { accessKeyId: "AKIAOTHERSQSADMIN001", secretAccessKe
 const sharedArn = `arn:aws:sqs:us-east-1:${MEMBER}:shared-queue`;
 const sharedPolicy = JSON.stringify({
   Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: { AWS: OTHER }, Action: ["sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:SetQueueAttributes"], Resource: sharedArn }],
+  Statement: [
+    { Effect: "Allow", Principal: { AWS: OTHER }, Action: ["sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:SetQueueAttributes"], Resource: sharedArn },
+  ],
 });
 
 function scenario(): ScenarioInput {
@@ -219,7 +221,12 @@ describe("GetQueueAttributes", () => {
     expect(Attributes!.LastModifiedTimestamp).toBe(Attributes!.CreatedTimestamp);
 
     const fifo = await client.send(new GetQueueAttributesCommand({ QueueUrl: urlOf(MEMBER, "orders.fifo"), AttributeNames: ["All"] }));
-    expect(fifo.Attributes).toMatchObject({ FifoQueue: "true", ContentBasedDeduplication: "false", DeduplicationScope: "queue", FifoThroughputLimit: "perQueue" });
+    expect(fifo.Attributes).toMatchObject({
+      FifoQueue: "true",
+      ContentBasedDeduplication: "false",
+      DeduplicationScope: "queue",
+      FifoThroughputLimit: "perQueue",
+    });
     const shared = await client.send(new GetQueueAttributesCommand({ QueueUrl: urlOf(MEMBER, "shared-queue"), AttributeNames: ["All"] }));
     expect(Object.keys(shared.Attributes!).sort()).toEqual([...STANDARD_KEYS, "Policy"].sort());
     expect(shared.Attributes!.Policy).toBe(sharedPolicy);
@@ -236,7 +243,9 @@ describe("GetQueueAttributes", () => {
 
   it("refuses unknown attribute names, bad URLs and missing queues", async () => {
     const client = sqs(MEMBER_ADMIN);
-    const badName = await failure(client.send(new GetQueueAttributesCommand({ QueueUrl: urlOf(MEMBER, "open-queue"), AttributeNames: ["Colour" as QueueAttributeName] })));
+    const badName = await failure(
+      client.send(new GetQueueAttributesCommand({ QueueUrl: urlOf(MEMBER, "open-queue"), AttributeNames: ["Colour" as QueueAttributeName] })),
+    );
     expect(badName.name).toBe("InvalidAttributeName");
     expect(badName.message).toBe("Unknown Attribute Colour.");
     const badUrl = await failure(client.send(new GetQueueAttributesCommand({ QueueUrl: "not a url", AttributeNames: ["All"] })));
@@ -262,7 +271,12 @@ describe("SetQueueAttributes", () => {
     const client = sqs(MEMBER_ADMIN);
     const url = urlOf(MEMBER, "open-queue");
     const before = (await client.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["All"] }))).Attributes!;
-    await client.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { VisibilityTimeout: "120", DelaySeconds: "5", RedrivePolicy: JSON.stringify({ deadLetterTargetArn: sharedArn, maxReceiveCount: 3 }) } }));
+    await client.send(
+      new SetQueueAttributesCommand({
+        QueueUrl: url,
+        Attributes: { VisibilityTimeout: "120", DelaySeconds: "5", RedrivePolicy: JSON.stringify({ deadLetterTargetArn: sharedArn, maxReceiveCount: 3 }) },
+      }),
+    );
     const after = (await client.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["All"] }))).Attributes!;
     expect(after).toMatchObject({ VisibilityTimeout: "120", DelaySeconds: "5" });
     expect(JSON.parse(after.RedrivePolicy!)).toEqual({ deadLetterTargetArn: sharedArn, maxReceiveCount: 3 });
@@ -302,7 +316,9 @@ describe("SetQueueAttributes", () => {
     const client = sqs(MEMBER_ADMIN);
     expect((await failure(client.send(new SetQueueAttributesCommand({ QueueUrl: urlOf(MEMBER, "open-queue") } as never)))).name).toBe("MissingParameter");
     expect((await failure(client.send(new SetQueueAttributesCommand({ Attributes: { DelaySeconds: "1" } } as never)))).name).toBe("MissingParameter");
-    expect((await failure(client.send(new SetQueueAttributesCommand({ QueueUrl: urlOf(MEMBER, "gone"), Attributes: { DelaySeconds: "1" } })))).name).toBe("QueueDoesNotExist");
+    expect((await failure(client.send(new SetQueueAttributesCommand({ QueueUrl: urlOf(MEMBER, "gone"), Attributes: { DelaySeconds: "1" } })))).name).toBe(
+      "QueueDoesNotExist",
+    );
   });
 
   it("never works across accounts, even when the queue policy grants it", async () => {

@@ -50,7 +50,10 @@ const SQS_OPERATIONS: Operation[] = [
   ["sqs:ListQueues", (c) => new SQSClient(clientConfig(sb, c)).send(new ListQueuesCommand({}))],
   ["sqs:GetQueueUrl", (c) => new SQSClient(clientConfig(sb, c)).send(new GetQueueUrlCommand({ QueueName: QUEUE }))],
   ["sqs:GetQueueAttributes", (c) => new SQSClient(clientConfig(sb, c)).send(new GetQueueAttributesCommand({ QueueUrl: queueUrl(), AttributeNames: ["All"] }))],
-  ["sqs:SetQueueAttributes", (c) => new SQSClient(clientConfig(sb, c)).send(new SetQueueAttributesCommand({ QueueUrl: queueUrl(), Attributes: { VisibilityTimeout: "45" } }))],
+  [
+    "sqs:SetQueueAttributes",
+    (c) => new SQSClient(clientConfig(sb, c)).send(new SetQueueAttributesCommand({ QueueUrl: queueUrl(), Attributes: { VisibilityTimeout: "45" } })),
+  ],
 ];
 
 const TASKS: Array<[keyof typeof TASK_POLICY, { s3: boolean; sqs: boolean }]> = [

@@ -29,6 +29,8 @@ export default function setup(): void {
   if (process.env.ROOTSWEEP_ALLOW_STALE_DIST === "1") return;
   const stale = staleOutput();
   if (!stale) return;
-  const what = stale.missing ? `${relative(ROOT, stale.output)} does not exist` : `${relative(ROOT, stale.output)} is older than ${relative(ROOT, stale.source)}`;
+  const what = stale.missing
+    ? `${relative(ROOT, stale.output)} does not exist`
+    : `${relative(ROOT, stale.output)} is older than ${relative(ROOT, stale.source)}`;
   throw new Error(`dist/ is stale (${what}): the e2e tests run the built CLI. Run \`npm run build\` first (npm test does).`);
 }

@@ -5,10 +5,10 @@ import { denyRootPolicy } from "../../src/core/policy/guardrail-scp.js";
 
 export const HOSTILE = [
   'quote " and \\ backslash',
-  "${file(\"/etc/passwd\")}",
+  '${file("/etc/passwd")}',
   "%{ if true }x%{ endif }",
   "$${already} %%{escaped}",
-  "line\nresource \"aws_iam_user\" \"evil\" {}\n#",
+  'line\nresource "aws_iam_user" "evil" {}\n#',
   "carriage\rreturn",
   "# not a comment",
   "*anchor &alias !!tag: yes | > - [x] {y} ? %",
@@ -41,7 +41,16 @@ export function hostileExport(): GuardrailExport {
       existingId: `p-hostile${i}0`,
       content: {
         Version: "2012-10-17",
-        Statement: [{ ...statement, Sid: "DenyRoot" }, ...HOSTILE.map((text, j) => ({ Sid: `S${j}`, Effect: "Deny", Action: "s3:GetObject", Resource: `arn:aws:s3:::${j}/*`, Condition: { StringEquals: { "aws:PrincipalTag/x": text, [text || "empty"]: [text, "z"] } } }))],
+        Statement: [
+          { ...statement, Sid: "DenyRoot" },
+          ...HOSTILE.map((text, j) => ({
+            Sid: `S${j}`,
+            Effect: "Deny",
+            Action: "s3:GetObject",
+            Resource: `arn:aws:s3:::${j}/*`,
+            Condition: { StringEquals: { "aws:PrincipalTag/x": text, [text || "empty"]: [text, "z"] } },
+          })),
+        ],
       },
       targets: [
         { id: "r-ab12", kind: "root" as const, label: HOSTILE[4]! },

@@ -39,7 +39,9 @@ function firstExisting(candidates: string[]): string | null {
 export const TERRAFORM = firstExisting(["/usr/local/bin/terraform", "/usr/bin/terraform"]);
 export const CFN_LINT = firstExisting(["/root/.pyenv/shims/cfn-lint", "/usr/local/bin/cfn-lint", "/usr/bin/cfn-lint"]);
 /** A local mirror of the AWS provider (terraform init -plugin-dir); the registry cannot be reached here. */
-export const TF_PLUGIN_DIR = firstExisting([process.env.ROOTSWEEP_TF_PLUGIN_DIR ?? "", "/opt/tf-plugins"].filter(Boolean).filter((d) => existsSync(join(d, "registry.terraform.io/hashicorp/aws"))));
+export const TF_PLUGIN_DIR = firstExisting(
+  [process.env.ROOTSWEEP_TF_PLUGIN_DIR ?? "", "/opt/tf-plugins"].filter(Boolean).filter((d) => existsSync(join(d, "registry.terraform.io/hashicorp/aws"))),
+);
 export const PYTHON = firstExisting(["/root/.pyenv/versions/3.11.7/bin/python3", "/usr/bin/python3"]);
 
 export function notice(what: string): void {

@@ -163,7 +163,11 @@ export async function signedFetch(sb: RunningSandbox, call: RawCall, credentials
   });
   const signer = new SignatureV4({ service: call.service, region: call.region ?? "us-east-1", credentials, sha256: Hash.bind(null, "sha256") });
   const signed = await signer.sign(request);
-  const response = await fetch(url, { method: call.method, headers: signed.headers as Record<string, string>, ...(call.body !== undefined ? { body: call.body } : {}) });
+  const response = await fetch(url, {
+    method: call.method,
+    headers: signed.headers as Record<string, string>,
+    ...(call.body !== undefined ? { body: call.body } : {}),
+  });
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 

@@ -31,7 +31,10 @@ export function mixedScenario(): ScenarioInput {
         name: "keys-and-certs",
         parent: "Workloads",
         root: {
-          accessKeys: [{ id: "AKIA5555555555NEVER1", status: "Active" }, { id: "AKIA5555555555INACT2", status: "Inactive" }],
+          accessKeys: [
+            { id: "AKIA5555555555NEVER1", status: "Active" },
+            { id: "AKIA5555555555INACT2", status: "Inactive" },
+          ],
           signingCertificates: [{ id: "CERT55555555555555555555555555A1" }, { id: "CERT55555555555555555555555555B2", status: "Inactive" }],
         },
       },
@@ -47,7 +50,6 @@ export function writeConfig(dir: string): string {
   writeFileSync(file, JSON.stringify({ protectedAccounts: [{ accountId: "777777777777", reason: "break-glass" }] }));
   return file;
 }
-
 
 /** The deny-root SCP AWS documents: denies root in member accounts, spares central root sessions. */
 export const DENY_ROOT_EXEMPT = {

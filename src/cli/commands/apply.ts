@@ -21,9 +21,7 @@ export const defineApply: DefineCommand = (program, io, setExit) => {
     )
     .argument("[plan]", "plan file written by `rootsweep plan` (optional with --resume)")
     .option("-y, --yes", "do not ask for confirmation (for automation)", false)
-    .addOption(
-      new Option("--interactive [level]", "ask before each account or each credential (default: credential)").choices(["account", "credential"]),
-    )
+    .addOption(new Option("--interactive [level]", "ask before each account or each credential (default: credential)").choices(["account", "credential"]))
     .option("--resume <journal>", "continue an interrupted apply from its journal")
     .option("--journal <file>", "journal file to write: new, or a journal of this plan (default: rootsweep-apply-<plan>-<time>-<random>.jsonl)")
     .option("--no-verify", "skip the verifying audit at the end")

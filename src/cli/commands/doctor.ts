@@ -31,9 +31,10 @@ export const defineDoctor: DefineCommand = (program, io, setExit) => {
     .option("--concurrency <n>", "Organizations calls at once while reading OUs and SCPs", integer(1, 64), 8)
     .option("--from <audit.json>", "also name root access keys and passwords (from this saved audit) in accounts a deny-root SCP covers")
     .addOption(
-      new Option("--probe <account-id>", "instead: check, read-only, how real AWS answers the calls rootsweep relies on, using this member account (docs/doctor.md)").argParser(
-        accountIdValue,
-      ),
+      new Option(
+        "--probe <account-id>",
+        "instead: check, read-only, how real AWS answers the calls rootsweep relies on, using this member account (docs/doctor.md)",
+      ).argParser(accountIdValue),
     )
     .addHelpText(
       "after",

@@ -16,7 +16,6 @@ export const STATUS_FORMATS = ["table", "json"] as const satisfies readonly Guar
 export const POLICY_TYPES = ["scp", "identity"] as const satisfies readonly NonNullable<GuardrailLintFlags["type"]>[];
 export const EXPORT_FORMATS = ["terraform", "cloudformation", "json"] as const satisfies readonly GuardrailExportFlags["format"][];
 
-
 /** ROOT (the organization's root), r-..., ou-... or a 12-digit account ID. */
 export function attachTarget(value: string, previous: string[] = []): string[] {
   const v = value.trim();
@@ -64,9 +63,7 @@ Examples:
     )
     .option("--allow <action>", ALLOW_HELP, collect, [])
     .addOption(
-      new Option("--partition <partition>", "the AWS partition of your organization (guardrail attach uses the caller's)")
-        .choices(PARTITIONS)
-        .default("aws"),
+      new Option("--partition <partition>", "the AWS partition of your organization (guardrail attach uses the caller's)").choices(PARTITIONS).default("aws"),
     )
     .option("-o, --output <file>", "write the policy to this file instead of stdout")
     .addHelpText(
@@ -196,7 +193,12 @@ and no --force), 3 AWS or permission error. See docs/exit-codes.md.`,
         "in a comment (docs/guardrail.md).",
     )
     .addOption(new Option("--format <format>", "terraform, cloudformation or json").argParser(oneOf(EXPORT_FORMATS)).default("terraform"))
-    .option("--target <target>", "attach the SCP to ROOT, an OU ID (ou-...) or a member account ID (repeatable; default: where it is attached now)", attachTarget, [])
+    .option(
+      "--target <target>",
+      "attach the SCP to ROOT, an OU ID (ou-...) or a member account ID (repeatable; default: where it is attached now)",
+      attachTarget,
+      [],
+    )
     .option("--name <name>", "export only the SCP of this name (with --offline, or where none exists: the name to create; default rootsweep-deny-root)")
     .option("--allow <action>", `${ALLOW_HELP}; only for an SCP that rootsweep writes`, collect, [])
     .option("--delegate <account>", "with --offline: the member account to register as IAM delegated administrator", delegateAccount)

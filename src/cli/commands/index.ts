@@ -14,4 +14,18 @@ import { defineUnlock } from "./unlock.js";
 import { defineUsage } from "./usage.js";
 import type { DefineCommand } from "./types.js";
 
-export const COMMANDS: DefineCommand[] = [defineDoctor, defineEnable, defineAudit, defineReport, definePlan, defineApply, defineRecoverPassword, defineUnlock, defineUsage, defineGuardrail, defineRootTasks, defineSandbox, defineDemo];
+export const COMMANDS: DefineCommand[] = [
+  defineDoctor,
+  defineEnable,
+  defineAudit,
+  defineReport,
+  definePlan,
+  defineApply,
+  defineRecoverPassword,
+  defineUnlock,
+  defineUsage,
+  defineGuardrail,
+  defineRootTasks,
+  defineSandbox,
+  defineDemo,
+];

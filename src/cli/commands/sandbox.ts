@@ -40,7 +40,10 @@ export const defineSandbox: DefineCommand = (program, io, setExit) => {
         .default("policy"),
     )
     .addOption(
-      new Option("--sqs-root-policy-exemption <mode>", "whether a queue policy's Deny binds the owning root session: strict (all but removing it) or lenient (none)")
+      new Option(
+        "--sqs-root-policy-exemption <mode>",
+        "whether a queue policy's Deny binds the owning root session: strict (all but removing it) or lenient (none)",
+      )
         .argParser(oneOf(["strict", "lenient"] as const))
         .default("strict"),
     )

@@ -41,7 +41,10 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** --regions: comma-separated, repeatable. */
 export function regionList(value: string, previous: string[] = []): string[] {
-  const regions = value.split(",").map((r) => r.trim()).filter(Boolean);
+  const regions = value
+    .split(",")
+    .map((r) => r.trim())
+    .filter(Boolean);
   const bad = regions.find((r) => !REGION.test(r));
   if (bad !== undefined || regions.length === 0) throw new InvalidArgumentError(`"${bad ?? value}" is not an AWS Region name such as us-east-1.`);
   return [...previous, ...regions];
@@ -82,7 +85,11 @@ export const defineUsage: DefineCommand = (program, io, setExit) => {
         .argParser(regionList)
         .default([], "every Region the account read has enabled (account:ListRegions)"),
     )
-    .option("--trail-profile <profile>", "also read the CloudTrail event history of this profile's account (repeatable; needs cloudtrail:LookupEvents there)", collect)
+    .option(
+      "--trail-profile <profile>",
+      "also read the CloudTrail event history of this profile's account (repeatable; needs cloudtrail:LookupEvents there)",
+      collect,
+    )
     .option("--guardduty", "also read GuardDuty Policy:IAMUser/RootCredentialUsage findings (caller's account)")
     .option("--guardduty-profile <profile>", "read GuardDuty with this profile, e.g. the GuardDuty administrator account (implies --guardduty)")
     .addOption(new Option("--format <format>", "output format").argParser(oneOf(USAGE_FORMATS)).default("table"))

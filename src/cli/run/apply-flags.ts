@@ -9,4 +9,3 @@ export interface ApplyFlags extends AwsFlags {
   config?: string;
   dryRun?: boolean;
 }
-

@@ -31,7 +31,10 @@ async function readForAppend(path: string, io: CliIo): Promise<JournalRecord[]> 
   const { records, torn } = await readJournal(path);
   if (torn) {
     const copy = await setAsideTornTail(path, torn);
-    writeLine(io.stderr, `rootsweep: journal ${path} ended in a cut record at byte ${torn.offset} (${torn.bytes} bytes, from a crash or a full disk); moved it to ${copy}.`);
+    writeLine(
+      io.stderr,
+      `rootsweep: journal ${path} ended in a cut record at byte ${torn.offset} (${torn.bytes} bytes, from a crash or a full disk); moved it to ${copy}.`,
+    );
   }
   return records;
 }
@@ -73,7 +76,11 @@ export async function openApplyJournal(path: string, plan: Plan, flags: ApplyFla
   const start = await existingJournalStart(path);
   if (start !== "absent") {
     if (start.planDigest !== plan.digest) {
-      throw new UsageError("RS_JOURNAL_PLAN_MISMATCH", `--journal ${path} is the journal of plan ${start.planId} (${start.planFile}), not of this plan; refusing to mix them.`, "Give a new file name, or leave out --journal.");
+      throw new UsageError(
+        "RS_JOURNAL_PLAN_MISMATCH",
+        `--journal ${path} is the journal of plan ${start.planId} (${start.planFile}), not of this plan; refusing to mix them.`,
+        "Give a new file name, or leave out --journal.",
+      );
     }
     await readForAppend(path, io);
   }

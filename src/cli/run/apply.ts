@@ -169,7 +169,10 @@ async function applyLocked(
       return EXIT.ok;
     }
     if (!flags.yes && !interactive) {
-      const go = await confirm({ message: `Delete ${pending.length} root credentials in ${plan.summary.accounts} accounts?`, default: false }, promptStreams(io));
+      const go = await confirm(
+        { message: `Delete ${pending.length} root credentials in ${plan.summary.accounts} accounts?`, default: false },
+        promptStreams(io),
+      );
       if (!go) {
         writeLine(io.stderr, "rootsweep: nothing deleted.");
         return EXIT.ok;
@@ -208,7 +211,9 @@ async function applyLocked(
     progress.stop();
     // A stopped run is summed up from the journal: it holds the earlier runs' steps as well as this one's.
     const stopped = run.stopped && !journal.failure ? replayJournal((await readJournal(journalPath)).records, finalStep) : undefined;
-    io.stdout.write(renderApplySummary(plan, results, { color: colorEnabled(io), journal: journalPath, ...(stopped ? { stopped: { state: stopped, resume } } : {}) }));
+    io.stdout.write(
+      renderApplySummary(plan, results, { color: colorEnabled(io), journal: journalPath, ...(stopped ? { stopped: { state: stopped, resume } } : {}) }),
+    );
     if (journal.failure) {
       writeLine(io.stderr, `rootsweep: ${journal.failure.message}`);
       writeLine(io.stderr, "  Stopped: no deletion started after that; steps already under way finished (see the summary).");

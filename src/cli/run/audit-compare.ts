@@ -8,7 +8,8 @@ import { type CliIo, writeLine } from "../io.js";
 import { readAuditFile } from "../read-input.js";
 
 export async function readPreviousAudit(flags: { compare?: string; failOnNew: boolean }, io: CliIo): Promise<AuditReport | undefined> {
-  if (flags.failOnNew && !flags.compare) throw new UsageError("RS_FAIL_ON_NEW_WITHOUT_COMPARE", "--fail-on-new needs --compare PREVIOUS.json: new since which audit?");
+  if (flags.failOnNew && !flags.compare)
+    throw new UsageError("RS_FAIL_ON_NEW_WITHOUT_COMPARE", "--fail-on-new needs --compare PREVIOUS.json: new since which audit?");
   return flags.compare ? (await readAuditFile(flags.compare, io.cwd)).value : undefined;
 }
 
@@ -27,6 +28,9 @@ export function applyNewCredentialGate(io: CliIo, report: AuditReport, failOnNew
   if (added.length === 0) return code;
   const list = added.map((c) => `${c.accountId} ${credentialLabel(c.credential)}`).join("; ");
   const since = report.comparedWith ? ` since the audit of ${report.comparedWith.generatedAt}` : "";
-  writeLine(io.stderr, `rootsweep: ${added.length === 1 ? "1 root credential" : `${added.length} root credentials`} appeared${since}: ${escapeText(list)} (--fail-on-new: exit 1)`);
+  writeLine(
+    io.stderr,
+    `rootsweep: ${added.length === 1 ? "1 root credential" : `${added.length} root credentials`} appeared${since}: ${escapeText(list)} (--fail-on-new: exit 1)`,
+  );
   return code === EXIT.ok ? EXIT.findings : code;
 }

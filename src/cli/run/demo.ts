@@ -46,7 +46,10 @@ export async function runDemo(flags: DemoFlags, io: CliIo, runCli: RunCli): Prom
   const org = sandbox.store.state.organization!;
   const breakGlass = [...sandbox.store.state.accounts.values()].find((a) => a.id !== org.managementAccountId && a.status === "ACTIVE" && a.root.password);
   if (breakGlass) {
-    await safeWriteFile(join(dir, "rootsweep.config.json"), `${JSON.stringify({ protectedAccounts: [{ accountId: breakGlass.id, reason: "break-glass (demo)" }] }, null, 2)}\n`);
+    await safeWriteFile(
+      join(dir, "rootsweep.config.json"),
+      `${JSON.stringify({ protectedAccounts: [{ accountId: breakGlass.id, reason: "break-glass (demo)" }] }, null, 2)}\n`,
+    );
   }
   writeLine(io.stderr, c.bold(`rootsweep demo: a simulated organization ${org.id} with ${sandbox.store.state.accounts.size} accounts on ${sandbox.url}`));
   writeLine(io.stderr, `Files go to ${dir}. Nothing here touches AWS.`);

@@ -49,7 +49,8 @@ export async function runEnableCommand(flags: EnableFlags, io: CliIo): Promise<n
     }
     const org = `organization ${result.organizationId} (management account ${result.managementAccountId})`;
     if (result.changed === 0) writeLine(io.stdout, `Nothing to do: everything was already enabled in ${org}.`);
-    else if (result.dryRun) writeLine(io.stdout, `Dry run: ${result.changed} change(s) would be made in ${org}; nothing was changed. Run without --dry-run to apply.`);
+    else if (result.dryRun)
+      writeLine(io.stdout, `Dry run: ${result.changed} change(s) would be made in ${org}; nothing was changed. Run without --dry-run to apply.`);
     else writeLine(io.stdout, `Done: ${result.changed} change(s) in ${org}. Check with: rootsweep doctor`);
     return EXIT.ok;
   } finally {

@@ -28,7 +28,10 @@ export interface PlanFlags extends AwsFlags, SelectionFlags {
 }
 
 export function parseOnly(value: string): CredentialKind[] {
-  const kinds = value.split(",").map((k) => k.trim()).filter(Boolean);
+  const kinds = value
+    .split(",")
+    .map((k) => k.trim())
+    .filter(Boolean);
   const bad = kinds.filter((k) => !(CREDENTIAL_KINDS as readonly string[]).includes(k));
   if (bad.length > 0 || kinds.length === 0) {
     throw new UsageError("RS_BAD_ONLY", `--only: "${bad.join(",") || value}" is not a credential kind; use any of ${CREDENTIAL_KINDS.join(",")}`);
@@ -42,9 +45,13 @@ export async function runPlanCommand(flags: PlanFlags, io: CliIo): Promise<numbe
   const config = await readConfig(flags.config, io.cwd);
   const audit = flags.from ? await readAuditFile(flags.from, io.cwd) : undefined;
   if (audit && !audit.value.organizationId) {
-    throw new UsageError("RS_STANDALONE_AUDIT", `--from ${flags.from}: a standalone-account audit cannot be planned; only root itself can delete its credentials there.`);
+    throw new UsageError(
+      "RS_STANDALONE_AUDIT",
+      `--from ${flags.from}: a standalone-account audit cannot be planned; only root itself can delete its credentials there.`,
+    );
   }
-  if (audit && selection.ous?.length) throw new UsageError("RS_OU_WITH_FROM", "--ou cannot be combined with --from (a saved audit has no OU tree); use --accounts");
+  if (audit && selection.ous?.length)
+    throw new UsageError("RS_OU_WITH_FROM", "--ou cannot be combined with --from (a saved audit has no OU tree); use --accounts");
   const clients = audit ? undefined : await awsClientsFor(flags, io);
   try {
     const now = new Date();

@@ -73,7 +73,11 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Pro
     if (error instanceof ScenarioError) throw new UsageError("RS_BAD_SCENARIO", error.message);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") {
-      throw new UsageError("RS_PORT_IN_USE", `port ${options.port} on ${options.host} is already in use`, "Pick another with --port, or --port 0 for a free one.");
+      throw new UsageError(
+        "RS_PORT_IN_USE",
+        `port ${options.port} on ${options.host} is already in use`,
+        "Pick another with --port, or --port 0 for a free one.",
+      );
     }
     throw error;
   }
@@ -116,7 +120,10 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Pro
         "and anyone with those keys can call its AWS APIs. Keep the default 127.0.0.1 unless you mean to share it.",
     );
   }
-  writeLine(io.stderr, `rootsweep sandbox: listening on ${sandbox.url}${options.envFile ? `; environment written to ${options.envFile}` : ""}. Ctrl-C to stop.`);
+  writeLine(
+    io.stderr,
+    `rootsweep sandbox: listening on ${sandbox.url}${options.envFile ? `; environment written to ${options.envFile}` : ""}. Ctrl-C to stop.`,
+  );
 
   await stopped;
   await sandbox.close();

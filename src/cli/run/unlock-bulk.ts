@@ -39,13 +39,15 @@ async function selectAccounts(clients: AwsClients, setup: PrivilegedSetup, selec
     (code === "not-in-organization" ? selected.problems : selected.skipped).push({ accountId, accountName, code, message });
   if (selection.ous?.length) {
     const missing = await assertOusExist(clients, selection.ous);
-    if (missing.length > 0) throw new UsageError("RS_UNKNOWN_OU", `--ou: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not in organization ${setup.organizationId}`);
+    if (missing.length > 0)
+      throw new UsageError("RS_UNKNOWN_OU", `--ou: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not in organization ${setup.organizationId}`);
     const seen = new Set<string>();
     const tree = await walkOrganization(clients, { concurrency: 8 });
     for (const account of tree.accounts) {
       seen.add(account.id);
       if (!isSelected({ id: account.id, ancestors: account.ancestors }, selection)) continue;
-      if (account.id === setup.managementAccountId) leaveOut(account.id, account.name, "management-account", "the management account: AssumeRoot cannot target it");
+      if (account.id === setup.managementAccountId)
+        leaveOut(account.id, account.name, "management-account", "the management account: AssumeRoot cannot target it");
       else if (isNotActive(account.state)) leaveOut(account.id, account.name, "not-active", `${account.state}: AssumeRoot cannot target it`);
       else selected.accounts.push({ accountId: account.id, name: account.name });
     }
@@ -109,7 +111,10 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
     // A policy that could not be read and was not allowed to go without a backup is a resource not done.
     const needsNoBackup = plan.notSelected.filter((r) => r.needsNoBackup);
     if (needsNoBackup.length > 0) {
-      note(io, `${policies(needsNoBackup.length)} could not be read, so cannot be backed up; add --no-backup to delete ${needsNoBackup.length === 1 ? "it" : "them"} without a backup.`);
+      note(
+        io,
+        `${policies(needsNoBackup.length)} could not be read, so cannot be backed up; add --no-backup to delete ${needsNoBackup.length === 1 ? "it" : "them"} without a backup.`,
+      );
     }
     const checkedAll = plan.problems.length === 0 && needsNoBackup.length === 0 ? EXIT.ok : EXIT.findings;
     if (flags.dryRun) {
@@ -121,7 +126,12 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
     const accountCount = new Set(plan.targets.map((t) => t.accountId)).size;
     const withoutBackup = plan.targets.filter((t) => t.noBackup).length;
     const backups = withoutBackup === 0 ? "each backed up first" : `${withoutBackup} WITHOUT a backup: they cannot be read; the others backed up first`;
-    const go = await askOrStop(flags, io, `Delete ${policies(plan.targets.length)} in ${accountCount} account${accountCount === 1 ? "" : "s"} (${backups})?`, "nothing deleted");
+    const go = await askOrStop(
+      flags,
+      io,
+      `Delete ${policies(plan.targets.length)} in ${accountCount} account${accountCount === 1 ? "" : "s"} (${backups})?`,
+      "nothing deleted",
+    );
     if (go === "stopped") return EXIT.interrupted;
     if (!go) {
       writeLine(io.stdout, "Nothing deleted.");
@@ -131,7 +141,14 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
     const journalPath = resolve(io.cwd, flags.journal ?? `rootsweep-unlock-${serviceWord(kind)}-${fileTimestamp(new Date())}.jsonl`);
     journal = await JournalWriter.open(journalPath);
     note(io, `journal ${journalPath}`);
-    await journal.append({ type: "unlock-start", time: new Date().toISOString(), kind, organizationId: setup.organizationId, pattern: pattern.source, tool: "rootsweep" });
+    await journal.append({
+      type: "unlock-start",
+      time: new Date().toISOString(),
+      kind,
+      organizationId: setup.organizationId,
+      pattern: pattern.source,
+      tool: "rootsweep",
+    });
     // From here on a Ctrl-C lets the resource in flight finish; before, there is nothing to finish.
     interrupt.graceful({ inFlight: "the resource in flight" });
     const bar = progressBar(io, true, "unlocking");

@@ -20,4 +20,3 @@ export interface UnlockFlags extends AwsFlags, SelectionFlags {
   /** Queue Regions to search (sqs only; empty means the default Region). */
   queueRegion: string[];
 }
-

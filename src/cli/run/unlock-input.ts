@@ -56,7 +56,10 @@ export function requireConfirmable(flags: UnlockFlags, io: CliIo, doing: string)
 
 /** --queue-region values (comma-separated, repeatable), checked; empty when none were given. */
 export function givenQueueRegions(flags: UnlockFlags): string[] {
-  const given = flags.queueRegion.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  const given = flags.queueRegion
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
   return [...new Set(given.map((r) => checkRegion(r, "--queue-region")))];
 }
 
@@ -110,7 +113,11 @@ export async function prepareRestore(
   const { envelope, policy } = parseBackup(fileText, source);
   if (envelope && envelope.kind !== kind) {
     const other = SERVICE[envelope.kind];
-    throw new UsageError("RS_BACKUP_KIND_MISMATCH", `${source} holds ${other.label}, not ${info.label}; nothing changed`, `Restore it with: rootsweep unlock ${other.word} --restore ${file}`);
+    throw new UsageError(
+      "RS_BACKUP_KIND_MISMATCH",
+      `${source} holds ${other.label}, not ${info.label}; nothing changed`,
+      `Restore it with: rootsweep unlock ${other.word} --restore ${file}`,
+    );
   }
   if (!envelope && (accountArg === undefined || resourceArg === undefined)) {
     throw new UsageError(
@@ -132,7 +139,8 @@ export async function prepareRestore(
   }
   const text = policyText(policy);
   const bytes = Buffer.byteLength(text, "utf8");
-  if (kind === "s3-bucket-policy" && bytes > S3_POLICY_LIMIT) throw new UsageError("RS_BAD_BACKUP", `${source}: the policy is ${bytes} bytes; S3 allows at most 20 KB`);
+  if (kind === "s3-bucket-policy" && bytes > S3_POLICY_LIMIT)
+    throw new UsageError("RS_BAD_BACKUP", `${source}: the policy is ${bytes} bytes; S3 allows at most 20 KB`);
   requireConfirmable(flags, io, `put a ${info.policy} back`);
   return { accountId, identifier, file, ...(envelope ? { envelope } : {}), policy, text };
 }

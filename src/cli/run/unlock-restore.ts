@@ -63,13 +63,23 @@ export async function runRestore(kind: BackupKind, input: RestoreInput, flags: U
     if (now.state === "unreadable") throw unreadableNow(label, accountId, resource.name, now.reason);
     if (now.state === "policy") {
       // Never lose a policy: the one being replaced gets its own backup.
-      const saved = await writeBackup(backupDir(flags, io), kind, { account: accountId, resource: resource.name, region: resource.region, ...(resource.url ? { url: resource.url } : {}) }, now.text);
+      const saved = await writeBackup(
+        backupDir(flags, io),
+        kind,
+        { account: accountId, resource: resource.name, region: resource.region, ...(resource.url ? { url: resource.url } : {}) },
+        now.text,
+      );
       note(io, `the policy being replaced is saved to ${saved}`);
     }
     await session.step(`putting the ${info.policyName} on ${resource.name}`, (access) => access.put(resource, text));
     const after = await session.step(`reading the ${info.policyName} of ${resource.name} back`, (access) => access.read(resource));
     if (after.state !== "policy" || !policiesEquivalent(parsePolicyJson(after.text), policy)) {
-      throw new RootsweepError("RS_RESTORE_NOT_VERIFIED", `put the policy on ${label}, but ${info.service} returns a different one.`, EXIT.findings, `Compare: rootsweep unlock ${serviceWord(kind)} ${accountId} --list`);
+      throw new RootsweepError(
+        "RS_RESTORE_NOT_VERIFIED",
+        `put the policy on ${label}, but ${info.service} returns a different one.`,
+        EXIT.findings,
+        `Compare: rootsweep unlock ${serviceWord(kind)} ${accountId} --list`,
+      );
     }
     writeLine(io.stdout, `Restored the ${info.policyName} of ${label} from ${file}; ${info.service} returns the same policy.`);
     return EXIT.ok;

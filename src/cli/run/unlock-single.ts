@@ -33,7 +33,8 @@ export async function runSingleUnlock(kind: BackupKind, input: SingleInput, flag
       writeLine(io.stdout, `The ${label} has no ${info.policyName}: nothing to unlock.`);
       return EXIT.ok;
     }
-    if (read.state === "gone") throw new RootsweepError("RS_RESOURCE_GONE", `the ${label} was deleted while rootsweep was reading it; nothing changed.`, EXIT.findings);
+    if (read.state === "gone")
+      throw new RootsweepError("RS_RESOURCE_GONE", `the ${label} was deleted while rootsweep was reading it; nothing changed.`, EXIT.findings);
     if (read.state === "unreadable") return unlockUnreadable({ session, resource, label, identifier, reason: read.reason }, flags, io);
 
     const lock = analyseLock(read.text, kind, resource.arn);
@@ -75,7 +76,12 @@ export async function runSingleUnlock(kind: BackupKind, input: SingleInput, flag
     if (outcome === "gone") throw new RootsweepError("RS_RESOURCE_GONE", `the ${label} no longer exists; nothing deleted.`, EXIT.findings);
     const after = await session.step(`checking the ${info.policyName} of ${resource.name}`, (access) => access.read(resource));
     if (after.state === "policy") {
-      throw new RootsweepError("RS_UNLOCK_NOT_VERIFIED", `deleted the ${info.policyName} of ${label}, but ${info.service} still returns one.`, EXIT.findings, `Check it: rootsweep unlock ${serviceWord(kind)} ${accountId} --list`);
+      throw new RootsweepError(
+        "RS_UNLOCK_NOT_VERIFIED",
+        `deleted the ${info.policyName} of ${label}, but ${info.service} still returns one.`,
+        EXIT.findings,
+        `Check it: rootsweep unlock ${serviceWord(kind)} ${accountId} --list`,
+      );
     }
     writeLine(io.stdout, `Deleted the ${info.policyName} of ${label}; ${info.service} now reports none.`);
     writeLine(io.stdout, `Backup: ${backup}`);

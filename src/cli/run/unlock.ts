@@ -11,7 +11,13 @@ function refuse(condition: boolean, message: string, usage: string): void {
   if (condition) throw new UsageError("RS_BAD_UNLOCK_ARGUMENTS", message, usage);
 }
 
-export async function runUnlockCommand(kind: BackupKind, account: string | undefined, resource: string | undefined, flags: UnlockFlags, io: CliIo): Promise<number> {
+export async function runUnlockCommand(
+  kind: BackupKind,
+  account: string | undefined,
+  resource: string | undefined,
+  flags: UnlockFlags,
+  io: CliIo,
+): Promise<number> {
   const service = serviceWord(kind);
   const noun = kind === "s3-bucket-policy" ? "BUCKET" : "QUEUE";
   const patternFlag = kind === "s3-bucket-policy" ? "--bucket-pattern" : "--queue-pattern";
@@ -23,7 +29,11 @@ export async function runUnlockCommand(kind: BackupKind, account: string | undef
   refuse(!bulk && selecting, `--accounts, --ou and --exclude select accounts for bulk mode: add ${patternFlag}`, usage);
   refuse(!bulk && (flags.anyPolicy === true || flags.journal !== undefined), `--any-policy and --journal belong to bulk mode (${patternFlag})`, usage);
   refuse(!flags.list && flags.format !== "table", "--format is for --list", usage);
-  refuse(flags.backup === false && (flags.list === true || Boolean(flags.restore)), "--no-backup is for deleting queue policies (one queue or bulk), not --list or --restore", usage);
+  refuse(
+    flags.backup === false && (flags.list === true || Boolean(flags.restore)),
+    "--no-backup is for deleting queue policies (one queue or bulk), not --list or --restore",
+    usage,
+  );
   givenQueueRegions(flags);
 
   if (flags.restore) {

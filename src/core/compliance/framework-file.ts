@@ -37,7 +37,8 @@ export const frameworkFileSchema = z
       if (seen.has(requirement.id)) ctx.addIssue({ code: "custom", path: ["requirements", i, "id"], message: `duplicate control id "${requirement.id}"` });
       seen.add(requirement.id);
       requirement.checks.forEach((check, j) => {
-        if (requirement.checks.indexOf(check) !== j) ctx.addIssue({ code: "custom", path: ["requirements", i, "checks", j], message: `check "${check}" listed twice` });
+        if (requirement.checks.indexOf(check) !== j)
+          ctx.addIssue({ code: "custom", path: ["requirements", i, "checks", j], message: `check "${check}" listed twice` });
       });
     });
   });
@@ -51,7 +52,9 @@ export interface Framework extends FrameworkFile {
 
 /** "requirements[2].checks[0]" */
 function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), "") || "(the whole file)";
+  return (
+    path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), "") || "(the whole file)"
+  );
 }
 
 /** Validates one framework file's parsed JSON; `file` is its name, used as the id and in errors. */

@@ -125,7 +125,15 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
         if (analysis.blocking.length > 0) blockedBy.push({ ...attachment(policy, target), statements: analysis.blocking.map((s) => s.index) });
       }
     }
-    return { id: unit.id, name: unit.name, path: unit.path, kind: unit.id === input.rootId ? "root" : "ou", covered: coveredBy.length > 0, coveredBy, blockedBy };
+    return {
+      id: unit.id,
+      name: unit.name,
+      path: unit.path,
+      kind: unit.id === input.rootId ? "root" : "ou",
+      covered: coveredBy.length > 0,
+      coveredBy,
+      blockedBy,
+    };
   });
 
   let managementAccount: CoverageReport["managementAccount"] = null;

@@ -94,7 +94,11 @@ function readConditions(node: JsonNode, index: number, problems: StructureProble
     for (const entry of operator.value.members) {
       const values = conditionValue(entry.value);
       if (!values) {
-        problems.push({ message: `Condition ${operator.key} ${entry.key}: a value must be a string, number, boolean or a list of them`, statement: index, offset: entry.keyOffset });
+        problems.push({
+          message: `Condition ${operator.key} ${entry.key}: a value must be a string, number, boolean or a list of them`,
+          statement: index,
+          offset: entry.keyOffset,
+        });
         continue;
       }
       clauses.push({ operator: operator.key, key: entry.key, values, offset: entry.keyOffset });

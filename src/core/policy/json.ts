@@ -133,7 +133,11 @@ class Parser {
 
   private parseLiteral(): JsonScalar {
     const offset = this.i;
-    for (const [word, value] of [["true", true], ["false", false], ["null", null]] as const) {
+    for (const [word, value] of [
+      ["true", true],
+      ["false", false],
+      ["null", null],
+    ] as const) {
       if (this.text.startsWith(word, this.i)) {
         this.i += word.length;
         return { type: value === null ? "null" : "boolean", offset, value };

@@ -80,7 +80,9 @@ export function renderGuardrailCloudFormation(data: GuardrailExport): string {
   out.push("Resources:");
   data.policies.forEach((policy, index) => {
     const id = logicalId("DenyRootScp", data.policies.length === 1 ? null : (policy.existingId ?? String(index + 1)));
-    out.push(`  # SCP ${commentText(policy.name)}${policy.existingId ? `, ${safeId(policy.existingId)} in the organization (import it into the stack rather than create a second one)` : ""}.`);
+    out.push(
+      `  # SCP ${commentText(policy.name)}${policy.existingId ? `, ${safeId(policy.existingId)} in the organization (import it into the stack rather than create a second one)` : ""}.`,
+    );
     for (const target of policy.targets) out.push(`  # attached to ${commentText(target.label)} (${target.kind} ${safeId(target.id)})`);
     out.push(
       `  "${id}":`,

@@ -45,7 +45,14 @@ export function hclValue(value: unknown, indent: string): string[] {
   }
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length === 0) return ["{}"];
-  return ["{", ...attributes(entries.map(([k, v]) => ({ key: hclString(k), lines: hclValue(v, inner) })), inner), `${indent}}`];
+  return [
+    "{",
+    ...attributes(
+      entries.map(([k, v]) => ({ key: hclString(k), lines: hclValue(v, inner) })),
+      inner,
+    ),
+    `${indent}}`,
+  ];
 }
 
 function multiLineArray(parts: string[][], indent: string): string[] {
@@ -134,7 +141,7 @@ export function renderGuardrailTerraform(data: GuardrailExport): string {
     "# resource for one trusted service: only aws_organizations_organization.aws_service_access_principals,",
     "# which owns the organization's whole list (writing it here would turn off every other trusted service,",
     "# and the organization resource would have to be imported). So this file checks it instead of setting it;",
-    "# where your code already manages aws_organizations_organization, add \"iam.amazonaws.com\" to that list.",
+    '# where your code already manages aws_organizations_organization, add "iam.amazonaws.com" to that list.',
   );
   if (data.trustedAccess.enabled) {
     out.push(
@@ -157,7 +164,12 @@ export function renderGuardrailTerraform(data: GuardrailExport): string {
 
   out.push("# The IAM organization features of centralized root access.");
   if (data.iamFeatures.enabledFeatures.length > 0) {
-    out.push(...block('resource "aws_iam_organizations_features" "this"', [one("enabled_features", `[${data.iamFeatures.enabledFeatures.map((f) => hclString(f)).join(", ")}]`)]), "");
+    out.push(
+      ...block('resource "aws_iam_organizations_features" "this"', [
+        one("enabled_features", `[${data.iamFeatures.enabledFeatures.map((f) => hclString(f)).join(", ")}]`),
+      ]),
+      "",
+    );
   } else {
     out.push("# Neither RootCredentialsManagement nor RootSessions is enabled: nothing to manage.", "");
   }

@@ -12,13 +12,32 @@ export function changesSection(report: AuditReport): SafeHtml | "" {
   const changes = [...report.changes].sort((a, b) => rank(a) - rank(b));
   const added = changes.filter((c) => c.kind === "credential-added").length;
   return html`<section id="changes">
-  <h2>Changes since ${formatDate(report.comparedWith.generatedAt)}</h2>
-  <p class="muted" data-stat="new-credentials">${changes.length === 0 ? "Nothing changed." : `${count(changes.length, "change")}, ${count(added, "new root credential")}.`}</p>
-  ${changes.length
-    ? html`<div class="table-wrap"><table class="accounts changes">
-    <thead><tr><th>Where</th><th>Change</th></tr></thead>
-    <tbody>${changes.map((c) => html`<tr class="change-${c.kind}" data-kind="${c.kind}"><td class="id">${changeSubject(c)}</td><td>${describeChange(c)}</td></tr>`)}</tbody>
-  </table></div>`
-    : ""}
-</section>`;
+    <h2>Changes since ${formatDate(report.comparedWith.generatedAt)}</h2>
+    <p class="muted" data-stat="new-credentials">
+      ${changes.length === 0 ? "Nothing changed." : `${count(changes.length, "change")}, ${count(added, "new root credential")}.`}
+    </p>
+    ${
+      changes.length
+        ? html`<div class="table-wrap">
+            <table class="accounts changes">
+              <thead>
+                <tr>
+                  <th>Where</th>
+                  <th>Change</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${changes.map(
+                  (c) =>
+                    html`<tr class="change-${c.kind}" data-kind="${c.kind}">
+                      <td class="id">${changeSubject(c)}</td>
+                      <td>${describeChange(c)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
+        : ""
+    }
+  </section>`;
 }

@@ -13,17 +13,25 @@ export function controlChips(controls: readonly ComplianceControl[]): SafeHtml {
 
 export function findingItem(finding: Finding): SafeHtml {
   return html`<li class="finding sev sev-${finding.severity}" data-check="${finding.checkId}">
-  <span class="badge sev sev-${finding.severity}">${SEVERITY_LABELS[finding.severity]}</span>
-  <span class="title">${finding.title}</span> <span class="muted">(${finding.checkId})</span>
-  <p>${finding.message}</p>
-  ${complianceOf(finding).length ? html`<p>${controlChips(complianceOf(finding))}</p>` : ""}
-  <p class="fix"><strong>Fix:</strong> ${withInlineCode(finding.remediation)}</p>
-  ${finding.manualSteps?.length ? html`<ol class="steps">${finding.manualSteps.map((step) => html`<li>${withInlineCode(step)}</li>`)}</ol>` : ""}
-</li>`;
+    <span class="badge sev sev-${finding.severity}">${SEVERITY_LABELS[finding.severity]}</span>
+    <span class="title">${finding.title}</span> <span class="muted">(${finding.checkId})</span>
+    <p>${finding.message}</p>
+    ${complianceOf(finding).length ? html`<p>${controlChips(complianceOf(finding))}</p>` : ""}
+    <p class="fix"><strong>Fix:</strong> ${withInlineCode(finding.remediation)}</p>
+    ${
+      finding.manualSteps?.length
+        ? html`<ol class="steps">
+            ${finding.manualSteps.map((step) => html`<li>${withInlineCode(step)}</li>`)}
+          </ol>`
+        : ""
+    }
+  </li>`;
 }
 
 export function findingList(findings: readonly Finding[]): SafeHtml {
-  return html`<ul class="finding-list">${findings.map(findingItem)}</ul>`;
+  return html`<ul class="finding-list">
+    ${findings.map(findingItem)}
+  </ul>`;
 }
 
 interface CheckGroup {
@@ -54,16 +62,32 @@ export function checksSummary(findings: readonly Finding[]): SafeHtml {
     groups.set(f.checkId, group);
   }
   if (groups.size === 0) return html`<p class="muted">No check found anything.</p>`;
-  return html`<div class="table-wrap"><table class="accounts checks" id="checks">
-  <thead><tr><th scope="col">Check</th><th scope="col">Severity</th><th scope="col">Findings</th><th scope="col">Controls</th><th scope="col">Why it matters and the fix</th></tr></thead>
-  <tbody>${[...groups.values()].map(
-    (g) => html`<tr data-check="${g.checkId}">
-    <td><strong>${g.title}</strong><br><span class="muted">${g.checkId}</span></td>
-    <td>${[...g.severities].map((s) => html`<span class="badge sev sev-${s}">${SEVERITY_LABELS[s]}</span> `)}</td>
-    <td class="num">${g.count}</td>
-    <td>${controlChips(g.controls)}</td>
-    <td>${g.risk ? html`<p>${g.risk}</p>` : ""}<p class="fix"><strong>Fix:</strong> ${withInlineCode(g.remediation)}</p></td>
-  </tr>`,
-  )}</tbody>
-</table></div>`;
+  return html`<div class="table-wrap">
+    <table class="accounts checks" id="checks">
+      <thead>
+        <tr>
+          <th scope="col">Check</th>
+          <th scope="col">Severity</th>
+          <th scope="col">Findings</th>
+          <th scope="col">Controls</th>
+          <th scope="col">Why it matters and the fix</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${[...groups.values()].map(
+          (g) =>
+            html`<tr data-check="${g.checkId}">
+              <td><strong>${g.title}</strong><br /><span class="muted">${g.checkId}</span></td>
+              <td>${[...g.severities].map((s) => html`<span class="badge sev sev-${s}">${SEVERITY_LABELS[s]}</span> `)}</td>
+              <td class="num">${g.count}</td>
+              <td>${controlChips(g.controls)}</td>
+              <td>
+                ${g.risk ? html`<p>${g.risk}</p>` : ""}
+                <p class="fix"><strong>Fix:</strong> ${withInlineCode(g.remediation)}</p>
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }

@@ -1,7 +1,16 @@
 // What the HTML report shows, computed once from the audit: the chart series, one row per account, and the
 // counts in the header. The page template and the browser script both read this, so they cannot disagree.
 import { complianceOf, controlLabel } from "../../core/compliance/index.js";
-import { type AccountAudit, type AuditReport, type Finding, hasRootCredentials, SEVERITIES, type Severity, severityRank, worstSeverity } from "../../core/model.js";
+import {
+  type AccountAudit,
+  type AuditReport,
+  type Finding,
+  hasRootCredentials,
+  SEVERITIES,
+  type Severity,
+  severityRank,
+  worstSeverity,
+} from "../../core/model.js";
 
 export const ACCOUNT_STATES = ["clean", "credentials", "failed", "skipped", "management"] as const;
 export type AccountState = (typeof ACCOUNT_STATES)[number];
@@ -137,7 +146,12 @@ function controlSeries(findings: Finding[]): ChartSeries {
   }
   // Most findings first; the unmapped bucket last, so the mapped controls lead.
   const entries = [...counts].sort(([a, x], [b, y]) => Number(a === NO_CONTROL) - Number(b === NO_CONTROL) || y - x || a.localeCompare(b));
-  return { labels: entries.map(([k]) => k), keys: entries.map(([k]) => k), values: entries.map(([, v]) => v), colors: entries.map(([k]) => (k === NO_CONTROL ? "#94a3b8" : "#334155")) };
+  return {
+    labels: entries.map(([k]) => k),
+    keys: entries.map(([k]) => k),
+    values: entries.map(([, v]) => v),
+    colors: entries.map(([k]) => (k === NO_CONTROL ? "#94a3b8" : "#334155")),
+  };
 }
 
 export function reportData(report: AuditReport): ReportData {
@@ -152,7 +166,10 @@ export function reportData(report: AuditReport): ReportData {
       states: {
         labels: ACCOUNT_STATES.map((s) => STATE_LABELS[s]),
         keys: [...ACCOUNT_STATES],
-        values: countBy(ACCOUNT_STATES, rows.map((r) => r.state)),
+        values: countBy(
+          ACCOUNT_STATES,
+          rows.map((r) => r.state),
+        ),
         colors: ACCOUNT_STATES.map((s) => STATE_COLORS[s]),
       },
       credentials: {
@@ -171,7 +188,10 @@ export function reportData(report: AuditReport): ReportData {
       severities: {
         labels: severities.map((s) => SEVERITY_LABELS[s]),
         keys: severities,
-        values: countBy(severities, findings.map((f) => f.severity)),
+        values: countBy(
+          severities,
+          findings.map((f) => f.severity),
+        ),
         colors: severities.map((s) => SEVERITY_COLORS[s]),
       },
       controls: controlSeries(findings),

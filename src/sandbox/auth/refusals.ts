@@ -18,7 +18,11 @@ export function tokenWithLongTermKey(service: ServiceDefinition): AwsError {
 }
 
 /** yyyymmddThhmmssZ, the X-Amz-Date format AWS quotes back in its skew messages. */
-const amzDate = (date: Date) => date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const amzDate = (date: Date) =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 /**
  * undefined when `signedAt` is within MAX_CLOCK_SKEW_MS of `now`, else the error the service answers:

@@ -106,7 +106,12 @@ export async function verifySignature(input: VerifyInput): Promise<boolean> {
   // changed after signing must fail here. (UNSIGNED-PAYLOAD and streaming markers are not hashes.)
   // S3 is the exception: it answers 400 XAmzContentSHA256Mismatch itself (protocols/rest-xml.ts).
   const claimedHash = headers["x-amz-content-sha256"];
-  if (input.auth.service !== "s3" && claimedHash && /^[0-9a-f]{64}$/i.test(claimedHash) && claimedHash.toLowerCase() !== createHash("sha256").update(input.body).digest("hex")) {
+  if (
+    input.auth.service !== "s3" &&
+    claimedHash &&
+    /^[0-9a-f]{64}$/i.test(claimedHash) &&
+    claimedHash.toLowerCase() !== createHash("sha256").update(input.body).digest("hex")
+  ) {
     return false;
   }
   const [hostname, port] = (headers.host ?? "").split(":");

@@ -38,7 +38,9 @@ export class ScriptedFailures {
 
   /** The error for this call, if a rule matches; a rule with `times` is used up call by call. */
   take(operation: string, accountId: string): AwsError | undefined {
-    const rule = this.list.find((r) => r.operation === operation && (r.accountId === undefined || r.accountId === accountId) && (r.times === undefined || r.times > 0));
+    const rule = this.list.find(
+      (r) => r.operation === operation && (r.accountId === undefined || r.accountId === accountId) && (r.times === undefined || r.times > 0),
+    );
     if (!rule) return undefined;
     if (rule.after) {
       rule.after--;
@@ -57,12 +59,16 @@ export function parseScriptedFailures(value: unknown): ScriptedFailure[] | strin
     const r = raw as Record<string, unknown> | null;
     if (!r || typeof r !== "object") return `failures[${i}] must be an object`;
     if (typeof r.operation !== "string" || !r.operation) return `failures[${i}].operation must be an operation name`;
-    if (r.accountId !== undefined && (typeof r.accountId !== "string" || !/^\d{12}$/.test(r.accountId))) return `failures[${i}].accountId must be a 12-digit account id`;
+    if (r.accountId !== undefined && (typeof r.accountId !== "string" || !/^\d{12}$/.test(r.accountId)))
+      return `failures[${i}].accountId must be a 12-digit account id`;
     if (typeof r.code !== "string" || !r.code) return `failures[${i}].code must be an error code`;
-    if (typeof r.status !== "number" || !Number.isInteger(r.status) || r.status < 400 || r.status > 599) return `failures[${i}].status must be an HTTP status 400-599`;
+    if (typeof r.status !== "number" || !Number.isInteger(r.status) || r.status < 400 || r.status > 599)
+      return `failures[${i}].status must be an HTTP status 400-599`;
     if (r.message !== undefined && typeof r.message !== "string") return `failures[${i}].message must be a string`;
-    if (r.after !== undefined && (typeof r.after !== "number" || !Number.isInteger(r.after) || r.after < 0)) return `failures[${i}].after must be a whole number >= 0`;
-    if (r.times !== undefined && (typeof r.times !== "number" || !Number.isInteger(r.times) || r.times < 1)) return `failures[${i}].times must be a whole number >= 1`;
+    if (r.after !== undefined && (typeof r.after !== "number" || !Number.isInteger(r.after) || r.after < 0))
+      return `failures[${i}].after must be a whole number >= 0`;
+    if (r.times !== undefined && (typeof r.times !== "number" || !Number.isInteger(r.times) || r.times < 1))
+      return `failures[${i}].times must be a whole number >= 1`;
     rules.push({
       operation: r.operation,
       code: r.code,

@@ -112,9 +112,24 @@ function resourceMatches(statement: Statement, resource: string, context: Reques
 
 /** Every condition operator compare() knows, plus Null (handled in conditionHolds). */
 const OPERATORS = new Set([
-  "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike",
-  "Bool", "ArnEquals", "ArnNotEquals", "ArnLike", "ArnNotLike", "NumericEquals", "NumericNotEquals", "NumericLessThan",
-  "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals", "Null",
+  "StringEquals",
+  "StringNotEquals",
+  "StringEqualsIgnoreCase",
+  "StringNotEqualsIgnoreCase",
+  "StringLike",
+  "StringNotLike",
+  "Bool",
+  "ArnEquals",
+  "ArnNotEquals",
+  "ArnLike",
+  "ArnNotLike",
+  "NumericEquals",
+  "NumericNotEquals",
+  "NumericLessThan",
+  "NumericLessThanEquals",
+  "NumericGreaterThan",
+  "NumericGreaterThanEquals",
+  "Null",
 ]);
 
 /** The first condition operator in `policy` the evaluator cannot evaluate (it would throw on every call it meets), if any. */

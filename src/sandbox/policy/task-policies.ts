@@ -63,51 +63,48 @@ const SQS_ACTIONS = ["sqs:SetQueueAttributes", "sqs:GetQueueAttributes", "sqs:Li
 function documents(partition: string): Map<TaskName, PolicyDocument> {
   const rootArn = `arn:${partition}:iam::*:root`;
   return new Map<TaskName, PolicyDocument>([
-  [NAMES.audit, denyOthersOnRootOnly(AUDIT_ACTIONS, "DenyAuditingCredentialsOnNonRootUserResource", rootArn)],
-  [
-    NAMES.createPassword,
-    denyOthersOnRootOnly(["iam:CreateLoginProfile", "iam:GetLoginProfile"], "DenyCreatingPasswordOnNonRootUserResource", rootArn),
-  ],
-  [NAMES.deleteCredentials, denyOthersOnRootOnly(DELETE_ACTIONS, "DenyDeletingRootUserCredentialsOnNonRootUserResource", rootArn)],
-  [
-    NAMES.s3Unlock,
-    {
-      Version: "2012-10-17",
-      Statement: [
-        { Sid: "DenyAllOtherActionsOnAnyResource", Effect: "Deny", NotAction: S3_ACTIONS, Resource: "*" },
-        {
-          Sid: "DenyManagingBucketPolicyForNonRootCallers",
-          Effect: "Deny",
-          Action: S3_ACTIONS,
-          Resource: "*",
-          Condition: { StringNotLike: { "aws:PrincipalArn": rootArn } },
-        },
-      ],
-    },
-  ],
-  [
-    NAMES.sqsUnlock,
-    {
-      Version: "2012-10-17",
-      Statement: [
-        { Sid: "DenyAllOtherActionsOnAnyResource", Effect: "Deny", NotAction: SQS_ACTIONS, Resource: "*" },
-        {
-          Sid: "DenyGettingQueueAttributesOnNonOwnQueue",
-          Effect: "Deny",
-          Action: ["sqs:GetQueueAttributes"],
-          Resource: `arn:${partition}:sqs:*:*:*`,
-          Condition: { StringNotEqualsIfExists: { "aws:ResourceAccount": ["${aws:PrincipalAccount}"] } },
-        },
-        {
-          Sid: "DenyActionsForNonRootUser",
-          Effect: "Deny",
-          Action: SQS_ACTIONS,
-          Resource: "*",
-          Condition: { StringNotLike: { "aws:PrincipalArn": rootArn } },
-        },
-      ],
-    },
-  ],
+    [NAMES.audit, denyOthersOnRootOnly(AUDIT_ACTIONS, "DenyAuditingCredentialsOnNonRootUserResource", rootArn)],
+    [NAMES.createPassword, denyOthersOnRootOnly(["iam:CreateLoginProfile", "iam:GetLoginProfile"], "DenyCreatingPasswordOnNonRootUserResource", rootArn)],
+    [NAMES.deleteCredentials, denyOthersOnRootOnly(DELETE_ACTIONS, "DenyDeletingRootUserCredentialsOnNonRootUserResource", rootArn)],
+    [
+      NAMES.s3Unlock,
+      {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "DenyAllOtherActionsOnAnyResource", Effect: "Deny", NotAction: S3_ACTIONS, Resource: "*" },
+          {
+            Sid: "DenyManagingBucketPolicyForNonRootCallers",
+            Effect: "Deny",
+            Action: S3_ACTIONS,
+            Resource: "*",
+            Condition: { StringNotLike: { "aws:PrincipalArn": rootArn } },
+          },
+        ],
+      },
+    ],
+    [
+      NAMES.sqsUnlock,
+      {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "DenyAllOtherActionsOnAnyResource", Effect: "Deny", NotAction: SQS_ACTIONS, Resource: "*" },
+          {
+            Sid: "DenyGettingQueueAttributesOnNonOwnQueue",
+            Effect: "Deny",
+            Action: ["sqs:GetQueueAttributes"],
+            Resource: `arn:${partition}:sqs:*:*:*`,
+            Condition: { StringNotEqualsIfExists: { "aws:ResourceAccount": ["${aws:PrincipalAccount}"] } },
+          },
+          {
+            Sid: "DenyActionsForNonRootUser",
+            Effect: "Deny",
+            Action: SQS_ACTIONS,
+            Resource: "*",
+            Condition: { StringNotLike: { "aws:PrincipalArn": rootArn } },
+          },
+        ],
+      },
+    ],
   ]);
 }
 

@@ -32,7 +32,8 @@ export class QueryParams {
     const value = this.params.get(name);
     if (value === null) return undefined;
     const number = Number(value);
-    if (!Number.isInteger(number)) throw new AwsError("ValidationError", `Value '${value}' at '${name}' failed to satisfy constraint: Member must be an integer`);
+    if (!Number.isInteger(number))
+      throw new AwsError("ValidationError", `Value '${value}' at '${name}' failed to satisfy constraint: Member must be an integer`);
     return number;
   }
 }
@@ -42,9 +43,7 @@ export function queryProtocol(options: { version: string; xmlns: string }): Prot
     decode(request: RawRequest) {
       const contentType = String(request.headers["content-type"] ?? "");
       const params =
-        request.method === "POST" && contentType.includes("x-www-form-urlencoded")
-          ? new URLSearchParams(request.body.toString("utf8"))
-          : request.query;
+        request.method === "POST" && contentType.includes("x-www-form-urlencoded") ? new URLSearchParams(request.body.toString("utf8")) : request.query;
       const operation = params.get("Action");
       if (!operation) throw new AwsError("MissingAction", "Missing Action", 400);
       const version = params.get("Version");
@@ -67,10 +66,14 @@ export function queryProtocol(options: { version: string; xmlns: string }): Prot
       return {
         status: error.status,
         headers: { "content-type": "text/xml", "x-amzn-requestid": requestId },
-        body: buildXml("ErrorResponse", {
-          Error: { Type: error.fault, Code: error.code, Message: error.message },
-          RequestId: requestId,
-        }, options.xmlns),
+        body: buildXml(
+          "ErrorResponse",
+          {
+            Error: { Type: error.fault, Code: error.code, Message: error.message },
+            RequestId: requestId,
+          },
+          options.xmlns,
+        ),
       };
     },
   };

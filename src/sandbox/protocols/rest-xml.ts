@@ -55,11 +55,41 @@ export class RestXmlError extends AwsError {
 
 /** The query keys S3 treats as sub-resources: they pick the operation, they are not parameters. */
 const SUBRESOURCES = new Set([
-  "accelerate", "acl", "analytics", "attributes", "cors", "delete", "encryption", "intelligent-tiering",
-  "inventory", "legal-hold", "lifecycle", "location", "logging", "metadataConfiguration", "metrics",
-  "notification", "object-lock", "ownershipControls", "policy", "policyStatus", "publicAccessBlock",
-  "replication", "requestPayment", "restore", "retention", "select", "session", "tagging", "torrent",
-  "uploadId", "uploads", "versioning", "versions", "website", "list-type",
+  "accelerate",
+  "acl",
+  "analytics",
+  "attributes",
+  "cors",
+  "delete",
+  "encryption",
+  "intelligent-tiering",
+  "inventory",
+  "legal-hold",
+  "lifecycle",
+  "location",
+  "logging",
+  "metadataConfiguration",
+  "metrics",
+  "notification",
+  "object-lock",
+  "ownershipControls",
+  "policy",
+  "policyStatus",
+  "publicAccessBlock",
+  "replication",
+  "requestPayment",
+  "restore",
+  "retention",
+  "select",
+  "session",
+  "tagging",
+  "torrent",
+  "uploadId",
+  "uploads",
+  "versioning",
+  "versions",
+  "website",
+  "list-type",
 ]);
 
 function splitPath(path: string): { bucket?: string; key?: string } {
@@ -109,10 +139,15 @@ function checkIntegrity(raw: RawRequest): AwsError | undefined {
   } else if (contentSha.startsWith("STREAMING-")) {
     return new RestXmlError("NotImplemented", "The sandbox does not accept aws-chunked (STREAMING-*) payloads.", 501);
   } else if (contentSha !== "UNSIGNED-PAYLOAD") {
-    return new RestXmlError("InvalidArgument", "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.", 400, {
-      ArgumentName: "x-amz-content-sha256",
-      ArgumentValue: contentSha,
-    });
+    return new RestXmlError(
+      "InvalidArgument",
+      "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.",
+      400,
+      {
+        ArgumentName: "x-amz-content-sha256",
+        ArgumentValue: contentSha,
+      },
+    );
   }
 
   const contentMd5 = headerOf(raw, "content-md5");
@@ -141,7 +176,11 @@ function checkIntegrity(raw: RawRequest): AwsError | undefined {
       return new RestXmlError("InvalidRequest", "Value for x-amz-sdk-checksum-algorithm header is invalid.", 400);
     }
     if (sent.length === 0 && headerOf(raw, "x-amz-trailer") === undefined) {
-      return new RestXmlError("InvalidRequest", "x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.", 400);
+      return new RestXmlError(
+        "InvalidRequest",
+        "x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.",
+        400,
+      );
     }
     if (sent.length === 1 && sent[0] !== declared) {
       return new RestXmlError("BadDigest", `The ${declared.toUpperCase()} you specified did not match the calculated checksum.`, 400);

@@ -32,7 +32,6 @@ export interface BuildOptions {
   epoch: Date;
 }
 
-
 export function buildState(scenario: Scenario, options: BuildOptions): SandboxState {
   const random = new Random(`${options.seed}:ids`);
   const at = (value: string) => resolveTime(value, options.epoch);
@@ -105,17 +104,13 @@ export function buildState(scenario: Scenario, options: BuildOptions): SandboxSt
           id: key.id ?? `AKIA${random.chars(UPPER_ALNUM, 16)}`,
           status: key.status,
           createdAt: at(key.createdAt),
-          ...(key.lastUsed
-            ? { lastUsed: { date: at(key.lastUsed.date), service: key.lastUsed.service, region: key.lastUsed.region } }
-            : {}),
+          ...(key.lastUsed ? { lastUsed: { date: at(key.lastUsed.date), service: key.lastUsed.service, region: key.lastUsed.region } } : {}),
         })),
         mfaDevices: input.root.mfaDevices.map((device) => ({
           type: device.type,
           serial:
             device.serial ??
-            (device.type === "virtual"
-              ? `arn:${scenario.partition}:iam::${input.id}:mfa/root-account-mfa-device`
-              : `GAHT${random.chars("0123456789", 8)}`),
+            (device.type === "virtual" ? `arn:${scenario.partition}:iam::${input.id}:mfa/root-account-mfa-device` : `GAHT${random.chars("0123456789", 8)}`),
           enabledAt: at(device.enabledAt),
         })),
         unassignedVirtualMfa: [],
@@ -189,16 +184,14 @@ export function buildState(scenario: Scenario, options: BuildOptions): SandboxSt
   });
 
   const management = org?.managementAccount ?? scenario.accounts[0]?.id;
-  state.callers = scenario.callers.map(
-    (caller): Caller => ({
-      accountId: caller.account,
-      userName: caller.userName,
-      accessKeyId: caller.accessKeyId,
-      secretAccessKey: caller.secretAccessKey,
-      allow: caller.allow,
-      ...(caller.rootUser ? { rootUser: true } : {}),
-    }),
-  );
+  state.callers = scenario.callers.map((caller): Caller => ({
+    accountId: caller.account,
+    userName: caller.userName,
+    accessKeyId: caller.accessKeyId,
+    secretAccessKey: caller.secretAccessKey,
+    allow: caller.allow,
+    ...(caller.rootUser ? { rootUser: true } : {}),
+  }));
   if (management && !state.callers.some((caller) => caller.accountId === management)) {
     state.callers.unshift(defaultAdmin(management, options.seed));
   }

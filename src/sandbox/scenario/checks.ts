@@ -22,7 +22,9 @@ export function timeProblem(value: string): string | undefined {
   }
   const m = ISO_PARTS.exec(value);
   if (!m) return 'must be an ISO-8601 time or a relative offset such as "-30d"';
-  const [year, month, day, hour = 0, minute = 0, second = 0, offsetHour = 0, offsetMinute = 0] = m.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
+  const [year, month, day, hour = 0, minute = 0, second = 0, offsetHour = 0, offsetMinute = 0] = m
+    .slice(1)
+    .map((part) => (part === undefined ? undefined : Number(part)));
   // Date.parse rolls 2024-02-30 over into March; AWS never reports a date that does not exist.
   const daysInMonth = new Date(Date.UTC(year!, month, 0)).getUTCDate();
   if (month! < 1 || month! > 12 || day! < 1 || day! > daysInMonth) return `${value.slice(0, 10)} is not a date that exists`;

@@ -52,7 +52,10 @@ const PROFILES: Array<{ weight: number; build: (r: Random) => Root }> = [
     build: (r) => ({
       password: { createdAt: "-1000d", lastUsedAt: `-${r.int(1, 25)}d` },
       accessKeys: [key(r, "Active", r.int(0, 5)), key(r, "Inactive")],
-      mfaDevices: [{ type: "virtual", enabledAt: "-300d" }, { type: "hardware", enabledAt: "-200d" }],
+      mfaDevices: [
+        { type: "virtual", enabledAt: "-300d" },
+        { type: "hardware", enabledAt: "-200d" },
+      ],
       signingCertificates: [certificate("Active")],
     }),
   },
@@ -75,9 +78,7 @@ function key(r: Random, status: "Active" | "Inactive", usedDaysAgo?: number) {
   return {
     status,
     createdAt: `-${r.int(200, 1500)}d`,
-    ...(usedDaysAgo === undefined
-      ? {}
-      : { lastUsed: { date: `-${usedDaysAgo}d`, service: r.pick(SERVICES), region: r.pick(REGIONS) } }),
+    ...(usedDaysAgo === undefined ? {} : { lastUsed: { date: `-${usedDaysAgo}d`, service: r.pick(SERVICES), region: r.pick(REGIONS) } }),
   };
 }
 

@@ -6,7 +6,6 @@ import { scenarioSchema, type Scenario } from "./schema.js";
 
 export { ScenarioError };
 
-
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = "";
   for (const part of path) out += typeof part === "number" ? `[${part}]` : out ? `.${String(part)}` : String(part);
@@ -46,4 +45,3 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
   }
   return parseScenario(value, path);
 }
-

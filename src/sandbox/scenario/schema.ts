@@ -19,7 +19,10 @@ const lastUsedSchema = z.strictObject({
 });
 
 const accessKeySchema = z.strictObject({
-  id: z.string().regex(/^AKIA[A-Z0-9]{16}$/, "must look like an access key ID (AKIA + 16 characters)").optional(),
+  id: z
+    .string()
+    .regex(/^AKIA[A-Z0-9]{16}$/, "must look like an access key ID (AKIA + 16 characters)")
+    .optional(),
   status: z.enum(["Active", "Inactive"]).default("Active"),
   createdAt: timeSchema.default("-400d"),
   lastUsed: lastUsedSchema.optional(),
@@ -32,15 +35,16 @@ const mfaSchema = z.strictObject({
 });
 
 const certificateSchema = z.strictObject({
-  id: z.string().regex(/^[A-Z0-9]{24,128}$/, "must be 24-128 upper-case letters and digits").optional(),
+  id: z
+    .string()
+    .regex(/^[A-Z0-9]{24,128}$/, "must be 24-128 upper-case letters and digits")
+    .optional(),
   status: z.enum(["Active", "Inactive"]).default("Active"),
   uploadedAt: timeSchema.default("-500d"),
 });
 
 const rootSchema = z.strictObject({
-  password: z
-    .union([z.boolean(), z.strictObject({ createdAt: timeSchema.default("-600d"), lastUsedAt: timeSchema.optional() })])
-    .optional(),
+  password: z.union([z.boolean(), z.strictObject({ createdAt: timeSchema.default("-600d"), lastUsedAt: timeSchema.optional() })]).optional(),
   accessKeys: z.array(accessKeySchema).max(2, "root can have at most 2 access keys").default([]),
   mfaDevices: z.array(mfaSchema).max(8, "root can have at most 8 MFA devices").default([]),
   signingCertificates: z.array(certificateSchema).max(2, "root can have at most 2 signing certificates").default([]),
@@ -86,19 +90,23 @@ const accountSchema = z.strictObject({
   rootUsage: z.array(rootUsageSchema).default([]),
   guardDuty: z.boolean().default(false),
   /** Opt-in Regions this account has enabled; every other opt-in Region is disabled. */
-  optInRegions: z
-    .array(z.enum(OPT_IN_REGIONS, { error: `must be an opt-in Region: ${OPT_IN_REGIONS.join(", ")}` }))
-    .default([]),
+  optInRegions: z.array(z.enum(OPT_IN_REGIONS, { error: `must be an opt-in Region: ${OPT_IN_REGIONS.join(", ")}` })).default([]),
 });
 
 const ouSchema = z.strictObject({
-  id: z.string().regex(/^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/, "must look like ou-xxxx-xxxxxxxx").optional(),
+  id: z
+    .string()
+    .regex(/^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/, "must look like ou-xxxx-xxxxxxxx")
+    .optional(),
   name: z.string().min(1).max(128),
   parent: z.string().default("root"),
 });
 
 const policySchema = z.strictObject({
-  id: z.string().regex(/^p-[0-9a-zA-Z_]{8,128}$/, "must look like p-xxxxxxxx").optional(),
+  id: z
+    .string()
+    .regex(/^p-[0-9a-zA-Z_]{8,128}$/, "must look like p-xxxxxxxx")
+    .optional(),
   name: z.string().min(1).max(128),
   description: z.string().default(""),
   content: z.union([z.string().min(2), z.record(z.string(), z.unknown())]),
@@ -120,7 +128,10 @@ const organizationSchema = z.strictObject({
   id: z.string().regex(/^o-[a-z0-9]{10,32}$/, "must look like o-xxxxxxxxxx"),
   managementAccount: accountId,
   featureSet: z.enum(["ALL", "CONSOLIDATED_BILLING"]).default("ALL"),
-  rootId: z.string().regex(/^r-[0-9a-z]{4,32}$/, "must look like r-xxxx").default("r-a1b2"),
+  rootId: z
+    .string()
+    .regex(/^r-[0-9a-z]{4,32}$/, "must look like r-xxxx")
+    .default("r-a1b2"),
   trustedAccess: z.boolean().default(true),
   rootCredentialsManagement: z.boolean().default(true),
   rootSessions: z.boolean().default(true),
@@ -203,7 +214,10 @@ export const scenarioSchema = z
  * Parents are named by "root", the root's id, an OU id or a path of names; one that names no earlier OU is
  * reported when the state is built (build-state.ts), with its path too.
  */
-function checkOus(scenario: { organization?: { rootId: string } | undefined; ous: Array<{ id?: string | undefined; name: string; parent: string }> }, ctx: z.RefinementCtx): void {
+function checkOus(
+  scenario: { organization?: { rootId: string } | undefined; ous: Array<{ id?: string | undefined; name: string; parent: string }> },
+  ctx: z.RefinementCtx,
+): void {
   const rootId = scenario.organization?.rootId ?? "r-none";
   const pathById = new Map<string, string>();
   const paths = new Set<string>();

@@ -38,7 +38,8 @@ function listRegions(ctx: CallContext, input: RestJsonInput) {
     throw validation(`RegionOptStatusContains must be a list of: ${STATUSES.join(", ")}.`);
   }
   const max = body.MaxResults ?? MAX_RESULTS;
-  if (typeof max !== "number" || !Number.isInteger(max) || max < 1 || max > MAX_RESULTS) throw validation(`MaxResults must be an integer from 1 to ${MAX_RESULTS}.`);
+  if (typeof max !== "number" || !Number.isInteger(max) || max < 1 || max > MAX_RESULTS)
+    throw validation(`MaxResults must be an integer from 1 to ${MAX_RESULTS}.`);
   // The list is fixed, so an offset is a stable token.
   const token = body.NextToken;
   const offset = token === undefined || token === null ? 0 : Number(token);
@@ -59,7 +60,12 @@ export const account: ServiceDefinition = {
   eventSource: "account.amazonaws.com",
   protocol: restJsonProtocol({ routes: [{ method: "POST", path: "/listRegions", operation: "ListRegions" }] }),
   throttle: { code: "TooManyRequestsException", status: 429, message: "Rate exceeded" },
-  authErrors: { unknownKey: "UnrecognizedClientException", badSignature: "InvalidSignatureException", expiredToken: "ExpiredTokenException", missingAuth: "MissingAuthenticationTokenException" },
+  authErrors: {
+    unknownKey: "UnrecognizedClientException",
+    badSignature: "InvalidSignatureException",
+    expiredToken: "ExpiredTokenException",
+    missingAuth: "MissingAuthenticationTokenException",
+  },
   trailRegion: "us-east-1",
   operations: {
     ListRegions: listRegions,

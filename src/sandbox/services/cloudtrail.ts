@@ -197,7 +197,12 @@ export const cloudtrail: ServiceDefinition = {
   eventSource: "cloudtrail.amazonaws.com",
   protocol: jsonProtocol({ version: "1.1", targetPrefixes: ["CloudTrail_20131101", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101"] }),
   throttle: { code: "ThrottlingException", status: 400, message: "Rate exceeded" },
-  authErrors: { unknownKey: "UnrecognizedClientException", badSignature: "InvalidSignatureException", expiredToken: "ExpiredTokenException", missingAuth: "MissingAuthenticationTokenException" },
+  authErrors: {
+    unknownKey: "UnrecognizedClientException",
+    badSignature: "InvalidSignatureException",
+    expiredToken: "ExpiredTokenException",
+    missingAuth: "MissingAuthenticationTokenException",
+  },
   operations: {
     LookupEvents: lookupEvents,
   },

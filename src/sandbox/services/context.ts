@@ -77,16 +77,13 @@ export class CallContext {
   authorize(action: string, resource: string, extra: RequestContext = {}): void {
     const p = this.principal;
     const request = { action, resource, context: this.requestContext(extra) };
-    const denied = (why: string) =>
-      new AwsError("AccessDenied", `User: ${p.arn} is not authorized to perform: ${action} on resource: ${resource} ${why}`, 403);
+    const denied = (why: string) => new AwsError("AccessDenied", `User: ${p.arn} is not authorized to perform: ${action} on resource: ${resource} ${why}`, 403);
 
     if (p.kind === "root-session") {
       const taskPolicy = taskPolicyFor(p.session.taskPolicyArn, this.state.partition);
       // The option settles the unconfirmed case of the delete task policy only; the other four deny it anyway.
       const mfaOverride =
-        action === "iam:DeleteVirtualMFADevice" &&
-        this.options.virtualMfaDelete === "allow" &&
-        taskPolicy?.name === "IAMDeleteRootUserCredentials";
+        action === "iam:DeleteVirtualMFADevice" && this.options.virtualMfaDelete === "allow" && taskPolicy?.name === "IAMDeleteRootUserCredentials";
       if (!taskPolicy || (!mfaOverride && evaluatePolicy(taskPolicy.document, request).decision === "deny")) {
         throw denied("with an explicit deny in a session policy");
       }
@@ -104,7 +101,13 @@ export class CallContext {
 
 function matchesAction(pattern: string, action: string): boolean {
   if (pattern === "*") return true;
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    "i",
+  );
   return regex.test(action);
 }
 

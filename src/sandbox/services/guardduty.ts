@@ -105,7 +105,10 @@ function listFindings(ctx: CallContext, input: RestJsonInput) {
   const print = fingerprint(["ListFindings", ctx.accountId, ctx.region, detectorId, body.findingCriteria ?? null, body.sortCriteria ?? null]);
   const offset = decodeToken(body.nextToken, print);
   const visible = visibleTo(ctx);
-  const selected = sortFindings(ctx.state.guardDutyFindings.filter((f) => visible(f) && matches(f)), body.sortCriteria);
+  const selected = sortFindings(
+    ctx.state.guardDutyFindings.filter((f) => visible(f) && matches(f)),
+    body.sortCriteria,
+  );
   ctx.trail.requestParameters = {
     detectorId,
     ...(body.findingCriteria ? { findingCriteria: body.findingCriteria } : {}),
@@ -147,7 +150,12 @@ export const guardduty: ServiceDefinition = {
     bodyType: (error) => (error.code === "BadRequestException" ? "InvalidInputException" : error.code),
   }),
   throttle: { code: "TooManyRequestsException", status: 429, message: "Rate exceeded" },
-  authErrors: { unknownKey: "UnrecognizedClientException", badSignature: "InvalidSignatureException", expiredToken: "ExpiredTokenException", missingAuth: "MissingAuthenticationTokenException" },
+  authErrors: {
+    unknownKey: "UnrecognizedClientException",
+    badSignature: "InvalidSignatureException",
+    expiredToken: "ExpiredTokenException",
+    missingAuth: "MissingAuthenticationTokenException",
+  },
   operations: {
     ListDetectors: listDetectors,
     ListFindings: listFindings,

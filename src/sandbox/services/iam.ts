@@ -32,7 +32,12 @@ export const iam: ServiceDefinition = {
   eventSource: "iam.amazonaws.com",
   protocol: queryProtocol({ version: "2010-05-08", xmlns: "https://iam.amazonaws.com/doc/2010-05-08/" }),
   throttle: { code: "Throttling", status: 400, message: "Rate exceeded" },
-  authErrors: { unknownKey: "InvalidClientTokenId", badSignature: "SignatureDoesNotMatch", expiredToken: "ExpiredToken", missingAuth: "MissingAuthenticationToken" },
+  authErrors: {
+    unknownKey: "InvalidClientTokenId",
+    badSignature: "SignatureDoesNotMatch",
+    expiredToken: "ExpiredToken",
+    missingAuth: "MissingAuthenticationToken",
+  },
   trailRegion: "us-east-1",
   operations: {
     ListOrganizationsFeatures: listOrganizationsFeatures,

@@ -6,14 +6,7 @@ import { jsonProtocol } from "../protocols/json.js";
 import { evaluateResourcePolicy } from "../policy/resource-policy.js";
 import type { CallContext, ServiceDefinition } from "./context.js";
 import { applyAttributes, queueAttributes, READABLE_ATTRIBUTES } from "./sqs/attributes.js";
-import {
-  accessDenied,
-  asSqsError,
-  invalidAttributeName,
-  invalidParameterValue,
-  missingParameter,
-  queueDoesNotExist,
-} from "./sqs/errors.js";
+import { accessDenied, asSqsError, invalidAttributeName, invalidParameterValue, missingParameter, queueDoesNotExist } from "./sqs/errors.js";
 import { findQueue, type OwnedQueue, queueArn, queueFromUrl, queueUrl } from "./sqs/queues.js";
 import { ownerRootExempt, removesPolicyOnly } from "./sqs/root-exemption.js";
 
@@ -147,7 +140,12 @@ export const sqs: ServiceDefinition = {
   eventSource: "sqs.amazonaws.com",
   protocol: jsonProtocol({ version: "1.0", targetPrefixes: ["AmazonSQS"], queryCompatible: true }),
   throttle: { code: "RequestThrottled", status: 403, message: "Request is throttled." },
-  authErrors: { unknownKey: "InvalidClientTokenId", badSignature: "SignatureDoesNotMatch", expiredToken: "ExpiredToken", missingAuth: "MissingAuthenticationToken" },
+  authErrors: {
+    unknownKey: "InvalidClientTokenId",
+    badSignature: "SignatureDoesNotMatch",
+    expiredToken: "ExpiredToken",
+    missingAuth: "MissingAuthenticationToken",
+  },
   operations: {
     ListQueues: listQueues,
     GetQueueUrl: getQueueUrl,

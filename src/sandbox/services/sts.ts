@@ -35,11 +35,7 @@ export function isGlobalStsEndpoint(ctx: CallContext): boolean {
 
 function assumeRoot(ctx: CallContext, params: QueryParams) {
   if (isGlobalStsEndpoint(ctx)) {
-    throw new AwsError(
-      "InvalidAction",
-      "AssumeRoot is not supported on the global STS endpoint (sts.amazonaws.com). Use a Regional STS endpoint.",
-      400,
-    );
+    throw new AwsError("InvalidAction", "AssumeRoot is not supported on the global STS endpoint (sts.amazonaws.com). Use a Regional STS endpoint.", 400);
   }
   const targetPrincipal = params.get("TargetPrincipal");
   const taskPolicyArn = params.get("TaskPolicyArn.arn");
@@ -93,13 +89,19 @@ function assumeRoot(ctx: CallContext, params: QueryParams) {
   }
   const account = accountId ? ctx.state.accounts.get(accountId) : undefined;
   if (!accountId || !account) {
-    throw accessDenied(`User: ${ctx.principal.arn} is not authorized to perform: sts:AssumeRoot on resource: ${resource}: the target is not a member account of organization ${org.id}.`);
+    throw accessDenied(
+      `User: ${ctx.principal.arn} is not authorized to perform: sts:AssumeRoot on resource: ${resource}: the target is not a member account of organization ${org.id}.`,
+    );
   }
   if (account.id === org.managementAccountId) {
-    throw accessDenied(`User: ${ctx.principal.arn} is not authorized to perform: sts:AssumeRoot on resource: ${resource}: AssumeRoot cannot target the management account.`);
+    throw accessDenied(
+      `User: ${ctx.principal.arn} is not authorized to perform: sts:AssumeRoot on resource: ${resource}: AssumeRoot cannot target the management account.`,
+    );
   }
   if (account.status !== "ACTIVE") {
-    throw accessDenied(`User: ${ctx.principal.arn} is not authorized to perform: sts:AssumeRoot on resource: ${resource}: account ${account.id} is ${account.status}.`);
+    throw accessDenied(
+      `User: ${ctx.principal.arn} is not authorized to perform: sts:AssumeRoot on resource: ${resource}: account ${account.id} is ${account.status}.`,
+    );
   }
 
   const lifetime = Math.min(duration, ctx.options.sessionSeconds ?? MAX_DURATION);

@@ -61,6 +61,12 @@ export function snapshotState(store: SandboxStore, onlyAccount?: string) {
       content: p.content,
       targets: [...(state.attachments.get(p.id) ?? [])],
     })),
-    callers: state.callers.map((c) => ({ accountId: c.accountId, userName: c.userName, accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.rootUser ? { rootUser: true } : {}) })),
+    callers: state.callers.map((c) => ({
+      accountId: c.accountId,
+      userName: c.userName,
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      ...(c.rootUser ? { rootUser: true } : {}),
+    })),
   };
 }

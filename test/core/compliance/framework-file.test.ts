@@ -30,7 +30,11 @@ describe("parseFramework", () => {
     ["a requirement with no checks", (f: ReturnType<typeof valid>) => (f.requirements[1]!.checks = []), /requirements\[1\]\.checks: /],
     ["a blank control id", (f: ReturnType<typeof valid>) => (f.requirements[0]!.id = " "), /requirements\[0\]\.id: /],
     ["a duplicate control id", (f: ReturnType<typeof valid>) => (f.requirements[1]!.id = "1.1"), /requirements\[1\]\.id: duplicate control id "1\.1"/],
-    ["a check listed twice", (f: ReturnType<typeof valid>) => (f.requirements[1]!.checks = ["root-password", "root-password"]), /requirements\[1\]\.checks\[1\]: check "root-password" listed twice/],
+    [
+      "a check listed twice",
+      (f: ReturnType<typeof valid>) => (f.requirements[1]!.checks = ["root-password", "root-password"]),
+      /requirements\[1\]\.checks\[1\]: check "root-password" listed twice/,
+    ],
     ["an unknown field", (f: ReturnType<typeof valid>) => Object.assign(f.requirements[0]!, { check: ["x"] }), /requirements\[0\]: .*check/],
     ["a missing version", (f: ReturnType<typeof valid>) => delete (f as Partial<ReturnType<typeof valid>>).version, /version: /],
     ["a source that is not a URL", (f: ReturnType<typeof valid>) => (f.source = "cisecurity"), /source: /],

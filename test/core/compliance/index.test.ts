@@ -11,7 +11,9 @@ const FRAMEWORK_DIR = join(import.meta.dirname, "../../../src/core/compliance/fr
 
 describe("the compliance frameworks", () => {
   it("loads every framework file in src/core/compliance/frameworks, once each", () => {
-    const files = readdirSync(FRAMEWORK_DIR).filter((f) => f.endsWith(".json")).map((f) => f.replace(/\.json$/, ""));
+    const files = readdirSync(FRAMEWORK_DIR)
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => f.replace(/\.json$/, ""));
     expect(FRAMEWORKS.map((f) => f.id).sort()).toEqual(files.sort());
     expect(new Set(FRAMEWORKS.map((f) => f.id)).size).toBe(FRAMEWORKS.length);
     expect(new Set(FRAMEWORKS.map((f) => standardName(f))).size).toBe(FRAMEWORKS.length);

@@ -25,16 +25,28 @@ const MANAGEMENT = "999988887777";
 const CRAFTED: Record<string, unknown> = {
   "arn-equals-wildcard": { Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::*:root" } } } },
   "arn-not-equals-wildcard": {
-    Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnNotEquals: { "aws:PrincipalArn": ["arn:aws:iam::*:role/*", "arn:aws:iam::*:user/*"] } } },
+    Statement: {
+      Effect: "Deny",
+      Action: "*",
+      Resource: "*",
+      Condition: { ArnNotEquals: { "aws:PrincipalArn": ["arn:aws:iam::*:role/*", "arn:aws:iam::*:user/*"] } },
+    },
   },
   "arn-like-question-mark": {
     Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::11112222333?:root" } } },
   },
   "arn-like-case": { Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:ROOT" } } } },
   "arn-like-short-pattern": { Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*" } } } },
-  "arn-like-partition": { Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws-us-gov:iam::*:root" } } } },
+  "arn-like-partition": {
+    Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws-us-gov:iam::*:root" } } },
+  },
   "arn-equals-if-exists": {
-    Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnEqualsIfExists: { "aws:PrincipalArn": "arn:*:iam::*:root" }, Null: { "aws:AssumedRoot": "true" } } },
+    Statement: {
+      Effect: "Deny",
+      Action: "*",
+      Resource: "*",
+      Condition: { ArnEqualsIfExists: { "aws:PrincipalArn": "arn:*:iam::*:root" }, Null: { "aws:AssumedRoot": "true" } },
+    },
   },
   "string-not-like-if-exists-username": {
     Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotLikeIfExists: { "aws:username": "ali*" } } },
@@ -55,7 +67,14 @@ const CRAFTED: Record<string, unknown> = {
   },
   "null-false-username": { Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { Null: { "aws:username": "false" } } } },
   "null-bool-true": { Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { Null: { "aws:AssumedRoot": true } } } },
-  "null-capitalised": { Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" }, Null: { "aws:AssumedRoot": "True" } } } },
+  "null-capitalised": {
+    Statement: {
+      Effect: "Deny",
+      Action: "*",
+      Resource: "*",
+      Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" }, Null: { "aws:AssumedRoot": "True" } },
+    },
+  },
   "bool-capitalised": { Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { Bool: { "aws:AssumedRoot": "TRUE" } } } },
   "bool-if-exists-true": { Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { BoolIfExists: { "aws:AssumedRoot": "true" } } } },
   "for-any-value-type": {
@@ -73,7 +92,9 @@ const CRAFTED: Record<string, unknown> = {
       { Effect: "Deny", NotAction: ["iam:*", "S3:*"], Resource: "*", Condition: { StringEquals: { "aws:PrincipalType": "Account" } } },
     ],
   },
-  "not-resource-root": { Statement: { Effect: "Deny", Action: "iam:*", NotResource: "arn:aws:iam::*:root", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } } } },
+  "not-resource-root": {
+    Statement: { Effect: "Deny", Action: "iam:*", NotResource: "arn:aws:iam::*:root", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } } },
+  },
   "variable-principal-account": {
     Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::${aws:PrincipalAccount}:root" } } },
   },
@@ -89,7 +110,12 @@ const CRAFTED: Record<string, unknown> = {
     ],
   },
   "numeric-unknown-to-analyser": {
-    Statement: { Effect: "Deny", Action: "*", Resource: "*", Condition: { NumericLessThan: { "s3:max-keys": "10" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } } },
+    Statement: {
+      Effect: "Deny",
+      Action: "*",
+      Resource: "*",
+      Condition: { NumericLessThan: { "s3:max-keys": "10" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } },
+    },
   },
 };
 
@@ -183,7 +209,13 @@ const ACTIONS = [
   "*",
 ];
 
-const RESOURCES = ["*", `arn:aws:iam::${MEMBER}:root`, `arn:aws:iam::${MEMBER}:mfa/root-account-mfa-device`, "arn:aws:s3:::bucket", `arn:aws:sqs:us-east-1:${MEMBER}:q`];
+const RESOURCES = [
+  "*",
+  `arn:aws:iam::${MEMBER}:root`,
+  `arn:aws:iam::${MEMBER}:mfa/root-account-mfa-device`,
+  "arn:aws:s3:::bucket",
+  `arn:aws:sqs:us-east-1:${MEMBER}:q`,
+];
 
 // --- the analyser's side -------------------------------------------------------------------------------
 
@@ -279,7 +311,16 @@ describe("the analyser and the sandbox evaluate policies alike", () => {
     // Tens of thousands of decided comparisons (36,750 today), so agreement is not vacuous.
     expect(compared).toBeGreaterThan(30_000);
     // One line per (policy, statement, principal), so a disagreement reads as a finding, not a wall of cases.
-    const summary = [...new Set(found.map((d) => `${d.policy} #${d.statement}, ${d.principal}: analyser ${d.analyser}, sandbox ${d.sandbox} (e.g. ${d.action} on ${d.resource})`.replace(/ \(e\.g\..*$/, "")))];
+    const summary = [
+      ...new Set(
+        found.map((d) =>
+          `${d.policy} #${d.statement}, ${d.principal}: analyser ${d.analyser}, sandbox ${d.sandbox} (e.g. ${d.action} on ${d.resource})`.replace(
+            / \(e\.g\..*$/,
+            "",
+          ),
+        ),
+      ),
+    ];
     expect(summary).toEqual([]);
   });
 
@@ -309,7 +350,12 @@ describe("the analyser's root verdicts match what the sandbox enforces", () => {
   const asRequestContext = (context: PrincipalContext): RequestContext =>
     Object.fromEntries([...context.keys].filter((entry): entry is [string, string] => entry[1] !== undefined));
 
-  const conditionsOnly = (statement: Statement): Statement => ({ Effect: statement.Effect ?? "Deny", Action: "*", Resource: "*", ...(statement.Condition ? { Condition: statement.Condition } : {}) });
+  const conditionsOnly = (statement: Statement): Statement => ({
+    Effect: statement.Effect ?? "Deny",
+    Action: "*",
+    Resource: "*",
+    ...(statement.Condition ? { Condition: statement.Condition } : {}),
+  });
 
   it("a statement blocks central root sessions exactly when the sandbox denies them a task action and spares a role", () => {
     const mismatches: string[] = [];
@@ -325,11 +371,14 @@ describe("the analyser's root verdicts match what the sandbox enforces", () => {
           if (kinds.some((ctx) => conditionsHold(statement, ctx) === "unknown")) continue;
           const s = sandboxStatements[statement.index]!;
           const [, central, role] = kinds.map((ctx) => sandboxApplies(conditionsOnly(s), { action: "x:Y", resource: "*", context: asRequestContext(ctx) }));
-          const taskActions = ROOT_TASK_ACTIONS.filter((a) => sandboxApplies({ ...s, Condition: {}, Resource: "*", NotResource: undefined }, { action: a, resource: "*", context: {} }) === true);
+          const taskActions = ROOT_TASK_ACTIONS.filter(
+            (a) => sandboxApplies({ ...s, Condition: {}, Resource: "*", NotResource: undefined }, { action: a, resource: "*", context: {} }) === true,
+          );
           expect(taskActions, `${policy.name} #${statement.index}: the analyser's task actions`).toEqual(taskActionsCovered(statement));
           const sandboxBlocks = central === true && role === false && taskActions.length > 0;
           decided++;
-          if (sandboxBlocks !== blocking.includes(statement.index)) mismatches.push(`${policy.name} #${statement.index} in ${account}: analyser ${!sandboxBlocks}`);
+          if (sandboxBlocks !== blocking.includes(statement.index))
+            mismatches.push(`${policy.name} #${statement.index} in ${account}: analyser ${!sandboxBlocks}`);
         }
       }
     }
@@ -419,7 +468,10 @@ describe("guardrail coverage and the sandbox's SCP enforcement agree across an o
       expect(coverage.accounts.map((a) => a.id)).toEqual([MEMBER]);
       for (const action of ACTIONS) {
         for (const kind of ["root", "central-root"] as const) {
-          expect(evaluateScps(state, MANAGEMENT, { action, resource: "*", context: rootContext(kind, MANAGEMENT) }), `${policy.name} ${kind} ${action}`).toBeUndefined();
+          expect(
+            evaluateScps(state, MANAGEMENT, { action, resource: "*", context: rootContext(kind, MANAGEMENT) }),
+            `${policy.name} ${kind} ${action}`,
+          ).toBeUndefined();
         }
       }
     }
@@ -438,13 +490,17 @@ describe("guardrail coverage and the sandbox's SCP enforcement agree across an o
       decided++;
       const { state, coverage } = organization(policy);
       const member = coverage.accounts.find((a) => a.id === MEMBER)!;
-      const refused = ROOT_TASK_ACTIONS.filter((action) => evaluateScps(state, MEMBER, { action, resource: "*", context: rootContext("central-root", MEMBER) })?.kind === "explicit");
+      const refused = ROOT_TASK_ACTIONS.filter(
+        (action) => evaluateScps(state, MEMBER, { action, resource: "*", context: rootContext("central-root", MEMBER) })?.kind === "explicit",
+      );
       const singlesOutRoot = denies.some((s) => {
         const role = conditionsHold(s, principalContext("role", MEMBER));
         return role === false && taskActionsCovered(s).length > 0 && conditionsHold(s, principalContext("central-root", MEMBER)) === true;
       });
       // The analyser only reports statements that single out root; a Deny hitting everyone is not "blocking".
-      expect(member.blockedBy.length > 0, `${policy.name}: blocked ${member.blockedBy.length > 0}, sandbox refuses ${refused.join(", ")}`).toBe(refused.length > 0 && singlesOutRoot);
+      expect(member.blockedBy.length > 0, `${policy.name}: blocked ${member.blockedBy.length > 0}, sandbox refuses ${refused.join(", ")}`).toBe(
+        refused.length > 0 && singlesOutRoot,
+      );
     }
     expect(decided).toBeGreaterThan(20);
   });

@@ -44,7 +44,7 @@ const HOSTILE = [
   "{,}",
   '{"a" 1}',
   '{"a":}',
-  '{a:1}',
+  "{a:1}",
   "",
   " ",
   "nul",
@@ -104,7 +104,10 @@ function texts(): Array<{ name: string; text: string }> {
     .filter((f) => f.endsWith(".json"))
     .sort()
     .map((f) => ({ name: f, text: readFileSync(join(CORPUS, f), "utf8") }));
-  const generated = [denyRootPolicy(), denyRootPolicy(["s3:Get*"]), ...TASK_POLICY_DOCUMENTS.values()].map((d, i) => ({ name: `generated #${i}`, text: JSON.stringify(d, null, i % 2 ? 2 : 0) }));
+  const generated = [denyRootPolicy(), denyRootPolicy(["s3:Get*"]), ...TASK_POLICY_DOCUMENTS.values()].map((d, i) => ({
+    name: `generated #${i}`,
+    text: JSON.stringify(d, null, i % 2 ? 2 : 0),
+  }));
   return [...files, ...generated, ...HOSTILE.map((text, i) => ({ name: `hostile #${i} ${JSON.stringify(text.slice(0, 40))}`, text }))];
 }
 
@@ -116,7 +119,8 @@ function sameValue(a: unknown, b: unknown, path = "$"): string | null {
   if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return `${path}: different prototypes`;
   const ka = Reflect.ownKeys(a);
   const kb = Reflect.ownKeys(b as object);
-  if (JSON.stringify(ka.map(String)) !== JSON.stringify(kb.map(String))) return `${path}: keys ${JSON.stringify(ka.map(String))} vs ${JSON.stringify(kb.map(String))}`;
+  if (JSON.stringify(ka.map(String)) !== JSON.stringify(kb.map(String)))
+    return `${path}: keys ${JSON.stringify(ka.map(String))} vs ${JSON.stringify(kb.map(String))}`;
   for (const key of ka) {
     const diff = sameValue((a as Record<PropertyKey, unknown>)[key], (b as Record<PropertyKey, unknown>)[key], `${path}.${String(key)}`);
     if (diff) return diff;
@@ -132,7 +136,13 @@ function mutants(text: string, count: number, seed: string): string[] {
     const at = Math.floor(fractionFor(seed, `at#${n}`) * text.length);
     const kind = Math.floor(fractionFor(seed, `kind#${n}`) * 3);
     const char = alphabet[Math.floor(fractionFor(seed, `char#${n}`) * alphabet.length)]!;
-    out.push(kind === 0 ? text.slice(0, at) + text.slice(at + 1) : kind === 1 ? text.slice(0, at) + text[at] + text.slice(at) : text.slice(0, at) + char + text.slice(at + 1));
+    out.push(
+      kind === 0
+        ? text.slice(0, at) + text.slice(at + 1)
+        : kind === 1
+          ? text.slice(0, at) + text[at] + text.slice(at)
+          : text.slice(0, at) + char + text.slice(at + 1),
+    );
   }
   return out;
 }
@@ -154,10 +164,11 @@ function positionsPointAtValues(text: string, node: JsonNode): string | null {
       if (inner) return inner;
     }
   }
-  if (node.type === "array") for (const item of node.items) {
-    const inner = positionsPointAtValues(text, item);
-    if (inner) return inner;
-  }
+  if (node.type === "array")
+    for (const item of node.items) {
+      const inner = positionsPointAtValues(text, item);
+      if (inner) return inner;
+    }
   return null;
 }
 

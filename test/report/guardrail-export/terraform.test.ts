@@ -15,14 +15,11 @@ describe("renderGuardrailTerraform", () => {
     const hcl = renderGuardrailTerraform(data);
     // 3 policies, 3 attachments each, features, one delegated admin; terraform, data, check, 3 locals.
     expect(topLevel(hcl).filter((l) => l.startsWith("resource "))).toHaveLength(3 + 9 + 1 + 1);
-    expect(topLevel(hcl).filter((l) => !l.startsWith("resource ")).sort()).toEqual([
-      'check "iam_trusted_access" {',
-      'data "aws_organizations_organization" "this" {}',
-      "locals {",
-      "locals {",
-      "locals {",
-      "terraform {",
-    ]);
+    expect(
+      topLevel(hcl)
+        .filter((l) => !l.startsWith("resource "))
+        .sort(),
+    ).toEqual(['check "iam_trusted_access" {', 'data "aws_organizations_organization" "this" {}', "locals {", "locals {", "locals {", "terraform {"]);
     expect(hcl).not.toContain('resource "aws_iam_user"');
     expect(hcl).toContain('target_id = "r-ab12"');
     expect(hcl).toContain('enabled_features = ["RootCredentialsManagement", "RootSessions"]');
@@ -43,7 +40,11 @@ describe("renderGuardrailTerraform", () => {
     const fmt = await terraformFmtCheck(hcl);
     expect(fmt.code, fmt.stdout + fmt.stderr).toBe(0);
     // The locals need no provider: evaluate them with outputs and an empty state.
-    const locals = hcl.split("\n\n").filter((b) => b.includes("\nlocals {")).map((b) => b.slice(b.indexOf("locals {"))).join("\n\n");
+    const locals = hcl
+      .split("\n\n")
+      .filter((b) => b.includes("\nlocals {"))
+      .map((b) => b.slice(b.indexOf("locals {")))
+      .join("\n\n");
     const outputs = data.policies.map((_, i) => `output "p${i}" {\n  value = jsonencode(local.deny_root_p_hostile${i}0_content)\n}`).join("\n\n");
     const { dir, init } = await terraformInit(`${locals}\n\n${outputs}\n`, null);
     onTestFinished(() => removeDir(dir));

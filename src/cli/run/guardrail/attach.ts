@@ -38,7 +38,11 @@ function targetLine(target: AttachTarget, done: boolean): string {
 async function confirmed(flags: GuardrailAttachFlags, io: CliIo, question: string): Promise<boolean> {
   if (flags.yes) return true;
   if (io.stdin.isTTY !== true) {
-    throw new UsageError("RS_NEEDS_CONFIRMATION", "no terminal to ask for confirmation on, and --yes was not given: nothing was changed", "Review the plan above and re-run with --yes.");
+    throw new UsageError(
+      "RS_NEEDS_CONFIRMATION",
+      "no terminal to ask for confirmation on, and --yes was not given: nothing was changed",
+      "Review the plan above and re-run with --yes.",
+    );
   }
   try {
     return await confirm({ message: promptMessage(question), default: false }, promptStreams(io));
@@ -79,7 +83,10 @@ export async function runGuardrailAttach(flags: GuardrailAttachFlags, io: CliIo)
     for (const t of targets) writeLine(io.stderr, targetLine(t, false));
     // Listed always; attaching over them needs --force.
     if (exposed.length > 0) {
-      writeLine(io.stderr, `The SCP would cover ${exposed.length} account(s) whose root still has credentials it would block${from ? ` (per ${escapeText(from)})` : ""}:`);
+      writeLine(
+        io.stderr,
+        `The SCP would cover ${exposed.length} account(s) whose root still has credentials it would block${from ? ` (per ${escapeText(from)})` : ""}:`,
+      );
       for (const e of exposed) writeLine(io.stderr, `  ${escapeText(describeExposure(e))}`);
       if (!flags.force && !flags.dryRun) {
         throw new UsageError(

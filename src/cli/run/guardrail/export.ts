@@ -36,7 +36,12 @@ const RENDERERS: Record<GuardrailExportFlags["format"], (data: GuardrailExport) 
 
 async function liveExport(flags: GuardrailExportFlags, io: CliIo): Promise<GuardrailExport> {
   if (flags.partition) throw new UsageError("RS_BAD_FLAGS", "--partition goes with --offline; otherwise the caller's partition is used");
-  if (flags.delegate) throw new UsageError("RS_BAD_FLAGS", "--delegate goes with --offline; otherwise the organization's delegated administrator is exported", "Register it with rootsweep enable --delegate ACCOUNT, then export.");
+  if (flags.delegate)
+    throw new UsageError(
+      "RS_BAD_FLAGS",
+      "--delegate goes with --offline; otherwise the organization's delegated administrator is exported",
+      "Register it with rootsweep enable --delegate ACCOUNT, then export.",
+    );
   const clients = await awsClientsFor(flags, io);
   try {
     const ctx = await setupCaller(clients, { organization: "required" });

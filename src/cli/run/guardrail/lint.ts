@@ -62,7 +62,10 @@ export async function runGuardrailLint(args: string[], flags: GuardrailLintFlags
     for (const r of results) {
       if (!r.typeGuessed) continue;
       const other = r.type === "scp" ? "identity" : "scp";
-      writeLine(io.stderr, `${r.file}: note: linted as ${r.type === "scp" ? "an SCP" : "an identity policy"} because ${r.typeReason}; pass --type ${other} if it is not.`);
+      writeLine(
+        io.stderr,
+        `${r.file}: note: linted as ${r.type === "scp" ? "an SCP" : "an identity policy"} because ${r.typeReason}; pass --type ${other} if it is not.`,
+      );
     }
     io.stdout.write(renderLintText(report, { color: colorEnabled(io) }));
     writeLine(io.stderr, lintSummaryLine(report));

@@ -3,7 +3,12 @@ import { organizationError } from "../../../aws/org-context.js";
 import { readScpLayout, type ScpLayout } from "../../../aws/scp-layout.js";
 import { RootsweepError } from "../../../core/errors.js";
 import { setupCaller } from "../../../engine/setup.js";
-import { GUARDRAIL_STATUS_SCHEMA_VERSION, type GuardrailStatusReport, renderGuardrailStatusJson, renderGuardrailStatusText } from "../../../report/guardrail-status.js";
+import {
+  GUARDRAIL_STATUS_SCHEMA_VERSION,
+  type GuardrailStatusReport,
+  renderGuardrailStatusJson,
+  renderGuardrailStatusText,
+} from "../../../report/guardrail-status.js";
 import { colorEnabled, type CliIo } from "../../io.js";
 import { writeResult } from "../../output.js";
 import { awsClientsFor } from "../aws-clients.js";

@@ -18,7 +18,8 @@ export const policyStructure: PolicyRule = {
       message: problem.statement === null ? problem.message : `Statement[${problem.statement}]: ${problem.message}`,
     }));
     for (const element of view.elements) {
-      if (!TOP_LEVEL.has(element)) hits.push({ statement: null, message: `unknown top-level element "${element}" (only Version, Id and Statement are allowed)` });
+      if (!TOP_LEVEL.has(element))
+        hits.push({ statement: null, message: `unknown top-level element "${element}" (only Version, Id and Statement are allowed)` });
     }
     if (view.version !== undefined && !(typeof view.version === "string" && VERSIONS.has(view.version))) {
       hits.push({ statement: null, message: `Version ${JSON.stringify(view.version)} is not a policy language version; use "2012-10-17"` });

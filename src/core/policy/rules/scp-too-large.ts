@@ -22,10 +22,12 @@ export const scpTooLarge: PolicyRule = {
           offset: 0,
           severity: "warning",
           message: `the file has ${raw} characters, over the ${MAX_SCP_CHARACTERS} an SCP may have; it fits only without whitespace (${minified})`,
-          fix: "Send it minified, e.g. --content \"$(jq -c . FILE)\"; the whitespace of the text sent through the API counts.",
+          fix: 'Send it minified, e.g. --content "$(jq -c . FILE)"; the whitespace of the text sent through the API counts.',
         },
       ];
     }
-    return [{ statement: null, offset: 0, message: `the policy has ${minified} characters even without whitespace; an SCP may have at most ${MAX_SCP_CHARACTERS}` }];
+    return [
+      { statement: null, offset: 0, message: `the policy has ${minified} characters even without whitespace; an SCP may have at most ${MAX_SCP_CHARACTERS}` },
+    ];
   },
 };

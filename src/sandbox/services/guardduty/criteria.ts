@@ -83,7 +83,10 @@ function sameValue(value: FieldValue, wanted: string): boolean {
 
 /** GuardDuty's `matches` takes wildcard patterns: `*` any run, `?` one character. */
 function wildcard(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${body}$`);
 }
 

@@ -72,9 +72,7 @@ export function listVirtualMfaDevices(ctx: CallContext, params: QueryParams) {
   const account = callerAccount(ctx);
   const root = account.root;
   const rootUser = { Arn: rootArn(ctx.state.partition, account.id), UserId: account.id, CreateDate: rootCreatedAt(account) };
-  const assigned = root.mfaDevices
-    .filter((d) => d.type === "virtual")
-    .map((d) => ({ SerialNumber: d.serial, User: rootUser, EnableDate: d.enabledAt }));
+  const assigned = root.mfaDevices.filter((d) => d.type === "virtual").map((d) => ({ SerialNumber: d.serial, User: rootUser, EnableDate: d.enabledAt }));
   const unassigned = root.unassignedVirtualMfa.map((serial) => ({ SerialNumber: serial }));
   const devices = status === "Assigned" ? assigned : status === "Unassigned" ? unassigned : [...assigned, ...unassigned];
   const page = paginate<{ SerialNumber: string }>(devices, (d) => d.SerialNumber, marker, maxItems);

@@ -47,13 +47,7 @@ const bool = (value: boolean) => (value ? "true" : "false");
 
 function keyColumns(key: KeyView | undefined): string[] {
   if (!key) return ["false", "N/A", "N/A", "N/A", "N/A"];
-  return [
-    bool(key.status === "Active"),
-    stamp(key.createdAt),
-    dateOr(key.lastUsed?.date),
-    key.lastUsed?.region ?? "N/A",
-    key.lastUsed?.service ?? "N/A",
-  ];
+  return [bool(key.status === "Active"), stamp(key.createdAt), dateOr(key.lastUsed?.date), key.lastUsed?.region ?? "N/A", key.lastUsed?.service ?? "N/A"];
 }
 
 function certColumns(certificate: { status: string; uploadedAt: Date } | undefined): string[] {

@@ -108,7 +108,9 @@ export function listAccessKeys(ctx: CallContext, params: QueryParams) {
   const subject = subjectFor(ctx, "iam:ListAccessKeys", userName);
   const page = paginate(keysOf(subject), (key) => key.id, marker, maxItems);
   return {
-    AccessKeyMetadata: members(page.items.map((key) => ({ UserName: userNameOf(subject), AccessKeyId: key.id, Status: key.status, CreateDate: key.createdAt }))),
+    AccessKeyMetadata: members(
+      page.items.map((key) => ({ UserName: userNameOf(subject), AccessKeyId: key.id, Status: key.status, CreateDate: key.createdAt })),
+    ),
     IsTruncated: page.IsTruncated,
     Marker: page.Marker,
   };
@@ -150,9 +152,7 @@ export function getAccessKeyLastUsed(ctx: CallContext, params: QueryParams) {
   if (!owner) {
     // The operation models no error: a key IAM cannot place in the caller's account has no resource the
     // caller could be authorized on.
-    throw accessDenied(
-      `User: ${ctx.principal.arn} is not authorized to perform: iam:GetAccessKeyLastUsed on resource: access key ${accessKeyId}`,
-    );
+    throw accessDenied(`User: ${ctx.principal.arn} is not authorized to perform: iam:GetAccessKeyLastUsed on resource: access key ${accessKeyId}`);
   }
   ctx.authorize("iam:GetAccessKeyLastUsed", userArn(ctx.state.partition, account.id, owner.userName));
   return { UserName: owner.userName, AccessKeyLastUsed: lastUsedShape(undefined) };
@@ -160,9 +160,7 @@ export function getAccessKeyLastUsed(ctx: CallContext, params: QueryParams) {
 
 /** "N/A" service and region and no date for a key never used (or not used since IAM began tracking). */
 function lastUsedShape(lastUsed: { date: Date; service: string; region: string } | undefined) {
-  return lastUsed
-    ? { LastUsedDate: lastUsed.date, ServiceName: lastUsed.service, Region: lastUsed.region }
-    : { ServiceName: "N/A", Region: "N/A" };
+  return lastUsed ? { LastUsedDate: lastUsed.date, ServiceName: lastUsed.service, Region: lastUsed.region } : { ServiceName: "N/A", Region: "N/A" };
 }
 
 export function listSigningCertificates(ctx: CallContext, params: QueryParams) {

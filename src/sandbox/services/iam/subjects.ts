@@ -5,9 +5,7 @@ import { AwsError, noSuchEntity } from "../../errors.js";
 import type { Account, Caller } from "../../state/model.js";
 import type { CallContext } from "../context.js";
 
-export type Subject =
-  | { kind: "root"; account: Account; arn: string }
-  | { kind: "user"; account: Account; userName: string; arn: string; entries: Caller[] };
+export type Subject = { kind: "root"; account: Account; arn: string } | { kind: "user"; account: Account; userName: string; arn: string; entries: Caller[] };
 
 export const rootArn = (partition: string, accountId: string) => `arn:${partition}:iam::${accountId}:root`;
 export const userArn = (partition: string, accountId: string, userName: string) => `arn:${partition}:iam::${accountId}:user/${userName}`;

@@ -23,10 +23,7 @@ function servicePrincipal(input: Input): string {
 
 function requireAllFeatures(org: Organization): void {
   if (org.featureSet !== "ALL") {
-    throw constraintViolation(
-      "ORGANIZATION_NOT_IN_ALL_FEATURES_MODE",
-      "This operation requires the organization to have all features enabled.",
-    );
+    throw constraintViolation("ORGANIZATION_NOT_IN_ALL_FEATURES_MODE", "This operation requires the organization to have all features enabled.");
   }
 }
 
@@ -95,10 +92,7 @@ export const registerDelegatedAdministrator = operation({
       );
     }
     if (registered.length > 0 && SINGLE_ADMIN_SERVICES.has(principal)) {
-      throw constraintViolation(
-        "DELEGATED_ADMINISTRATOR_EXISTS_FOR_THIS_SERVICE",
-        `${principal} already has a delegated administrator. Deregister it first.`,
-      );
+      throw constraintViolation("DELEGATED_ADMINISTRATOR_EXISTS_FOR_THIS_SERVICE", `${principal} already has a delegated administrator. Deregister it first.`);
     }
     org.delegatedAdmins.push({ accountId, servicePrincipal: principal, since: ctx.now });
     return {};

@@ -13,16 +13,13 @@ export const invalidInput = (reason: string, message: string) => orgError("Inval
 
 export const constraintViolation = (reason: string, message: string) => orgError("ConstraintViolationException", message, reason);
 
-export const notInUse = () =>
-  orgError("AWSOrganizationsNotInUseException", "Your account is not a member of an organization.");
+export const notInUse = () => orgError("AWSOrganizationsNotInUseException", "Your account is not a member of an organization.");
 
 export const noPermission = () => orgError("AccessDeniedException", "You don't have permissions to access this resource.");
 
-export const accountNotFound = (id: string) =>
-  orgError("AccountNotFoundException", `You specified an account that doesn't exist: ${id}.`);
+export const accountNotFound = (id: string) => orgError("AccountNotFoundException", `You specified an account that doesn't exist: ${id}.`);
 
-export const parentNotFound = (id: string) =>
-  orgError("ParentNotFoundException", `We can't find a root or OU with the ParentId that you specified: ${id}.`);
+export const parentNotFound = (id: string) => orgError("ParentNotFoundException", `We can't find a root or OU with the ParentId that you specified: ${id}.`);
 
 export const childNotFound = (id: string) =>
   orgError("ChildNotFoundException", `We can't find an organizational unit (OU) or AWS account with the ChildId that you specified: ${id}.`);
@@ -30,8 +27,7 @@ export const childNotFound = (id: string) =>
 export const ouNotFound = (id: string) =>
   orgError("OrganizationalUnitNotFoundException", `We can't find an OU with the OrganizationalUnitId that you specified: ${id}.`);
 
-export const policyNotFound = (id: string) =>
-  orgError("PolicyNotFoundException", `We can't find a policy with the PolicyId that you specified: ${id}.`);
+export const policyNotFound = (id: string) => orgError("PolicyNotFoundException", `We can't find a policy with the PolicyId that you specified: ${id}.`);
 
 export const targetNotFound = (id: string) =>
   orgError("TargetNotFoundException", `We can't find a root, OU, or account with the TargetId that you specified: ${id}.`);

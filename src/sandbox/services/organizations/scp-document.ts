@@ -9,13 +9,9 @@ const TOP_LEVEL = new Set(["Version", "Id", "Statement"]);
 const STATEMENT_KEYS = new Set(["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"]);
 
 const malformed = (detail: string) =>
-  orgError(
-    "MalformedPolicyDocumentException",
-    `The provided policy document does not meet the requirements of the specified policy type. ${detail}`,
-  );
+  orgError("MalformedPolicyDocumentException", `The provided policy document does not meet the requirements of the specified policy type. ${detail}`);
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 const isStringOrList = (value: unknown) =>
   typeof value === "string" || (Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === "string"));

@@ -21,8 +21,17 @@ export const organizations: ServiceDefinition = {
   signingName: "organizations",
   eventSource: "organizations.amazonaws.com",
   protocol: jsonProtocol({ version: "1.1", targetPrefixes: ["AWSOrganizationsV20161128"] }),
-  throttle: { code: "TooManyRequestsException", status: 400, message: "AWS Organizations can't complete your request because another request is already in progress. Try again later." },
-  authErrors: { unknownKey: "UnrecognizedClientException", badSignature: "InvalidSignatureException", expiredToken: "ExpiredTokenException", missingAuth: "MissingAuthenticationTokenException" },
+  throttle: {
+    code: "TooManyRequestsException",
+    status: 400,
+    message: "AWS Organizations can't complete your request because another request is already in progress. Try again later.",
+  },
+  authErrors: {
+    unknownKey: "UnrecognizedClientException",
+    badSignature: "InvalidSignatureException",
+    expiredToken: "ExpiredTokenException",
+    missingAuth: "MissingAuthenticationTokenException",
+  },
   trailRegion: "us-east-1",
   operations: {
     DescribeOrganization: handler(describeOrganization),

@@ -15,8 +15,7 @@ export const arn = {
       ? `arn:${org.partition}:organizations::aws:policy/service_control_policy/${policy.id}`
       : `arn:${org.partition}:organizations::${org.managementAccountId}:policy/${org.id}/service_control_policy/${policy.id}`,
   /** The ARN of a root, OU or account id (for authorization and ListTargetsForPolicy). */
-  target: (org: Organization, id: string) =>
-    id.startsWith("r-") ? arn.root(org) : id.startsWith("ou-") ? arn.ou(org, id) : arn.account(org, id),
+  target: (org: Organization, id: string) => (id.startsWith("r-") ? arn.root(org) : id.startsWith("ou-") ? arn.ou(org, id) : arn.account(org, id)),
 };
 
 /** OU ids from the root down to (and including) `parentId`. */

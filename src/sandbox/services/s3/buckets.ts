@@ -25,9 +25,7 @@ function build(state: SandboxState): Map<string, OwnedBucket> {
 export function findBucket(state: SandboxState, name: string): OwnedBucket | undefined {
   let index = indexes.get(state) ?? build(state);
   let found = index.get(name);
-  const stale = found
-    ? state.accounts.get(found.account.id) !== found.account || !found.account.buckets.includes(found.bucket)
-    : true;
+  const stale = found ? state.accounts.get(found.account.id) !== found.account || !found.account.buckets.includes(found.bucket) : true;
   if (stale) {
     index = build(state);
     found = index.get(name);

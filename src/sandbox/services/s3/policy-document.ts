@@ -9,7 +9,13 @@ const malformed = (message: string) => new RestXmlError("MalformedPolicy", messa
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 
 function wildcard(pattern: string): RegExp {
-  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "s");
+  return new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    "s",
+  );
 }
 
 /** A resource must name this bucket or objects in it (wildcards allowed), as S3 requires. */

@@ -6,11 +6,28 @@ import { queueArn } from "./queues.js";
 
 /** Every name GetQueueAttributes accepts (the model's QueueAttributeName enum). */
 export const READABLE_ATTRIBUTES = new Set([
-  "All", "Policy", "VisibilityTimeout", "MaximumMessageSize", "MessageRetentionPeriod", "ApproximateNumberOfMessages",
-  "ApproximateNumberOfMessagesNotVisible", "CreatedTimestamp", "LastModifiedTimestamp", "QueueArn",
-  "ApproximateNumberOfMessagesDelayed", "DelaySeconds", "ReceiveMessageWaitTimeSeconds", "RedrivePolicy", "FifoQueue",
-  "ContentBasedDeduplication", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds", "DeduplicationScope",
-  "FifoThroughputLimit", "RedriveAllowPolicy", "SqsManagedSseEnabled",
+  "All",
+  "Policy",
+  "VisibilityTimeout",
+  "MaximumMessageSize",
+  "MessageRetentionPeriod",
+  "ApproximateNumberOfMessages",
+  "ApproximateNumberOfMessagesNotVisible",
+  "CreatedTimestamp",
+  "LastModifiedTimestamp",
+  "QueueArn",
+  "ApproximateNumberOfMessagesDelayed",
+  "DelaySeconds",
+  "ReceiveMessageWaitTimeSeconds",
+  "RedrivePolicy",
+  "FifoQueue",
+  "ContentBasedDeduplication",
+  "KmsMasterKeyId",
+  "KmsDataKeyReusePeriodSeconds",
+  "DeduplicationScope",
+  "FifoThroughputLimit",
+  "RedriveAllowPolicy",
+  "SqsManagedSseEnabled",
 ]);
 
 const INTEGER_RANGES: Record<string, [number, number]> = {

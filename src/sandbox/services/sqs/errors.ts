@@ -13,8 +13,7 @@ export const invalidAttributeName = (name: string) => new AwsError("InvalidAttri
 export const invalidAttributeValue = (name: string, reason?: string) =>
   new AwsError("InvalidAttributeValue", `Invalid value for the parameter ${name}.${reason ? ` Reason: ${reason}` : ""}`, 400);
 
-export const missingParameter = (name: string) =>
-  new AwsError("MissingParameter", `The request must contain the parameter ${name}.`, 400);
+export const missingParameter = (name: string) => new AwsError("MissingParameter", `The request must contain the parameter ${name}.`, 400);
 
 export const invalidParameterValue = (message: string) => new AwsError("InvalidParameterValue", message, 400);
 
