@@ -11,6 +11,9 @@ import type { ScenarioInput } from "../../src/sandbox/scenario/schema.js";
 import type { SandboxState } from "../../src/sandbox/state/model.js";
 import { SandboxStore } from "../../src/sandbox/state/store.js";
 
+// Scenario SCPs pass the same checks as CreatePolicy, so the fixtures carry a real statement.
+const ALLOW_ALL = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+
 const EPOCH = new Date("2026-06-01T12:00:00.000Z");
 const DAY = 86_400_000;
 const EXAMPLE = new URL("../../docs/examples/scenario.json", import.meta.url);
@@ -176,7 +179,7 @@ describe("scenario validation", () => {
     ["an OU that names a parent declared after it", (s) => s.ous.unshift({ name: "Early", parent: "Workloads" }), 'ous[0].parent: no OU "Workloads"'],
     [
       "a policy attached to an unknown target",
-      (s) => s.policies.push({ name: "p", content: { Statement: [] }, targets: ["root", "ou-none-00000000"] }),
+      (s) => s.policies.push({ name: "p", content: ALLOW_ALL, targets: ["root", "ou-none-00000000"] }),
       'policies[0].targets[1]: no OU "ou-none-00000000"',
     ],
   ];
@@ -359,8 +362,8 @@ describe("building state from a good scenario", () => {
     const scenario = base();
     at(scenario.ous, 0).id = "ou-scen-workload";
     scenario.policies.push(
-      { name: "a", content: '{"Statement":[]}', targets: ["root", "Workloads/Prod", "222222222222"] },
-      { id: "p-fixedid01", name: "b", content: { Statement: [] }, targets: ["ou-scen-workload"] },
+      { name: "a", content: JSON.stringify(ALLOW_ALL), targets: ["root", "Workloads/Prod", "222222222222"] },
+      { id: "p-fixedid01", name: "b", content: ALLOW_ALL, targets: ["ou-scen-workload"] },
     );
     const state = build(scenario);
     const [first] = [...state.policies.values()].filter((p) => p.name === "a");
@@ -368,7 +371,7 @@ describe("building state from a good scenario", () => {
     expect(first!.id).toMatch(/^p-[0-9a-z]{8}$/);
     expect([...state.attachments.get(first!.id)!]).toEqual(["r-scen", prod.id, "222222222222"]);
     expect([...state.attachments.get("p-fixedid01")!]).toEqual(["ou-scen-workload"]);
-    expect(state.policies.get("p-fixedid01")).toMatchObject({ content: '{"Statement":[]}', awsManaged: false });
+    expect(state.policies.get("p-fixedid01")).toMatchObject({ content: JSON.stringify(ALLOW_ALL), awsManaged: false });
   });
 
   it("creates a default admin in the management account with keys derived from the seed", () => {
