@@ -13,6 +13,7 @@ const EXIT_TITLES: Array<[exit: number, title: string]> = [
   [EXIT.usage, "Exit 2: usage errors (nothing was changed)"],
   [EXIT.aws, "Exit 3: AWS or setup errors (no account was processed)"],
   [EXIT.findings, "Exit 1: work on one resource that was not done"],
+  [EXIT.interrupted, "Exit 130: stopped by the caller (library AbortSignal)"],
 ];
 
 function section(code: ErrorCode): string {

@@ -35,6 +35,10 @@ export interface AwsOptions {
   userAgent?: string;
   /** Seconds one request may wait to connect, for the response, or between bytes of it (default 15). */
   timeoutSeconds?: number;
+  /** The caller's credentials (or a provider of them) instead of the SDK's chain; `profile` is then not used for them. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** One endpoint for every service (as AWS_ENDPOINT_URL sets it): the sandbox, or a VPC endpoint proxy. */
+  endpoint?: string;
 }
 
 /** What the options and the environment resolved to before any call: shown by --verbose. */
@@ -87,18 +91,23 @@ export class AwsClients {
     readonly options: AwsOptions,
     readonly settings: AwsSettings,
   ) {
+    const given = options.credentials;
     const chain = fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
     // The SDK's message does not say which profile it looked for; with --profile, the user needs to know.
-    this.credentials = options.profile
-      ? async (identityOptions) => {
-          try {
-            return await chain(identityOptions);
-          } catch (error) {
-            if (error instanceof Error) error.message = `profile "${options.profile}": ${error.message}`;
-            throw error;
+    this.credentials = given
+      ? typeof given === "function"
+        ? given
+        : () => Promise.resolve(given)
+      : options.profile
+        ? async (identityOptions) => {
+            try {
+              return await chain(identityOptions);
+            } catch (error) {
+              if (error instanceof Error) error.message = `profile "${options.profile}": ${error.message}`;
+              throw error;
+            }
           }
-        }
-      : chain;
+        : chain;
     this.handler = new NetworkHandler({
       maxSockets: options.maxSockets ?? 256,
       timeoutSeconds: settings.timeoutSeconds,
@@ -121,6 +130,7 @@ export class AwsClients {
       ...this.profileConfig(),
       region,
       credentials,
+      ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
       requestHandler: this.handler,
       retryStrategy: retry ?? new AdaptiveRetryStrategy(this.maxAttempts),
       customUserAgent: this.options.userAgent ?? "rootsweep",
@@ -169,7 +179,7 @@ export class AwsClients {
   }
 
   async sessionS3(credentials: AwsCredentialIdentity, region?: string): Promise<S3Client> {
-    const config = { ...this.base(region ?? (await this.region()), credentials, undefined), forcePathStyle: usesCustomEndpoint() };
+    const config = { ...this.base(region ?? (await this.region()), credentials, undefined), forcePathStyle: usesCustomEndpoint(this.options) };
     return guardWrites(new S3Client(config), "write");
   }
 
@@ -202,6 +212,6 @@ export class AwsClients {
 }
 
 /** Path-style S3 addressing is needed when AWS_ENDPOINT_URL points at a local endpoint such as the sandbox. */
-function usesCustomEndpoint(): boolean {
-  return Boolean(process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3);
+function usesCustomEndpoint(options: AwsOptions): boolean {
+  return Boolean(options.endpoint || process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3);
 }

@@ -1,7 +1,9 @@
 // Writes a command's result to stdout or to -o FILE (atomically, through safeWriteFile).
 import { resolve } from "node:path";
 import { type CliIo, writeLine } from "./io.js";
-import { safeWriteFile } from "./safe-write.js";
+import { safeWriteFile } from "../engine/safe-write.js";
+
+export { fileTimestamp } from "../core/file-timestamp.js";
 
 export async function writeResult(io: CliIo, text: string, outFile?: string): Promise<void> {
   if (!outFile) {
@@ -11,12 +13,4 @@ export async function writeResult(io: CliIo, text: string, outFile?: string): Pr
   const path = resolve(io.cwd, outFile);
   await safeWriteFile(path, text, { mode: 0o644, label: `-o ${outFile}` });
   writeLine(io.stderr, `rootsweep: wrote ${path}`);
-}
-
-/** A time for file names: 20261122T101500Z (sorts in time order, no characters a shell or Windows minds). */
-export function fileTimestamp(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/[-:]/g, "")
-    .replace(/\.\d+Z$/, "Z");
 }

@@ -439,6 +439,12 @@ export const ERROR_CODES = {
     meaning: "A call in the root session failed for a reason rootsweep does not classify.",
     hint: "Read AWS's message above; run the unlock again once the cause is fixed.",
   },
+  // --- Stopped by the caller (exit 130) ---
+  RS_ABORTED: {
+    exit: EXIT.interrupted,
+    meaning: "A library call was stopped through its AbortSignal before it finished; work in flight finished, nothing new started.",
+    hint: "Call it again when ready; an apply resumes from its journal (the `resume` option).",
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

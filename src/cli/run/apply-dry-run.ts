@@ -9,12 +9,12 @@ import type { ApplyFlags } from "./apply-flags.js";
 import { colorEnabled, type CliIo } from "../io.js";
 import { applyUnreadGate } from "../unread-gate.js";
 import { awsClientsFor } from "./aws-clients.js";
-import { checkOrganization } from "./apply.js";
+import { assertPlanOrganization } from "../../engine/apply-plan-file.js";
 
 export async function runApplyDryRun(plan: Plan, planPath: string, skipAccounts: ReadonlyMap<string, string>, flags: ApplyFlags, io: CliIo): Promise<number> {
   const clients = await awsClientsFor(flags, io);
   try {
-    await checkOrganization(clients, plan, planPath);
+    await assertPlanOrganization(clients, plan, planPath);
     await requireFeatureFor(clients, "audit", "apply --dry-run");
     const rows = await dryRunApply(clients, { plan, skipAccounts, concurrency: flags.concurrency });
     io.stdout.write(renderDryRun(plan, rows, { color: colorEnabled(io) }));

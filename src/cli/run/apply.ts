@@ -2,18 +2,15 @@
 // verify, summarise. Ctrl-C lets the step in flight finish and leaves a journal to resume from.
 import { confirm, expand } from "@inquirer/prompts";
 import { dirname, resolve } from "node:path";
-import type { AwsClients } from "../../engine/clients.js";
 import { EXIT, UsageError } from "../../core/errors.js";
 import { replayJournal } from "../../core/journal.js";
 import type { Plan } from "../../core/plan.js";
-import { verifyPlan } from "../../core/plan-schema.js";
-import { parseJsonText } from "../../core/validation.js";
 import { type ConfirmAnswer, type ConfirmRequest, stepsOf } from "../../engine/apply.js";
 import { applyWithJournal } from "../../engine/apply-journaled.js";
+import { assertPlanOrganization, loadPlanFile } from "../../engine/apply-plan-file.js";
 import { requireFeatureFor } from "../../engine/feature-gate.js";
 import { JournalWriteError, type JournalWriter, readJournal } from "../../engine/journal.js";
 import { lockPlan } from "../../engine/plan-lock.js";
-import { setupCaller } from "../../engine/setup.js";
 import { renderApplySummary } from "../../report/apply-summary.js";
 import { describeAction } from "../../report/plan-summary.js";
 import type { ApplyFlags } from "./apply-flags.js";
@@ -22,25 +19,9 @@ import { type Interrupt, interruptOf } from "../interrupt.js";
 import { progressBar } from "../progress.js";
 import { isPromptExit, promptMessage, promptStreams } from "../prompt.js";
 import { escapeText } from "../../report/terminal-text.js";
-import { readText } from "../read-input.js";
 import { awsClientsFor } from "./aws-clients.js";
 import { defaultJournalName, earlierJournalRecords, openApplyJournal, resumeCommand } from "./apply-journal.js";
 import { bindPlan } from "./apply-binding.js";
-
-async function loadPlan(file: string, cwd: string): Promise<{ plan: Plan; path: string }> {
-  const { text, path } = await readText(file, cwd, "plan");
-  return { plan: verifyPlan(parseJsonText(text, `plan ${file}`, "RS_BAD_PLAN"), `plan ${file}`), path };
-}
-
-export async function checkOrganization(clients: AwsClients, plan: Plan, planFile: string): Promise<void> {
-  const { caller, org } = await setupCaller(clients, { organization: "optional" });
-  if (!org || org.id !== plan.organizationId) {
-    throw new UsageError(
-      "RS_FOREIGN_PLAN",
-      `plan ${planFile} was made for organization ${plan.organizationId}, but these credentials (${caller.arn}) are in ${org ? `organization ${org.id}` : "no organization"}; refusing to apply it.`,
-    );
-  }
-}
 
 const CHOICES = {
   account: [
@@ -100,7 +81,7 @@ export async function runApplyCommand(planArg: string | undefined, flags: ApplyF
   const start = firstLook?.[0]?.type === "start" ? firstLook[0] : undefined;
   const planFile = planArg ?? start?.planFile;
   if (!planFile) throw new UsageError("RS_NO_PLAN", "apply needs a plan file (or --resume JOURNAL)", "Usage: rootsweep apply PLAN [--yes]");
-  const { plan, path: planPath } = await loadPlan(planFile, io.cwd);
+  const { plan, path: planPath } = await loadPlanFile(planFile, io.cwd);
   if (start && start.planDigest !== plan.digest) {
     throw new UsageError("RS_JOURNAL_PLAN_MISMATCH", `journal ${flags.resume} belongs to plan ${start.planId} (${start.planFile}), not to ${planFile}.`);
   }
@@ -157,7 +138,7 @@ async function applyLocked(
   // The bar is cleared first, so neither the Ctrl-C message nor the summary is drawn over it.
   interrupt.graceful({ before: () => progress.stop(), atOnce: () => `Resume with: ${resume}` });
   try {
-    await checkOrganization(clients, plan, planPath);
+    await assertPlanOrganization(clients, plan, planPath);
     await requireFeatureFor(clients, "deleteCredentials", "apply");
     const pending = plan.accounts.flatMap((a) => a.actions).filter((a) => !previous?.finished.has(a.id));
     writeLine(

@@ -5,7 +5,7 @@ import { EXIT, UsageError } from "../../core/errors.js";
 import type { AuditReport } from "../../core/model.js";
 import { escapeText } from "../../report/terminal-text.js";
 import { type CliIo, writeLine } from "../io.js";
-import { readAuditFile } from "../read-input.js";
+import { readAuditFile } from "../../engine/read-input.js";
 
 export async function readPreviousAudit(flags: { compare?: string; failOnNew: boolean }, io: CliIo): Promise<AuditReport | undefined> {
   if (flags.failOnNew && !flags.compare)

@@ -11,7 +11,7 @@ import { startSandbox } from "../../sandbox/index.js";
 import type { RunCli } from "../commands/types.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { promptStreams } from "../prompt.js";
-import { safeWriteFile } from "../safe-write.js";
+import { safeWriteFile } from "../../engine/safe-write.js";
 
 export interface DemoFlags {
   interactive: boolean;

@@ -11,7 +11,7 @@ import { VERSION } from "../../version.js";
 import { colorEnabled, type CliIo } from "../io.js";
 import { writeResult } from "../output.js";
 import { awsClientsFor } from "./aws-clients.js";
-import { readAuditFile } from "../read-input.js";
+import { readAuditFile } from "../../engine/read-input.js";
 import type { AwsFlags } from "../shared-options.js";
 
 export interface DoctorFlags extends AwsFlags {

@@ -7,7 +7,7 @@ import { makePlan } from "../../engine/plan.js";
 import { renderPlanSummary } from "../../report/plan-summary.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { writeResult, fileTimestamp } from "../output.js";
-import { readAuditFile, readConfig } from "../read-input.js";
+import { readAuditFile, readConfig } from "../../engine/read-input.js";
 import { resolveSelection } from "../shared-options.js";
 import { awsClientsFor } from "./aws-clients.js";
 import { unreadAccounts } from "../../core/unread.js";

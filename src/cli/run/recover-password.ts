@@ -6,7 +6,7 @@ import { privilegedSetup } from "../../engine/privileged.js";
 import { renderRecovery } from "../../report/recover-password.js";
 import { colorEnabled, type CliIo } from "../io.js";
 import { writeResult } from "../output.js";
-import { readText } from "../read-input.js";
+import { readText } from "../../engine/read-input.js";
 import { awsClientsFor } from "./aws-clients.js";
 import type { AwsFlags } from "../shared-options.js";
 

@@ -6,7 +6,7 @@ import type { AuditFormat } from "./render-audit.js";
 import type { CliIo } from "../io.js";
 import { writeLine } from "../io.js";
 import { writeResult } from "../output.js";
-import { readAuditFile } from "../read-input.js";
+import { readAuditFile } from "../../engine/read-input.js";
 import { renderAudit } from "./render-audit.js";
 
 export interface ReportFlags {

@@ -4,7 +4,7 @@ import { EXIT, UsageError } from "../../core/errors.js";
 import { DEFAULT_THROTTLE, isLoopback, loadScenarioFile, ScenarioError, startSandbox, type ThrottleOptions } from "../../sandbox/index.js";
 import { parseThrottleRate } from "../parse.js";
 import { type CliIo, writeLine } from "../io.js";
-import { safeWriteFile } from "../safe-write.js";
+import { safeWriteFile } from "../../engine/safe-write.js";
 
 export interface SandboxCommandOptions {
   host: string;

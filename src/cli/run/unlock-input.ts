@@ -16,7 +16,7 @@ import {
 import type { AccountSelection } from "../../core/selection.js";
 import type { UnlockFlags } from "./unlock-flags.js";
 import { type CliIo, writeLine } from "../io.js";
-import { readText } from "../read-input.js";
+import { readText } from "../../engine/read-input.js";
 import { resolveSelection } from "../shared-options.js";
 
 const SERVICE: Record<BackupKind, { word: "s3" | "sqs"; noun: string; policy: string; plural: string; label: string }> = {

@@ -9,7 +9,7 @@ import { type AttachTarget, executeGuardrailAttach, planGuardrailAttach } from "
 import { escapeText } from "../../../report/terminal-text.js";
 import { type CliIo, writeLine } from "../../io.js";
 import { isPromptExit, promptMessage, promptStreams } from "../../prompt.js";
-import { readAuditFile } from "../../read-input.js";
+import { readAuditFile } from "../../../engine/read-input.js";
 import type { AwsFlags } from "../../shared-options.js";
 import { awsClientsFor } from "../aws-clients.js";
 

@@ -11,7 +11,7 @@ import { ERROR_CODES } from "../../src/core/error-codes.js";
 import { resolveWindow } from "../../src/core/usage-window.js";
 import type { CliIo } from "../../src/cli/io.js";
 import { writeResult } from "../../src/cli/output.js";
-import { safeWriteFile } from "../../src/cli/safe-write.js";
+import { safeWriteFile } from "../../src/engine/safe-write.js";
 import { runCli } from "../support/cli.js";
 
 const fresh = () => mkdtempSync(join(tmpdir(), "rootsweep-safe-write-"));

@@ -1,4 +1,4 @@
-// The one way the CLI writes a file (reports, plans, env files, demo config): into a new temporary file
+// The one way rootsweep writes a file (reports, plans, env files, demo config): into a new temporary file
 // beside the target, then renamed over it. The temporary name is random and created with O_EXCL ("wx"),
 // so a symlink planted in a shared directory is never followed; a reader never sees half a file; and the
 // temporary file is removed on any failure. (Policy backups and the plan lock live in engine/ and already

@@ -1,0 +1,93 @@
+// Where an apply journals, for the CLI and library users alike: a fresh file, an existing journal of the same
+// plan, or the journal being resumed (its cut tail, if any, set aside first); and the earlier journals of a plan.
+import { randomBytes } from "node:crypto";
+import { readdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import { UsageError } from "../core/errors.js";
+import { fileTimestamp } from "../core/file-timestamp.js";
+import type { JournalRecord } from "../core/journal.js";
+import type { Plan } from "../core/plan.js";
+import { existingJournalStart, JournalWriter, type JournalWriterOptions, readJournal, setAsideTornTail } from "./journal.js";
+
+/** Unique even for two runs of one plan in the same second: a timestamp and a random suffix. */
+export function defaultJournalName(plan: Plan, now: Date): string {
+  return `rootsweep-apply-${plan.planId.slice(0, 8)}-${fileTimestamp(now)}-${randomBytes(3).toString("hex")}.jsonl`;
+}
+
+/** A cut last line is copied aside and cut off, so this run's records start on a line of their own. */
+async function readForAppend(path: string, notify: (message: string) => void): Promise<JournalRecord[]> {
+  const { records, torn } = await readJournal(path);
+  if (torn) {
+    const copy = await setAsideTornTail(path, torn);
+    notify(`journal ${path} ended in a cut record at byte ${torn.offset} (${torn.bytes} bytes, from a crash or a full disk); moved it to ${copy}.`);
+  }
+  return records;
+}
+
+/**
+ * Records of the earlier journals of this plan in `dir` (default names only, same plan digest), oldest first:
+ * a plain re-run counts what they finished as done instead of "left", as a resume would.
+ */
+export async function earlierJournalRecords(dir: string, plan: Plan): Promise<{ files: string[]; records: JournalRecord[] }> {
+  const prefix = `rootsweep-apply-${plan.planId.slice(0, 8)}-`;
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.startsWith(prefix) && name.endsWith(".jsonl")).sort();
+  const files: string[] = [];
+  const records: JournalRecord[] = [];
+  for (const name of names) {
+    const path = resolve(dir, name);
+    const read = await readJournal(path).catch(() => null);
+    const start = read?.records[0];
+    if (!read || start?.type !== "start" || start.planDigest !== plan.digest) continue;
+    files.push(path);
+    records.push(...read.records);
+  }
+  return { files, records };
+}
+
+export interface OpenedJournal {
+  writer: JournalWriter;
+  /** Records of earlier runs in this file, for a resume (undefined for a new journal or a named one). */
+  previous?: JournalRecord[];
+}
+
+export interface OpenJournalOptions {
+  /** resume: the journal being resumed; named: a file the caller chose (a journal of this same plan is appended to); fresh: a new file. */
+  mode: "resume" | "named" | "fresh";
+  /** Says what was repaired (a cut tail set aside). */
+  notify: (message: string) => void;
+  /** How the caller named a chosen file in messages, e.g. "--journal" (default "journal"). */
+  label?: string;
+  /** Test seam: the writer fails as a full disk would after this many records. */
+  writer?: JournalWriterOptions;
+}
+
+/** Opens the journal to write. Call it holding the plan lock: it may repair the file's tail. */
+export async function openApplyJournal(path: string, plan: Plan, options: OpenJournalOptions): Promise<OpenedJournal> {
+  const fault = options.writer ?? {};
+  if (options.mode === "resume") {
+    const previous = await readForAppend(path, options.notify);
+    return { writer: await openWriter(path, { ...fault, flag: "a" }), previous };
+  }
+  if (options.mode === "fresh") return { writer: await openWriter(path, { ...fault, flag: "wx" }) };
+  const start = await existingJournalStart(path);
+  if (start !== "absent") {
+    if (start.planDigest !== plan.digest) {
+      throw new UsageError(
+        "RS_JOURNAL_PLAN_MISMATCH",
+        `${options.label ?? "journal"} ${path} is the journal of plan ${start.planId} (${start.planFile}), not of this plan; refusing to mix them.`,
+        "Give a new file name, or leave the journal out for a fresh one.",
+      );
+    }
+    await readForAppend(path, options.notify);
+  }
+  return { writer: await openWriter(path, { ...fault, flag: "a" }) };
+}
+
+async function openWriter(path: string, options: JournalWriterOptions): Promise<JournalWriter> {
+  try {
+    return await JournalWriter.open(path, options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new UsageError("RS_CANNOT_WRITE", `cannot open journal ${path} for writing (${code}); nothing was deleted.`);
+  }
+}
