@@ -52,6 +52,13 @@ export default {
       to: { path: "^src/aws/" },
     },
     {
+      name: "library-through-engine",
+      severity: "error",
+      comment: "src/library (the package's API) checks options and calls src/engine: it never calls src/aws, prints (cli, report) or loads the sandbox.",
+      from: { path: "^src/library/" },
+      to: { path: "^src/(aws|cli|report|sandbox)/" },
+    },
+    {
       name: "report-not-engine-or-aws",
       severity: "error",
       comment: "src/report renders data it is given: it does not run engine work or call AWS.",

@@ -137,6 +137,11 @@ export const ERROR_CODES = {
     meaning: "Flags were given that do not go together (such as `guardrail export --partition` without --offline).",
     hint: "Drop one of them; the command's --help says which flags go together.",
   },
+  RS_BAD_OPTION: {
+    exit: usage,
+    meaning: "A library call was given an option value it cannot use (such as a concurrency of 0).",
+    hint: "Fix the option the message names; docs/library.md lists each call's options.",
+  },
   RS_FAIL_ON_NEW_WITHOUT_COMPARE: {
     exit: usage,
     meaning: "`audit --fail-on-new` was given without --compare, so nothing says what is new.",

@@ -20,6 +20,7 @@ import { isNotActive, notActiveMessage } from "../core/account-state.js";
 import { isFeatureOff, readFeatures } from "./feature-gate.js";
 import { setupCaller, setupStep } from "./setup.js";
 import { runStandaloneAudit } from "./standalone-audit.js";
+import { throwIfAborted } from "./abort.js";
 import type { AuditProgress } from "./audit-progress.js";
 
 export type { AuditProgress } from "./audit-progress.js";
@@ -42,6 +43,8 @@ export interface AuditOptions {
   standalone?: "auto" | "always" | "never";
   /** How long to wait for IAM's credential report in a standalone audit. */
   credentialReport?: ReportWaitOptions;
+  /** Aborted: accounts under way finish, no other starts, and the audit rejects with RS_ABORTED. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_CONCURRENCY = 16;
@@ -111,6 +114,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
   const selection = options.selection ?? {};
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const recentDays = options.recentDays ?? DEFAULT_RECENT_DAYS;
+  throwIfAborted(options.signal, "audit");
   options.onProgress?.({ type: "discovering" });
 
   const standalone = options.standalone ?? "auto";
@@ -142,7 +146,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
     total++;
     pending.push(
       limit(async () => {
-        if (abandoned) return { ...baseRow(account), status: "skipped" as const };
+        if (abandoned || options.signal?.aborted) return { ...baseRow(account), status: "skipped" as const };
         const result = await auditAccount(ctx, account);
         options.onProgress?.({ type: "account", account: result, done: ++done, total });
         return result;
@@ -170,6 +174,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
   }
   options.onProgress?.({ type: "discovered", total });
   const accounts = await Promise.all(pending);
+  throwIfAborted(options.signal, "audit");
 
   for (const id of selection.accounts ?? []) {
     if (seen.has(id)) continue;

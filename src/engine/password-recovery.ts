@@ -9,9 +9,24 @@ import { withRetry } from "../aws/retry.js";
 import type { RecoveryResult } from "../core/password-recovery.js";
 import { checkTarget, openRootSession, type PrivilegedSetup, sessionHint } from "./privileged.js";
 
-export async function recoverPasswords(clients: AwsClients, setup: PrivilegedSetup, accountIds: string[], concurrency: number): Promise<RecoveryResult[]> {
+/** Aborting `signal` lets the accounts under way finish; the others are skipped, saying so. */
+export async function recoverPasswords(
+  clients: AwsClients,
+  setup: PrivilegedSetup,
+  accountIds: string[],
+  concurrency: number,
+  signal?: AbortSignal,
+): Promise<RecoveryResult[]> {
   const limit = pLimit(concurrency);
-  return Promise.all(accountIds.map((id) => limit(() => recoverOne(clients, setup, id))));
+  const stopped = (accountId: string): RecoveryResult => ({
+    accountId,
+    name: null,
+    email: null,
+    status: "skipped",
+    passwordCreatedAt: null,
+    message: "skipped: stopped before this account (AbortSignal)",
+  });
+  return Promise.all(accountIds.map((id) => limit(() => (signal?.aborted ? stopped(id) : recoverOne(clients, setup, id)))));
 }
 
 async function recoverOne(clients: AwsClients, setup: PrivilegedSetup, accountId: string): Promise<RecoveryResult> {

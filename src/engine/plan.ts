@@ -12,7 +12,8 @@ export interface MakePlanInput {
   options: PlanOptions;
   protectedAccounts: ReadonlyMap<string, string>;
   /** A saved audit to plan from; without it a fresh audit runs first. */
-  audit?: { report: AuditReport; file: string };
+  /** `file` is where the saved audit was read from (null when it was handed over in memory). */
+  audit?: { report: AuditReport; file: string | null };
   selection?: AccountSelection;
   auditOptions?: AuditOptions;
   now?: Date;

@@ -15,6 +15,7 @@ const EXPECTED: Record<string, string> = {
   "no-circular": "src/engine/circle-",
   "aws-sdk-only-in-aws": "src/engine/sdk.ts",
   "cli-not-aws": "src/cli/direct-aws.ts",
+  "library-through-engine": "src/library/direct-aws.ts",
   "report-not-engine-or-aws": "src/report/uses-engine.ts",
   "core-is-pure": "src/core/imports-report.ts",
   "core-no-io": "src/core/reads-file.ts",

@@ -71,7 +71,7 @@ describe("error-code registry", () => {
   });
 
   it("names codes RS_ + upper case, with a one-line meaning and hint and a documented exit code", () => {
-    const exits = new Set<number>([EXIT.findings, EXIT.usage, EXIT.aws]);
+    const exits = new Set<number>([EXIT.findings, EXIT.usage, EXIT.aws, EXIT.interrupted]);
     for (const code of CODES) {
       const info = ERROR_CODES[code];
       expect(code).toMatch(/^RS_[A-Z][A-Z0-9_]*[A-Z0-9]$/);
