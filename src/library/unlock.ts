@@ -61,12 +61,12 @@ async function unlock(options: UnlockCommonOptions, kind: UnlockOneResult["kind"
  * Deletes the bucket policy of `bucket` in `accountId` through an S3UnlockBucketPolicy root session, after
  * saving a backup. Rejects with a RootsweepError when it did not (no such bucket, the policy changed, ...).
  */
-export function unlockBucketPolicy(options: UnlockBucketPolicyOptions): Promise<UnlockResult> {
+export async function unlockBucketPolicy(options: UnlockBucketPolicyOptions): Promise<UnlockResult> {
   return unlock(options, "s3-bucket-policy", nonEmpty(options.bucket, "bucket", "RS_BAD_BUCKET_NAME"), {});
 }
 
 /** Deletes the queue policy of `queue` in `accountId` through an SQSUnlockQueuePolicy root session, after saving a backup. */
-export function unlockQueuePolicy(options: UnlockQueuePolicyOptions): Promise<UnlockResult> {
+export async function unlockQueuePolicy(options: UnlockQueuePolicyOptions): Promise<UnlockResult> {
   return unlock(options, "sqs-queue-policy", nonEmpty(options.queue, "queue", "RS_BAD_QUEUE_NAME"), {
     ...(options.regions ? { regions: options.regions } : {}),
     ...(options.allowNoBackup ? { allowNoBackup: true } : {}),

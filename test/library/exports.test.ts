@@ -26,4 +26,21 @@ describe('import * from "rootsweep"', () => {
     const run = await runNode(dir, code, userEnv(dir));
     expect(JSON.parse(run.stdout)).toEqual({ calls: Array(6).fill("function"), error: true });
   });
+
+  it("checks options before any AWS call, throwing the registered codes (no AWS is configured here)", async () => {
+    const code = [
+      'import * as m from "rootsweep";',
+      "const codeOf = (p) => p.then(() => 'resolved', (e) => (e instanceof m.RootsweepError ? `${e.code}/${e.exitCode}` : String(e)));",
+      "console.log(JSON.stringify([",
+      '  await codeOf(m.recoverPassword({ accounts: ["12345"] })),',
+      "  await codeOf(m.audit({ concurrency: 0 })),",
+      '  await codeOf(m.plan({ only: ["passwords"] })),',
+      '  await codeOf(m.unlockBucketPolicy({ accountId: "222222222222", bucket: "" })),',
+      '  await codeOf(m.apply({ plan: "no-such-plan.json" })),',
+      "]));",
+    ].join("\n");
+    const run = await runNode(dir, code, userEnv(dir));
+    expect(JSON.parse(run.stdout)).toEqual(["RS_BAD_ACCOUNT_ID/2", "RS_BAD_OPTION/2", "RS_BAD_ONLY/2", "RS_BAD_BUCKET_NAME/2", "RS_UNREADABLE_FILE/2"]);
+    expect(run.stderr).toBe("");
+  });
 });
