@@ -118,8 +118,17 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
   options.onProgress?.({ type: "discovering" });
 
   const standalone = options.standalone ?? "auto";
-  const auditAlone = (caller: { arn: string; accountId: string }) =>
-    runStandaloneAudit(clients, caller, { selection, recentDays, now, onProgress: options.onProgress, credentialReport: options.credentialReport });
+  const auditAlone = async (caller: { arn: string; accountId: string }) => {
+    const report = await runStandaloneAudit(clients, caller, {
+      selection,
+      recentDays,
+      now,
+      onProgress: options.onProgress,
+      credentialReport: options.credentialReport,
+    });
+    throwIfAborted(options.signal, "audit");
+    return report;
+  };
   if (standalone === "always") return auditAlone((await setupCaller(clients)).caller);
   const { caller, org } = await setupCaller(clients, { organization: standalone === "never" ? "required" : "optional" });
   if (!org) return auditAlone(caller);

@@ -9,6 +9,9 @@ import { withRetry } from "../aws/retry.js";
 import type { RecoveryResult } from "../core/password-recovery.js";
 import { checkTarget, openRootSession, type PrivilegedSetup, sessionHint } from "./privileged.js";
 
+/** The message of an account not started because the signal was aborted. */
+export const STOPPED_BEFORE = "skipped: stopped before this account (AbortSignal)";
+
 /** Aborting `signal` lets the accounts under way finish; the others are skipped, saying so. */
 export async function recoverPasswords(
   clients: AwsClients,
@@ -24,7 +27,7 @@ export async function recoverPasswords(
     email: null,
     status: "skipped",
     passwordCreatedAt: null,
-    message: "skipped: stopped before this account (AbortSignal)",
+    message: STOPPED_BEFORE,
   });
   return Promise.all(accountIds.map((id) => limit(() => (signal?.aborted ? stopped(id) : recoverOne(clients, setup, id)))));
 }

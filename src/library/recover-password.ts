@@ -1,7 +1,7 @@
 // recoverPassword(): what `rootsweep recover-password ACCOUNT...` does: lets each account's root email owner
 // reset the root password (CreateLoginProfile with no password, in an IAMCreateRootUserPassword session).
 import type { RecoveryResult } from "../core/password-recovery.js";
-import { recoverPasswords } from "../engine/password-recovery.js";
+import { recoverPasswords, STOPPED_BEFORE } from "../engine/password-recovery.js";
 import { privilegedSetup } from "../engine/privileged.js";
 import { type ConnectionOptions, withClients } from "./connection.js";
 import { accountIdsOption, countOption } from "./inputs.js";
@@ -17,7 +17,7 @@ export interface RecoverPasswordOptions extends ConnectionOptions {
 export interface RecoverPasswordResult {
   organizationId: string;
   accounts: RecoveryResult[];
-  /** The signal stopped the run: accounts not started are `skipped`, saying so. */
+  /** The signal stopped the run before every account was started: those are `skipped`, saying so. */
   stopped: boolean;
 }
 
@@ -29,6 +29,6 @@ export async function recoverPassword(options: RecoverPasswordOptions): Promise<
   return withClients(options, async (clients) => {
     const setup = await privilegedSetup(clients, "createPassword", "recover-password");
     const accounts = await recoverPasswords(clients, setup, ids, concurrency, options.signal);
-    return { organizationId: setup.organizationId, accounts, stopped: Boolean(options.signal?.aborted) };
+    return { organizationId: setup.organizationId, accounts, stopped: accounts.some((a) => a.status === "skipped" && a.message === STOPPED_BEFORE) };
   });
 }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { readJournal } from "../../src/engine/journal.js";
 import { sandbox, type RunningSandbox, type ScenarioInput } from "../support/sandbox.js";
-import { installedProject, ROOT, runTs, userEnv } from "./installed.js";
+import { CAUGHT, installedProject, ROOT, runScript, userEnv } from "./installed.js";
 
 const SCENARIO = JSON.parse(readFileSync(join(ROOT, "docs/examples/library-scenario.json"), "utf8")) as ScenarioInput;
 const WORKLOADS = "222222222222";
@@ -28,18 +28,13 @@ async function start(scenario: ScenarioInput = SCENARIO): Promise<RunningSandbox
   return sb;
 }
 
-/** Runs `body` (top-level await, `lib` is the package) and returns what it printed as JSON. */
+/** Runs `body` against `sb` and returns what it printed, as JSON; it must print nothing on stderr. */
 async function script(dir: string, sb: RunningSandbox, body: string): Promise<unknown> {
-  const file = `case-${Math.random().toString(36).slice(2)}.ts`;
-  writeFileSync(join(dir, file), `import * as lib from "rootsweep";\n${body}\n`);
-  const run = await runTs(dir, file, userEnv(dir, sb.env));
+  const run = await runScript(dir, userEnv(dir, sb.env), body);
   expect(run.stderr, "stderr").toBe("");
   expect(run.code).toBe(0);
   return JSON.parse(run.stdout) as unknown;
 }
-
-/** What a call threw, as plain data (or "resolved"). */
-const CAUGHT = `const caught = (e: unknown) => e instanceof lib.RootsweepError ? { code: e.code, exitCode: e.exitCode, message: e.message } : { other: String(e) };`;
 
 async function planned(): Promise<{ dir: string; sb: RunningSandbox }> {
   const dir = installedProject();

@@ -61,3 +61,14 @@ export async function runNode(dir: string, code: string, env: NodeJS.ProcessEnv)
   const { stdout, stderr } = await exec(process.execPath, ["--input-type=module", "-e", code], { cwd: dir, env, timeout: 60_000 });
   return { code: 0, stdout, stderr };
 }
+
+/** Declares `caught(e)`: what a call threw, as plain data (code, exit code and message of a RootsweepError). */
+export const CAUGHT =
+  "const caught = (e: unknown) => e instanceof lib.RootsweepError ? { code: e.code, exitCode: e.exitCode, message: e.message } : { other: String(e) };";
+
+/** Runs `body` as a script of the project, with `lib` the package (`import * as lib from "rootsweep"`). */
+export async function runScript(dir: string, env: NodeJS.ProcessEnv, body: string): Promise<Run> {
+  const file = `case-${Math.random().toString(36).slice(2)}.ts`;
+  writeFileSync(join(dir, file), `import * as lib from "rootsweep";\n${body}\n`);
+  return runTs(dir, file, env);
+}
