@@ -2,7 +2,9 @@
 // symlink to the repository, so its package.json "exports" map `rootsweep` to dist/index.js and
 // `rootsweep/sandbox` to dist/sandbox/index.js, and its own dependencies resolve from its node_modules, as
 // after `npm install`). Code run there imports the built package through its public entry points only;
-// nothing reaches into src/ or dist/ by path.
+// nothing reaches into src/ or dist/ by path. (A package self-reference would resolve the same files, but only
+// for code inside the package itself, which no user's code is; importing dist/index.js by path would skip the
+// "exports" map that users depend on.)
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
