@@ -1,7 +1,7 @@
-// Unlocking one bucket or queue, for library users: the same root session, checks and order as
-// `rootsweep unlock s3|sqs ACCOUNT RESOURCE --yes`. Read the policy, save a backup, read it again just
-// before deleting (a policy that changed is left alone), delete, check that the service reports none.
-// An SQS policy that denies reading it is deleted only with `allowNoBackup`, never silently.
+// Unlocking one bucket or queue, for `rootsweep unlock s3|sqs ACCOUNT RESOURCE` and library users alike:
+// read the policy, save a backup, (ask,) read it again just before deleting (a policy that changed is left
+// alone), delete, check that the service reports none. An SQS policy that denies reading it cannot be
+// backed up: it is deleted only with `allowNoBackup`, never silently.
 import { POLICY_KINDS, type PolicyAccess, type PolicyResource } from "../aws/policy-resource.js";
 import { EXIT, RootsweepError } from "../core/errors.js";
 import type { BackupKind } from "../core/policy-backup.js";
@@ -12,6 +12,18 @@ import { writeBackup } from "./backups.js";
 import { privilegedSetup } from "./privileged.js";
 import { policyDigest } from "./unlock.js";
 import { locateOne, requireTarget, UnlockSession } from "./unlock-session.js";
+
+export interface UnlockTarget {
+  name: string;
+  region: string;
+  arn: string;
+  url?: string;
+}
+
+/** What the first read found, before anything is written: the CLI shows it. */
+export type FirstRead = { target: UnlockTarget; label: string; accountName: string | null } & (
+  { state: "policy"; policy: string; lock: LockAnalysis } | { state: "unreadable"; why: string }
+);
 
 export interface UnlockOneOptions {
   kind: BackupKind;
@@ -30,28 +42,45 @@ export interface UnlockOneOptions {
   signal?: AbortSignal;
   /** Each AWS step as it starts, e.g. "reading the bucket policy of my-bucket". */
   onStep?: (doing: string) => void;
+  /** The policy as first read (or why it cannot be read), before any backup. */
+  onRead?: (read: FirstRead) => void;
+  /** The backup file, once written. */
+  onBackup?: (file: string) => void;
+  /** Asked after the backup, before deleting: false keeps the policy (outcome "kept"), "stopped" likewise ("stopped"). */
+  confirm?: (question: string) => Promise<boolean | "stopped">;
+  /** How the caller says to retry with allowNoBackup, and to list the account's resources (the CLI names its flags). */
+  hints?: { allowNoBackup?: string; list?: string };
 }
 
 export interface UnlockOneResult {
   accountId: string;
   kind: BackupKind;
-  resource: { name: string; region: string; arn: string; url?: string };
-  /** deleted: the policy is gone and the service reports none; none: there was no policy; dry-run: nothing was changed. */
-  outcome: "deleted" | "none" | "dry-run";
+  resource: UnlockTarget;
+  /**
+   * deleted: the policy is gone and the service reports none; none: there was no policy (or, for one that could
+   * not be read, none any more); dry-run: nothing changed; kept / stopped: the confirm callback said no / stop.
+   */
+  outcome: "deleted" | "none" | "dry-run" | "kept" | "stopped";
   /** The policy as read before deleting (null when there was none, or it could not be read). */
   policy: string | null;
   /** Whether and how the policy locked everyone out (null when there was none, or it could not be read). */
   lock: LockAnalysis | null;
   /** The backup file (null when none was written: no policy, a dry run, or an unreadable policy with allowNoBackup). */
   backup: string | null;
+  /** Why the policy could not be read, when it could not. */
+  unreadable: string | null;
+}
+
+/** Why an unreadable SQS policy has no backup, in the words every message uses. */
+export function unreadableWhy(reason: string): string {
+  return `SQS refused to read it (${reason}). The policy itself likely denies reading it, so no backup can be made`;
 }
 
 export async function unlockOne(clients: AwsClients, options: UnlockOneOptions): Promise<UnlockOneResult> {
   const { kind, accountId } = options;
   const info = POLICY_KINDS[kind];
-  const service = kind === "s3-bucket-policy" ? "s3" : "sqs";
-  const setup = await privilegedSetup(clients, info.task, `unlock ${service}`);
-  await requireTarget(clients, setup, accountId);
+  const setup = await privilegedSetup(clients, info.task, `unlock ${kind === "s3-bucket-policy" ? "s3" : "sqs"}`);
+  const accountName = (await requireTarget(clients, setup, accountId))?.name ?? null;
   const regions = kind === "sqs-queue-policy" ? (options.regions?.length ? options.regions : [await clients.region()]) : [];
   const session = await UnlockSession.open(clients, kind, accountId);
   const step = <T>(doing: string, work: (access: PolicyAccess) => Promise<T>) => {
@@ -59,63 +88,73 @@ export async function unlockOne(clients: AwsClients, options: UnlockOneOptions):
     return session.step(doing, work);
   };
   const resource: PolicyResource = await locateOne(session, kind, options.resource, regions);
+  const target: UnlockTarget = { name: resource.name, region: resource.region, arn: resource.arn, ...(resource.url ? { url: resource.url } : {}) };
   const label = `${info.noun} ${resource.name} (account ${accountId}, ${resource.region})`;
-  const result = (outcome: UnlockOneResult["outcome"], extra: Partial<UnlockOneResult> = {}): UnlockOneResult => ({
-    accountId,
-    kind,
-    resource: { name: resource.name, region: resource.region, arn: resource.arn, ...(resource.url ? { url: resource.url } : {}) },
-    outcome,
-    policy: null,
-    lock: null,
-    backup: null,
-    ...extra,
-  });
+  const done: Omit<UnlockOneResult, "outcome"> = { accountId, kind, resource: target, policy: null, lock: null, backup: null, unreadable: null };
+  const result = (outcome: UnlockOneResult["outcome"]): UnlockOneResult => ({ ...done, outcome });
   const gone = () => new RootsweepError("RS_RESOURCE_GONE", `the ${label} no longer exists; nothing deleted.`, EXIT.findings);
 
   const read = await step(`reading the ${info.policyName} of ${resource.name}`, (access) => access.read(resource));
   if (read.state === "none") return result("none");
   if (read.state === "gone")
     throw new RootsweepError("RS_RESOURCE_GONE", `the ${label} was deleted while rootsweep was reading it; nothing changed.`, EXIT.findings);
-
-  let shown: { policy: string; lock: LockAnalysis; backup: string } | null = null;
+  let question: string;
   if (read.state === "unreadable") {
+    done.unreadable = read.reason;
     if (!options.allowNoBackup) {
       throw new RootsweepError(
         "RS_POLICY_UNREADABLE",
-        `cannot read the ${info.policyName} of ${label}: ${info.service} refused (${read.reason}); the policy likely denies reading it, so no backup can be made; nothing deleted.`,
+        `cannot read the ${info.policyName} of ${label}: ${unreadableWhy(read.reason)}; nothing deleted.`,
         EXIT.findings,
-        "To delete it without a backup (it cannot be restored), set allowNoBackup.",
+        options.hints?.allowNoBackup ?? "To delete it without a backup (it cannot be restored), set allowNoBackup.",
       );
     }
+    options.onRead?.({ target, label, accountName, state: "unreadable", why: unreadableWhy(read.reason) });
     if (options.dryRun) return result("dry-run");
+    question = `Delete the ${info.policyName} of ${label} WITHOUT a backup (it cannot be read)?`;
   } else {
-    const lock = analyseLock(read.text, kind, resource.arn);
-    if (options.dryRun) return result("dry-run", { policy: read.text, lock });
-    const backup = await writeBackup(
+    done.policy = read.text;
+    done.lock = analyseLock(read.text, kind, resource.arn);
+    options.onRead?.({ target, label, accountName, state: "policy", policy: read.text, lock: done.lock });
+    if (options.dryRun) return result("dry-run");
+    done.backup = await writeBackup(
       options.backupDir,
       kind,
-      { account: accountId, resource: resource.name, region: resource.region, ...(resource.url ? { url: resource.url } : {}) },
+      { account: accountId, resource: resource.name, region: resource.region, ...(target.url ? { url: target.url } : {}) },
       read.text,
     );
-    shown = { policy: read.text, lock, backup };
+    options.onBackup?.(done.backup);
+    question = `Delete the ${info.policyName} of ${label}?`;
+  }
+  if (options.confirm) {
+    const go = await options.confirm(question);
+    if (go !== true) return result(go === "stopped" ? "stopped" : "kept");
   }
   if (options.signal?.aborted) {
     const error = abortedError(`unlocking the ${label}`);
-    error.message += shown ? ` Nothing deleted; the backup stays at ${shown.backup}.` : " Nothing deleted.";
+    error.message += done.backup ? ` Nothing deleted; the backup stays at ${done.backup}.` : " Nothing deleted.";
     throw error;
   }
 
-  // Read again: a policy that changed (or became readable) since it was read is left alone.
+  // Read again: a policy that changed (or became readable, or went) since it was read is left alone.
   const again = await step(`reading the ${info.policyName} of ${resource.name} again`, (access) => access.read(resource));
-  if (again.state === "gone") throw gone();
-  if (again.state === "none") return result("none", shown ? { policy: shown.policy, lock: shown.lock, backup: shown.backup } : {});
-  const unchanged = shown ? again.state === "policy" && policyDigest(again.text) === policyDigest(shown.policy) : again.state === "unreadable";
-  if (!unchanged) {
+  if (done.unreadable !== null) {
+    if (again.state === "none") return result("none");
+    if (again.state === "gone") throw gone();
+    if (again.state === "policy") {
+      throw new RootsweepError(
+        "RS_POLICY_CHANGED",
+        `the ${info.policyName} of ${label} can be read now; nothing deleted.`,
+        EXIT.findings,
+        "Run it again without allowing no backup: the policy is then backed up before it is deleted.",
+      );
+    }
+  } else if (again.state !== "policy" || policyDigest(again.text) !== policyDigest(done.policy!)) {
     throw new RootsweepError(
       "RS_POLICY_CHANGED",
-      `the ${info.policyName} of ${label} ${shown ? "changed" : "can be read now"} since it was first read; nothing deleted.`,
+      `the ${info.policyName} of ${label} ${again.state === "policy" ? "changed" : "was removed"} after it was read; nothing deleted.`,
       EXIT.findings,
-      "Call it again to act on the current policy.",
+      "Run it again to see the current policy.",
     );
   }
   const outcome = await step(`deleting the ${info.policyName} of ${resource.name}`, (access) => access.remove(resource));
@@ -126,7 +165,8 @@ export async function unlockOne(clients: AwsClients, options: UnlockOneOptions):
       "RS_UNLOCK_NOT_VERIFIED",
       `deleted the ${info.policyName} of ${label}, but ${info.service} ${after.state === "unreadable" ? "still refuses to read it" : "still returns one"}.`,
       EXIT.findings,
+      options.hints?.list,
     );
   }
-  return result("deleted", shown ? { policy: shown.policy, lock: shown.lock, backup: shown.backup } : {});
+  return result("deleted");
 }

@@ -33,17 +33,23 @@ export interface UnlockQueuePolicyOptions extends UnlockCommonOptions {
   allowNoBackup?: boolean;
 }
 
-export type UnlockResult = UnlockOneResult;
+/** What the unlock did; without a confirm callback (the CLI's prompt) it never stops half-way by choice. */
+export type UnlockResult = Omit<UnlockOneResult, "outcome"> & { outcome: "deleted" | "none" | "dry-run" };
 
 function nonEmpty(value: unknown, option: string, code: "RS_BAD_BUCKET_NAME" | "RS_BAD_QUEUE_NAME"): string {
   if (typeof value !== "string" || value.trim() === "") throw new UsageError(code, `${option}: expected a non-empty string`);
   return value;
 }
 
-async function unlock(options: UnlockCommonOptions, kind: UnlockOneResult["kind"], resource: string, extra: { regions?: string[]; allowNoBackup?: boolean }) {
+async function unlock(
+  options: UnlockCommonOptions,
+  kind: UnlockOneResult["kind"],
+  resource: string,
+  extra: { regions?: string[]; allowNoBackup?: boolean },
+): Promise<UnlockResult> {
   const accountId = accountIdOption(options.accountId, "accountId");
   const backupDir = resolve(options.cwd ?? process.cwd(), options.backupDir ?? DEFAULT_BACKUP_DIR);
-  return withClients(options, (clients) =>
+  const result = await withClients(options, (clients) =>
     unlockOne(clients, {
       kind,
       accountId,
@@ -55,6 +61,8 @@ async function unlock(options: UnlockCommonOptions, kind: UnlockOneResult["kind"
       ...(options.onStep ? { onStep: options.onStep } : {}),
     }),
   );
+  if (result.outcome === "kept" || result.outcome === "stopped") throw new Error(`unlock ended "${result.outcome}" without a confirm callback`);
+  return { ...result, outcome: result.outcome };
 }
 
 /**
