@@ -166,7 +166,13 @@ footer { margin-top: 48px; color: var(--muted); font-size: 12px; }
   .chart { border-color: #cbd5e1; }
   .chart-box { height: 55mm; }
   .table-wrap { overflow: visible; border: none; }
-  table.accounts { font-size: 8.5pt; }
+  table.accounts { font-size: 7.5pt; }
+  /* All eleven columns on an A4 page: headings and OU paths may wrap, cells are tighter. */
+  table.accounts th, table.accounts td { padding: 3px 3px; }
+  table.accounts thead th { white-space: normal; }
+  table.accounts td.ou { overflow-wrap: anywhere; }
+  table.accounts td.name { max-width: 11em; }
+  table.accounts .badge { font-size: 7pt; padding: 0 4px; line-height: 1.5; }
   table.accounts thead { display: table-header-group; }
   table.accounts thead th { position: static; }
   table.accounts tr { break-inside: avoid; }
