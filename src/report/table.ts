@@ -116,17 +116,17 @@ function findingsSection(report: AuditReport, options: TableOptions, paint: Retu
   const indent = "           ";
   const lines = ["", paint.c.bold("Findings")];
   for (const group of groups) {
+    // A few accounts are named in the heading; more are counted there and listed (the first few) below it.
+    const many = group.accounts.length > 3;
     const where = [
-      group.organization ? "organization" : "",
-      group.accounts.length ? `${group.accounts.length} account${group.accounts.length === 1 ? "" : "s"}` : "",
-    ]
-      .filter(Boolean)
-      .join(" and ");
+      ...(group.organization ? ["organization"] : []),
+      ...(many ? [`${group.accounts.length} accounts`] : group.accounts.map((a) => a.accountId)),
+    ].join(", ");
     lines.push(`  ${paint.bySeverity[group.worst](group.worst.padEnd(8))} ${group.checkId}: ${where}`);
     const only =
       group.findings === 1 ? [...report.findings, ...report.accounts.flatMap((a) => a.findings)].find((f) => f.checkId === group.checkId) : undefined;
     if (only) lines.push(...wrap(only.message, width, indent));
-    if (group.accounts.length > 1) lines.push(...wrap(`Accounts: ${accountList(group.accounts)}`, width, indent));
+    if (many) lines.push(...wrap(`Accounts: ${accountList(group.accounts)}`, width, indent));
     const controls = groupedLabels(complianceOf(group.sample));
     if (controls.length) lines.push(...wrap(`Controls: ${controls.join("; ")}`, width, indent));
     lines.push(...wrap(`Fix: ${group.remediation}`, width, indent));

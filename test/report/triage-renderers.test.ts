@@ -143,7 +143,23 @@ describe("renderTable", () => {
     const ranks = checks.map(([severity]) => ["critical", "high", "medium", "low", "info"].indexOf(severity!));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(occurrences(text, "Fix: Delete the root password")).toBe(1);
-    expect(text).toMatch(/root-password: 2 accounts\n\s+Accounts: 200000000005, 200000000002\n/);
+    expect(text).toMatch(/root-password: 200000000005, 200000000002\n/);
+  });
+
+  it("counts more than three accounts in a check's heading and lists the first six below it", () => {
+    const many = Array.from({ length: 8 }, (_, i) =>
+      audited(`30000000000${i}`, `p${i}`, {
+        password: { present: true, createdAt: null, lastUsedAt: null },
+        accessKeys: [],
+        mfaDevices: [{ serial: `GAHT0000000${i}`, type: "hardware", enabledAt: null }],
+        signingCertificates: [],
+      }),
+    );
+    const out = renderTable({ ...report, accounts: many, summary: summarize(many) }, { color: false, width: 120 });
+    expect(out).toMatch(
+      /medium +root-password: 8 accounts\n +Accounts: 300000000000, 300000000001, 300000000002, 300000000003, 300000000004, 300000000005 and 2 more\n/,
+    );
+    expect(occurrences(out, "Fix: Delete the root password")).toBe(1);
   });
 
   it("gives an unread account the registry's hint and the command that checks it", () => {
