@@ -71,8 +71,12 @@ function usedWithin(iso: string | null, auditedAt: string, days: number): boolea
 
 const ref = (a: AccountAudit): AccountRef => ({ accountId: a.accountId, name: a.name });
 
-export function actNow(report: Pick<AuditReport, "accounts" | "generatedAt" | "settings">): ActNow {
+/** Standalone audits (no organization) cannot be planned: only root itself deletes its credentials there. */
+const STANDALONE_HINT = "Only root itself can delete them in a standalone account: follow the steps under each finding.";
+
+export function actNow(report: Pick<AuditReport, "accounts" | "generatedAt" | "settings" | "organizationId">): ActNow {
   const days = report.settings.recentDays;
+  const standalone = report.organizationId === null;
   const accounts = triageAccounts(report.accounts);
   const read = accounts.filter((a) => a.status === "audited" && a.root);
   const items: ActNowItem[] = [];
@@ -86,11 +90,12 @@ export function actNow(report: Pick<AuditReport, "accounts" | "generatedAt" | "s
       count: activeKeys.length,
       recent,
       headline: `${plural(activeKeys.length, "active root access key")} in ${plural(keyAccounts.length, "account")}, ${recent} of them used in the last ${days} days`,
-      hint:
-        recent > 0
+      hint: standalone
+        ? STANDALONE_HINT
+        : recent > 0
           ? `The plan keeps keys used within --in-use-days: move their workloads to roles first (\`rootsweep usage\` shows the callers), or plan with --include-in-use.`
           : "None was used recently: delete them.",
-      command: "rootsweep plan --only keys -o plan.json && rootsweep apply plan.json",
+      command: standalone ? null : "rootsweep plan --only keys -o plan.json && rootsweep apply plan.json",
       accounts: keyAccounts.map(ref),
     });
   }
@@ -102,8 +107,10 @@ export function actNow(report: Pick<AuditReport, "accounts" | "generatedAt" | "s
       kind: "recent-passwords",
       count: passwordAccounts.length,
       headline: `${plural(passwordAccounts.length, "root password")} used in the last ${days} days (of ${plural(all, "root password")})`,
-      hint: "Someone signs in as root: find out who (`rootsweep usage`) and give them a role, then delete the passwords.",
-      command: "rootsweep plan --only password -o plan.json && rootsweep apply plan.json",
+      hint: standalone
+        ? `Someone signs in as root: make sure it is you. ${STANDALONE_HINT}`
+        : "Someone signs in as root: find out who (`rootsweep usage`) and give them a role, then delete the passwords.",
+      command: standalone ? null : "rootsweep plan --only password -o plan.json && rootsweep apply plan.json",
       accounts: passwordAccounts.map(ref),
     });
   }

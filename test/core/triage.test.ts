@@ -205,6 +205,16 @@ describe("actNow", () => {
     expect(actNow(report).items).toEqual([]);
   });
 
+  it("names no plan command for a standalone account, where only root can delete its credentials", () => {
+    const report = {
+      ...audit([account("200000000001", "solo", [], root({ accessKeys: [key("access_key_1", "Active", daysBefore(1))] }))]),
+      organizationId: null,
+    };
+    const [keys] = actNow(report).items;
+    expect(keys).toMatchObject({ kind: "active-keys", count: 1, recent: 1, command: null });
+    expect(keys!.hint).toContain("Only root itself can delete them");
+  });
+
   it("gives every unread cause a registry hint, and an unknown cause the generic AssumeRoot one", () => {
     for (const code of [
       "scp-denied",
