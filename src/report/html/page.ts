@@ -64,11 +64,18 @@ function header(report: AuditReport): SafeHtml {
   </header>`;
 }
 
-export function renderHtmlPage(report: AuditReport, chartJs: string): string {
+/** What a page built around an audit adds: a section before the overview, its styles, its own title. */
+export interface PageExtras {
+  title?: string;
+  lead?: SafeHtml;
+  styles?: string;
+}
+
+export function renderHtmlPage(report: AuditReport, chartJs: string, extras: PageExtras = {}): string {
   const data = reportData(report);
-  const title = `rootsweep audit of ${report.organizationId ?? report.caller.accountId}`;
+  const title = extras.title ?? `rootsweep audit of ${report.organizationId ?? report.caller.accountId}`;
   const bootstrap = CLIENT_SCRIPT;
-  const styles = stylesheet(data);
+  const styles = stylesheet(data) + (extras.styles ?? "");
   const csp = [
     "default-src 'none'",
     `script-src ${sha256(chartJs)} ${sha256(bootstrap)}`,
@@ -90,6 +97,7 @@ export function renderHtmlPage(report: AuditReport, chartJs: string): string {
 <body${data.rows.length > LARGE_REPORT ? html` class="many"` : ""}>
 <main>
 ${header(report)}
+${extras.lead ?? ""}
 ${overview(report, data)}
 ${changesSection(report)}
 ${accountsTable(data.rows)}
