@@ -99,6 +99,8 @@ function otherChanges(report: BeforeAfterReport): SafeHtml | "" {
 export function beforeAfterSection(report: BeforeAfterReport): SafeHtml {
   const changed = changedAccounts(report);
   const t = report.totals;
+  const unchanged = report.accounts.length - changed.length;
+  const changedLine = `${count(changed.length, "account")} of ${report.accounts.length} changed${unchanged ? `; ${unchanged} unchanged` : ""}.`;
   return html`<section id="before-after">
     <h2>Before and after</h2>
     <p class="muted">
@@ -113,10 +115,7 @@ export function beforeAfterSection(report: BeforeAfterReport): SafeHtml {
     </div>
     ${totalsTable(report)}
     <h3 class="ba-sub">Accounts that changed</h3>
-    <p class="muted" data-stat="changed-accounts">
-      ${count(changed.length, "account")} of ${report.accounts.length}
-      changed${changed.length < report.accounts.length ? `; ${report.accounts.length - changed.length} unchanged` : ""}.
-    </p>
+    <p class="muted" data-stat="changed-accounts">${changedLine}</p>
     ${
       changed.length
         ? html`<div class="table-wrap">
