@@ -54,6 +54,23 @@ describe("apply --after-audit", () => {
     expect(applyOut.stderr).toContain("rootsweep report --before");
   });
 
+  it("without it, takes the after side from the verifying re-read of each account", async () => {
+    const fresh = tempDir("rootsweep-before-after-verify-");
+    const other = await sandbox({ scenario: smallScenario() });
+    try {
+      expect((await runCliOn(other, ["plan", "-o", "plan.json"], { cwd: fresh })).code).toBe(0);
+      const result = await runCliOn(other, ["apply", "plan.json", "--yes"], { cwd: fresh });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain("Root credentials in the plan's 1 account, before (the plan's audit) -> after (the verifying re-read):");
+      expect(result.stdout).toContain(
+        "accounts with root credentials 1 -> 1, passwords 1 -> 0, access keys 2 -> 1 (active 1 -> 1), MFA devices 2 -> 2, signing certificates 1 -> 0.",
+      );
+      expect(result.stderr).not.toContain("after-audit");
+    } finally {
+      await other.close();
+    }
+  });
+
   it("is refused with --dry-run", async () => {
     const result = await runCliOn(sb, ["apply", "plan.json", "--dry-run", "--after-audit", "x.json"], { cwd: dir });
     expect(result.code).toBe(2);

@@ -28,7 +28,12 @@ export const defineReport: DefineCommand = (program, io, setExit) => {
     .option("--after <file>", "with --before: the audit from after it (e.g. written by apply --after-audit)")
     .option("--html <file>", "write the HTML report to this file")
     .option("--ocsf <file>", "write OCSF Compliance Findings (a JSON array) to this file")
-    .addOption(new Option("--format <format>", `format for stdout or -o: ${AUDIT_FORMATS.join(", ")} (default: table)`).argParser(oneOf(AUDIT_FORMATS)))
+    .addOption(
+      new Option(
+        "--format <format>",
+        `format for stdout or -o: ${AUDIT_FORMATS.join(", ")}; with --before/--after: table, json, html (default: table)`,
+      ).argParser(oneOf(AUDIT_FORMATS)),
+    )
     .option("-o, --output <file>", "write the --format output to this file instead of stdout")
     .addHelpText(
       "after",
