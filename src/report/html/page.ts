@@ -78,14 +78,21 @@ function about(report: AuditReport): SafeHtml {
   </section>`;
 }
 
-export function renderHtmlPage(report: AuditReport, chartJs: string): string {
+/** What a page built around an audit adds: a section before the overview, its styles, its own title. */
+export interface PageExtras {
+  title?: string;
+  lead?: SafeHtml;
+  styles?: string;
+}
+
+export function renderHtmlPage(report: AuditReport, chartJs: string, extras: PageExtras = {}): string {
   const data = reportData(report);
   const standalone = isStandalone(report);
   // Account names link to their details only where the page has a details section for them.
   const linked = new Set(report.accounts.filter(hasDetails).map((a) => a.accountId));
-  const title = `rootsweep audit of ${report.organizationId ?? report.caller.accountId}`;
+  const title = extras.title ?? `rootsweep audit of ${report.organizationId ?? report.caller.accountId}`;
   const bootstrap = CLIENT_SCRIPT;
-  const styles = stylesheet(data);
+  const styles = stylesheet(data) + (extras.styles ?? "");
   const csp = [
     "default-src 'none'",
     `script-src ${sha256(chartJs)} ${sha256(bootstrap)}`,
@@ -107,6 +114,7 @@ export function renderHtmlPage(report: AuditReport, chartJs: string): string {
 <body${data.rows.length > LARGE_REPORT ? html` class="many"` : ""}>
 <main>
 ${header(report, data)}
+${extras.lead ?? ""}
 ${actNowSection(report, linked)}
 ${changesSection(report)}
 ${standalone ? "" : accountsTable(data.rows)}
