@@ -3,7 +3,7 @@
 import { AssumeRootCommand } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import type { RootTask } from "../core/root-features.js";
-import { TASK_POLICY_NAMES, taskPolicyArn } from "../core/permissions.js";
+import { type DeclaredTask, TASK_POLICY_NAMES, taskPolicyArn } from "../core/permissions.js";
 import type { AwsClients } from "./clients.js";
 import { callerPartition } from "./organization.js";
 
@@ -24,7 +24,8 @@ export interface RootSession {
   expiresAt: Date;
 }
 
-export async function assumeRoot(clients: AwsClients, accountId: string, task: TaskPolicy): Promise<RootSession> {
+/** `task` comes from the permissions table (core/permissions.ts `declaredTask`), so no command assumes root with a task policy it does not declare. */
+export async function assumeRoot(clients: AwsClients, accountId: string, task: DeclaredTask): Promise<RootSession> {
   const partition = await callerPartition(clients);
   const out = await (
     await clients.sts()

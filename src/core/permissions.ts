@@ -85,7 +85,7 @@ const SCP_READS: ActionReasons = {
   "organizations:DescribePolicy": "read each SCP's content to see whether it denies root",
 };
 
-export const PERMISSIONS: Readonly<Record<PermissionCommand, CommandPermissions>> = {
+export const PERMISSIONS = {
   audit: {
     summary: "read every member account's root credentials through audit root sessions",
     actions: { ...SETUP, ...WALK, ...OU_FILTER },
@@ -196,7 +196,23 @@ export const PERMISSIONS: Readonly<Record<PermissionCommand, CommandPermissions>
     taskPolicies: { audit: "attach: see which covered accounts' root still has credentials the SCP would block (skip with --from)" },
     sessionActions: AUDIT_SESSION,
   },
-};
+} as const satisfies Readonly<Record<PermissionCommand, CommandPermissions>>;
+
+/** The task policies the table declares for `command`. */
+export type DeclaredTaskOf<C extends PermissionCommand> = Extract<keyof (typeof PERMISSIONS)[C]["taskPolicies"], RootTask>;
+
+declare const declared: unique symbol;
+/** A task policy taken from the table: `aws/root-session.ts` assumes root only with one of these. */
+export type DeclaredTask = RootTask & { readonly [declared]: true };
+
+/**
+ * The task policy `command` assumes root with, checked against the table by the compiler: a command whose
+ * code asks for a task policy its entry does not declare does not build.
+ */
+export function declaredTask<C extends PermissionCommand>(command: C, task: DeclaredTaskOf<C>): DeclaredTask {
+  if (!Object.hasOwn(PERMISSIONS[command].taskPolicies, task)) throw new Error(`${command} does not declare the ${task} task policy`);
+  return task as DeclaredTask;
+}
 
 /** Read actions are the List/Get/Describe/Lookup ones; the rest change something. */
 export function isReadAction(action: string): boolean {

@@ -3,7 +3,15 @@
 // session action is one its task policy allows, and the generated policy is what the table says.
 import { describe, expect, it } from "vitest";
 import { identityPolicy } from "../../src/core/permissions-policy.js";
-import { NO_PERMISSION_NEEDED, OUTSIDE_THE_TABLE, PERMISSION_COMMANDS, PERMISSIONS, TASK_POLICY_NAMES, taskPolicyArn } from "../../src/core/permissions.js";
+import {
+  declaredTask,
+  NO_PERMISSION_NEEDED,
+  OUTSIDE_THE_TABLE,
+  PERMISSION_COMMANDS,
+  PERMISSIONS,
+  TASK_POLICY_NAMES,
+  taskPolicyArn,
+} from "../../src/core/permissions.js";
 import type { RootTask } from "../../src/core/root-features.js";
 import { evaluatePolicy } from "../../src/sandbox/policy/evaluate.js";
 import { taskPolicyFor } from "../../src/sandbox/policy/task-policies.js";
@@ -64,6 +72,16 @@ describe("the permissions table", () => {
       expect(p.summary.length).toBeGreaterThan(10);
       for (const why of [...Object.values(p.actions), ...Object.values(p.taskPolicies)]) expect(why?.length).toBeGreaterThan(5);
     }
+  });
+});
+
+describe("declaredTask", () => {
+  it("hands back a task policy the command declares, and refuses one it does not", () => {
+    expect(declaredTask("apply", "deleteCredentials")).toBe("deleteCredentials");
+    expect(declaredTask("unlock", "sqsUnlock")).toBe("sqsUnlock");
+    // The compiler refuses these; the cast stands for code that got around it.
+    expect(() => declaredTask("audit", "deleteCredentials" as never)).toThrow("audit does not declare the deleteCredentials task policy");
+    expect(() => declaredTask("doctor", "audit" as never)).toThrow(/doctor does not declare/);
   });
 });
 

@@ -5,7 +5,14 @@
 // check the table itself: every call the caller made is declared for the command, and every call its root
 // sessions made is declared as a session action of a declared task policy.
 import { describe, expect, it } from "vitest";
-import { NO_PERMISSION_NEEDED, PERMISSION_COMMANDS, PERMISSIONS, type PermissionCommand, TASK_POLICY_NAMES } from "../../src/core/permissions.js";
+import {
+  type CommandPermissions,
+  NO_PERMISSION_NEEDED,
+  PERMISSION_COMMANDS,
+  PERMISSIONS,
+  type PermissionCommand,
+  TASK_POLICY_NAMES,
+} from "../../src/core/permissions.js";
 import type { IdentityPolicy } from "../../src/core/permissions-policy.js";
 import { runCli, runCliOn, tempDir } from "../support/cli.js";
 import { requests, sandbox, type LoggedRequest, type ScenarioInput } from "../support/sandbox.js";
@@ -196,7 +203,7 @@ describe("rootsweep permissions: the policy is sufficient and minimal, command b
       expect(refused(full.log).map(actionOf), full.outputs.join("\n")).toEqual([]);
 
       // The table matches what the command called.
-      const declared = PERMISSIONS[command];
+      const declared: CommandPermissions = PERMISSIONS[command];
       const userCalls = new Set(full.log.filter((r) => r.principal === "user").map(actionOf));
       const undeclared = [...userCalls].filter((a) => a !== "sts:AssumeRoot" && !NO_PERMISSION_NEEDED.includes(a) && !(a in declared.actions));
       expect(undeclared, `${command} called actions its table entry does not declare`).toEqual([]);
