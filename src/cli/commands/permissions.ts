@@ -30,9 +30,9 @@ export const definePermissions: DefineCommand = (program, io, setExit) => {
     .command("permissions")
     .summary("print the least-privilege IAM policy for the commands you run (JSON, Terraform, CloudFormation)")
     .description(
-      "Prints the IAM identity policy the caller needs for exactly the commands named: the read and write\n" +
-        "actions each calls with your credentials, and sts:AssumeRoot limited (sts:TaskPolicyArn) to the root\n" +
-        "task policies those commands use. Root sessions are bound by their task policy, so what they call is\n" +
+      "Prints the IAM identity policy the caller needs for exactly the commands named: the read and write " +
+        "actions each calls with your credentials, and sts:AssumeRoot limited (sts:TaskPolicyArn) to the root " +
+        "task policies those commands use. Root sessions are bound by their task policy, so what they call is " +
         "not in it. Calls no AWS API.",
     )
     .addOption(
