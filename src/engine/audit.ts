@@ -21,6 +21,7 @@ import { isFeatureOff, readFeatures } from "./feature-gate.js";
 import { setupCaller, setupStep } from "./setup.js";
 import { runStandaloneAudit } from "./standalone-audit.js";
 import type { AuditProgress } from "./audit-progress.js";
+import { declaredTask } from "../core/permissions.js";
 
 export type { AuditProgress } from "./audit-progress.js";
 
@@ -89,7 +90,7 @@ export async function auditAccount(ctx: Context, account: OrgAccount): Promise<A
   for (;;) {
     try {
       phase = "AssumeRoot (IAMAuditRootUserCredentials)";
-      const session = await assumeRoot(ctx.clients, account.id, "audit");
+      const session = await assumeRoot(ctx.clients, account.id, declaredTask("audit", "audit"));
       phase = "reading root credentials";
       const iam = await ctx.clients.sessionIam(session.credentials, "read");
       const root = await readRootCredentials(iam);
