@@ -1,13 +1,13 @@
 // The generator: reproducible from its seed, realistic in shape, and fast enough for 10,000 accounts.
 import { describe, expect, it } from "vitest";
-import { startSandbox } from "../../src/sandbox/index.js";
-import { DEFAULT_OPTIONS } from "../../src/sandbox/options.js";
-import { buildState } from "../../src/sandbox/scenario/build-state.js";
-import { generateScenario } from "../../src/sandbox/scenario/generate.js";
-import { parseScenario } from "../../src/sandbox/scenario/load.js";
-import type { Account, SandboxState } from "../../src/sandbox/state/model.js";
-import { snapshotState } from "../../src/sandbox/state/snapshot.js";
-import { SandboxStore } from "../../src/sandbox/state/store.js";
+import { startSandbox } from "../../../src/sandbox/index.js";
+import { DEFAULT_OPTIONS } from "../../../src/sandbox/options.js";
+import { buildState } from "../../../src/sandbox/scenario/build-state.js";
+import { generateScenario } from "../../../src/sandbox/scenario/generate.js";
+import { parseScenario } from "../../../src/sandbox/scenario/load.js";
+import type { Account, SandboxState } from "../../../src/sandbox/state/model.js";
+import { snapshotState } from "../../../src/sandbox/state/snapshot.js";
+import { SandboxStore } from "../../../src/sandbox/state/store.js";
 
 const EPOCH = new Date("2026-06-01T00:00:00Z");
 

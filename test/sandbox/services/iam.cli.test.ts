@@ -1,6 +1,6 @@
 // The sandbox's IAM service through the `aws` CLI (botocore): a second, independent client and parser.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { controlPost, awsCli, rootSession, sandbox, smallScenario, TASK_POLICY, type RunningSandbox } from "../support/sandbox.js";
+import { controlPost, awsCli, rootSession, sandbox, smallScenario, TASK_POLICY, type RunningSandbox } from "../../support/sandbox.js";
 
 const MEMBER = "222222222222";
 const CLEAN = "333333333333";

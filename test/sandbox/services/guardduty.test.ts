@@ -11,8 +11,8 @@ import {
   type ListFindingsCommandInput,
 } from "@aws-sdk/client-guardduty";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientConfig, rootSession, sandbox, signedFetch, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
-import type { ScenarioInput } from "../../src/sandbox/index.js";
+import { clientConfig, rootSession, sandbox, signedFetch, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../../support/sandbox.js";
+import type { ScenarioInput } from "../../../src/sandbox/index.js";
 
 const ADMIN_ACCOUNT = "111111111111";
 const MEMBER = "222222222222";

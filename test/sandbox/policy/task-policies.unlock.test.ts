@@ -5,8 +5,8 @@
 import { DeleteBucketPolicyCommand, GetBucketPolicyCommand, ListBucketsCommand, PutBucketPolicyCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, SetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ScenarioInput } from "../../src/sandbox/index.js";
-import { controlPost, clientConfig, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
+import type { ScenarioInput } from "../../../src/sandbox/index.js";
+import { controlPost, clientConfig, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../../support/sandbox.js";
 
 const MEMBER = "222222222222";
 const OTHER = "333333333333";

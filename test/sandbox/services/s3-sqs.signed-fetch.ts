@@ -4,7 +4,7 @@ import { Hash } from "@smithy/hash-node";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { createHash } from "node:crypto";
-import type { Creds, RunningSandbox } from "../support/sandbox.js";
+import type { Creds, RunningSandbox } from "../../support/sandbox.js";
 
 export interface SignedFetchOptions {
   service: "s3" | "sqs";

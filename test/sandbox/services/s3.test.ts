@@ -11,9 +11,19 @@ import {
 } from "@aws-sdk/client-s3";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { denyAllPolicy } from "../../src/sandbox/scenario/build-state.js";
-import type { ScenarioInput } from "../../src/sandbox/index.js";
-import { controlPost, clientConfig, requests, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
+import { denyAllPolicy } from "../../../src/sandbox/scenario/build-state.js";
+import type { ScenarioInput } from "../../../src/sandbox/index.js";
+import {
+  controlPost,
+  clientConfig,
+  requests,
+  rootSession,
+  sandbox,
+  smallScenario,
+  TASK_POLICY,
+  type Creds,
+  type RunningSandbox,
+} from "../../support/sandbox.js";
 import { signedFetch } from "./s3-sqs.signed-fetch.js";
 
 const MEMBER = "222222222222";
@@ -419,7 +429,7 @@ describe("payload integrity", () => {
     signedFetch(sb, MEMBER_ADMIN, { service: "s3", method: "PUT", path: `/${OPEN}`, query: { policy: "" }, body, headers, ...extra });
 
   it("accepts correct CRC32, CRC32C, SHA256 and Content-MD5 values", async () => {
-    const { CHECKSUMS, md5 } = await import("../../src/sandbox/protocols/checksum.js");
+    const { CHECKSUMS, md5 } = await import("../../../src/sandbox/protocols/checksum.js");
     const data = Buffer.from(body);
     for (const algorithm of ["crc32", "crc32c", "crc64nvme", "sha1", "sha256"]) {
       const response = await put({
@@ -447,7 +457,7 @@ describe("payload integrity", () => {
     expect(errorXml((await put({ "x-amz-sdk-checksum-algorithm": "CRC32" })).text).Code).toBe("InvalidRequest");
     expect(errorXml((await put({ "x-amz-sdk-checksum-algorithm": "MD4", "x-amz-checksum-crc32": "AAAAAA==" })).text).Code).toBe("InvalidRequest");
     const data = Buffer.from(body);
-    const { CHECKSUMS } = await import("../../src/sandbox/protocols/checksum.js");
+    const { CHECKSUMS } = await import("../../../src/sandbox/protocols/checksum.js");
     const crc32 = CHECKSUMS.crc32!(data).toString("base64");
     const crc32c = CHECKSUMS.crc32c!(data).toString("base64");
     expect(errorXml((await put({ "x-amz-checksum-crc32": crc32, "x-amz-checksum-crc32c": crc32c })).text).Code).toBe("InvalidRequest");

@@ -3,20 +3,20 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { jsonSchemaText, SCHEMA_DOCUMENTS } from "../../scripts/gen-schemas.js";
-import { DEFAULT_OPTIONS } from "../../src/sandbox/options.js";
-import { buildState, defaultAdmin, FULL_AWS_ACCESS_ID, resolveTime } from "../../src/sandbox/scenario/build-state.js";
-import { loadScenarioFile, parseScenario, ScenarioError } from "../../src/sandbox/scenario/load.js";
-import type { ScenarioInput } from "../../src/sandbox/scenario/schema.js";
-import type { SandboxState } from "../../src/sandbox/state/model.js";
-import { SandboxStore } from "../../src/sandbox/state/store.js";
+import { jsonSchemaText, SCHEMA_DOCUMENTS } from "../../../scripts/gen-schemas.js";
+import { DEFAULT_OPTIONS } from "../../../src/sandbox/options.js";
+import { buildState, defaultAdmin, FULL_AWS_ACCESS_ID, resolveTime } from "../../../src/sandbox/scenario/build-state.js";
+import { loadScenarioFile, parseScenario, ScenarioError } from "../../../src/sandbox/scenario/load.js";
+import type { ScenarioInput } from "../../../src/sandbox/scenario/schema.js";
+import type { SandboxState } from "../../../src/sandbox/state/model.js";
+import { SandboxStore } from "../../../src/sandbox/state/store.js";
 
 // Scenario SCPs pass the same checks as CreatePolicy, so the fixtures carry a real statement.
 const ALLOW_ALL = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
 
 const EPOCH = new Date("2026-06-01T12:00:00.000Z");
 const DAY = 86_400_000;
-const EXAMPLE = new URL("../../docs/examples/scenario.json", import.meta.url);
+const EXAMPLE = new URL("../../../docs/examples/scenario.json", import.meta.url);
 
 type Json = Record<string, unknown>;
 interface DraftRoot {
@@ -245,7 +245,7 @@ describe("scenario files", () => {
   });
 
   it("docs/sandbox.md shows docs/examples/scenario.json as it is", () => {
-    const doc = readFileSync(new URL("../../docs/sandbox.md", import.meta.url), "utf8");
+    const doc = readFileSync(new URL("../../../docs/sandbox.md", import.meta.url), "utf8");
     const section = doc.slice(doc.indexOf("### A complete example"));
     const block = /```json\n([\s\S]*?)\n```/.exec(section)?.[1];
     expect(block).toBeDefined();

@@ -42,7 +42,7 @@ import {
   TargetNotFoundException,
 } from "@aws-sdk/client-organizations";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { controlPost, clientConfig, rootSession, sandbox, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
+import { controlPost, clientConfig, rootSession, sandbox, TASK_POLICY, type Creds, type RunningSandbox } from "../../support/sandbox.js";
 import {
   CALLERS,
   creds,

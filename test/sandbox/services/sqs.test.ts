@@ -13,9 +13,9 @@ import {
   type QueueAttributeName,
 } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ScenarioInput } from "../../src/sandbox/index.js";
-import { denyAllPolicy } from "../../src/sandbox/scenario/build-state.js";
-import { controlPost, clientConfig, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
+import type { ScenarioInput } from "../../../src/sandbox/index.js";
+import { denyAllPolicy } from "../../../src/sandbox/scenario/build-state.js";
+import { controlPost, clientConfig, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../../support/sandbox.js";
 import { signedFetch } from "./s3-sqs.signed-fetch.js";
 
 const MEMBER = "222222222222";

@@ -2,8 +2,8 @@
 // statuses, its status filter and pagination, a member listed by the management account, and the errors.
 import { AccountClient, ListRegionsCommand, paginateListRegions, type Region } from "@aws-sdk/client-account";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_REGIONS, OPT_IN_REGIONS } from "../../src/sandbox/state/regions.js";
-import { clientConfig, sandbox, smallScenario, type Creds, type RunningSandbox } from "../support/sandbox.js";
+import { DEFAULT_REGIONS, OPT_IN_REGIONS } from "../../../src/sandbox/state/regions.js";
+import { clientConfig, sandbox, smallScenario, type Creds, type RunningSandbox } from "../../support/sandbox.js";
 
 const MGMT = "111111111111";
 const MEMBER = "222222222222";

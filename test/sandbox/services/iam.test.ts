@@ -37,9 +37,9 @@ import {
   ServiceAccessNotEnabledException,
 } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ScenarioInput } from "../../src/sandbox/index.js";
-import type { Account } from "../../src/sandbox/state/model.js";
-import { controlPost, clientConfig, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
+import type { ScenarioInput } from "../../../src/sandbox/index.js";
+import type { Account } from "../../../src/sandbox/state/model.js";
+import { controlPost, clientConfig, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../../support/sandbox.js";
 
 const MEMBER = "222222222222";
 const CLEAN = "333333333333";

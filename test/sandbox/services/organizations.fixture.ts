@@ -1,8 +1,8 @@
 // Shared by the Organizations test files: a small organization with callers in every role, and the
 // ids tests refer to.
-import type { Creds } from "../support/sandbox.js";
-import { smallScenario } from "../support/sandbox.js";
-import type { ScenarioInput } from "../../src/sandbox/index.js";
+import type { Creds } from "../../support/sandbox.js";
+import { smallScenario } from "../../support/sandbox.js";
+import type { ScenarioInput } from "../../../src/sandbox/index.js";
 
 export const MGMT = "111111111111";
 export const MEMBER = "222222222222";

@@ -31,8 +31,8 @@ import {
   OrganizationsClient,
 } from "@aws-sdk/client-organizations";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientConfig, sandbox, type RunningSandbox } from "../support/sandbox.js";
-import type { ScenarioInput } from "../../src/sandbox/index.js";
+import { clientConfig, sandbox, type RunningSandbox } from "../../support/sandbox.js";
+import type { ScenarioInput } from "../../../src/sandbox/index.js";
 
 function onPath(command: string): boolean {
   return (process.env.PATH ?? "").split(delimiter).some((dir) => {

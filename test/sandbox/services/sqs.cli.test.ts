@@ -2,8 +2,8 @@
 // parser. The CLI v1 replaces the SQS endpoint in us-east-1 with https://queue.amazonaws.com unless
 // --endpoint-url is given on the command line (AWS_ENDPOINT_URL alone is not enough), so SQS calls pass it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ScenarioInput } from "../../src/sandbox/index.js";
-import { awsCli, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
+import type { ScenarioInput } from "../../../src/sandbox/index.js";
+import { awsCli, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../../support/sandbox.js";
 
 const MEMBER = "222222222222";
 const LOCKED = "locked-bucket-222";
@@ -34,7 +34,7 @@ const errorCode = (stderr: string) => /An error occurred \(([^)]+)\)/.exec(stder
 const firstStatement = (text: string) => (JSON.parse(text) as { Statement: Array<Record<string, unknown>> }).Statement[0]!;
 
 beforeAll(async () => {
-  // The CLI reads the locked queue's policy as root: the lenient model (test/sandbox/sqs.test.ts covers strict).
+  // The CLI reads the locked queue's policy as root: the lenient model (test/sandbox/services/sqs.test.ts covers strict).
   sb = await sandbox({ scenario: scenario(), sqsRootPolicyExemption: "lenient" });
   [s3Root, sqsRoot] = await Promise.all([rootSession(sb, MEMBER, TASK_POLICY.s3Unlock), rootSession(sb, MEMBER, TASK_POLICY.sqsUnlock)]);
 });

@@ -2,8 +2,8 @@
 // client that sends CloudTrail's long target prefix, whole-second timestamps and its own paginators.
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { awsCli, clientConfig, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
-import type { ScenarioInput } from "../../src/sandbox/index.js";
+import { awsCli, clientConfig, rootSession, sandbox, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../../support/sandbox.js";
+import type { ScenarioInput } from "../../../src/sandbox/index.js";
 
 const MEMBER = "222222222222";
 const NO_DETECTOR = "333333333333";

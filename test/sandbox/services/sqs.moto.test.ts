@@ -14,13 +14,13 @@ import {
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { denyAllPolicy } from "../../src/sandbox/scenario/build-state.js";
-import { clientConfig, rootSession, sandbox, smallScenario, TASK_POLICY, type RunningSandbox } from "../support/sandbox.js";
+import { denyAllPolicy } from "../../../src/sandbox/scenario/build-state.js";
+import { clientConfig, rootSession, sandbox, smallScenario, TASK_POLICY, type RunningSandbox } from "../../support/sandbox.js";
 
 const MOTO_ACCOUNT = "123456789012";
 const MEMBER = "222222222222";
 const hasMoto = !spawnSync("moto_server", ["--help"], { stdio: "ignore" }).error;
-if (!hasMoto) console.warn("s3-sqs.moto.test.ts: moto_server is not on PATH (pip install 'moto[server]'); the moto cross-check is skipped.");
+if (!hasMoto) console.warn("sqs.moto.test.ts: moto_server is not on PATH (pip install 'moto[server]'); the moto cross-check is skipped.");
 
 type Shape = string | Shape[] | { [key: string]: Shape };
 

@@ -1,8 +1,8 @@
 // The IAM policy evaluator behind task policies, SCPs and identity checks: every element, operator and
 // quantifier it supports, with the missing-key rules IAM documents.
 import { describe, expect, it } from "vitest";
-import { evaluatePolicy, parsePolicy, type RequestContext, type Statement } from "../../src/sandbox/policy/evaluate.js";
-import { TASK_POLICY, TASK_POLICY_DOCUMENTS } from "../../src/sandbox/policy/task-policies.js";
+import { evaluatePolicy, parsePolicy, type RequestContext, type Statement } from "../../../src/sandbox/policy/evaluate.js";
+import { TASK_POLICY, TASK_POLICY_DOCUMENTS } from "../../../src/sandbox/policy/task-policies.js";
 
 const ROOT = "arn:aws:iam::123456789012:root";
 

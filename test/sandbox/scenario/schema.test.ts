@@ -6,8 +6,8 @@ import { ListRootsCommand, OrganizationsClient } from "@aws-sdk/client-organizat
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../support/cli.js";
-import { clientConfig, controlGet, rootSession, sandbox, TASK_POLICY, type RunningSandbox, type ScenarioInput } from "../support/sandbox.js";
+import { runCli, tempDir } from "../../support/cli.js";
+import { clientConfig, controlGet, rootSession, sandbox, TASK_POLICY, type RunningSandbox, type ScenarioInput } from "../../support/sandbox.js";
 
 const DENY_S3 = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "s3:DeleteBucket", Resource: "*" }] };
 

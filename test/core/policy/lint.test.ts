@@ -4,15 +4,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { JsonSyntaxError, parseJsonNode, plainValue } from "../../src/core/policy/json.js";
-import { lintPolicy } from "../../src/core/policy/lint.js";
-import { denyRootPolicy, samePolicyContent } from "../../src/core/policy/guardrail-scp.js";
-import { analyzePolicyRoot } from "../../src/core/policy/root.js";
-import { readPolicy } from "../../src/core/policy/document.js";
-import { POLICY_RULES } from "../../src/core/policy/rules/index.js";
+import { JsonSyntaxError, parseJsonNode, plainValue } from "../../../src/core/policy/json.js";
+import { lintPolicy } from "../../../src/core/policy/lint.js";
+import { denyRootPolicy, samePolicyContent } from "../../../src/core/policy/guardrail-scp.js";
+import { analyzePolicyRoot } from "../../../src/core/policy/root.js";
+import { readPolicy } from "../../../src/core/policy/document.js";
+import { POLICY_RULES } from "../../../src/core/policy/rules/index.js";
 
-const CORPUS = join(import.meta.dirname, "../fixtures/policies");
-const RULES_DIR = join(import.meta.dirname, "../../src/core/policy/rules");
+const CORPUS = join(import.meta.dirname, "../../fixtures/policies");
+const RULES_DIR = join(import.meta.dirname, "../../../src/core/policy/rules");
 
 interface Expected {
   type?: "scp" | "identity";

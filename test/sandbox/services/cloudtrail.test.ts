@@ -4,8 +4,8 @@
 import { CloudTrailClient, LookupEventsCommand, paginateLookupEvents, type Event, type LookupEventsCommandInput } from "@aws-sdk/client-cloudtrail";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_THROTTLE, type ScenarioInput } from "../../src/sandbox/index.js";
-import { clientConfig, rootSession, sandbox, signedFetch, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../support/sandbox.js";
+import { DEFAULT_THROTTLE, type ScenarioInput } from "../../../src/sandbox/index.js";
+import { clientConfig, rootSession, sandbox, signedFetch, smallScenario, TASK_POLICY, type Creds, type RunningSandbox } from "../../support/sandbox.js";
 
 const MANAGEMENT = "111111111111";
 const MEMBER = "222222222222";

@@ -18,7 +18,7 @@ import type {
   ListTargetsForPolicyCommandOutput,
 } from "@aws-sdk/client-organizations";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { controlPost, awsCli, requests, sandbox, type Creds, type RunningSandbox } from "../support/sandbox.js";
+import { controlPost, awsCli, requests, sandbox, type Creds, type RunningSandbox } from "../../support/sandbox.js";
 import {
   CALLERS,
   creds,
