@@ -3,8 +3,8 @@
 import { AssumeRootCommand, STSClient } from "@aws-sdk/client-sts";
 import { DescribeOrganizationCommand, ListAccountsCommand, ListRootsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseScenario } from "../../src/sandbox/scenario/load.js";
-import { clientConfig, sandbox, smallScenario, type RunningSandbox, type ScenarioInput } from "../support/sandbox.js";
+import { parseScenario } from "../../../src/sandbox/scenario/load.js";
+import { clientConfig, sandbox, smallScenario, type RunningSandbox, type ScenarioInput } from "../../support/sandbox.js";
 
 const KEYS = { accessKeyId: "AKIAPOLICYCALLER0001", secretAccessKey: "policy-caller-secret-000000000000000000" };
 const POLICY = {
