@@ -11,4 +11,8 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// The result is printed: work a failed command left behind (an abandoned walk's listings, retries backing off)
+// must neither keep the process alive nor call AWS again. Both streams are flushed before leaving.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write("", resolve))));
+process.exit(code);

@@ -94,7 +94,16 @@ function handlerOptions(proxy: string | undefined, tuning: AgentTuning, timeoutM
   };
 }
 
+/** Closed connections that the SDK also names TimeoutError (so that it retries them): an answer, not silence. */
+const CONNECTION_CLOSED = new Set(["ECONNRESET", "EPIPE"]);
+
+/**
+ * Only a wait that ran out counts towards silence. The SDK renames a reset or broken connection to TimeoutError
+ * too; counting those let a restarting endpoint (every pooled connection reset at once) look silent in
+ * milliseconds, and the next calls then failed at once with "no answer within 15 s".
+ */
 function isTimeout(error: unknown): boolean {
   const e = error as { name?: string; code?: string } | undefined;
-  return e?.name === "TimeoutError" || e?.code === "ETIMEDOUT";
+  if (e?.code === "ETIMEDOUT") return true;
+  return e?.name === "TimeoutError" && !CONNECTION_CLOSED.has(e.code ?? "");
 }

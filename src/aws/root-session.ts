@@ -3,23 +3,14 @@
 import { AssumeRootCommand } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import type { RootTask } from "../core/root-features.js";
+import { type DeclaredTask, TASK_POLICY_NAMES, taskPolicyArn } from "../core/permissions.js";
 import type { AwsClients } from "./clients.js";
 import { callerPartition } from "./organization.js";
 
-/** The five AWS managed root-task policies, by task; their ARN is under arn:PARTITION:iam::aws:policy/root-task/. */
-export const TASK_POLICY_NAMES = {
-  audit: "IAMAuditRootUserCredentials",
-  createPassword: "IAMCreateRootUserPassword",
-  deleteCredentials: "IAMDeleteRootUserCredentials",
-  s3Unlock: "S3UnlockBucketPolicy",
-  sqsUnlock: "SQSUnlockQueuePolicy",
-} as const satisfies Record<RootTask, string>;
+// The task policy names and ARNs come from the permissions table, which `rootsweep permissions` reads too.
+export { TASK_POLICY_NAMES, taskPolicyArn };
 
 export type TaskPolicy = RootTask;
-
-export function taskPolicyArn(task: TaskPolicy, partition: string): string {
-  return `arn:${partition}:iam::aws:policy/root-task/${TASK_POLICY_NAMES[task]}`;
-}
 
 /** The longest AssumeRoot allows. */
 export const MAX_SESSION_SECONDS = 900;
@@ -33,7 +24,8 @@ export interface RootSession {
   expiresAt: Date;
 }
 
-export async function assumeRoot(clients: AwsClients, accountId: string, task: TaskPolicy): Promise<RootSession> {
+/** `task` comes from the permissions table (core/permissions.ts `declaredTask`), so no command assumes root with a task policy it does not declare. */
+export async function assumeRoot(clients: AwsClients, accountId: string, task: DeclaredTask): Promise<RootSession> {
   const partition = await callerPartition(clients);
   const out = await (
     await clients.sts()

@@ -30,24 +30,43 @@ function credentialsOf(root: RootCredentials): Map<string, CredentialRef> {
   return out;
 }
 
-/** A password whose creation date is unknown on either side matches any password (no false "replaced"). */
-function matchPasswords(before: Map<string, CredentialRef>, after: Map<string, CredentialRef>): void {
+/**
+ * A password whose creation date is unknown on either side matches any password (no false "replaced"):
+ * both are taken out of the maps and returned as one kept password.
+ */
+function matchPasswords(before: Map<string, CredentialRef>, after: Map<string, CredentialRef>): { before: CredentialRef; after: CredentialRef } | undefined {
   const b = [...before.keys()].find((k) => k.startsWith("password:"));
   const a = [...after.keys()].find((k) => k.startsWith("password:"));
-  if (b && a && b !== a && (b === "password:" || a === "password:")) {
-    before.delete(b);
-    after.delete(a);
-  }
+  if (!b || !a || b === a || (b !== "password:" && a !== "password:")) return undefined;
+  const pair = { before: before.get(b)!, after: after.get(a)! };
+  before.delete(b);
+  after.delete(a);
+  return pair;
+}
+
+/**
+ * One root user's credentials in two audits: what went, and each credential there now with what it was
+ * before (null: it is new), in the order the audit lists them.
+ */
+export interface CredentialPairing {
+  removed: CredentialRef[];
+  now: Array<{ after: CredentialRef; before: CredentialRef | null }>;
+}
+
+export function pairCredentials(before: RootCredentials, after: RootCredentials): CredentialPairing {
+  const was = credentialsOf(before);
+  const now = credentialsOf(after);
+  const keptPassword = matchPasswords(was, now);
+  return {
+    removed: [...was].filter(([key]) => !now.has(key)).map(([, credential]) => credential),
+    now: [...(keptPassword ? [keptPassword] : []), ...[...now].map(([key, credential]) => ({ after: credential, before: was.get(key) ?? null }))],
+  };
 }
 
 function credentialChanges(ref: ChangedAccountRef, before: RootCredentials, after: RootCredentials): AuditChange[] {
-  const was = credentialsOf(before);
-  const now = credentialsOf(after);
-  matchPasswords(was, now);
-  const changes: AuditChange[] = [];
-  for (const [key, credential] of was) if (!now.has(key)) changes.push({ ...ref, kind: "credential-removed", credential });
-  for (const [key, credential] of now) {
-    const old = was.get(key);
+  const { removed, now } = pairCredentials(before, after);
+  const changes: AuditChange[] = removed.map((credential) => ({ ...ref, kind: "credential-removed" as const, credential }));
+  for (const { after: credential, before: old } of now) {
     if (!old) changes.push({ ...ref, kind: "credential-added", credential, previously: "absent" });
     else if (old.status && credential.status && old.status !== credential.status) {
       changes.push({ ...ref, kind: "credential-status-changed", credential, from: old.status });

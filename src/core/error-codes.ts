@@ -175,12 +175,13 @@ export const ERROR_CODES = {
   },
   RS_COMPARE_OTHER_ORGANIZATION: {
     exit: usage,
-    meaning: "The audit given to `audit --compare` is of another organization or standalone account.",
-    hint: "Compare with an earlier audit of the same organization (or the same standalone account).",
+    meaning:
+      "The audit given to `audit --compare` is of another organization or standalone account; or `report --before A --after B` was given audits of two organizations, or a before-audit newer than its after-audit.",
+    hint: "Compare with an earlier audit of the same organization (or the same standalone account); the message names the file at fault.",
   },
   RS_BAD_AUDIT: {
     exit: usage,
-    meaning: "An audit file (--from) is not valid JSON or not a rootsweep audit report.",
+    meaning: "An audit file (--from, --compare, `report`'s AUDIT, --before or --after) is not valid JSON or not a rootsweep audit report.",
     hint: "Give the JSON written by `rootsweep audit --format json`.",
   },
   RS_BAD_PLAN: {

@@ -31,3 +31,10 @@ export function partitionNotice(partition: string): string | null {
         : "AWS documents it for the commercial partition only";
   return `centralized root access (sts:AssumeRoot) is not known to exist in partition ${partition}: ${why}. \`rootsweep doctor --probe ACCOUNT\` checks it.`;
 }
+
+/** The partition a Region name is in: cn-* is aws-cn, us-gov-* is aws-us-gov, the rest the commercial one. */
+export function partitionOfRegion(region: string): (typeof PARTITIONS)[number] {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return DEFAULT_PARTITION;
+}

@@ -18,6 +18,7 @@ import { detectDrift, type Drift } from "../core/drift.js";
 import { JournalWriteError, type JournalWriter } from "./journal.js";
 import { withRetry } from "../aws/retry.js";
 import { skipProtectedAccount } from "./plan-binding.js";
+import { declaredTask } from "../core/permissions.js";
 
 type IAMClient = Awaited<ReturnType<AwsClients["sessionIam"]>>;
 
@@ -134,7 +135,7 @@ class AccountRun {
 
   private async freshSession(): Promise<RootSession> {
     if (this.session && !isExpiring(this.session)) return this.session;
-    this.session = await assumeRoot(this.clients, this.account.accountId, "deleteCredentials");
+    this.session = await assumeRoot(this.clients, this.account.accountId, declaredTask("apply", "deleteCredentials"));
     await this.options.journal.append({
       type: "session",
       time: this.now(),
@@ -384,7 +385,7 @@ class AccountRun {
 async function verify(clients: AwsClients, r: AccountApplyResult): Promise<void> {
   if (!r.actions.some((a) => a.outcome === "deleted" || a.outcome === "gone")) return;
   try {
-    const session = await assumeRoot(clients, r.accountId, "audit");
+    const session = await assumeRoot(clients, r.accountId, declaredTask("apply", "audit"));
     const remaining = await readRootCredentials(await clients.sessionIam(session.credentials, "read"));
     r.remaining = remaining;
     const deletedIds = new Set(r.actions.filter((a) => a.outcome === "deleted" || a.outcome === "gone").map((a) => a.credentialId));

@@ -22,6 +22,7 @@ import { setupCaller, setupStep } from "./setup.js";
 import { runStandaloneAudit } from "./standalone-audit.js";
 import { throwIfAborted } from "./abort.js";
 import type { AuditProgress } from "./audit-progress.js";
+import { declaredTask } from "../core/permissions.js";
 
 export type { AuditProgress } from "./audit-progress.js";
 
@@ -92,7 +93,7 @@ export async function auditAccount(ctx: Context, account: OrgAccount): Promise<A
   for (;;) {
     try {
       phase = "AssumeRoot (IAMAuditRootUserCredentials)";
-      const session = await assumeRoot(ctx.clients, account.id, "audit");
+      const session = await assumeRoot(ctx.clients, account.id, declaredTask("audit", "audit"));
       phase = "reading root credentials";
       const iam = await ctx.clients.sessionIam(session.credentials, "read");
       const root = await readRootCredentials(iam);

@@ -13,6 +13,7 @@ import type { RootCredentials } from "../core/model.js";
 import type { Plan, PlannedAccount } from "../core/plan.js";
 import { isPresent, stepsOf } from "./apply.js";
 import type { DryRunAccount } from "../core/dry-run.js";
+import { declaredTask } from "../core/permissions.js";
 
 export type { DryRunAccount } from "../core/dry-run.js";
 
@@ -27,7 +28,7 @@ async function listNow(clients: AwsClients, accountId: string, retries: number):
   // Each attempt takes its own session, so an expired one needs nothing dropped.
   return withRetry(
     async () => {
-      const session = await assumeRoot(clients, accountId, "audit");
+      const session = await assumeRoot(clients, accountId, declaredTask("apply", "audit"));
       return readRootCredentials(await clients.sessionIam(session.credentials, "read"));
     },
     { attempts: retries + 1, onExpired: () => undefined },

@@ -8,6 +8,7 @@ import { allowPasswordRecovery } from "../aws/password-recovery.js";
 import { withRetry } from "../aws/retry.js";
 import type { RecoveryResult } from "../core/password-recovery.js";
 import { checkTarget, openRootSession, type PrivilegedSetup, sessionHint } from "./privileged.js";
+import { declaredTask } from "../core/permissions.js";
 
 /** The message of an account not started because the signal was aborted. */
 export const STOPPED_BEFORE = "skipped: stopped before this account (AbortSignal)";
@@ -38,7 +39,7 @@ async function recoverOne(clients: AwsClients, setup: PrivilegedSetup, accountId
   const base = { accountId, name: target.account?.name ?? null, email: target.account?.email ?? null };
   let phase = "AssumeRoot (IAMCreateRootUserPassword)";
   try {
-    const session = await openRootSession(clients, accountId, "createPassword");
+    const session = await openRootSession(clients, accountId, declaredTask("recover-password", "createPassword"));
     phase = "CreateLoginProfile";
     const iam = await clients.sessionIam(session.credentials, "write");
     const done = await withRetry(() => allowPasswordRecovery(iam));

@@ -11,6 +11,7 @@ import { FEATURE_OF_TASK, featureLabel } from "../core/root-features.js";
 import { withRetry } from "../aws/retry.js";
 import { requireFeatureFor } from "./feature-gate.js";
 import { setupCaller, setupCode } from "./setup.js";
+import type { DeclaredTask } from "../core/permissions.js";
 
 export interface PrivilegedSetup {
   caller: { arn: string; accountId: string };
@@ -51,7 +52,7 @@ export async function checkTarget(clients: AwsClients, setup: PrivilegedSetup, a
 }
 
 /** AssumeRoot for one account and one task, retried while AWS throttles or fails transiently. */
-export async function openRootSession(clients: AwsClients, accountId: string, task: TaskPolicy, attempts = 5, signal?: AbortSignal): Promise<RootSession> {
+export async function openRootSession(clients: AwsClients, accountId: string, task: DeclaredTask, attempts = 5, signal?: AbortSignal): Promise<RootSession> {
   return withRetry(() => assumeRoot(clients, accountId, task), { attempts, ...(signal ? { signal } : {}) });
 }
 

@@ -11,6 +11,7 @@ import { EXIT, RootsweepError, UsageError } from "../core/errors.js";
 import type { BackupKind } from "../core/policy-backup.js";
 import { checkTarget, openRootSession, type PrivilegedSetup, sessionHint, type TargetCheck, sessionSetupError } from "./privileged.js";
 import { withRetry } from "../aws/retry.js";
+import { declaredTask } from "../core/permissions.js";
 
 /** The registered code for each reason AssumeRoot cannot target an account. */
 const TARGET_CODE: Record<Exclude<TargetCheck, { ok: true }>["code"], ErrorCodeWithExit<typeof EXIT.usage>> = {
@@ -61,7 +62,7 @@ export class UnlockSession {
   private async renew(): Promise<void> {
     const task = POLICY_KINDS[this.kind].task;
     try {
-      this.session = await openRootSession(this.clients, this.accountId, task);
+      this.session = await openRootSession(this.clients, this.accountId, declaredTask("unlock", task));
     } catch (error) {
       throw sessionSetupError(error, this.accountId, task);
     }

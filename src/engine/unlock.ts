@@ -26,6 +26,7 @@ import {
 import { writeBackup } from "./backups.js";
 import type { JournalWriter } from "./journal.js";
 import { withRetry } from "../aws/retry.js";
+import { declaredTask } from "../core/permissions.js";
 
 export interface UnlockAccount {
   accountId: string;
@@ -56,7 +57,7 @@ class AccountSession {
     if (!this.session || !this.access || isExpiring(this.session)) {
       this.failedOpening = true;
       // Retried by run(), with the call it opens the session for.
-      this.session = await assumeRoot(this.clients, this.accountId, POLICY_KINDS[this.kind].task);
+      this.session = await assumeRoot(this.clients, this.accountId, declaredTask("unlock", POLICY_KINDS[this.kind].task));
       this.failedOpening = false;
       this.access = openPolicyAccess(this.kind, this.clients, this.session);
       await this.onSession?.(this.session);

@@ -1,6 +1,10 @@
 // The human summary of a plan: per account what goes and what stays (and why), then the totals.
 import pc from "picocolors";
-import type { Plan, PlannedAction } from "../core/plan.js";
+import type { AccountAudit } from "../core/model.js";
+import type { Plan, PlannedAccount, PlannedAction } from "../core/plan.js";
+import { lastRootUse, type TriageKey, triageOrder } from "../core/triage.js";
+import { worstSeverity } from "../core/model.js";
+import { evaluateAccount } from "../checks/run.js";
 import { escapeDeep, escapeText, terminalSafe } from "./terminal-text.js";
 
 const LABEL: Record<PlannedAction["type"], string> = {
@@ -29,13 +33,39 @@ function mfaKeptLine(plan: Plan): string[] {
   ];
 }
 
+/**
+ * The plan keeps each account's audited credentials, not its findings: the checks run again on them (as of
+ * the audit, with the plan's in-use window), so the summary lists accounts in the audit report's order.
+ */
+function planTriageKey(plan: Plan, account: PlannedAccount): TriageKey {
+  const auditedAt = account.auditedAt ?? plan.source.auditGeneratedAt;
+  const audit: AccountAudit = {
+    accountId: account.accountId,
+    name: account.name,
+    email: null,
+    accountStatus: "ACTIVE",
+    ouPath: null,
+    status: "audited",
+    error: null,
+    root: account.audited,
+    findings: [],
+    auditedAt,
+  };
+  const findings = evaluateAccount(audit, account.audited, new Date(auditedAt), plan.options.inUseDays);
+  return { accountId: account.accountId, name: account.name, worst: worstSeverity(findings), lastUsed: lastRootUse(audit), unaudited: false };
+}
+
 export function renderPlanSummary(raw: Plan, rawOptions: { color: boolean; details: boolean; planFile: string }): string {
   // Account names, credential IDs and evidence come from AWS: escaped before layout.
   const plan = escapeDeep(raw);
   const options = escapeDeep(rawOptions);
   const c = pc.createColors(options.color);
   const lines: string[] = [`Plan ${plan.planId} for organization ${plan.organizationId}, from the audit of ${plan.source.auditGeneratedAt}`, ""];
-  const withWork = plan.accounts.filter((a) => a.actions.length > 0 || a.kept.length > 0);
+  // Worst first, as in the audit report (core/triage.ts).
+  const withWork = triageOrder(
+    plan.accounts.filter((a) => a.actions.length > 0 || a.kept.length > 0),
+    (a) => planTriageKey(plan, a),
+  );
   const detailed = options.details || withWork.length <= DETAIL_LIMIT;
   if (detailed) {
     for (const account of withWork) {

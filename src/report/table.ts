@@ -2,8 +2,10 @@
 // to do, the accounts that could not be audited and why, and a summary line. Colour only when asked.
 import Table from "cli-table3";
 import pc from "picocolors";
-import { type AccountAudit, type AuditReport, type Finding, type Severity, severityRank, worstSeverity } from "../core/model.js";
+import { type AccountAudit, type AuditReport, type Severity, worstSeverity } from "../core/model.js";
+import { actNow, unreadAdvice } from "../core/act-now.js";
 import { changeSubject, describeChange } from "../core/audit-compare.js";
+import { type AccountRef, checkGroups, triageReport } from "../core/triage.js";
 import { complianceOf, groupedLabels } from "../core/compliance/index.js";
 import { displayWidth, escapeDeep, terminalSafe, truncateText } from "./terminal-text.js";
 
@@ -99,31 +101,61 @@ export function wrap(text: string, width: number, indent: string): string[] {
   return lines;
 }
 
+/** "111111111111, 222222222222 and 3 more": the accounts a fix applies to, the first few by ID. */
+function accountList(accounts: readonly AccountRef[], shown = 6): string {
+  const ids = accounts.slice(0, shown).map((a) => a.accountId);
+  const more = accounts.length - ids.length;
+  return more > 0 ? `${ids.join(", ")} and ${more} more` : ids.join(", ");
+}
+
+/** One entry per check, worst first: the fix said once, with the accounts it applies to. */
 function findingsSection(report: AuditReport, options: TableOptions, paint: ReturnType<typeof painter>): string[] {
-  const byCheck = new Map<string, { finding: Finding; worst: Severity; accounts: string[] }>();
-  const add = (finding: Finding, where: string) => {
-    const entry = byCheck.get(finding.checkId) ?? { finding, worst: finding.severity, accounts: [] };
-    entry.accounts.push(where);
-    entry.worst = worstSeverity([finding, { ...finding, severity: entry.worst }]) ?? entry.worst;
-    byCheck.set(finding.checkId, entry);
-  };
-  report.findings.forEach((f) => add(f, "organization"));
-  for (const account of report.accounts) for (const f of account.findings) add(f, account.accountId);
-  if (byCheck.size === 0) return [];
+  const groups = checkGroups(report);
+  if (groups.length === 0) return [];
   const width = Math.max(80, options.width ?? 80);
-  const entries = [...byCheck.values()].sort((a, b) => severityRank(b.worst) - severityRank(a.worst));
+  const indent = "           ";
   const lines = ["", paint.c.bold("Findings")];
-  for (const { finding, worst, accounts } of entries) {
-    const where = accounts.length > 3 ? `${accounts.length} accounts` : accounts.join(", ");
-    lines.push(`  ${paint.bySeverity[worst](worst.padEnd(8))} ${finding.checkId}: ${where}`);
-    if (accounts.length === 1) lines.push(...wrap(finding.message, width, "           "));
-    const controls = groupedLabels(complianceOf(finding));
-    if (controls.length) lines.push(...wrap(`Controls: ${controls.join("; ")}`, width, "           "));
-    lines.push(...wrap(`Fix: ${finding.remediation}`, width, "           "));
+  for (const group of groups) {
+    // A few accounts are named in the heading; more are counted there and listed (the first few) below it.
+    const many = group.accounts.length > 3;
+    const where = [
+      ...(group.organization ? ["organization"] : []),
+      ...(many ? [`${group.accounts.length} accounts`] : group.accounts.map((a) => a.accountId)),
+    ].join(", ");
+    lines.push(`  ${paint.bySeverity[group.worst](group.worst.padEnd(8))} ${group.checkId}: ${where}`);
+    const only =
+      group.findings === 1 ? [...report.findings, ...report.accounts.flatMap((a) => a.findings)].find((f) => f.checkId === group.checkId) : undefined;
+    if (only) lines.push(...wrap(only.message, width, indent));
+    if (many) lines.push(...wrap(`Accounts: ${accountList(group.accounts)}`, width, indent));
+    const controls = groupedLabels(complianceOf(group.sample));
+    if (controls.length) lines.push(...wrap(`Controls: ${controls.join("; ")}`, width, indent));
+    lines.push(...wrap(`Fix: ${group.remediation}`, width, indent));
     // Manual steps belong to one account (standalone audits), so they only make sense for a single one.
-    if (accounts.length === 1 && finding.manualSteps?.length) lines.push(...numberedSteps(finding.manualSteps, width, "           "));
+    if (only?.manualSteps?.length) lines.push(...numberedSteps(only.manualSteps, width, indent));
   }
   return lines;
+}
+
+/** What to do first, before the inventory: each item with its count and the command that handles it. */
+function actNowSection(report: AuditReport, options: TableOptions, paint: ReturnType<typeof painter>): string[] {
+  const { items, recentDays } = actNow(report);
+  const width = Math.max(80, options.width ?? 80);
+  if (items.length === 0) {
+    return [
+      paint.c.bold("Act now: ") +
+        paint.c.green(`nothing (no active root access key, no root password used in the last ${recentDays} days, every account audited)`),
+      "",
+    ];
+  }
+  const lines = [paint.c.bold("Act now")];
+  for (const item of items) {
+    const accounts = item.kind === "unaudited" ? `: ${accountList(item.accounts)}` : "";
+    lines.push(...wrap(`${item.headline}${accounts}`, width, "    ").map((line, i) => (i === 0 ? `  ${paint.c.red("!")} ${line.slice(4)}` : line)));
+    // A command stays on one line, so it can be copied whole.
+    if (item.command) lines.push(`    Run: ${item.command}`);
+    lines.push(...wrap(item.hint, width, "    ").map((line) => paint.c.dim(line)));
+  }
+  return [...lines, ""];
 }
 
 /** "1. text" with continuation lines under the text, not under the number. */
@@ -153,11 +185,17 @@ function notesSection(report: AuditReport, options: TableOptions, paint: ReturnT
   return lines.length ? ["", paint.c.bold("Notes"), ...lines] : [];
 }
 
-function problemsSection(report: AuditReport, paint: ReturnType<typeof painter>): string[] {
+function problemsSection(report: AuditReport, options: TableOptions, paint: ReturnType<typeof painter>): string[] {
+  const width = Math.max(80, options.width ?? 80);
   const problems = report.accounts.filter((a) => a.error);
   if (problems.length === 0) return [];
   const lines = ["", paint.c.bold("Not audited")];
-  for (const account of problems) lines.push(`  ${account.accountId} ${account.name}: ${account.error!.code}: ${account.error!.message}`);
+  for (const account of problems) {
+    lines.push(`  ${account.accountId} ${account.name}: ${account.error!.code}: ${account.error!.message}`);
+    const advice = unreadAdvice(account.error!);
+    lines.push(...wrap(`Fix: ${advice.hint}`, width, "    "));
+    if (advice.command) lines.push(`    Run: ${advice.command}`);
+  }
   return lines;
 }
 
@@ -188,7 +226,8 @@ export function summaryLine(report: AuditReport): string {
 
 export function renderTable(raw: AuditReport, options: TableOptions): string {
   // Names, messages and ARNs come from AWS and from whoever named things there: escaped before layout.
-  const report = escapeDeep(raw);
+  // Worst first: accounts by worst finding, then recent root use, then name (core/triage.ts).
+  const report = triageReport(escapeDeep(raw));
   const paint = painter(options.color);
   const header = report.organizationId
     ? `Organization ${report.organizationId} (management account ${report.managementAccountId ?? "?"}), audited as ${report.caller.arn}`
@@ -196,10 +235,11 @@ export function renderTable(raw: AuditReport, options: TableOptions): string {
   const text = [
     header,
     "",
+    ...actNowSection(report, options, paint),
     accountRows(report, options, paint),
     ...changesSection(report, options, paint),
     ...findingsSection(report, options, paint),
-    ...problemsSection(report, paint),
+    ...problemsSection(report, options, paint),
     ...notesSection(report, options, paint),
     "",
     summaryLine(report),

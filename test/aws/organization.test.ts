@@ -5,7 +5,7 @@ import { ListDelegatedAdministratorsCommand } from "@aws-sdk/client-organization
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../src/aws/clients.js";
 import { callerRole, isDelegatedAdmin, walkOrganization } from "../../src/aws/organization.js";
-import { requests, sandbox, smallScenario, type Creds, type RunningSandbox } from "../support/sandbox.js";
+import { controlPost, requests, sandbox, smallScenario, type Creds, type RunningSandbox } from "../support/sandbox.js";
 
 const ORG = { id: "o-test123456", managementAccount: "111111111111", rootId: "r-test", delegatedAdmin: "333333333333" };
 const DELEGATE = { accessKeyId: "AKIADELEGATE00000001", secretAccessKey: "delegate-secret-0000000000000000000000" };
@@ -100,9 +100,8 @@ describe("walkOrganization after a failed listing", () => {
   afterAll(() => sb.close());
 
   async function failingWalk(): Promise<{ error: unknown; reported: string[]; reportedLater: string[] }> {
-    const response = await fetch(`${sb.url}/_sandbox/faults`, {
-      method: "POST",
-      body: JSON.stringify({ failures: [{ operation: "ListOrganizationalUnitsForParent", code: "AccessDeniedException", status: 400, after: 1 }] }),
+    const response = await controlPost(sb, "faults", {
+      failures: [{ operation: "ListOrganizationalUnitsForParent", code: "AccessDeniedException", status: 400, after: 1 }],
     });
     expect(response.status).toBe(200);
     const clients = await clientsAs(sb, sb.credentials);

@@ -112,6 +112,10 @@ const CASES: Case[] = [
   { name: "recover-password with a bad account id", args: ["recover-password", "12345"], says: /12345/ },
   { name: "report from a bad audit file", args: ["report", "{corpus}/audit-bad-schema.json", "--html", "{dir}/r.html"], says: /audit-bad-schema\.json/ },
   { name: "root-tasks unknown format", args: ["root-tasks", "--format", "xml"], says: /--format.*xml/ },
+  { name: "permissions for an unknown command", args: ["permissions", "--for", "audit,nuke"], says: /--for.*"nuke"/ },
+  { name: "permissions for nothing", args: ["permissions", "--for", ","], says: /--for/ },
+  { name: "permissions unknown format", args: ["permissions", "--format", "xml"], says: /--format.*xml/ },
+  { name: "permissions unknown partition", args: ["permissions", "--partition", "aws-mars"], says: /--partition.*aws-mars/ },
   { name: "doctor unknown format", args: ["doctor", "--format", "xml"], says: /--format.*xml/ },
   { name: "demo with no accounts", args: ["demo", "--accounts", "0"], says: /--accounts/ },
   // Sandbox flags and scenario files

@@ -324,7 +324,7 @@ describe("rootsweep audit input and exit codes", () => {
     try {
       const result = await runCliOn(own, ["audit", "--format", "csv"]);
       const lines = result.stdout.trim().split("\n");
-      expect(lines[0]).toMatch(/^account_id,name,.*,check_ids,controls$/);
+      expect(lines[0]).toMatch(/^account_id,name,.*,check_ids,controls,changes$/);
       expect(lines.find((l) => l.startsWith("222222222222"))).toMatch(/Security Hub IAM\.4;CIS v3\.0\.0 1\.4;CIS v7\.0\.0 2\.4;/);
       expect(lines.find((l) => l.startsWith("333333333333"))).toContain("'=HYPERLINK(1)");
     } finally {

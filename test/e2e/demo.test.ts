@@ -7,14 +7,14 @@ import type { Plan } from "../../src/core/plan.js";
 import { runCli, tempDir } from "../support/cli.js";
 
 describe("rootsweep demo", () => {
-  it("runs doctor, enable, audit, plan, apply, guardrail and a final audit in under a minute", async () => {
+  it("runs doctor, enable, audit, plan, apply (with its after-audit), guardrail and the before/after report in under a minute", async () => {
     const cwd = tempDir();
     const started = Date.now();
     const result = await runCli(["demo", "--dir", "out"], { cwd, env: { PATH: process.env.PATH, HOME: cwd, NO_COLOR: "1" } });
     const seconds = (Date.now() - started) / 1000;
     expect(result.code, result.stderr).toBe(0);
     expect(seconds).toBeLessThan(60);
-    for (const step of ["Doctor", "Enable", "Audit", "Plan", "Apply", "Guardrail", "Audit again"]) {
+    for (const step of ["Doctor", "Enable", "Audit", "Plan", "Apply", "Guardrail", "Before and after", "Report"]) {
       expect(result.stderr, step).toMatch(new RegExp(`\\d+/\\d+ ${step}: rootsweep \\w`));
     }
     expect(result.stderr).toMatch(/1\/\d+ Doctor: rootsweep doctor/);
@@ -36,6 +36,16 @@ describe("rootsweep demo", () => {
     for (const id of remaining) expect(keptAccounts.has(id), id).toBe(true);
     expect(result.stderr).toMatch(/What remains: \d+ member accounts/);
     expect(result.stderr).toContain(`HTML report: ${join(dir, "report.html")}`);
+    // The demo's report is the before/after report: its totals are the two audits' own.
+    expect(result.stderr).toContain("rootsweep report --before audit-before.json --after audit-after.json --html report.html");
+    const page = readFileSync(join(dir, "report.html"), "utf8");
+    expect(page).toContain('<section id="before-after">');
+    expect(page).toMatch(
+      new RegExp(
+        `<tr data-total="withCredentials">\\s*<td>Accounts with root credentials</td>\\s*<td class="num">${before.summary.withCredentials}</td>\\s*<td class="num">${after.summary.withCredentials}</td>`,
+      ),
+    );
+    expect(result.stdout).toMatch(/Root credentials in the plan's \d+ accounts, before \(the plan's audit\) -> after \(the after-audit audit-after\.json\)/);
     expect(result.stderr).not.toContain("\u001b[");
   });
 });

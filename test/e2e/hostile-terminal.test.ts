@@ -10,7 +10,8 @@ import { type RunningSandbox, sandbox } from "../support/sandbox.js";
 import { HOSTILE_ACCOUNTS, hostileScenario } from "../support/scenarios.js";
 
 const COLUMNS = 120;
-const ROWS = 60;
+// Tall enough for the whole table (act-now block, accounts, findings by check, summary) to stay in the viewport.
+const ROWS = 150;
 
 /** The text on the terminal's screen (the viewport, not the scrollback) once `output` is written. */
 async function screenAfter(output: string): Promise<string[]> {

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditReport, Severity } from "../../src/core/model.js";
 import { runCli, runCliOn, tempDir } from "../support/cli.js";
@@ -67,6 +67,11 @@ function reportScenario(): ScenarioInput {
       },
     ],
   };
+}
+
+/** One attribute of every element a locator matches, in document order. */
+async function attributesOf(locator: Locator, name: string): Promise<string[]> {
+  return Promise.all((await locator.all()).map(async (element) => (await element.getAttribute(name)) ?? ""));
 }
 
 function worst(account: AuditReport["accounts"][number]): number {
@@ -255,27 +260,64 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)("rootsweep report --html in h
   it("has one table row per account, with the credentials and the hostile name shown as text", async () => {
     expect((await visibleRowIds()).sort()).toEqual(audit.accounts.map((a) => a.accountId).sort());
     const everything = page.locator('#accounts tr[data-id="222222222222"] td');
-    expect(await everything.allTextContents()).toEqual(
+    // Cells are compared as a reader sees them: the template's indentation collapses in the browser.
+    expect((await everything.allTextContents()).map((text) => text.replace(/\s+/g, " ").trim())).toEqual(
       expect.arrayContaining(["everything", "Root/Workloads/Prod", "yes", "1 active, 1 inactive", "1 hardware, 1 virtual", "4", "Critical"]),
     );
     expect(await page.locator('#accounts tr[data-id="555555555555"] td:nth-child(2)').textContent()).toBe(HOSTILE_NAME);
     expect(await page.locator("#filter-count").textContent()).toBe(`Showing ${audit.accounts.length} of ${audit.accounts.length} accounts`);
   });
 
-  it("shows each account's credentials with last use, and each finding with its fix", async () => {
+  it("shows each account's credentials with last use, its findings worst first, each linked to its check's fix (said once)", async () => {
     const section = page.locator("#acct-222222222222");
     expect(await section.locator('tr[data-credential="access-key"]').count()).toBe(2);
-    expect(await section.locator('tr[data-credential="access-key"]').first().textContent()).toMatch(
-      /AKIA2222222222INUSE1.*Active.*2 days before the audit.*s3 in eu-west-1/s,
-    );
+    const inUse = section.locator('tr[data-credential="access-key"]').first();
+    expect(await inUse.textContent()).toMatch(/AKIA2222222222INUSE1.*Active.*s3 in eu-west-1/s);
+    expect(await inUse.locator("td:nth-child(5) .day").getAttribute("title")).toMatch(/UTC, 2 days before the audit$/);
     const account = audit.accounts.find((a) => a.accountId === "222222222222")!;
-    expect(await section.locator("li.finding").count()).toBe(account.findings.length);
+    const shown = await attributesOf(section.locator("li.finding"), "data-check");
+    expect(shown).toHaveLength(account.findings.length);
+    const ranks = shown.map((id) => RANK[account.findings.find((f) => f.checkId === id)!.severity]);
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
     for (const finding of account.findings) {
       const item = section.locator(`li.finding[data-check="${finding.checkId}"]`);
-      expect(await item.locator(".fix").textContent()).toBe(`Fix: ${finding.remediation.replaceAll("`", "")}`);
+      expect(await item.locator(".fix").count()).toBe(0);
+      expect(await item.locator("a.to-fix").getAttribute("href")).toBe(`#check-${finding.checkId}`);
+      expect(await page.locator(`#check-${finding.checkId} .fix`).textContent()).toBe(`Fix: ${finding.remediation.replaceAll("`", "")}`);
     }
-    expect(await page.locator("#acct-777777777777 .error").textContent()).toContain("(scp-denied)");
+    expect(await page.locator(".fix", { hasText: account.findings[0]!.remediation.replaceAll("`", "") }).count()).toBe(1);
+    const failed = page.locator("#acct-777777777777 .error");
+    expect(await failed.textContent()).toContain("(scp-denied)");
+    expect(await failed.locator(".fix").textContent()).toContain("Exempt central root sessions in the deny-root SCP");
     expect(await page.locator("#acct-333333333333").count()).toBe(0);
+  });
+
+  it("opens with the act-now block: active keys and how many were used recently, recent passwords, unread accounts with the command for each", async () => {
+    const items = page.locator("#act-now li.todo-item");
+    expect(await attributesOf(items, "data-act")).toEqual(["active-keys", "recent-passwords", "unaudited", "unaudited"]);
+    // 222222222222's in-use key (2 days) and 555555555555's never-used one; passwords of 222 (3 days) and 888 (20 days).
+    expect(await items.nth(0).locator("strong").textContent()).toBe("2 active root access keys in 2 accounts, 1 of them used in the last 30 days");
+    expect(await items.nth(0).locator("code.cmd").textContent()).toBe("rootsweep plan --only keys -o plan.json && rootsweep apply plan.json");
+    expect(await items.nth(1).locator("strong").textContent()).toBe(
+      `2 root passwords used in the last 30 days (of ${audit.summary.credentials.passwords} root passwords)`,
+    );
+    expect(await items.nth(2).getAttribute("data-reason")).toBe("scp-denied");
+    expect(await items.nth(2).locator("code.cmd").textContent()).toBe("rootsweep doctor");
+    expect(await items.nth(3).getAttribute("data-reason")).toBe("not-active");
+    const box = await page.locator("#act-now").boundingBox();
+    expect(box!.y).toBeLessThan(900);
+  });
+
+  it("lists accounts worst first until the reader sorts, and the checks Critical first", async () => {
+    const initial = await visibleRowIds();
+    const worstOf = (id: string) => worst(audit.accounts.find((a) => a.accountId === id)!);
+    const ranks = initial.map(worstOf);
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+    expect(initial[0]).toBe("222222222222");
+    const checks = await attributesOf(page.locator("#checks tbody tr"), "data-check");
+    const all = [...audit.findings, ...audit.accounts.flatMap((a) => a.findings)];
+    const checkRanks = checks.map((id) => Math.max(...all.filter((f) => f.checkId === id).map((f) => RANK[f.severity])));
+    expect(checkRanks).toEqual([...checkRanks].sort((a, b) => b - a));
   });
 
   it("filters by text, state and worst severity, the details along with the table", async () => {
@@ -320,13 +362,13 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)("rootsweep report --html in h
     const findingsHeader = page.locator('th[data-sort="findings"]');
     await findingsHeader.locator("button").click();
     expect(await findingsHeader.getAttribute("aria-sort")).toBe("descending");
-    const descending = (await columnTexts(9)).map(Number);
+    const descending = (await columnTexts(10)).map(Number);
     expect(descending).toEqual([...descending].sort((a, b) => b - a));
     expect(descending[0]).toBe(Math.max(...audit.accounts.map((a) => a.findings.length)));
 
     await findingsHeader.locator("button").click();
     expect(await findingsHeader.getAttribute("aria-sort")).toBe("ascending");
-    const ascending = (await columnTexts(9)).map(Number);
+    const ascending = (await columnTexts(10)).map(Number);
     expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
 
     await page.locator('th[data-sort="id"] button').click();
@@ -334,16 +376,16 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)("rootsweep report --html in h
     expect(await visibleRowIds()).toEqual(audit.accounts.map((a) => a.accountId).sort());
 
     await page.locator('th[data-sort="lastUsed"] button').click();
-    const used = (await columnTexts(11)).filter((t) => t !== "—");
+    const used = (await columnTexts(5)).filter((t) => t !== "—");
     expect(used).toEqual([...used].sort().reverse());
-    expect((await columnTexts(11)).slice(0, used.length)).toEqual(used);
+    expect((await columnTexts(5)).slice(0, used.length)).toEqual(used);
   });
 
   it("prints every row and every account's details, without the controls, charts sized for paper", async () => {
     await page.selectOption("#filter-state", "clean");
     expect(await visibleRowIds()).toHaveLength(2);
     const screenHeight = await page.evaluate<number>(`window.Chart.getChart(document.querySelector('canvas[data-chart="states"]')).height`);
-    expect(screenHeight).toBeGreaterThan(240);
+    expect(screenHeight).toBeGreaterThan(200);
     await page.emulateMedia({ media: "print" });
     try {
       expect(await visibleRowIds()).toHaveLength(audit.accounts.length);
@@ -416,9 +458,134 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)("rootsweep report --html in h
       expect(steps.length).toBeGreaterThan(0);
       expect(await soloPage.locator("ol.steps li").count()).toBe(steps.length);
       expect(await soloPage.locator('tr[data-credential="access-key"]').textContent()).toContain("not visible to IAM users");
+      // Laid out for one account: no organization charts, no account table, the act-now block still first.
+      expect(await soloPage.locator("canvas").count()).toBe(0);
+      expect(await soloPage.locator("#accounts").count()).toBe(0);
+      expect(await soloPage.locator("#act-now").isVisible()).toBe(true);
       await soloPage.close();
     } finally {
       await solo.close();
+    }
+  });
+});
+
+/**
+ * The demo's organization (60 accounts, seed "demo"), rendered and measured: the first screen, the widths a
+ * reader uses, print, and the page's height. Before the triage layout this report was 26,138 px tall at
+ * 1280 px (29 screens); the bound below is half of that.
+ */
+const HEIGHT_BEFORE_TRIAGE = 26_138;
+
+describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)("the demo organization's HTML report: layout at 800, 1280 and 1920 px and in print", () => {
+  let sb: RunningSandbox;
+  let browser: Browser;
+  let fileUrl: string;
+  let audit: AuditReport;
+
+  beforeAll(async () => {
+    sb = await sandbox({ accounts: 60, seed: "demo" });
+    const dir = tempDir();
+    const audited = await runCliOn(sb, ["audit", "--format", "json", "-o", join(dir, "audit.json")]);
+    expect(audited.code, audited.stderr).toBe(0);
+    audit = JSON.parse(readFileSync(join(dir, "audit.json"), "utf8")) as AuditReport;
+    const rendered = await runCli(["report", join(dir, "audit.json"), "--html", join(dir, "report.html")], { env: { PATH: process.env.PATH } });
+    expect(rendered.code, rendered.stderr).toBe(0);
+    fileUrl = pathToFileURL(join(dir, "report.html")).href;
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sb?.close();
+  });
+
+  async function open(width: number): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    await page.goto(fileUrl);
+    expect(await page.evaluate<boolean>(CHARTS_DRAWN)).toBe(true);
+    return page;
+  }
+
+  /** Horizontal overflow, the Worst column's right edge, and the account names laid out on more than one line. */
+  const LAYOUT = `(() => {
+    const wrap = document.querySelector("#accounts").closest(".table-wrap");
+    const wrappedNames = [...document.querySelectorAll("#accounts td.name")].filter((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+    }).map((td) => td.textContent);
+    return {
+      page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      table: wrap.scrollWidth - wrap.clientWidth,
+      worstRight: document.querySelector("#accounts th.worst").getBoundingClientRect().right,
+      wrappedNames,
+      height: document.documentElement.scrollHeight,
+    };
+  })()`;
+  type Layout = { page: number; table: number; worstRight: number; wrappedNames: string[]; height: number };
+
+  it.each([800, 1280, 1920])("at %i px: no horizontal overflow, Worst in view, every account name on one line", async (width) => {
+    const page = await open(width);
+    try {
+      const layout = await page.evaluate<Layout>(LAYOUT);
+      expect(layout.page, "page scrolls sideways").toBeLessThanOrEqual(0);
+      expect(layout.table, "account table scrolls sideways").toBeLessThanOrEqual(0);
+      expect(layout.worstRight).toBeLessThanOrEqual(width);
+      expect(layout.wrappedNames).toEqual([]);
+      mkdirSync(OUTPUT_DIR, { recursive: true });
+      await page.screenshot({ path: join(OUTPUT_DIR, `demo-report-${width}.png`) });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("shows the act-now block and the worst accounts on the first screen at 1280 px, and is under half its former height", async () => {
+    const page = await open(1280);
+    try {
+      const actNow = await page.locator("#act-now").boundingBox();
+      expect(actNow!.y + actNow!.height).toBeLessThan(900);
+      const firstRows = page.locator("#accounts tbody tr").first();
+      const row = await firstRows.boundingBox();
+      expect(row!.y + row!.height).toBeLessThan(900);
+      const worstFound = Math.max(...audit.accounts.map(worst));
+      expect(RANK[(await firstRows.locator("td.worst .badge").textContent())!.toLowerCase() as Severity]).toBe(worstFound);
+      const { height } = await page.evaluate<Layout>(LAYOUT);
+      expect(height).toBeLessThan(HEIGHT_BEFORE_TRIAGE / 2);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("writes every chart label whole (long ones wrap onto lines, none is cut)", async () => {
+    const page = await open(1280);
+    try {
+      const ticks = await page.evaluate<Array<{ labels: string[]; ticks: string[] }>>(`[...document.querySelectorAll("canvas[data-chart]")].map((canvas) => {
+        const chart = window.Chart.getChart(canvas);
+        const axis = chart.options.indexAxis === "y" ? chart.scales.y : chart.scales.x;
+        return { labels: chart.data.labels, ticks: axis ? axis.ticks.map((t) => [].concat(axis.getLabelForValue ? chart.options.scales[axis.id].ticks.callback.call(axis, t.value) : t.label).join(" ")) : chart.data.labels };
+      })`);
+      for (const { labels, ticks: shown } of ticks) {
+        expect(shown).toEqual(labels);
+        expect(shown.join(" ")).not.toContain("\u2026");
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("prints on A4 with the whole account table on the page and every account's details", async () => {
+    const page = await open(1280);
+    try {
+      await page.emulateMedia({ media: "print" });
+      // A4 less the page margins (210 mm - 24 mm) at 96 dpi.
+      await page.setViewportSize({ width: Math.floor((186 / 25.4) * 96), height: 1000 });
+      const table = await page.locator("#accounts").boundingBox();
+      expect(table!.x + table!.width).toBeLessThanOrEqual(Math.floor((186 / 25.4) * 96) + 1);
+      expect(await page.locator("#accounts tbody tr:visible").count()).toBe(audit.accounts.length);
+      expect(await page.locator("section.account:visible").count()).toBe(await page.locator("section.account").count());
+      mkdirSync(OUTPUT_DIR, { recursive: true });
+      await page.pdf({ path: join(OUTPUT_DIR, "demo-report.pdf"), format: "A4" });
+    } finally {
+      await page.close();
     }
   });
 });

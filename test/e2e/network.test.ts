@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentEndpointBoundSeconds } from "../../src/core/timeouts.js";
 import type { AuditReport } from "../../src/core/model.js";
 import { runCli, runCliOn, sandboxEnv, tempDir } from "../support/cli.js";
-import { countingProxy, type CountingProxy, type Listening, makeCa, silentServer, type TestCa, tlsFront } from "../support/network.js";
+import { countingProxy, type CountingProxy, type Listening, makeCa, resettingServer, silentServer, type TestCa, tlsFront } from "../support/network.js";
 import { requests, sandbox, smallScenario, type RunningSandbox } from "../support/sandbox.js";
 
 const audited = (stdout: string) => (JSON.parse(stdout) as AuditReport).summary.audited;
@@ -152,5 +152,22 @@ describe("network: an endpoint that never answers", () => {
     expect(result.code, result.stderr).toBe(3);
     expect(result.stderr.trim().split("\n")).toHaveLength(2);
     expect(result.stderr).toContain(`no answer from https://sts.example.invalid (through proxy ${silent.url})`);
+  });
+});
+
+describe("network: an endpoint that resets every connection", () => {
+  it("is not taken for a silent one: the resets are retried and named, not reported as no answer", async () => {
+    const resetting = await resettingServer();
+    try {
+      const env = { ...sandboxEnv({ url: resetting.url, credentials: { accessKeyId: "AKIAEXAMPLE", secretAccessKey: "secret" } } as RunningSandbox) };
+      const result = await runCli(["audit", "--timeout", "1"], { env, timeoutMs: 60_000 });
+      expect(result.code, result.stderr).toBe(3);
+      expect(result.stderr).not.toContain("no answer from");
+      expect(result.stderr).toMatch(/ECONNRESET|socket hang up/);
+      // More attempts than the three that make an endpoint silent: each reset was retried as a network failure.
+      expect(resetting.accepted.length).toBeGreaterThan(3);
+    } finally {
+      await resetting.close();
+    }
   });
 });

@@ -94,11 +94,6 @@ interface AuditCase {
   injected: Injected;
   /** Only throttling: the SDK's retries must absorb it, so no account may end failed. */
   retriesSuffice?: boolean;
-  /**
-   * A product bug this case exposes, not yet fixed: the case runs as `it.fails`, so it turns red the day the
-   * bug is fixed and the marker must go. Never a way to silence a new failure.
-   */
-  knownFailure?: string;
 }
 
 const THROTTLE_STORM = { services: { sts: { rate: 4, burst: 1 }, iam: { rate: 3, burst: 1 }, organizations: { rate: 3, burst: 1 } }, operations: {} };
@@ -130,11 +125,9 @@ const AUDIT_CASES: AuditCase[] = [
     name: "sandbox unreachable mid-run",
     options: { latencyMs: 20 },
     injected: outageDuringRun(true),
-    // Found when this case was made to land mid-run (it used to restart at a fixed 600 ms, before the CLI's
-    // first call): a 1.5 s outage during the organization walk ends the audit with exit 3 and no report,
-    // "Could not list the organization's accounts (organizations:ListAccountsForParent): no answer from
-    // <url> within 15 s, 3 times in a row", instead of auditing the accounts or naming them.
-    knownFailure: "an outage during the organization walk aborts the audit (exit 3, no report)",
+    // Landing mid-run found a bug: the restart resets every pooled connection, the SDK names a reset
+    // TimeoutError, and rootsweep counted those as an endpoint's silence, so a 1.5 s outage during the
+    // organization walk ended the audit at once with "no answer within 15 s, 3 times in a row" (exit 3).
     during: async (sb) => {
       await untilServed(sb, 10);
       await sb.restart(1500);
@@ -144,47 +137,44 @@ const AUDIT_CASES: AuditCase[] = [
 
 describe("audit under faults", () => {
   for (const testCase of AUDIT_CASES) {
-    (testCase.knownFailure ? it.fails : it)(
-      `${testCase.name}: every account audited correctly or named with a reason${testCase.knownFailure ? ` (known failure: ${testCase.knownFailure})` : ""}`,
-      async () => {
-        const sb = await sandbox({ accounts: 30, seed: `faults-${testCase.name}`, ...testCase.options });
-        try {
-          const before = await stats(sb);
-          const [result] = await Promise.all([runCliOn(sb, ["audit", "--format", "json", "--concurrency", "8"]), testCase.during?.(sb)]);
-          const report = JSON.parse(result.stdout) as AuditReport;
-          const truth = await stateAccounts(sb);
-          expect(report.accounts.length).toBe(truth.size);
-          const failed: string[] = [];
-          for (const row of report.accounts) {
-            const expected = truth.get(row.accountId)!;
-            if (row.status === "audited") {
-              expect(row.root!.password.present, row.accountId).toBe(expected.root.password.present);
-              expect(row.root!.accessKeys.map((k) => k.id).sort(), row.accountId).toEqual(expected.root.accessKeys.map((k) => k.id).sort());
-              expect(row.root!.mfaDevices.map((d) => d.serial).sort(), row.accountId).toEqual(expected.root.mfaDevices.map((d) => d.serial).sort());
-              expect(row.root!.signingCertificates.map((c) => c.id).sort(), row.accountId).toEqual(expected.root.signingCertificates.map((c) => c.id).sort());
-            } else if (row.status === "error") {
-              failed.push(row.accountId);
-              expect(row.error?.code, row.accountId).toMatch(/^[a-z-]+$/);
-              expect(row.error?.message.length, row.accountId).toBeGreaterThan(10);
-            } else {
-              expect(["management", "skipped"]).toContain(row.status);
-            }
+    it(`${testCase.name}: every account audited correctly or named with a reason`, async () => {
+      const sb = await sandbox({ accounts: 30, seed: `faults-${testCase.name}`, ...testCase.options });
+      try {
+        const before = await stats(sb);
+        const [result] = await Promise.all([runCliOn(sb, ["audit", "--format", "json", "--concurrency", "8"]), testCase.during?.(sb)]);
+        const report = JSON.parse(result.stdout) as AuditReport;
+        const truth = await stateAccounts(sb);
+        expect(report.accounts.length).toBe(truth.size);
+        const failed: string[] = [];
+        for (const row of report.accounts) {
+          const expected = truth.get(row.accountId)!;
+          if (row.status === "audited") {
+            expect(row.root!.password.present, row.accountId).toBe(expected.root.password.present);
+            expect(row.root!.accessKeys.map((k) => k.id).sort(), row.accountId).toEqual(expected.root.accessKeys.map((k) => k.id).sort());
+            expect(row.root!.mfaDevices.map((d) => d.serial).sort(), row.accountId).toEqual(expected.root.mfaDevices.map((d) => d.serial).sort());
+            expect(row.root!.signingCertificates.map((c) => c.id).sort(), row.accountId).toEqual(expected.root.signingCertificates.map((c) => c.id).sort());
+          } else if (row.status === "error") {
+            failed.push(row.accountId);
+            expect(row.error?.code, row.accountId).toMatch(/^[a-z-]+$/);
+            expect(row.error?.message.length, row.accountId).toBeGreaterThan(10);
+          } else {
+            expect(["management", "skipped"]).toContain(row.status);
           }
-          // Fail closed: an account left unread makes the audit exit 1, naming it on the last line.
-          expect(result.code, result.stderr).toBe(failed.length > 0 ? 1 : 0);
-          if (failed.length > 0) expect(result.stderr.trimEnd().split("\n").at(-1)).toContain(failed[0]);
-          if (testCase.retriesSuffice) expect(failed, "accounts failed under throttling alone").toEqual([]);
-          const log = await requests(sb);
-          const injected = testCase.injected(before, await stats(sb), log);
-          expect(injected, "faults injected during the audit").toBeGreaterThan(0);
-          totals.scenarios++;
-          totals.faultsInjected += faultCount(log);
-          totals.accountsAffected += affectedAccounts(log, failed).size;
-        } finally {
-          await sb.close();
         }
-      },
-    );
+        // Fail closed: an account left unread makes the audit exit 1, naming it on the last line.
+        expect(result.code, result.stderr).toBe(failed.length > 0 ? 1 : 0);
+        if (failed.length > 0) expect(result.stderr.trimEnd().split("\n").at(-1)).toContain(failed[0]);
+        if (testCase.retriesSuffice) expect(failed, "accounts failed under throttling alone").toEqual([]);
+        const log = await requests(sb);
+        const injected = testCase.injected(before, await stats(sb), log);
+        expect(injected, "faults injected during the audit").toBeGreaterThan(0);
+        totals.scenarios++;
+        totals.faultsInjected += faultCount(log);
+        totals.accountsAffected += affectedAccounts(log, failed).size;
+      } finally {
+        await sb.close();
+      }
+    });
   }
 });
 

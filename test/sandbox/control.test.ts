@@ -10,10 +10,17 @@ let sb: RunningSandbox;
 async function control(method: "GET" | "POST", route: string, body?: unknown) {
   const headers: Record<string, string> = method === "POST" ? { [CONTROL_TOKEN_HEADER]: sb.controlToken } : {};
   if (body !== undefined) headers["content-type"] = "application/json";
-  const response = await fetch(`${sb.url}/_sandbox/${route}`, {
-    method,
-    headers,
-    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+  const send = () =>
+    fetch(`${sb.url}/_sandbox/${route}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+    });
+  // After sb.restart() fetch's pool may still hold a keep-alive socket the old server closed; the first request on
+  // it fails with "other side closed". A GET is safe to send again, as any HTTP client would.
+  const response = await send().catch((error: unknown) => {
+    if (method === "GET") return send();
+    throw error;
   });
   return { status: response.status, type: response.headers.get("content-type"), json: (await response.json()) as Record<string, unknown> };
 }

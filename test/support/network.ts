@@ -124,3 +124,13 @@ export async function silentServer(): Promise<SilentServer> {
   const server = net.createServer(() => accepted.push(Date.now()));
   return { ...(await listen(server, "http", track(server))), accepted };
 }
+
+/** Accepts connections and resets each one at once (what clients see while an endpoint restarts). */
+export async function resettingServer(): Promise<SilentServer> {
+  const accepted: number[] = [];
+  const server = net.createServer((socket) => {
+    accepted.push(Date.now());
+    socket.resetAndDestroy();
+  });
+  return { ...(await listen(server, "http", track(server))), accepted };
+}

@@ -73,8 +73,8 @@ export const DENY_ROOT_BLOCKING = {
 /**
  * Names as anyone in a customer's company can type them (AWS Organizations accepts any characters in
  * account, OU and SCP names): a screen clear, an OSC-8 hyperlink long enough to be cut, CR/LF and tab,
- * bidi overrides and isolates, C1 controls and DEL. MFA serials, CloudTrail fields and SCP names carry
- * some too. Every human-readable output must show them escaped.
+ * bidi overrides and isolates, C1 controls and DEL. CloudTrail fields and SCP names carry some
+ * too (MFA serials cannot: IAM's serial pattern allows no control characters). Every human-readable output must show them escaped.
  */
 export const HOSTILE = {
   clear: "\x1b[2J\x1b[HWiped-screen",
@@ -103,7 +103,8 @@ export function hostileScenario(): ScenarioInput {
         parent: HOSTILE.ou,
         root: {
           password: { createdAt: "-400d", lastUsedAt: "-3d" },
-          mfaDevices: [{ type: "hardware", serial: "GAHT\x1b[2J\x1b]8;;http://e.x\x07\u202e01" }],
+          // IAM refuses serials outside [\w+=/:,.@-]{9,256}, so a serial cannot carry escapes: this one is as odd as IAM allows.
+          mfaDevices: [{ type: "hardware", serial: "GAHT:/,.@=+-_01" }],
         },
         buckets: [{ name: "locked-bucket-222", policy: "deny-all" }],
         rootUsage: [{ at: "-2d", kind: "console-login", eventName: "ConsoleLogin\x1b[2J\u202e", sourceIp: "203.0.113.9\r\nX" }],

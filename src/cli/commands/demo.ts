@@ -9,13 +9,14 @@ export const defineDemo: DefineCommand = (program, io, setExit, runCli) => {
     .summary("see everything work on a simulated organization (no AWS account needed)")
     .description(
       "Starts an embedded sandbox with a realistic organization (root features off, credentials everywhere),\n" +
-        "then runs, as you would: doctor, enable, audit, plan, apply and a final audit, and writes the HTML\n" +
-        "report. Every step is the real command against the sandbox; the files land in --dir.",
+        "then runs, as you would: doctor, enable, audit, plan, apply (which writes the after-audit), guardrail,\n" +
+        "and the before/after report, as a table and as HTML. Every step is the real command against the\n" +
+        "sandbox; the files land in --dir.",
     )
     .option("--interactive", "pause before each step", false)
     .option("--accounts <n>", "accounts in the simulated organization", integer(2, 5000), 60)
     .option("--seed <text>", "seed of the simulated organization", "demo")
-    .option("--dir <dir>", "where the audit, plan, journal and report are written", "rootsweep-demo")
+    .option("--dir <dir>", "where the audits, plan, journal and report are written", "rootsweep-demo")
     .addHelpText("after", "\nExample:\n  npx rootsweep demo\n  npx rootsweep demo --interactive --accounts 200")
     .action(async (flags: DemoFlags) => {
       const { runDemo } = await import("../run/demo.js");

@@ -5,6 +5,7 @@ import { defineDemo } from "./demo.js";
 import { defineDoctor } from "./doctor.js";
 import { defineEnable } from "./enable.js";
 import { defineGuardrail } from "./guardrail.js";
+import { definePermissions } from "./permissions.js";
 import { definePlan } from "./plan.js";
 import { defineRecoverPassword } from "./recover-password.js";
 import { defineReport } from "./report.js";
@@ -25,6 +26,7 @@ export const COMMANDS: DefineCommand[] = [
   defineUnlock,
   defineUsage,
   defineGuardrail,
+  definePermissions,
   defineRootTasks,
   defineSandbox,
   defineDemo,

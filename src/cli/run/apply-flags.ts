@@ -8,4 +8,6 @@ export interface ApplyFlags extends AwsFlags {
   verify: boolean;
   config?: string;
   dryRun?: boolean;
+  /** Write a full audit of the organization, made after the deletions, to this file. */
+  afterAudit?: string;
 }

@@ -12,6 +12,7 @@ import { requireFeatureFor } from "../../engine/feature-gate.js";
 import { JournalWriteError, type JournalWriter, readJournal } from "../../engine/journal.js";
 import { lockPlan } from "../../engine/plan-lock.js";
 import { renderApplySummary } from "../../report/apply-summary.js";
+import { applyBeforeAfter, renderApplyBeforeAfter } from "../../report/apply-totals.js";
 import { describeAction } from "../../report/plan-summary.js";
 import type { ApplyFlags } from "./apply-flags.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
@@ -22,6 +23,7 @@ import { escapeText } from "../../report/terminal-text.js";
 import { awsClientsFor } from "./aws-clients.js";
 import { defaultJournalName, earlierJournalRecords, openApplyJournal, resumeCommand } from "./apply-journal.js";
 import { bindPlan } from "./apply-binding.js";
+import { writeAfterAudit } from "./apply-after-audit.js";
 
 const CHOICES = {
   account: [
@@ -86,6 +88,8 @@ export async function runApplyCommand(planArg: string | undefined, flags: ApplyF
     throw new UsageError("RS_JOURNAL_PLAN_MISMATCH", `journal ${flags.resume} belongs to plan ${start.planId} (${start.planFile}), not to ${planFile}.`);
   }
   const skipAccounts = await bindPlan(plan, planFile, flags.config, io);
+  if (flags.dryRun && flags.afterAudit)
+    throw new UsageError("RS_BAD_FLAGS", "--after-audit goes with a real run, not --dry-run: a dry run changes nothing to audit after");
   if (flags.dryRun) {
     const { runApplyDryRun } = await import("./apply-dry-run.js");
     return runApplyDryRun(plan, planPath, skipAccounts, flags, io);
@@ -147,6 +151,7 @@ async function applyLocked(
     );
     if (pending.length === 0) {
       writeLine(io.stderr, "rootsweep: nothing left to do; the journal shows every deletion finished.");
+      if (flags.afterAudit && !(await writeAfterAudit(clients, plan, flags.afterAudit, flags.concurrency, io, interrupt.signal))) return EXIT.findings;
       return EXIT.ok;
     }
     if (!flags.yes && !interactive) {
@@ -192,9 +197,17 @@ async function applyLocked(
     progress.stop();
     // A stopped run is summed up from the journal: it holds the earlier runs' steps as well as this one's.
     const stopped = run.stopped && !journal.failure ? replayJournal((await readJournal(journalPath)).records, finalStep) : undefined;
+    // The after-audit describes a finished run only: a stopped one is resumed first.
+    const afterAudit =
+      flags.afterAudit && !run.stopped && !journal.failure
+        ? await writeAfterAudit(clients, plan, flags.afterAudit, flags.concurrency, io, interrupt.signal)
+        : undefined;
     io.stdout.write(
       renderApplySummary(plan, results, { color: colorEnabled(io), journal: journalPath, ...(stopped ? { stopped: { state: stopped, resume } } : {}) }),
     );
+    if (!stopped && (flags.verify || afterAudit)) io.stdout.write(renderApplyBeforeAfter(applyBeforeAfter(plan, results, afterAudit), flags.afterAudit));
+    const afterAuditMissing = Boolean(flags.afterAudit) && !afterAudit;
+    if (afterAuditMissing) writeLine(io.stderr, `rootsweep: no after-audit written to ${escapeText(flags.afterAudit ?? "")}.`);
     if (journal.failure) {
       writeLine(io.stderr, `rootsweep: ${journal.failure.message}`);
       writeLine(io.stderr, "  Stopped: no deletion started after that; steps already under way finished (see the summary).");
@@ -206,7 +219,7 @@ async function applyLocked(
       return EXIT.interrupted;
     }
     const failed = results.some((r) => r.status === "failed" || r.status === "partial" || r.verification === "unexpected");
-    return failed ? EXIT.findings : EXIT.ok;
+    return failed || afterAuditMissing ? EXIT.findings : EXIT.ok;
   } catch (error) {
     if (isPromptExit(error)) {
       writeLine(io.stderr, "rootsweep: stopped at the prompt; nothing deleted.");

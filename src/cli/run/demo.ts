@@ -83,7 +83,7 @@ export async function runDemo(flags: DemoFlags, io: CliIo, runCli: RunCli): Prom
 async function whatRemains(dir: string): Promise<string> {
   const plan = JSON.parse(await readFile(join(dir, "plan.json"), "utf8")) as Plan;
   const after = JSON.parse(await readFile(join(dir, "audit-after.json"), "utf8")) as AuditReport;
-  const kept = plan.accounts.reduce((n, a) => n + a.kept.length, 0);
+  const kept = plan.accounts.reduce((n, a) => n + a.kept.filter((k) => k.type === "access-key").length, 0);
   const protectedCount = plan.excluded.filter((e) => e.reason.startsWith("protected")).length;
   return (
     `What remains: ${after.summary.withCredentials} member accounts still have root credentials, on purpose: ` +
@@ -123,8 +123,8 @@ function demoSteps(breakGlassId: string | undefined): Step[] {
     },
     {
       title: "Apply",
-      why: "Deletes the planned credentials with the delete task policy, journaling every step, then re-audits.",
-      argv: ["apply", "plan.json", "--yes", "--journal", "apply-journal.jsonl"],
+      why: "Deletes the planned credentials with the delete task policy, journaling every step, verifies each account, then audits the organization again (the after-audit).",
+      argv: ["apply", "plan.json", "--yes", "--journal", "apply-journal.jsonl", "--after-audit", "audit-after.json"],
       expect: [0],
     },
     {
@@ -137,15 +137,15 @@ function demoSteps(breakGlassId: string | undefined): Step[] {
       expect: [0, 2],
     },
     {
-      title: "Audit again",
-      why: "Only kept keys, protected accounts and the management account should still have root credentials.",
-      argv: ["audit", "--no-progress", "--format", "json", "-o", "audit-after.json"],
+      title: "Before and after",
+      why: "What the cleanup changed: totals before -> after, and each account's credentials removed and kept. Only kept keys, protected accounts and the management account should still have root credentials.",
+      argv: ["report", "--before", "audit-before.json", "--after", "audit-after.json"],
       expect: [0],
     },
     {
       title: "Report",
-      why: "A self-contained HTML report of the first audit, with charts and a filterable table; open it in a browser.",
-      argv: ["report", "audit-before.json", "--html", "report.html"],
+      why: "The same as a self-contained HTML report: before and after first, then the after-audit with charts and a filterable table; open it in a browser.",
+      argv: ["report", "--before", "audit-before.json", "--after", "audit-after.json", "--html", "report.html"],
       expect: [0],
     },
   ];

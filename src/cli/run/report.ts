@@ -1,4 +1,5 @@
-// Runs `rootsweep report`: validate the saved audit, then write each asked-for rendering.
+// Runs `rootsweep report`: validate the saved audit (or the two of --before/--after), then write each
+// asked-for rendering.
 import { resolve } from "node:path";
 import { EXIT, UsageError } from "../../core/errors.js";
 import { summaryLine } from "../../report/table.js";
@@ -8,6 +9,7 @@ import { writeLine } from "../io.js";
 import { writeResult } from "../output.js";
 import { readAuditFile } from "../../engine/read-input.js";
 import { renderAudit } from "./render-audit.js";
+import { BEFORE_AFTER_FORMATS, type BeforeAfterFormat, type BeforeAfterOutput, runBeforeAfter } from "./report-before-after.js";
 
 export interface ReportFlags {
   /** Absent unless given: then the table goes to stdout only when no --html or --ocsf file was asked for. */
@@ -15,6 +17,9 @@ export interface ReportFlags {
   output?: string;
   html?: string;
   ocsf?: string;
+  /** With --after: the audit from before a cleanup (then no AUDIT argument is given). */
+  before?: string;
+  after?: string;
 }
 
 interface Output {
@@ -33,8 +38,7 @@ export function reportOutputs(flags: ReportFlags): Output[] {
   return outputs;
 }
 
-export async function runReportCommand(auditPath: string, flags: ReportFlags, io: CliIo): Promise<number> {
-  const outputs = reportOutputs(flags);
+function checkDistinct(outputs: Output[], io: CliIo): void {
   const seen = new Map<string, string>();
   for (const output of outputs.filter((o) => o.file)) {
     const path = resolve(io.cwd, output.file!);
@@ -42,6 +46,31 @@ export async function runReportCommand(auditPath: string, flags: ReportFlags, io
     if (other) throw new UsageError("RS_SAME_OUTPUT", `${other} and ${output.flag} both name ${output.file}: give each output its own file.`);
     seen.set(path, output.flag);
   }
+}
+
+/** `report --before A --after B`: only the formats that view has, and no AUDIT argument. */
+function beforeAfterOutputs(auditPath: string | undefined, flags: ReportFlags, outputs: Output[]): BeforeAfterOutput[] {
+  if (auditPath) throw new UsageError("RS_BAD_FLAGS", `give either an AUDIT file (${auditPath}) or --before and --after, not both`);
+  if (!flags.before || !flags.after)
+    throw new UsageError("RS_BAD_FLAGS", `${flags.before ? "--before" : "--after"} needs ${flags.before ? "--after" : "--before"}: compare which two audits?`);
+  return outputs.map((o) => {
+    if (!(BEFORE_AFTER_FORMATS as readonly string[]).includes(o.format)) {
+      throw new UsageError(
+        "RS_BAD_FLAGS",
+        `the before/after report is written as ${BEFORE_AFTER_FORMATS.join(", ")}; ${o.flag === "--ocsf" ? "--ocsf" : `--format ${o.format}`} is for one audit`,
+      );
+    }
+    return { format: o.format as BeforeAfterFormat, ...(o.file ? { file: o.file } : {}) };
+  });
+}
+
+export async function runReportCommand(auditPath: string | undefined, flags: ReportFlags, io: CliIo): Promise<number> {
+  const outputs = reportOutputs(flags);
+  checkDistinct(outputs, io);
+  if (flags.before || flags.after) {
+    return runBeforeAfter(flags.before!, flags.after!, beforeAfterOutputs(auditPath, flags, outputs), io);
+  }
+  if (!auditPath) throw new UsageError("RS_BAD_FLAGS", "report needs an AUDIT file, or --before A.json --after B.json");
   const { value: report } = await readAuditFile(auditPath, io.cwd);
   for (const output of outputs) {
     await writeResult(io, renderAudit(report, output.format, io, Boolean(output.file)), output.file);

@@ -1,16 +1,20 @@
-// Each account that is not plainly clean gets a section: its root credentials with dates and last use,
-// why it could not be read (if so), notes from a standalone audit, and every finding with its fix.
-import type { AccountAudit, RootCredentials } from "../../core/model.js";
+// Each account that is not plainly clean gets a section, worst first: its root credentials with dates and
+// last use, why it could not be read and what to do about it, notes from a standalone audit, and its findings
+// (Critical first), each linked to its check's fix, which the report says once.
+import { unreadAdvice } from "../../core/act-now.js";
+import { type AccountAudit, type RootCredentials, worstSeverity } from "../../core/model.js";
+import { bySeverity, triageAccounts } from "../../core/triage.js";
 import { isPlaceholderId } from "../../core/placeholders.js";
-import { html, type SafeHtml } from "./escape.js";
-import { beforeAudit, formatDate } from "./format.js";
+import { html, type SafeHtml, withInlineCode } from "./escape.js";
+import { beforeAudit, formatDate, formatDay } from "./format.js";
 import { findingList } from "./findings.js";
-import { accountState, hasDetails, STATE_LABELS } from "./view-model.js";
+import { accountState, hasDetails, SEVERITY_LABELS, STATE_LABELS } from "./view-model.js";
 
+/** The day; the minute and how long before the audit on hover (the findings say how recent in words). */
 function when(iso: string | null, auditedAt: string, none = "—"): SafeHtml {
   if (!iso) return html`${none}`;
-  const relative = beforeAudit(iso, auditedAt);
-  return html`${formatDate(iso)}${relative ? html`<br /><span class="muted">${relative}</span>` : ""}`;
+  const before = beforeAudit(iso, auditedAt);
+  return html`<span class="day" title="${formatDate(iso)}${before ? `, ${before}` : ""}">${formatDay(iso)}</span>`;
 }
 
 function identifier(id: string): SafeHtml {
@@ -93,42 +97,62 @@ function credentials(account: AccountAudit, auditedAt: string): SafeHtml {
   </table>`;
 }
 
-function accountSection(account: AccountAudit, reportTime: string): SafeHtml {
+function unread(account: AccountAudit, skipped: boolean): SafeHtml {
+  const error = account.error!;
+  const advice = unreadAdvice(error);
+  return html`<div class="error" data-code="${advice.code}">
+    <p><strong>${skipped ? "Skipped" : "Could not audit"}:</strong> ${advice.why}. <span class="muted">${error.message} (${error.code})</span></p>
+    <p class="fix"><strong>Fix:</strong> ${withInlineCode(advice.hint)}${advice.command ? html` Run: <code class="cmd">${advice.command}</code>` : ""}</p>
+  </div>`;
+}
+
+function accountSection(account: AccountAudit, reportTime: string, standalone: boolean): SafeHtml {
   const state = accountState(account);
+  const worst = worstSeverity(account.findings);
   const auditedAt = account.auditedAt ?? reportTime;
-  const standalone = account.standalone;
+  const details = account.standalone;
   const sub = [account.ouPath, account.email, account.accountStatus !== "ACTIVE" ? account.accountStatus : null].filter((x): x is string => Boolean(x));
   return html`<section class="account" id="acct-${account.accountId}" data-id="${account.accountId}">
     <header>
       <h3>${account.name || account.accountId}</h3>
       <span class="muted">${account.accountId}</span><span class="badge state state-${state}">${STATE_LABELS[state]}</span>
+      ${worst ? html`<span class="badge sev sev-${worst}">${SEVERITY_LABELS[worst]}</span>` : ""}
     </header>
-    ${sub.length ? html`<p class="sub">${sub.join(" · ")}</p>` : ""}
-    ${account.error ? html`<p class="error"><strong>${state === "skipped" ? "Skipped" : "Could not audit"}:</strong> ${account.error.message} <span class="muted">(${account.error.code})</span></p>` : ""}
+    ${sub.length ? html`<p class="sub">${sub.join(" · ")}</p>` : ""} ${account.error ? unread(account, state === "skipped") : ""}
     ${credentials(account, auditedAt)}
     ${
-      standalone
-        ? html`<p class="muted">Read from the IAM credential report generated ${formatDate(standalone.credentialReportGeneratedAt)}.</p>
+      details
+        ? html`<p class="muted">Read from the IAM credential report generated ${formatDate(details.credentialReportGeneratedAt)}.</p>
             ${
-              standalone.notes.length
+              details.notes.length
                 ? html`<ul class="notes">
-                    ${standalone.notes.map((n) => html`<li>${n}</li>`)}
+                    ${details.notes.map((n) => html`<li>${n}</li>`)}
                   </ul>`
                 : ""
             }`
         : ""
     }
-    ${account.findings.length ? findingList(account.findings) : ""}
+    ${account.findings.length ? findingList(bySeverity(account.findings), standalone) : ""}
   </section>`;
 }
 
-export function accountDetails(accounts: readonly AccountAudit[], reportTime: string): SafeHtml {
-  const shown = accounts.filter(hasDetails);
+/** `standalone`: a one-account report, where each finding carries its own fix and steps. */
+export function accountDetails(accounts: readonly AccountAudit[], reportTime: string, standalone: boolean): SafeHtml {
+  const shown = triageAccounts(accounts.filter(hasDetails));
   return html`<section id="details">
-    <h2>Account details</h2>
-    <p class="muted no-print">
-      Accounts with root credentials, findings, or that could not be read; clean accounts are listed only in the table. The filter above applies here too.
-    </p>
-    ${shown.length ? shown.map((a) => accountSection(a, reportTime)) : html`<p>${accounts.length ? "Every account is clean." : "The audit has no accounts."}</p>`}
+    <h2>${standalone ? "The account" : "Account details"}</h2>
+    ${
+      standalone
+        ? ""
+        : html`<p class="muted no-print">
+            Worst first: accounts with root credentials, findings, or that could not be read; clean accounts are listed only in the table. The filter above
+            applies here too. Each finding links to its fix under Findings by check.
+          </p>`
+    }
+    ${
+      shown.length
+        ? html`<div class="account-grid">${shown.map((a) => accountSection(a, reportTime, standalone))}</div>`
+        : html`<p>${accounts.length ? "Every account is clean." : "The audit has no accounts."}</p>`
+    }
   </section>`;
 }

@@ -4,18 +4,22 @@ import { html, type SafeHtml } from "./escape.js";
 import { formatDate, formatDay } from "./format.js";
 import { ACCOUNT_STATES, type AccountRow, SEVERITY_LABELS, STATE_LABELS, STATE_SHORT_LABELS } from "./view-model.js";
 
-const COLUMNS: Array<{ key: string; label: string; numeric?: boolean }> = [
-  { key: "id", label: "Account" },
-  { key: "name", label: "Name" },
-  { key: "ou", label: "OU" },
-  { key: "state", label: "State" },
-  { key: "password", label: "Password" },
-  { key: "keys", label: "Access keys" },
-  { key: "mfa", label: "MFA" },
-  { key: "certs", label: "Certs", numeric: true },
-  { key: "findings", label: "Findings", numeric: true },
-  { key: "worst", label: "Worst" },
-  { key: "lastUsed", label: "Last root use" },
+/**
+ * What decides triage comes first (name, worst, last use), so at 800 px the Worst column is on screen; the
+ * OU, the least needed, comes last and is the first column a narrow screen drops (styles.ts).
+ */
+const COLUMNS: Array<{ key: string; label: string; className: string }> = [
+  { key: "id", label: "Account", className: "id" },
+  { key: "name", label: "Name", className: "name" },
+  { key: "worst", label: "Worst", className: "worst" },
+  { key: "state", label: "State", className: "state" },
+  { key: "lastUsed", label: "Last root use", className: "last" },
+  { key: "password", label: "Password", className: "pwd" },
+  { key: "keys", label: "Access keys", className: "keys" },
+  { key: "mfa", label: "MFA", className: "mfa" },
+  { key: "certs", label: "Certs", className: "num certs" },
+  { key: "findings", label: "Findings", className: "num findings" },
+  { key: "ou", label: "OU", className: "ou" },
 ];
 
 function parts(items: Array<[number, string]>): string {
@@ -26,11 +30,12 @@ function parts(items: Array<[number, string]>): string {
 function cells(row: AccountRow): SafeHtml {
   const read = row.password !== null;
   return html`<td class="id">${row.details ? html`<a href="#acct-${row.id}">${row.id}</a>` : row.id}</td>
-    <td>${row.name}</td>
-    <td>${row.ou ?? ""}</td>
-    <td><span class="badge state state-${row.state}" title="${STATE_LABELS[row.state]}">${STATE_SHORT_LABELS[row.state]}</span></td>
-    <td>${read ? (row.password ? "yes" : "—") : ""}</td>
-    <td>
+    <td class="name" title="${row.name}">${row.name}</td>
+    <td class="worst">${row.worst ? html`<span class="badge sev sev-${row.worst}">${SEVERITY_LABELS[row.worst]}</span>` : "—"}</td>
+    <td class="state"><span class="badge state state-${row.state}" title="${STATE_LABELS[row.state]}">${STATE_SHORT_LABELS[row.state]}</span></td>
+    <td class="last" title="${row.lastUsed ? formatDate(row.lastUsed) : ""}">${formatDay(row.lastUsed)}</td>
+    <td class="pwd">${read ? (row.password ? "yes" : "—") : ""}</td>
+    <td class="keys">
       ${
         read
           ? parts([
@@ -40,7 +45,7 @@ function cells(row: AccountRow): SafeHtml {
           : ""
       }
     </td>
-    <td>
+    <td class="mfa">
       ${
         read
           ? parts([
@@ -50,15 +55,15 @@ function cells(row: AccountRow): SafeHtml {
           : ""
       }
     </td>
-    <td class="num">${read ? row.certs || "—" : ""}</td>
-    <td class="num">${row.findings}</td>
-    <td>${row.worst ? html`<span class="badge sev sev-${row.worst}">${SEVERITY_LABELS[row.worst]}</span>` : "—"}</td>
-    <td title="${row.lastUsed ? formatDate(row.lastUsed) : ""}">${formatDay(row.lastUsed)}</td>`;
+    <td class="num certs">${read ? row.certs || "—" : ""}</td>
+    <td class="num findings">${row.findings}</td>
+    <td class="ou">${row.ou ?? ""}</td>`;
 }
 
 export function accountsTable(rows: AccountRow[]): SafeHtml {
   return html`<section id="accounts-section">
     <h2>Accounts</h2>
+    <p class="muted">Worst first: by worst finding, then the most recent root use, then name. Click a heading to sort by it.</p>
     <div class="controls" role="search">
       <input type="search" id="filter-text" placeholder="Filter by account ID, name, OU or email" aria-label="Filter accounts by text" />
       <select id="filter-state" aria-label="Filter by state">
@@ -80,7 +85,10 @@ export function accountsTable(rows: AccountRow[]): SafeHtml {
       <table class="accounts" id="accounts" data-shown="${rows.length}">
         <thead>
           <tr>
-            ${COLUMNS.map((c) => html`<th data-sort="${c.key}" aria-sort="none" scope="col"><button type="button" class="sort">${c.label}</button></th>`)}
+            ${COLUMNS.map(
+              (c) =>
+                html`<th class="${c.className}" data-sort="${c.key}" aria-sort="none" scope="col"><button type="button" class="sort">${c.label}</button></th>`,
+            )}
           </tr>
         </thead>
         <tbody>

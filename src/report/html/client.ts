@@ -8,6 +8,18 @@ export const CLIENT_SCRIPT = `(function () {
   document.documentElement.classList.add("js");
 
   var charts = [];
+  /** Words onto lines of at most \`width\` characters (a longer word keeps a line of its own). */
+  function wrapLabel(label, width) {
+    var words = String(label).split(" ");
+    var lines = [];
+    var line = "";
+    for (var i = 0; i < words.length; i++) {
+      if (line && (line + " " + words[i]).length > width) { lines.push(line); line = words[i]; }
+      else line = line ? line + " " + words[i] : words[i];
+    }
+    if (line) lines.push(line);
+    return lines.length === 1 ? lines[0] : lines;
+  }
   function drawCharts() {
     if (!window.Chart) return;
     var Chart = window.Chart;
@@ -26,14 +38,12 @@ export const CLIENT_SCRIPT = `(function () {
       if (kind === "doughnut") options.cutout = "55%";
       if (kind === "hbar") {
         options.indexAxis = "y";
-        // Long control names are cut short on the axis; the figures table has them whole.
-        var shortLabel = function (value) {
-          var label = this.getLabelForValue(value);
-          return label.length > 26 ? label.slice(0, 25) + "\u2026" : label;
-        };
-        options.scales = { x: { beginAtZero: true, ticks: integerTicks }, y: { ticks: { callback: shortLabel } } };
+        // Long control names wrap onto a second or third line on the axis rather than being cut.
+        options.scales = { x: { beginAtZero: true, ticks: integerTicks }, y: { ticks: { autoSkip: false, callback: function (value) { return wrapLabel(this.getLabelForValue(value), 30); } } } };
       } else if (kind === "bar") {
-        options.scales = { y: { beginAtZero: true, ticks: integerTicks } };
+        // Short lines under each bar instead of slanted labels that run into each other.
+        var xLabel = function (value) { return wrapLabel(this.getLabelForValue(value), 12); };
+        options.scales = { y: { beginAtZero: true, ticks: integerTicks }, x: { ticks: { maxRotation: 0, autoSkip: false, callback: xLabel } } };
       }
       charts.push(new Chart(canvas, { type: kind === "doughnut" ? "doughnut" : "bar", data: { labels: series.labels, datasets: [dataset] }, options: options }));
     }
@@ -50,6 +60,8 @@ export const CLIENT_SCRIPT = `(function () {
   var SEVERITY_RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
   var STATE_RANK = { credentials: 0, failed: 1, management: 2, skipped: 3, clean: 4 };
   var table = document.getElementById("accounts");
+  // A standalone report (one account) has no table to sort or filter.
+  if (!table) { drawCharts(); return; }
   var tbody = table.querySelector("tbody");
   var rowElements = {};
   var detailElements = {};

@@ -1,5 +1,5 @@
-// The overview: headline numbers, then four charts, each with its figures as a small table underneath
-// (exact numbers on screen and on paper, and the same numbers when scripts are off).
+// The headline numbers (at the top of the page), and the overview's four charts, each with its figures as a
+// small table underneath (exact numbers on screen and on paper, and the same numbers when scripts are off).
 import type { AuditReport } from "../../core/model.js";
 import { html, type SafeHtml } from "./escape.js";
 import type { ChartSeries, ReportData } from "./view-model.js";
@@ -26,7 +26,7 @@ function chartFigure(id: keyof ReportData["charts"], title: string, kind: ChartK
   </figure>`;
 }
 
-export function overview(report: AuditReport, data: ReportData): SafeHtml {
+export function headline(report: AuditReport, data: ReportData): SafeHtml {
   const s = report.summary;
   const rows = data.rows;
   const findings = data.charts.severities.values.reduce((a, b) => a + b, 0);
@@ -34,10 +34,8 @@ export function overview(report: AuditReport, data: ReportData): SafeHtml {
   const withCredentials = rows.filter((r) => r.state === "credentials").length;
   const clean = rows.filter((r) => r.state === "clean").length;
   const failed = rows.filter((r) => r.state === "failed").length;
-  return html`<section id="overview">
-    <h2>Overview</h2>
-    <div class="cards">
-      <div class="card"><span class="n" data-stat="accounts">${rows.length}</span><span class="l">accounts</span></div>
+  return html`<div class="cards" id="headline">
+      <div class="card"><span class="n" data-stat="accounts">${rows.length}</span><span class="l">${rows.length === 1 ? "account" : "accounts"}</span></div>
       <div class="card ${withCredentials ? "bad" : "good"}">
         <span class="n" data-stat="credentials">${withCredentials}</span><span class="l">with root credentials</span>
       </div>
@@ -49,10 +47,16 @@ export function overview(report: AuditReport, data: ReportData): SafeHtml {
     <p class="muted">
       ${s.credentials.accessKeys} root access keys (${s.credentials.activeAccessKeys} active), ${s.credentials.passwords} passwords, ${s.credentials.mfaDevices}
       MFA devices and ${s.credentials.signingCertificates} signing certificates in the accounts that were read.
-    </p>
+    </p>`;
+}
+
+/** The organization-scale charts (a standalone report, one account, has none). */
+export function overview(data: ReportData): SafeHtml {
+  return html`<section id="overview">
+    <h2>Overview</h2>
     <div class="charts">
       ${chartFigure("states", "Accounts by state", "doughnut", data.charts.states, "No accounts.")}
-      ${chartFigure("credentials", "Root credentials by type", "bar", data.charts.credentials, "No root credentials found.")}
+      ${chartFigure("credentials", "Root credentials by type", "hbar", data.charts.credentials, "No root credentials found.")}
       ${chartFigure("severities", "Findings by severity", "bar", data.charts.severities, "No findings.")}
       ${chartFigure("controls", "Findings by control", "hbar", data.charts.controls, "No findings.")}
     </div>

@@ -16,7 +16,10 @@ function palette(data: ReportData): string {
     ...ACCOUNT_STATES.map((s) => `--state-${s}: ${color(STATE_COLORS[s])};`),
   ];
   const swatches = Object.entries(data.charts).flatMap(([chart, series]) => series.colors.map((c, i) => `.sw-${chart}-${i} { background: ${color(c)}; }`));
-  return `:root { ${vars.join(" ")} }\n${swatches.join("\n")}\n`;
+  // The control chart grows with its bars (22 px each), so long lists stay readable and short ones stay small.
+  const bars = Math.max(4, data.charts.controls.labels.length);
+  const controls = `#chart-controls .chart-box { height: ${60 + bars * 22}px; }`;
+  return `:root { ${vars.join(" ")} }\n${swatches.join("\n")}\n${controls}\n`;
 }
 
 export function stylesheet(data: ReportData): string {
@@ -33,7 +36,7 @@ body {
 }
 main { max-width: 1280px; margin: 0 auto; padding: 24px 24px 64px; }
 h1 { font-size: 24px; margin: 0 0 4px; }
-h2 { font-size: 19px; margin: 36px 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--line); }
+h2 { font-size: 19px; margin: 28px 0 10px; padding-bottom: 6px; border-bottom: 2px solid var(--line); }
 h3 { font-size: 15px; margin: 0 0 8px; }
 p { margin: 6px 0; }
 a { color: var(--accent); }
@@ -43,17 +46,21 @@ code { font: 12.5px/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberati
 .meta dt { color: var(--muted); }
 .meta dd { margin: 0; overflow-wrap: anywhere; }
 
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin: 20px 0 8px; }
-.card { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
-.card .n { display: block; font-size: 26px; font-weight: 650; line-height: 1.2; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(110px, 1fr)); gap: 10px; margin: 14px 0 6px; }
+.card { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 6px 12px; }
+.card .n { display: block; font-size: 22px; font-weight: 650; line-height: 1.2; }
 .card .l { color: var(--muted); font-size: 13px; }
 .card.bad .n { color: var(--state-credentials); }
 .card.worst .n { color: var(--sev-critical); }
 .card.good .n { color: var(--state-clean); }
 
-.charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 340px), 1fr)); gap: 14px; align-items: start; }
+/* The control chart, with the longest labels and the most bars, takes a whole row: chart left, figures right. */
+#chart-controls { grid-column: 1 / -1; display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 0 20px; align-items: start; }
+#chart-controls h3, #chart-controls p { grid-column: 1 / -1; }
+#chart-controls .figures { margin-top: 0; }
 .chart { background: var(--bg); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; margin: 0; break-inside: avoid; }
-.chart-box { position: relative; height: 250px; }
+.chart-box { position: relative; height: 220px; }
 .chart-box canvas { display: block; }
 .figures { width: 100%; border-collapse: collapse; margin-top: 10px; font-size: 12.5px; }
 .figures td { padding: 2px 4px; border-top: 1px solid var(--line); }
@@ -81,6 +88,23 @@ table.accounts thead th { position: sticky; top: 0; background: var(--panel); z-
 table.accounts tbody tr:nth-child(even) { background: #fbfdff; }
 table.accounts td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.accounts td.id { font-variant-numeric: tabular-nums; white-space: nowrap; }
+/* A name stays on one line (cut with an ellipsis, whole on hover); the OU, last, takes the wrapping. */
+table.accounts td.name { white-space: nowrap; max-width: 16em; overflow: hidden; text-overflow: ellipsis; }
+table.accounts td.ou { overflow-wrap: break-word; }
+table.accounts td.last, table.accounts td.worst, table.accounts td.state { white-space: nowrap; }
+.act-now h2 { border-color: var(--sev-high); }
+.todo { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
+.todo-item { display: flex; gap: 12px; align-items: flex-start; border: 1px solid var(--line); border-left: 4px solid var(--sev-high); border-radius: 6px; padding: 8px 12px; background: #fffafa; }
+.todo-unaudited { border-left-color: var(--state-failed); background: var(--panel); }
+.todo-n { font-size: 22px; font-weight: 650; min-width: 2ch; text-align: right; line-height: 1.2; color: var(--sev-high); }
+.todo-item p { margin: 2px 0 0; }
+.todo-accounts { font-size: 13px; }
+.todo-hint { color: var(--muted); font-size: 13px; }
+code.cmd { color: var(--fg); white-space: pre-wrap; overflow-wrap: anywhere; }
+.all-clear { border-left: 4px solid var(--state-clean); padding: 8px 12px; background: var(--panel); }
+table.checks td.check { min-width: 14em; }
+table.checks td.applies { width: 34%; }
+.check-controls { margin-top: 4px; }
 table.changes tr.change-credential-added td { color: var(--sev-high); font-weight: 600; }
 th button.sort { all: unset; cursor: pointer; }
 th button.sort:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
@@ -90,20 +114,26 @@ th[aria-sort=descending] button.sort::after { content: "▼"; color: var(--fg); 
 .empty { padding: 16px; color: var(--muted); }
 
 .finding-list { list-style: none; padding: 0; margin: 0; }
-.finding { border-left: 4px solid var(--line); padding: 6px 0 6px 12px; margin: 8px 0; }
+.finding { border-left: 4px solid var(--line); padding: 3px 0 3px 10px; margin: 4px 0; }
+.finding .title { margin-left: 2px; }
+table.creds .day { white-space: nowrap; }
+table.creds code { overflow-wrap: anywhere; }
+.finding .to-fix { font-size: 12.5px; }
 .finding.sev { border-color: var(--sev); }
 .finding .title { font-weight: 600; }
 .fix { margin-top: 4px; }
 .fix strong { color: var(--state-clean); }
 .steps { margin: 4px 0 0; padding-left: 22px; }
 
-.account { border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; margin: 12px 0; break-inside: avoid; }
+.account-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 540px), 1fr)); gap: 12px; align-items: start; }
+.account { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; margin: 0; break-inside: avoid; min-width: 0; }
 /* In large reports, off-screen accounts are laid out only when scrolled to, so thousands open quickly. */
 body.many .account { content-visibility: auto; contain-intrinsic-size: auto 360px; }
 .account header { display: flex; flex-wrap: wrap; gap: 8px; align-items: baseline; }
 .account header h3 { margin: 0; }
 .account .sub { color: var(--muted); font-size: 13px; margin: 2px 0 8px; }
 .account .error { color: var(--state-failed); }
+.account .error .fix { color: var(--fg); }
 table.creds { border-collapse: collapse; font-size: 12.5px; margin: 6px 0 8px; width: 100%; }
 table.creds th, table.creds td { text-align: left; padding: 3px 8px 3px 0; border-bottom: 1px solid var(--line); vertical-align: top; }
 table.creds th { color: var(--muted); font-weight: 600; }
@@ -111,9 +141,15 @@ table.creds th { color: var(--muted); font-weight: 600; }
 .checks td, .checks th { vertical-align: top; }
 footer { margin-top: 48px; color: var(--muted); font-size: 12px; }
 
-@media (max-width: 700px) {
+/* Narrow screens drop the columns triage needs least, so the table fits and Worst stays in view. */
+@media screen and (max-width: 1000px) {
+  table.accounts .ou, table.accounts .certs, table.accounts .findings, table.accounts .mfa { display: none; }
+  table.accounts th, table.accounts td { padding: 6px 5px; }
+}
+@media screen and (max-width: 700px) {
   main { padding: 12px; }
-  .charts { grid-template-columns: 1fr; }
+  .charts, #chart-controls { grid-template-columns: 1fr; }
+  table.accounts .pwd, table.accounts .last { display: none; }
 }
 
 @media print {
@@ -130,7 +166,13 @@ footer { margin-top: 48px; color: var(--muted); font-size: 12px; }
   .chart { border-color: #cbd5e1; }
   .chart-box { height: 55mm; }
   .table-wrap { overflow: visible; border: none; }
-  table.accounts { font-size: 8.5pt; }
+  table.accounts { font-size: 7.5pt; }
+  /* All eleven columns on an A4 page: headings and OU paths may wrap, cells are tighter. */
+  table.accounts th, table.accounts td { padding: 3px 3px; }
+  table.accounts thead th { white-space: normal; }
+  table.accounts td.ou { overflow-wrap: anywhere; }
+  table.accounts td.name { max-width: 11em; }
+  table.accounts .badge { font-size: 7pt; padding: 0 4px; line-height: 1.5; }
   table.accounts thead { display: table-header-group; }
   table.accounts thead th { position: static; }
   table.accounts tr { break-inside: avoid; }

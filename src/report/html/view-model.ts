@@ -1,6 +1,7 @@
 // What the HTML report shows, computed once from the audit: the chart series, one row per account, and the
 // counts in the header. The page template and the browser script both read this, so they cannot disagree.
 import { complianceOf, controlLabel } from "../../core/compliance/index.js";
+import { lastRootUse, triageAccounts } from "../../core/triage.js";
 import {
   type AccountAudit,
   type AuditReport,
@@ -94,13 +95,6 @@ export function accountState(account: AccountAudit): AccountState {
   return hasRootCredentials(account.root) ? "credentials" : "clean";
 }
 
-export function lastRootUse(account: AccountAudit): string | null {
-  const root = account.root;
-  if (!root) return null;
-  const dates = [root.password.lastUsedAt, ...root.accessKeys.map((k) => k.lastUsedAt)].filter((d): d is string => d !== null);
-  return dates.sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1) ?? null;
-}
-
 export function hasDetails(account: AccountAudit): boolean {
   return accountState(account) !== "clean" || account.findings.length > 0 || (account.standalone?.notes.length ?? 0) > 0;
 }
@@ -155,7 +149,8 @@ function controlSeries(findings: Finding[]): ChartSeries {
 }
 
 export function reportData(report: AuditReport): ReportData {
-  const rows = report.accounts.map(row);
+  // Worst first (core/triage.ts): the rows as the page first shows them, before any sorting by the reader.
+  const rows = triageAccounts(report.accounts).map(row);
   const findings = allFindings(report);
   const severities = [...SEVERITIES].sort((a, b) => severityRank(b) - severityRank(a));
   // Only accounts whose root was read count, as in the audit's own summary.

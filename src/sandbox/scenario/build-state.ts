@@ -189,7 +189,8 @@ export function buildState(scenario: Scenario, options: BuildOptions): SandboxSt
     userName: caller.userName,
     accessKeyId: caller.accessKeyId,
     secretAccessKey: caller.secretAccessKey,
-    allow: caller.allow,
+    allow: caller.allow ?? (caller.policy ? [] : ["*"]),
+    ...(caller.policy ? { policy: caller.policy } : {}),
     ...(caller.rootUser ? { rootUser: true } : {}),
   }));
   if (management && !state.callers.some((caller) => caller.accountId === management)) {

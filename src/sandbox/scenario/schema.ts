@@ -2,6 +2,7 @@
 // errors name the JSON path of the bad field. Times are ISO-8601 or relative to sandbox start ("-30d").
 import { z } from "zod";
 import { OPT_IN_REGIONS } from "../state/regions.js";
+import { identityPolicySchema } from "./identity-policy.js";
 import { bucketPolicyProblem, MFA_SERIAL, queuePolicyProblem, scpProblem, timeProblem } from "./checks.js";
 
 const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit account ID");
@@ -119,7 +120,10 @@ const callerSchema = z.strictObject({
   userName: z.string().regex(/^[\w+=,.@-]{1,64}$/, "must be a valid IAM user name"),
   accessKeyId: z.string().regex(/^AKIA[A-Z0-9]{16}$/, "must look like an access key ID"),
   secretAccessKey: z.string().min(20),
-  allow: z.array(z.string()).default(["*"]),
+  /** Action patterns the caller may call (default ["*"]); or give `policy` instead. */
+  allow: z.array(z.string()).optional(),
+  /** The caller's whole identity policy (Allow and Deny statements with Action, Resource, Condition). */
+  policy: identityPolicySchema.optional(),
   /** These are the account's root user access keys (ARN arn:aws:iam::ACCOUNT:root), not an IAM user's. */
   rootUser: z.boolean().default(false),
 });
@@ -205,6 +209,9 @@ export const scenarioSchema = z
     scenario.callers.forEach((caller, index) => {
       if (!ids.has(caller.account)) {
         ctx.addIssue({ code: "custom", path: ["callers", index, "account"], message: `account ${caller.account} is not in "accounts"` });
+      }
+      if (caller.allow !== undefined && caller.policy !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["callers", index, "policy"], message: 'give either "allow" or "policy", not both' });
       }
     });
   });

@@ -87,6 +87,10 @@ export class CallContext {
       if (!taskPolicy || (!mfaOverride && evaluatePolicy(taskPolicy.document, request).decision === "deny")) {
         throw denied("with an explicit deny in a session policy");
       }
+    } else if (p.caller.policy) {
+      const decision = evaluatePolicy(p.caller.policy, request).decision;
+      if (decision === "deny") throw denied("with an explicit deny in an identity-based policy");
+      if (decision === "none") throw denied(`because no identity-based policy allows the ${action} action`);
     } else if (!p.caller.allow.some((pattern) => matchesAction(pattern, action))) {
       throw denied(`because no identity-based policy allows the ${action} action`);
     }

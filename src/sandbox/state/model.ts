@@ -1,5 +1,6 @@
 // The simulated Organization's state. Plain data so it can be snapshotted for `/_sandbox/state`,
 // cloned for `POST /_sandbox/reset`, and compared by tests with what the tool reports.
+import type { PolicyDocument } from "../policy/evaluate.js";
 
 /** The Organizations `AccountState` enum (the model of 2026). */
 export type AccountStatus = "PENDING_ACTIVATION" | "ACTIVE" | "SUSPENDED" | "PENDING_CLOSURE" | "CLOSED";
@@ -127,6 +128,8 @@ export interface Caller {
   accessKeyId: string;
   secretAccessKey: string;
   allow: string[];
+  /** The whole identity policy, when the scenario gives one: then it decides, and `allow` is empty. */
+  policy?: PolicyDocument;
   /** The account's root user signs with these keys (scenario `rootUser`): ARN arn:aws:iam::ACCOUNT:root. */
   rootUser?: boolean;
   /** Console password of this IAM user, created by CreateLoginProfile (scenarios never seed one). */

@@ -1,0 +1,73 @@
+// The lines apply prints after its summary: root credentials in the plan's accounts before (the plan's
+// audit) and after (the after-audit when one was written, else the verifying re-read of each account).
+import { credentialTotals, type CredentialTotals } from "../core/before-after.js";
+import type { AuditReport, RootCredentials } from "../core/model.js";
+import type { Plan } from "../core/plan.js";
+import { escapeText, terminalSafe } from "./terminal-text.js";
+
+/** What these lines need of apply's result for one account (engine/apply.ts AppliedAccount has it). */
+export interface AppliedAccount {
+  accountId: string;
+  actions: ReadonlyArray<{ outcome: string }>;
+  /** The verifying re-read, when there was one. */
+  remaining?: RootCredentials | null;
+}
+
+export interface ApplyBeforeAfter {
+  /** Plan accounts counted on both sides. */
+  accounts: number;
+  before: CredentialTotals;
+  after: CredentialTotals;
+  /** Plan accounts left out: deleted in but not read again (verification off or failed, or an earlier run's work). */
+  unknown: string[];
+  source: "after-audit" | "verification";
+}
+
+/** What is known of one plan account now, or undefined when it was changed and not read again. */
+function rootNow(account: Plan["accounts"][number], result: AppliedAccount | undefined, afterAudit: AuditReport | undefined): RootCredentials | undefined {
+  const audited = afterAudit?.accounts.find((a) => a.accountId === account.accountId);
+  if (audited) return audited.status === "audited" && audited.root ? audited.root : undefined;
+  if (result?.remaining) return result.remaining;
+  // Nothing planned there (only kept credentials), or this run deleted nothing there: as the plan saw it.
+  if (account.actions.length === 0) return account.audited;
+  if (result && !result.actions.some((a) => a.outcome === "deleted" || a.outcome === "gone" || a.outcome === "refused")) return account.audited;
+  return undefined;
+}
+
+export function applyBeforeAfter(plan: Plan, results: readonly AppliedAccount[], afterAudit?: AuditReport): ApplyBeforeAfter {
+  const byAccount = new Map(results.map((r) => [r.accountId, r]));
+  const before: RootCredentials[] = [];
+  const after: RootCredentials[] = [];
+  const unknown: string[] = [];
+  for (const account of plan.accounts) {
+    const now = rootNow(account, byAccount.get(account.accountId), afterAudit);
+    if (!now) {
+      unknown.push(account.accountId);
+      continue;
+    }
+    before.push(account.audited);
+    after.push(now);
+  }
+  return {
+    accounts: before.length,
+    before: credentialTotals(before),
+    after: credentialTotals(after),
+    unknown,
+    source: afterAudit ? "after-audit" : "verification",
+  };
+}
+
+export function renderApplyBeforeAfter(totals: ApplyBeforeAfter, afterAuditFile?: string): string {
+  const pair = (key: keyof CredentialTotals) => `${totals.before[key]} -> ${totals.after[key]}`;
+  const from = totals.source === "after-audit" ? `the after-audit ${escapeText(afterAuditFile ?? "")}`.trimEnd() : "the verifying re-read";
+  const lines = [
+    `Root credentials in the plan's ${totals.accounts === 1 ? "1 account" : `${totals.accounts} accounts`}, before (the plan's audit) -> after (${from}):`,
+    `  accounts with root credentials ${pair("withCredentials")}, passwords ${pair("passwords")}, access keys ${pair("accessKeys")} ` +
+      `(active ${pair("activeAccessKeys")}), MFA devices ${pair("mfaDevices")}, signing certificates ${pair("signingCertificates")}.`,
+  ];
+  if (totals.unknown.length) {
+    const ids = totals.unknown.length > 10 ? `${totals.unknown.slice(0, 10).join(", ")} and ${totals.unknown.length - 10} more` : totals.unknown.join(", ");
+    lines.push(`  Left out (changed but not read again): ${ids}.`);
+  }
+  return `${terminalSafe(lines.join("\n"))}\n`;
+}
