@@ -6,7 +6,7 @@ import type { AwsClients } from "../aws/clients.js";
 import type { ReportWaitOptions } from "../aws/credential-report.js";
 import { classifyAwsError } from "../aws/errors.js";
 import { readRootCredentials } from "../aws/inventory.js";
-import { callerRole, assertOusExist, type OrgAccount, walkOrganization } from "../aws/organization.js";
+import { callerRole, assertOusExist, type OrgAccount, type OrgTree, walkOrganization } from "../aws/organization.js";
 import { assumeRoot } from "../aws/root-session.js";
 import { evaluateAccount, evaluateManagement, evaluateOrganization } from "../checks/run.js";
 import { UsageError } from "../core/errors.js";
@@ -18,6 +18,7 @@ import { Retrier } from "../aws/retry.js";
 import { featureOffMessage } from "../core/root-features.js";
 import { isNotActive, notActiveMessage } from "../core/account-state.js";
 import { isFeatureOff, readFeatures } from "./feature-gate.js";
+import { finishStructure, startStructureReads } from "./org-structure.js";
 import { setupCaller, setupStep } from "./setup.js";
 import { runStandaloneAudit } from "./standalone-audit.js";
 import type { AuditProgress } from "./audit-progress.js";
@@ -68,6 +69,7 @@ function baseRow(account: OrgAccount): Omit<AccountAudit, "status"> {
     root: null,
     findings: [],
     auditedAt: null,
+    parentId: account.parentId,
   };
 }
 
@@ -159,8 +161,10 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
       throw new UsageError("RS_UNKNOWN_OU", `--ou: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not in organization ${org.id}`);
     }
   }
+  const structureReads = startStructureReads(clients, Math.min(concurrency, 8));
+  let tree: OrgTree;
   try {
-    await setupStep("list the organization's accounts (organizations:ListAccountsForParent)", () =>
+    tree = await setupStep("list the organization's accounts (organizations:ListAccountsForParent)", () =>
       walkOrganization(clients, { concurrency: Math.min(concurrency, 8), onAccount: schedule }),
     );
   } catch (error) {
@@ -189,6 +193,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
   }
   accounts.sort(compareAccounts);
   const findings = evaluateOrganization(org.id, features);
+  const structure = await finishStructure(structureReads, tree, org.featureSet);
   return {
     schemaVersion: AUDIT_SCHEMA_VERSION,
     tool: { name: "rootsweep", version: VERSION },
@@ -201,6 +206,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
     findings,
     accounts,
     summary: summarize(accounts, findings),
+    structure,
   };
 }
 
