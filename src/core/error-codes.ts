@@ -214,6 +214,11 @@ export const ERROR_CODES = {
     meaning: "The plan was made for another organization than the one the credentials are in.",
     hint: "Apply it with credentials of the organization it was made for, or make a new plan here.",
   },
+  RS_JOURNAL_OTHER_ENDPOINT: {
+    exit: usage,
+    meaning: "The journal to resume or append to was written by a run against another endpoint (a sandbox, such as a rehearsal twin, or AWS itself).",
+    hint: "Apply the plan without --resume or --journal (a new journal), or resume it against the endpoint it was written for.",
+  },
   RS_NO_PLAN: {
     exit: usage,
     meaning: "`apply` was given neither a plan file nor --resume.",

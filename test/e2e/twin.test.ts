@@ -211,3 +211,42 @@ describe("a twin with SCPs and a delegated administrator", () => {
     expect(comparable(readJson<AuditReport>("scp-twin-audit.json"))).toEqual(comparable(original));
   });
 });
+
+describe("the rehearsal workflow (docs/rehearsal.md)", () => {
+  it("one plan, applied to the twin and then for real in the same directory: the real run counts nothing the rehearsal did", async () => {
+    const real = await sandbox({ scenario: smallScenario() });
+    const work = tempDir("rootsweep-rehearsal-");
+    try {
+      const audited = await runCliOn(real, ["audit", "--no-progress", "--format", "json", "-o", "audit.json", "--twin", "twin.json"], { cwd: work });
+      expect(audited.code, audited.stderr).toBe(0);
+      const twin = await sandbox({ scenario: JSON.parse(readFileSync(join(work, "twin.json"), "utf8")) as never });
+      let twinJournal: string;
+      try {
+        // The plan is made from the real audit, then applied to the twin.
+        const planned = await runCliOn(twin, ["plan", "--from", "audit.json", "-o", "plan.json"], { cwd: work });
+        expect(planned.code, planned.stderr).toBe(0);
+        const rehearsed = await runCliOn(twin, ["apply", "plan.json", "--yes"], { cwd: work });
+        expect(rehearsed.code, rehearsed.stderr).toBe(0);
+        twinJournal = /journal (\S+\.jsonl)/.exec(rehearsed.stderr)![1]!;
+        expect(twin.store.state.accounts.get("222222222222")!.root.signingCertificates).toEqual([]);
+      } finally {
+        await twin.close();
+      }
+      // Nothing happened for real yet.
+      expect(real.store.state.accounts.get("222222222222")!.root.signingCertificates).toHaveLength(1);
+
+      const resumed = await runCliOn(real, ["apply", "plan.json", "--yes", "--resume", twinJournal], { cwd: work });
+      expect(resumed.code).toBe(2);
+      expect(resumed.stderr).toContain("RS_JOURNAL_OTHER_ENDPOINT");
+
+      const forReal = await runCliOn(real, ["apply", "plan.json", "--yes"], { cwd: work });
+      expect(forReal.code, forReal.stderr).toBe(0);
+      expect(forReal.stderr).toContain("not counted: journals of this plan written against another endpoint");
+      expect(forReal.stderr).not.toContain("earlier journals of this plan");
+      expect(real.store.state.accounts.get("222222222222")!.root.signingCertificates).toEqual([]);
+      expect(real.store.state.accounts.get("222222222222")!.root.password).toBeUndefined();
+    } finally {
+      await real.close();
+    }
+  });
+});

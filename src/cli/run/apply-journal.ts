@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError } from "../../core/errors.js";
-import type { JournalRecord } from "../../core/journal.js";
+import { endpointLabel, type JournalRecord, sameEndpoint } from "../../core/journal.js";
 import type { Plan } from "../../core/plan.js";
 import { existingJournalStart, JournalWriter, type JournalWriterOptions, readJournal, setAsideTornTail } from "../../engine/journal.js";
 import type { ApplyFlags } from "./apply-flags.js";
@@ -39,24 +39,49 @@ async function readForAppend(path: string, io: CliIo): Promise<JournalRecord[]> 
   return records;
 }
 
+/** The endpoint the run is aimed at, as journals record it: AWS_ENDPOINT_URL (a sandbox), or undefined for AWS. */
+export function runEndpoint(env: NodeJS.ProcessEnv): string | undefined {
+  return env.AWS_ENDPOINT_URL?.trim().replace(/\/+$/, "") || undefined;
+}
+
+/** Refuses to continue a journal written against another endpoint: its finished steps happened there, not here. */
+export function assertSameEndpoint(start: Extract<JournalRecord, { type: "start" }>, endpoint: string | undefined, journal: string): void {
+  if (sameEndpoint(start, endpoint)) return;
+  throw new UsageError(
+    "RS_JOURNAL_OTHER_ENDPOINT",
+    `journal ${journal} was written by a run against ${endpointLabel(start.endpoint)}, and this run is aimed at ${endpointLabel(endpoint)}; ` +
+      "what it finished was done there, not here.",
+  );
+}
+
 /**
- * Records of the earlier journals of this plan in `dir` (default names only, same plan digest), oldest first:
- * a plain re-run counts what they finished as done instead of "left", as `--resume` would.
+ * Records of the earlier journals of this plan in `dir` (default names only, same plan digest, same endpoint),
+ * oldest first: a plain re-run counts what they finished as done instead of "left", as `--resume` would.
+ * Journals of the plan written against another endpoint (a rehearsal on a sandbox twin) are `ignored`.
  */
-export async function earlierJournalRecords(dir: string, plan: Plan): Promise<{ files: string[]; records: JournalRecord[] }> {
+export async function earlierJournalRecords(
+  dir: string,
+  plan: Plan,
+  endpoint?: string,
+): Promise<{ files: string[]; records: JournalRecord[]; ignored: string[] }> {
   const prefix = `rootsweep-apply-${plan.planId.slice(0, 8)}-`;
   const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.startsWith(prefix) && name.endsWith(".jsonl")).sort();
   const files: string[] = [];
   const records: JournalRecord[] = [];
+  const ignored: string[] = [];
   for (const name of names) {
     const path = resolve(dir, name);
     const read = await readJournal(path).catch(() => null);
     const start = read?.records[0];
     if (!read || start?.type !== "start" || start.planDigest !== plan.digest) continue;
+    if (!sameEndpoint(start, endpoint)) {
+      ignored.push(path);
+      continue;
+    }
     files.push(path);
     records.push(...read.records);
   }
-  return { files, records };
+  return { files, records, ignored };
 }
 
 export interface OpenedJournal {
@@ -82,6 +107,7 @@ export async function openApplyJournal(path: string, plan: Plan, flags: ApplyFla
         "Give a new file name, or leave out --journal.",
       );
     }
+    assertSameEndpoint(start, runEndpoint(io.env), `--journal ${path}`);
     await readForAppend(path, io);
   }
   return { writer: await openWriter(path, { ...fault, flag: "a" }) };
