@@ -250,3 +250,50 @@ describe("the rehearsal workflow (docs/rehearsal.md)", () => {
     }
   });
 });
+
+describe("an audit that may not read the SCPs", () => {
+  it("records what it could not read and audits every account; the twin says it has no SCPs", async () => {
+    const reader = { accessKeyId: "AKIAREADERNOSCPS0001", secretAccessKey: "reader-secret-key-0000000000000000000001" };
+    const allow = [
+      "sts:*",
+      "iam:ListOrganizationsFeatures",
+      "organizations:Describe*",
+      "organizations:ListRoots",
+      "organizations:ListAccountsForParent",
+      "organizations:ListOrganizationalUnitsForParent",
+      "organizations:ListAWSServiceAccessForOrganization",
+      "organizations:ListDelegatedAdministrators",
+    ];
+    const org = await sandbox({
+      scenario: smallScenario({
+        policies: [{ name: "blocks root sessions", content: DENY_ROOT_BLOCKING, targets: ["Workloads/Prod"] }],
+        callers: [{ account: "111111111111", userName: "reader", ...reader, allow }],
+      }),
+    });
+    try {
+      const result = await runCliOn(
+        org,
+        ["audit", "--no-progress", "--allow-unaudited", "--format", "json", "-o", "reader.json", "--twin", "reader-twin.json"],
+        {
+          cwd: dir,
+          credentials: reader,
+        },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toMatch(/twin: the audit could not read service control policies .*: the twin has none/);
+      expect(result.stderr).not.toContain(reader.secretAccessKey);
+    } finally {
+      await org.close();
+    }
+    const audit = readJson<AuditReport>("reader.json");
+    expect(audit.summary.accounts).toBe(4);
+    expect(audit.structure?.serviceControlPolicies).toBeNull();
+    expect(audit.structure?.organizationalUnits.map((ou) => ou.name)).toEqual(["Workloads", "Prod"]);
+    const unread = audit.structure?.unread ?? [];
+    expect(unread).toHaveLength(1);
+    expect(unread[0]!.what).toContain("service control policies");
+    expect(unread[0]!.message).toMatch(/not authorized|denied/i);
+    expect(readJson<{ policies: unknown[] }>("reader-twin.json").policies).toEqual([]);
+    expect(readFileSync(join(dir, "reader-twin.json"), "utf8")).not.toContain(reader.secretAccessKey);
+  });
+});
