@@ -4,7 +4,7 @@
 // (timestamps) different. --anonymize keeps the shape and leaves no original in the file; no secret is in it;
 // SCP refusals and the delegated administrator come across.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditReport } from "../../src/core/model.js";
@@ -154,6 +154,8 @@ describe("rootsweep audit --twin / sandbox --from-audit", () => {
       expect(text).not.toMatch(/secretAccessKey|sessionToken|SessionToken|SecretAccessKey/);
     }
     expect(readJson<Record<string, unknown>>("twin.json")).not.toHaveProperty("callers");
+    // It maps the organization: private to the user, as the env file is.
+    expect(statSync(join(dir, "twin.json")).mode & 0o777).toBe(0o600);
   });
 
   it("refuses --anonymize without --twin, --from-audit with --scenario, and a standalone audit, with exit 2", async () => {
@@ -164,7 +166,6 @@ describe("rootsweep audit --twin / sandbox --from-audit", () => {
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("RS_BAD_FLAGS");
     const standalone = { ...readJson<AuditReport>("audit.json"), organizationId: null, managementAccountId: null, structure: undefined };
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(join(dir, "standalone.json"), JSON.stringify(standalone));
     const refused = await runCli(["sandbox", "--from-audit", "standalone.json"], { cwd: dir, env: { PATH: process.env.PATH } });
     expect(refused.code).toBe(2);
