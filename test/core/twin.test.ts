@@ -295,6 +295,23 @@ describe("buildTwin", () => {
     expect(loaded.organization?.delegatedAdmin).toBeUndefined();
   });
 
+  it("leaves out what a scenario would refuse (an email, a key id), with a warning, so the twin still loads", () => {
+    const report = audit();
+    report.accounts[1]!.email = "not an email";
+    report.accounts[1]!.root!.accessKeys[1]!.id = "ASIATEMPORARYKEY0001X";
+    const { scenario, warnings } = buildTwin(report);
+    const loaded = parseScenario(scenario, "twin");
+    const payments = loaded.accounts.find((a) => a.id === PAYMENTS)!;
+    expect(payments.email).toBeUndefined();
+    expect(payments.root.accessKeys.map((k) => k.id)).toEqual(["AKIAPAYMENTSKEY00001", undefined]);
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        `account ${PAYMENTS}: its email is not one a scenario accepts; the sandbox makes one up`,
+        `account ${PAYMENTS}: access key id ASIATEMPORARYKEY0001X is not one a scenario accepts; the sandbox makes one up`,
+      ]),
+    );
+  });
+
   it("refuses a standalone audit with RS_TWIN_UNSUPPORTED", () => {
     const report = { ...audit(), organizationId: null, managementAccountId: null };
     expect(() => buildTwin(report)).toThrow(UsageError);

@@ -4,6 +4,7 @@
 // as the audit read them (absolute), so the twin's audit judges them against the same clock as a fresh
 // audit of the real organization would. Nothing secret is in an audit, so nothing secret is in a twin: no
 // caller is written (the sandbox makes up its own administrator when it starts).
+import { z } from "zod";
 import { UsageError } from "../errors.js";
 import type { AccountAudit, AuditReport, RootCredentials, ServiceControlPolicyRecord } from "../model.js";
 import { partitionOf } from "../partition.js";
@@ -41,6 +42,8 @@ const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
 const ORG_ID = /^o-[a-z0-9]{10,32}$/;
 const POLICY_ID = /^p-[0-9a-zA-Z_]{8,128}$/;
 const VIRTUAL_SERIAL = /^arn:([\w-]+):iam::(\d{12}):mfa\/(.+)$/;
+/** The scenario's email check (zod's), which is stricter than what Organizations has accepted over the years. */
+const EMAIL = z.email();
 
 /** What renames names and ids: the identity (ids kept), or consistent pseudonyms (--anonymize). */
 interface Renamer {
@@ -199,10 +202,13 @@ export function buildTwin(report: AuditReport, options: TwinOptions = {}): TwinR
     if (status !== account.accountStatus) warnings.push(`account ${account.accountId}: state ${account.accountStatus || "unknown"} is taken as ${status}`);
     if (account.status === "error") unread.push(`${account.accountId} (${account.error?.code ?? "error"})`);
     const id = rename.accountId(account.accountId);
+    const email = account.email ? rename.email(account.email) : undefined;
+    const emailOk = email !== undefined && EMAIL.safeParse(email).success;
+    if (email !== undefined && !emailOk) warnings.push(`account ${account.accountId}: its email is not one a scenario accepts; the sandbox makes one up`);
     accounts.push({
       id,
       name: rename.accountName(account.name || account.accountId),
-      ...(account.email ? { email: rename.email(account.email) } : {}),
+      ...(emailOk ? { email } : {}),
       status,
       parent: accountParent(account),
       root: account.root
@@ -368,8 +374,9 @@ function twinPolicies(records: ServiceControlPolicyRecord[], ctx: PolicyContext)
       else if (ctx.twinIds.has(ctx.rename.accountId(target))) targets.push(ctx.rename.accountId(target));
       else droppedTargets++;
     }
+    if (!POLICY_ID.test(id)) ctx.warnings.push(`SCP ${record.id} does not look like a policy id: the sandbox makes one up`);
     policies.push({
-      id: POLICY_ID.test(id) ? id : ctx.rename.policyId(`p-${record.id}`),
+      ...(POLICY_ID.test(id) ? { id } : {}),
       name: ctx.rename.policyName(record.name),
       description: ctx.anonymize ? "" : record.description,
       content: rewrite(record.content),

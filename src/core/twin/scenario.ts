@@ -52,7 +52,8 @@ export interface TwinOu {
 }
 
 export interface TwinPolicy {
-  id: string;
+  /** Omitted when the audit's id is not one the scenario accepts: the sandbox makes one up. */
+  id?: string;
   name: string;
   description: string;
   content: string;
