@@ -140,7 +140,69 @@ export function buildTwin(report: AuditReport, options: TwinOptions = {}): TwinR
   if (!orgId) throw new UsageError("RS_TWIN_UNSUPPORTED", `organization id ${report.organizationId} in the audit is not an organization id (o-xxxxxxxxxx)`);
   const managementAccount = rename.accountId(report.managementAccountId);
 
-  // --- OUs: from the recorded tree, or (older audits) rebuilt from the accounts' OU paths. ---
+  const tree = twinOus(report, rename, rootId, originalRootId, warnings);
+  const accounts = twinAccounts(report, { rename, rootId, managementAccount, partition, accountParent: tree.accountParent, warnings });
+  const twinIds = new Set(accounts.map((account) => account.id));
+
+  // --- Features and the delegated administrator. ---
+  let features = report.features;
+  if (!features) {
+    warnings.push("the audit could not read the root features: the twin turns trusted access and both root features on");
+    features = { trustedAccess: true, rootCredentialsManagement: true, rootSessions: true };
+  }
+  const trustedAccess = features.trustedAccess ?? (features.rootCredentialsManagement || features.rootSessions);
+  const admins = structure?.iamDelegatedAdministrators ?? [];
+  const delegatedAdmin = admins.map((admin) => rename.accountId(admin)).find((admin) => twinIds.has(admin));
+  if (admins.length > 0 && !delegatedAdmin) warnings.push(`the IAM delegated administrator ${admins.join(", ")} is not in the audit: the twin has none`);
+
+  // --- SCPs. ---
+  const policies = structure?.serviceControlPolicies
+    ? twinPolicies(structure.serviceControlPolicies, {
+        rename,
+        rootId,
+        originalRootId,
+        ouIds: tree.parentOf,
+        twinIds,
+        warnings,
+        anonymize: Boolean(options.anonymize),
+        report,
+      })
+    : [];
+  for (const gap of structure?.unread ?? []) warnings.push(`the audit could not read ${gap.what} (${gap.message}): the twin has none`);
+  const scpEnabled = structure?.scpEnabled ?? policies.length > 0;
+
+  const scenario: TwinScenario = {
+    description: `Rehearsal twin of organization ${orgId}, built by rootsweep from the audit of ${report.generatedAt}${options.anonymize ? " (anonymized)" : ""}`,
+    partition,
+    organization: {
+      id: orgId,
+      managementAccount,
+      featureSet: structure?.featureSet === "CONSOLIDATED_BILLING" ? "CONSOLIDATED_BILLING" : "ALL",
+      rootId,
+      trustedAccess,
+      rootCredentialsManagement: features.rootCredentialsManagement,
+      rootSessions: features.rootSessions,
+      ...(delegatedAdmin ? { delegatedAdmin } : {}),
+      scpEnabled,
+    },
+    ous: tree.ous,
+    accounts,
+    policies,
+  };
+  if (options.anonymize) assertNoOriginal(scenario, originals.ids, originals.names);
+  return { scenario, warnings };
+}
+
+interface TwinTree {
+  ous: TwinOu[];
+  /** Original OU id -> the twin's. */
+  parentOf: Map<string, string>;
+  accountParent: (account: AccountAudit) => string;
+}
+
+/** The OUs: from the recorded tree, or (older audits) rebuilt from the accounts' OU paths. */
+function twinOus(report: AuditReport, rename: Renamer, rootId: string, originalRootId: string, warnings: string[]): TwinTree {
+  const structure = report.structure;
   const ous: TwinOu[] = [];
   const parentOf = new Map<string, string>();
   if (structure) {
@@ -193,7 +255,21 @@ export function buildTwin(report: AuditReport, options: TwinOptions = {}): TwinR
     return names.length === 0 ? rootId : names.map((n) => rename.ouName(n)).join("/");
   };
 
-  // --- Accounts. ---
+  return { ous, parentOf, accountParent };
+}
+
+interface AccountContext {
+  rename: Renamer;
+  rootId: string;
+  managementAccount: string;
+  partition: string;
+  accountParent: (account: AccountAudit) => string;
+  warnings: string[];
+}
+
+/** The accounts with their states and root credentials; the management account added when a selection left it out. */
+function twinAccounts(report: AuditReport, ctx: AccountContext): TwinAccount[] {
+  const { rename, rootId, managementAccount, partition, accountParent, warnings } = ctx;
   const accounts: TwinAccount[] = [];
   const unread: string[] = [];
   for (const account of report.accounts) {
@@ -228,55 +304,7 @@ export function buildTwin(report: AuditReport, options: TwinOptions = {}): TwinR
     );
     accounts.unshift({ id: managementAccount, name: rename.accountName("management"), status: "ACTIVE", parent: rootId, root: emptyRoot() });
   }
-  const twinIds = new Set(accounts.map((account) => account.id));
-
-  // --- Features and the delegated administrator. ---
-  let features = report.features;
-  if (!features) {
-    warnings.push("the audit could not read the root features: the twin turns trusted access and both root features on");
-    features = { trustedAccess: true, rootCredentialsManagement: true, rootSessions: true };
-  }
-  const trustedAccess = features.trustedAccess ?? (features.rootCredentialsManagement || features.rootSessions);
-  const admins = structure?.iamDelegatedAdministrators ?? [];
-  const delegatedAdmin = admins.map((admin) => rename.accountId(admin)).find((admin) => twinIds.has(admin));
-  if (admins.length > 0 && !delegatedAdmin) warnings.push(`the IAM delegated administrator ${admins.join(", ")} is not in the audit: the twin has none`);
-
-  // --- SCPs. ---
-  const policies = structure?.serviceControlPolicies
-    ? twinPolicies(structure.serviceControlPolicies, {
-        rename,
-        rootId,
-        originalRootId,
-        ouIds: parentOf,
-        twinIds,
-        warnings,
-        anonymize: Boolean(options.anonymize),
-        report,
-      })
-    : [];
-  for (const gap of structure?.unread ?? []) warnings.push(`the audit could not read ${gap.what} (${gap.message}): the twin has none`);
-  const scpEnabled = structure?.scpEnabled ?? policies.length > 0;
-
-  const scenario: TwinScenario = {
-    description: `Rehearsal twin of organization ${orgId}, built by rootsweep from the audit of ${report.generatedAt}${options.anonymize ? " (anonymized)" : ""}`,
-    partition,
-    organization: {
-      id: orgId,
-      managementAccount,
-      featureSet: structure?.featureSet === "CONSOLIDATED_BILLING" ? "CONSOLIDATED_BILLING" : "ALL",
-      rootId,
-      trustedAccess,
-      rootCredentialsManagement: features.rootCredentialsManagement,
-      rootSessions: features.rootSessions,
-      ...(delegatedAdmin ? { delegatedAdmin } : {}),
-      scpEnabled,
-    },
-    ous,
-    accounts,
-    policies,
-  };
-  if (options.anonymize) assertNoOriginal(scenario, originals.ids, originals.names);
-  return { scenario, warnings };
+  return accounts;
 }
 
 function emptyRoot(): TwinRoot {
