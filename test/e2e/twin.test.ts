@@ -162,6 +162,9 @@ describe("rootsweep audit --twin / sandbox --from-audit", () => {
     const alone = await runCliOn(demo, ["audit", "--anonymize"], { cwd: dir });
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain("RS_BAD_FLAGS");
+    const same = await runCliOn(demo, ["audit", "--format", "json", "-o", "same.json", "--twin", "./same.json"], { cwd: dir });
+    expect(same.code).toBe(2);
+    expect(same.stderr).toContain("RS_SAME_OUTPUT");
     const both = await runCli(["sandbox", "--from-audit", "audit.json", "--scenario", "twin.json"], { cwd: dir, env: { PATH: process.env.PATH } });
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("RS_BAD_FLAGS");

@@ -46,6 +46,9 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIo): Promise<num
   if ((flags.anonymize || flags.anonymizeSeed !== undefined) && !flags.twin) {
     throw new UsageError("RS_BAD_FLAGS", "--anonymize and --anonymize-seed go with --twin FILE: they shape the twin, not the audit");
   }
+  if (flags.twin && flags.output && resolve(io.cwd, flags.twin) === resolve(io.cwd, flags.output)) {
+    throw new UsageError("RS_SAME_OUTPUT", `--output and --twin both name ${flags.twin}: give each output its own file.`);
+  }
   const selection = await resolveSelection(flags, io.cwd);
   const previous = await readPreviousAudit(flags, io);
   const clients = await awsClientsFor(flags, io);
