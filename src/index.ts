@@ -18,7 +18,7 @@ export type { Framework } from "./core/compliance/index.js";
 export async function audit(options: AuditOptions & { aws?: AwsOptions } = {}): Promise<AuditReport> {
   const clients = await openClients(options.aws ?? {}, process.env);
   try {
-    return await runAudit(clients, options);
+    return await runAudit(clients, { structure: true, ...options });
   } finally {
     clients.destroy();
   }

@@ -44,6 +44,12 @@ export interface AuditOptions {
   standalone?: "auto" | "always" | "never";
   /** How long to wait for IAM's credential report in a standalone audit. */
   credentialReport?: ReportWaitOptions;
+  /**
+   * Also record the organization's structure (SCPs with their targets, IAM delegated administrators) for
+   * `audit --twin` and `sandbox --from-audit`: the audit command and the library's audit() do; the audits
+   * inside plan, apply and usage do not need it.
+   */
+  structure?: boolean;
 }
 
 export const DEFAULT_CONCURRENCY = 16;
@@ -161,7 +167,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
       throw new UsageError("RS_UNKNOWN_OU", `--ou: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not in organization ${org.id}`);
     }
   }
-  const structureReads = startStructureReads(clients, Math.min(concurrency, 8));
+  const structureReads = options.structure ? startStructureReads(clients, Math.min(concurrency, 8)) : undefined;
   let tree: OrgTree;
   try {
     tree = await setupStep("list the organization's accounts (organizations:ListAccountsForParent)", () =>
@@ -193,7 +199,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
   }
   accounts.sort(compareAccounts);
   const findings = evaluateOrganization(org.id, features);
-  const structure = await finishStructure(structureReads, tree, org.featureSet);
+  const structure = structureReads ? await finishStructure(structureReads, tree, org.featureSet) : undefined;
   return {
     schemaVersion: AUDIT_SCHEMA_VERSION,
     tool: { name: "rootsweep", version: VERSION },
@@ -206,7 +212,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
     findings,
     accounts,
     summary: summarize(accounts, findings),
-    structure,
+    ...(structure ? { structure } : {}),
   };
 }
 

@@ -60,6 +60,7 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIo): Promise<num
       recentDays: flags.recent,
       standalone: flags.standalone ? "always" : "auto",
       onProgress: onAccountProgress(progress),
+      structure: true,
     });
     progress.stop();
     const report = withChanges(audited, previous, flags.compare);

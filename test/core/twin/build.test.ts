@@ -1,12 +1,12 @@
-// The twin builder (src/core/twin): an audit in, a sandbox scenario out. Every twin must load in the sandbox
+// The twin builder (src/core/twin/build.ts): an audit in, a sandbox scenario out. Every twin must load in the sandbox
 // as it is (the types fit the sandbox's scenario type, and parseScenario accepts it); ids are kept or
 // replaced consistently; --anonymize leaves no original anywhere; an older audit degrades with a warning;
 // a standalone audit is refused; nothing secret gets in.
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../../src/core/errors.js";
-import type { AuditReport } from "../../src/core/model.js";
-import { buildTwin, type TwinScenario } from "../../src/core/twin/build.js";
-import { parseScenario, type ScenarioInput } from "../../src/sandbox/index.js";
+import { UsageError } from "../../../src/core/errors.js";
+import type { AuditReport } from "../../../src/core/model.js";
+import { buildTwin, type TwinScenario } from "../../../src/core/twin/build.js";
+import { parseScenario, type ScenarioInput } from "../../../src/sandbox/index.js";
 
 const MGMT = "111122223333";
 const PAYMENTS = "222233334444";
