@@ -49,6 +49,8 @@ const accountSchema = z.object({
   root: rootSchema.nullable(),
   findings: z.array(findingSchema),
   auditedAt: nullableDate,
+  // Added in 1.0 without a version bump (optional, so earlier 1.0 files still read).
+  parentId: z.string().min(1).optional(),
   standalone: z.object({ credentialReportGeneratedAt: nullableDate, notes: z.array(z.string()) }).optional(),
 });
 
@@ -71,6 +73,28 @@ const changeSchema = z.discriminatedUnion("kind", [
 const countBySeverity = z.object(
   Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int().nonnegative()])) as Record<(typeof SEVERITIES)[number], z.ZodNumber>,
 );
+
+// Added in 1.0 without a version bump: absent in earlier files, which `audit --twin` reads with a warning.
+const structureSchema = z.object({
+  rootId: z.string().min(1),
+  featureSet: z.string(),
+  organizationalUnits: z.array(z.object({ id: z.string().min(1), name: z.string(), parentId: z.string().min(1) })),
+  scpEnabled: z.boolean().nullable(),
+  serviceControlPolicies: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        name: z.string(),
+        description: z.string(),
+        awsManaged: z.boolean(),
+        content: z.string(),
+        targets: z.array(z.string().min(1)).nullable(),
+      }),
+    )
+    .nullable(),
+  iamDelegatedAdministrators: z.array(z.string()).nullable(),
+  unread: z.array(z.object({ what: z.string(), message: z.string() })),
+});
 
 export const auditReportSchema = z.object({
   schemaVersion: z.literal(AUDIT_SCHEMA_VERSION),
@@ -103,6 +127,7 @@ export const auditReportSchema = z.object({
   }),
   // Present only with `audit --compare`: older audits and readers that ignore them stay valid.
   comparedWith: z.object({ generatedAt: isoDate }).optional(),
+  structure: structureSchema.optional(),
   changes: z.array(changeSchema).optional(),
 });
 

@@ -184,6 +184,16 @@ export const ERROR_CODES = {
     meaning: "An audit file (--from, --compare, `report`'s AUDIT, --before or --after) is not valid JSON or not a rootsweep audit report.",
     hint: "Give the JSON written by `rootsweep audit --format json`.",
   },
+  RS_TWIN_UNSUPPORTED: {
+    exit: usage,
+    meaning: "A twin (`audit --twin`, `sandbox --from-audit`) cannot be built from this audit: it is not an organization audit.",
+    hint: "Audit the organization from its management account or the IAM delegated administrator, then build the twin from that audit.",
+  },
+  RS_TWIN_NOT_ANONYMOUS: {
+    exit: usage,
+    meaning: "With --anonymize, the twin would still contain an original name, email or id (kept in an SCP's text).",
+    hint: "Build the twin without --anonymize, or share it only where the organization's names may go.",
+  },
   RS_BAD_PLAN: {
     exit: usage,
     meaning: "A plan file is not valid JSON, breaks the plan schema, or repeats an action.",
@@ -208,6 +218,11 @@ export const ERROR_CODES = {
     exit: usage,
     meaning: "The plan was made for another organization than the one the credentials are in.",
     hint: "Apply it with credentials of the organization it was made for, or make a new plan here.",
+  },
+  RS_JOURNAL_OTHER_ENDPOINT: {
+    exit: usage,
+    meaning: "The journal to resume or append to was written by a run against another endpoint (a sandbox, such as a rehearsal twin, or AWS itself).",
+    hint: "Apply the plan without --resume or --journal (a new journal), or resume it against the endpoint it was written for.",
   },
   RS_NO_PLAN: {
     exit: usage,

@@ -25,6 +25,9 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
     organizationId: z.string(),
     tool: z.string(),
     resumed: z.boolean(),
+    // Added without a version bump: the AWS_ENDPOINT_URL the run was aimed at (a sandbox, such as a rehearsal
+    // twin), absent for AWS itself. A journal's finished steps are true only there.
+    endpoint: z.string().optional(),
   }),
   z.strictObject({ type: z.literal("session"), time: isoDate, accountId, task: z.string(), expiresAt: isoDate }),
   z.strictObject({ type: z.literal("intent"), time: isoDate, accountId, actionId: z.string(), step: z.enum(STEPS), credentialId: z.string() }),
@@ -111,4 +114,14 @@ export function replayJournal(records: JournalRecord[], finalStepOf: (actionId: 
     }
   }
   return state;
+}
+
+/** Whether a journal was written by a run aimed where this one is (the same endpoint, or both at AWS itself). */
+export function sameEndpoint(start: Extract<JournalRecord, { type: "start" }>, endpoint: string | undefined): boolean {
+  return start.endpoint === endpoint;
+}
+
+/** How a journal's endpoint is named to the user. */
+export function endpointLabel(endpoint: string | undefined): string {
+  return endpoint ? `the endpoint ${endpoint}` : "AWS itself (no AWS_ENDPOINT_URL)";
 }

@@ -96,6 +96,8 @@ export interface AccountAudit {
   root: RootCredentials | null;
   findings: Finding[];
   auditedAt: string | null;
+  /** The id of the root or OU the account sits in. Absent in standalone audits and audits written before it was recorded. */
+  parentId?: string;
   /** How a standalone account was read; present only in standalone audits. */
   standalone?: StandaloneDetails;
 }
@@ -111,6 +113,46 @@ export interface OrganizationFeatures {
   trustedAccess: boolean | null;
   rootCredentialsManagement: boolean;
   rootSessions: boolean;
+}
+
+/** An organizational unit as the audit found it. */
+export interface OrganizationalUnitRecord {
+  id: string;
+  name: string;
+  /** The root's or another OU's id. */
+  parentId: string;
+}
+
+/** A service control policy as the audit found it: what `audit --twin` rebuilds in a sandbox. */
+export interface ServiceControlPolicyRecord {
+  id: string;
+  name: string;
+  description: string;
+  awsManaged: boolean;
+  /** The policy text as Organizations returns it. */
+  content: string;
+  /** Root, OU and account ids it is attached to; null for AWS-managed policies, whose targets are not listed (FullAWSAccess is attached everywhere). */
+  targets: string[] | null;
+}
+
+/**
+ * The organization's shape, recorded so that `audit --twin` and `sandbox --from-audit` can rebuild it.
+ * Absent in standalone audits and in audits written before rootsweep recorded it.
+ */
+export interface OrganizationStructure {
+  rootId: string;
+  /** ALL or CONSOLIDATED_BILLING. */
+  featureSet: string;
+  /** Every OU below the root, each after its parent. */
+  organizationalUnits: OrganizationalUnitRecord[];
+  /** Whether SCPs are enabled on the root (in force only then); null when it could not be read. */
+  scpEnabled: boolean | null;
+  /** Every SCP; null when they could not be read (see `unread`). */
+  serviceControlPolicies: ServiceControlPolicyRecord[] | null;
+  /** The accounts registered as delegated administrator for IAM; null when they could not be read. */
+  iamDelegatedAdministrators: string[] | null;
+  /** What could not be read, one line each: the audit goes on without it. */
+  unread: Array<{ what: string; message: string }>;
 }
 
 export interface CallerInfo {
@@ -154,6 +196,8 @@ export interface AuditReport {
   findings: Finding[];
   accounts: AccountAudit[];
   summary: AuditSummary;
+  /** The OU tree, SCPs and delegated administrators (organization audits; absent in older audit files). */
+  structure?: OrganizationStructure;
   /** With `audit --compare`: the audit compared with, and what changed since (see core/audit-compare.ts). */
   comparedWith?: { generatedAt: string };
   changes?: AuditChange[];

@@ -85,10 +85,18 @@ const SCP_READS: ActionReasons = {
   "organizations:DescribePolicy": "read each SCP's content to see whether it denies root",
 };
 
+/** What the audit records of the organization's shape for `audit --twin` (refused, the audit notes it and goes on). */
+const STRUCTURE_READS: ActionReasons = {
+  "organizations:ListPolicies": "record the SCPs (for audit --twin)",
+  "organizations:DescribePolicy": "record each SCP's text (for audit --twin)",
+  "organizations:ListTargetsForPolicy": "record where each customer SCP is attached (for audit --twin)",
+  "organizations:ListDelegatedAdministrators": "record the IAM delegated administrator (for audit --twin)",
+};
+
 export const PERMISSIONS = {
   audit: {
     summary: "read every member account's root credentials through audit root sessions",
-    actions: { ...SETUP, ...WALK, ...OU_FILTER },
+    actions: { ...SETUP, ...WALK, ...OU_FILTER, ...STRUCTURE_READS },
     taskPolicies: AUDIT_TASK,
     sessionActions: AUDIT_SESSION,
   },

@@ -5,13 +5,28 @@ import { readdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError } from "../core/errors.js";
 import { fileTimestamp } from "../core/file-timestamp.js";
-import type { JournalRecord } from "../core/journal.js";
+import { endpointLabel, type JournalRecord, sameEndpoint } from "../core/journal.js";
 import type { Plan } from "../core/plan.js";
 import { existingJournalStart, JournalWriter, type JournalWriterOptions, readJournal, setAsideTornTail } from "./journal.js";
 
 /** Unique even for two runs of one plan in the same second: a timestamp and a random suffix. */
 export function defaultJournalName(plan: Plan, now: Date): string {
   return `rootsweep-apply-${plan.planId.slice(0, 8)}-${fileTimestamp(now)}-${randomBytes(3).toString("hex")}.jsonl`;
+}
+
+/** The endpoint a run is aimed at, as journals record it: an AWS_ENDPOINT_URL (a sandbox), or undefined for AWS. */
+export function runEndpoint(endpointUrl: string | undefined): string | undefined {
+  return endpointUrl?.trim().replace(/\/+$/, "") || undefined;
+}
+
+/** Refuses to continue a journal written against another endpoint: its finished steps happened there, not here. */
+export function assertSameEndpoint(start: Extract<JournalRecord, { type: "start" }>, endpoint: string | undefined, journal: string): void {
+  if (sameEndpoint(start, endpoint)) return;
+  throw new UsageError(
+    "RS_JOURNAL_OTHER_ENDPOINT",
+    `journal ${journal} was written by a run against ${endpointLabel(start.endpoint)}, and this run is aimed at ${endpointLabel(endpoint)}; ` +
+      "what it finished was done there, not here.",
+  );
 }
 
 /** A cut last line is copied aside and cut off, so this run's records start on a line of their own. */
@@ -25,23 +40,33 @@ async function readForAppend(path: string, notify: (message: string) => void): P
 }
 
 /**
- * Records of the earlier journals of this plan in `dir` (default names only, same plan digest), oldest first:
- * a plain re-run counts what they finished as done instead of "left", as a resume would.
+ * Records of the earlier journals of this plan in `dir` (default names only, same plan digest, same endpoint),
+ * oldest first: a plain re-run counts what they finished as done instead of "left", as a resume would.
+ * Journals of the plan written against another endpoint (a rehearsal on a sandbox twin) are `ignored`.
  */
-export async function earlierJournalRecords(dir: string, plan: Plan): Promise<{ files: string[]; records: JournalRecord[] }> {
+export async function earlierJournalRecords(
+  dir: string,
+  plan: Plan,
+  endpoint?: string,
+): Promise<{ files: string[]; records: JournalRecord[]; ignored: string[] }> {
   const prefix = `rootsweep-apply-${plan.planId.slice(0, 8)}-`;
   const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.startsWith(prefix) && name.endsWith(".jsonl")).sort();
   const files: string[] = [];
   const records: JournalRecord[] = [];
+  const ignored: string[] = [];
   for (const name of names) {
     const path = resolve(dir, name);
     const read = await readJournal(path).catch(() => null);
     const start = read?.records[0];
     if (!read || start?.type !== "start" || start.planDigest !== plan.digest) continue;
+    if (!sameEndpoint(start, endpoint)) {
+      ignored.push(path);
+      continue;
+    }
     files.push(path);
     records.push(...read.records);
   }
-  return { files, records };
+  return { files, records, ignored };
 }
 
 export interface OpenedJournal {
@@ -57,6 +82,8 @@ export interface OpenJournalOptions {
   notify: (message: string) => void;
   /** How the caller named a chosen file in messages, e.g. "--journal" (default "journal"). */
   label?: string;
+  /** The endpoint this run is aimed at (runEndpoint): a journal written against another one is refused. */
+  endpoint?: string;
   /** Test seam: the writer fails as a full disk would after this many records. */
   writer?: JournalWriterOptions;
 }
@@ -66,6 +93,7 @@ export async function openApplyJournal(path: string, plan: Plan, options: OpenJo
   const fault = options.writer ?? {};
   if (options.mode === "resume") {
     const previous = await readForAppend(path, options.notify);
+    if (previous[0]?.type === "start") assertSameEndpoint(previous[0], options.endpoint, path);
     return { writer: await openWriter(path, { ...fault, flag: "a" }), previous };
   }
   if (options.mode === "fresh") return { writer: await openWriter(path, { ...fault, flag: "wx" }) };
@@ -78,6 +106,7 @@ export async function openApplyJournal(path: string, plan: Plan, options: OpenJo
         "Give a new file name, or leave the journal out for a fresh one.",
       );
     }
+    assertSameEndpoint(start, options.endpoint, `${options.label ?? "journal"} ${path}`);
     await readForAppend(path, options.notify);
   }
   return { writer: await openWriter(path, { ...fault, flag: "a" }) };

@@ -7,6 +7,8 @@ import { JournalWriteError } from "./journal.js";
 export interface JournaledApplyOptions extends ApplyOptions {
   /** The plan file as the journal names it (a resume finds the plan there). */
   planFile: string;
+  /** AWS_ENDPOINT_URL when the run is aimed at one (a sandbox): journals of one plan are told apart by it. */
+  endpoint?: string;
 }
 
 export interface JournaledApplyResult {
@@ -32,6 +34,7 @@ export async function applyWithJournal(clients: AwsClients, options: JournaledAp
     organizationId: plan.organizationId,
     tool: "rootsweep",
     resumed: Boolean(options.previous),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   });
   const results = await runApply(clients, options);
   const stopped = Boolean(options.signal?.aborted) || journal.failure !== undefined;

@@ -14,7 +14,7 @@ import type { AwsClients } from "../aws/clients.js";
 import { throwIfAborted } from "./abort.js";
 import { type AccountApplyResult, type ApplyEvent, stepsOf } from "./apply.js";
 import { applyWithJournal } from "./apply-journaled.js";
-import { defaultJournalName, earlierJournalRecords, openApplyJournal } from "./apply-journal-files.js";
+import { assertSameEndpoint, defaultJournalName, earlierJournalRecords, openApplyJournal } from "./apply-journal-files.js";
 import { requireFeatureFor } from "./feature-gate.js";
 import { JournalWriteError, type JournalWriter, readJournal } from "./journal.js";
 import { lockPlan } from "./plan-lock.js";
@@ -61,6 +61,9 @@ export interface ApplyPlanFileOptions {
   concurrency: number;
   /** Audit each account again afterwards (default true). */
   verify?: boolean;
+  /** The endpoint the clients are aimed at (runEndpoint of AWS_ENDPOINT_URL), recorded in the journal: journals of
+   * another endpoint (a rehearsal on a sandbox twin) are not counted as done, and are refused to resume. */
+  endpoint?: string;
   /** Stops between steps: the step in flight finishes and is journaled, nothing new starts. */
   signal?: AbortSignal;
   onEvent?: (event: ApplyEvent) => void;
@@ -96,6 +99,7 @@ export async function applyPlanFile(clients: AwsClients, options: ApplyPlanFileO
   if (start && start.planDigest !== plan.digest) {
     throw new UsageError("RS_JOURNAL_PLAN_MISMATCH", `journal ${options.resume} belongs to plan ${start.planId} (${start.planFile}), not to ${planFile}.`);
   }
+  if (start) assertSameEndpoint(start, options.endpoint, `${options.resume}`);
   const skipAccounts = await bindPlanToConfig(plan, planFile, options.config, cwd);
   await assertPlanOrganization(clients, plan, planPath);
   await requireFeatureFor(clients, "deleteCredentials", "apply");
@@ -109,8 +113,9 @@ export async function applyPlanFile(clients: AwsClients, options: ApplyPlanFileO
     const finalStep = (id: string) => stepsByAction.get(id)?.at(-1);
     // Read under the lock: what a run that held it until a moment ago wrote counts too. A plain re-run also
     // reads this plan's earlier journals beside the new one, so what they finished is not done again.
-    const earlier = resumePath || options.journal ? undefined : await earlierJournalRecords(dirname(journalPath), plan);
+    const earlier = resumePath || options.journal ? undefined : await earlierJournalRecords(dirname(journalPath), plan, options.endpoint);
     if (earlier?.files.length) notice(`earlier journals of this plan: ${earlier.files.join(", ")}`);
+    if (earlier?.ignored.length) notice(`not counted: journals of this plan written against another endpoint (a rehearsal): ${earlier.ignored.join(", ")}`);
     const previousRecords = resumePath ? (await readJournal(resumePath)).records : earlier?.files.length ? earlier.records : undefined;
     let previous = previousRecords ? replayJournal(previousRecords, finalStep) : undefined;
     const base = {
@@ -123,6 +128,7 @@ export async function applyPlanFile(clients: AwsClients, options: ApplyPlanFileO
     const opened = await openApplyJournal(journalPath, plan, {
       mode: resumePath ? "resume" : options.journal ? "named" : "fresh",
       notify: notice,
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     });
     journal = opened.writer;
     if (opened.previous) previous = replayJournal(opened.previous, finalStep);
@@ -137,6 +143,7 @@ export async function applyPlanFile(clients: AwsClients, options: ApplyPlanFileO
         ...(options.signal ? { signal: options.signal } : {}),
         verify: options.verify ?? true,
         skipAccounts,
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         ...(options.onEvent ? { onEvent: options.onEvent } : {}),
       });
     } catch (error) {

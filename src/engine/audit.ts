@@ -6,7 +6,7 @@ import type { AwsClients } from "../aws/clients.js";
 import type { ReportWaitOptions } from "../aws/credential-report.js";
 import { classifyAwsError } from "../aws/errors.js";
 import { readRootCredentials } from "../aws/inventory.js";
-import { callerRole, assertOusExist, type OrgAccount, walkOrganization } from "../aws/organization.js";
+import { callerRole, assertOusExist, type OrgAccount, type OrgTree, walkOrganization } from "../aws/organization.js";
 import { assumeRoot } from "../aws/root-session.js";
 import { evaluateAccount, evaluateManagement, evaluateOrganization } from "../checks/run.js";
 import { UsageError } from "../core/errors.js";
@@ -18,6 +18,7 @@ import { Retrier } from "../aws/retry.js";
 import { featureOffMessage } from "../core/root-features.js";
 import { isNotActive, notActiveMessage } from "../core/account-state.js";
 import { isFeatureOff, readFeatures } from "./feature-gate.js";
+import { finishStructure, startStructureReads } from "./org-structure.js";
 import { setupCaller, setupStep } from "./setup.js";
 import { runStandaloneAudit } from "./standalone-audit.js";
 import { throwIfAborted } from "./abort.js";
@@ -46,6 +47,12 @@ export interface AuditOptions {
   credentialReport?: ReportWaitOptions;
   /** Aborted: accounts under way finish, no other starts, and the audit rejects with RS_ABORTED. */
   signal?: AbortSignal;
+  /**
+   * Also record the organization's structure (SCPs with their targets, IAM delegated administrators) for
+   * `audit --twin` and `sandbox --from-audit`: the audit command and the library's audit() do; the audits
+   * inside plan, apply and usage do not need it.
+   */
+  structure?: boolean;
 }
 
 export const DEFAULT_CONCURRENCY = 16;
@@ -71,6 +78,7 @@ function baseRow(account: OrgAccount): Omit<AccountAudit, "status"> {
     root: null,
     findings: [],
     auditedAt: null,
+    parentId: account.parentId,
   };
 }
 
@@ -172,8 +180,10 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
       throw new UsageError("RS_UNKNOWN_OU", `--ou: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not in organization ${org.id}`);
     }
   }
+  const structureReads = options.structure ? startStructureReads(clients, Math.min(concurrency, 8)) : undefined;
+  let tree: OrgTree;
   try {
-    await setupStep("list the organization's accounts (organizations:ListAccountsForParent)", () =>
+    tree = await setupStep("list the organization's accounts (organizations:ListAccountsForParent)", () =>
       walkOrganization(clients, { concurrency: Math.min(concurrency, 8), onAccount: schedule }),
     );
   } catch (error) {
@@ -203,6 +213,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
   }
   accounts.sort(compareAccounts);
   const findings = evaluateOrganization(org.id, features);
+  const structure = structureReads ? await finishStructure(structureReads, tree, org.featureSet) : undefined;
   return {
     schemaVersion: AUDIT_SCHEMA_VERSION,
     tool: { name: "rootsweep", version: VERSION },
@@ -215,6 +226,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
     findings,
     accounts,
     summary: summarize(accounts, findings),
+    ...(structure ? { structure } : {}),
   };
 }
 

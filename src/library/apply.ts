@@ -1,6 +1,7 @@
 // apply(): carries out a plan file as `rootsweep apply PLAN --yes` does, and fails closed the same way.
 import type { ApplyEvent } from "../engine/apply.js";
 import { type ApplyPlanFileResult, applyPlanFile } from "../engine/apply-plan-file.js";
+import { runEndpoint } from "../engine/apply-journal-files.js";
 import { type ConnectionOptions, withClients } from "./connection.js";
 import { countOption } from "./inputs.js";
 
@@ -47,6 +48,9 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
       ...(options.onNotice ? { onNotice: options.onNotice } : {}),
       concurrency,
       verify: options.verify ?? true,
+      ...endpointOption(runEndpoint(options.aws?.endpoint ?? process.env.AWS_ENDPOINT_URL)),
     }),
   );
 }
+
+const endpointOption = (endpoint: string | undefined) => (endpoint ? { endpoint } : {});

@@ -12,6 +12,9 @@ export type AuditOptions = EngineAuditOptions & ConnectionOptions;
  */
 export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   const checked: EngineAuditOptions = {
+    // The organization's structure too (SCPs, delegated admins), as `rootsweep audit` records it: a library
+    // user's audit can become a rehearsal twin (docs/rehearsal.md) like the CLI's.
+    structure: true,
     ...options,
     selection: selectionOption(options.selection),
     concurrency: countOption(options.concurrency, "concurrency", DEFAULT_CONCURRENCY),

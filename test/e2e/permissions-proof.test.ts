@@ -49,6 +49,14 @@ function scenario(policy: IdentityPolicy, options: { featuresOff?: boolean } = {
       },
       { id: CLEAN, name: "clean", parent: OU },
     ],
+    // A customer SCP, so that the audit records where one is attached (organizations:ListTargetsForPolicy).
+    policies: [
+      {
+        name: "no-leaving",
+        content: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }] },
+        targets: [OU],
+      },
+    ],
     callers: [
       { account: MGMT, userName: "admin", ...ADMIN },
       { account: MGMT, userName: "rootsweep", ...CALLER, policy },

@@ -33,6 +33,9 @@ export const defineAudit: DefineCommand = (program, io, setExit) => {
     .option("--recent <duration>", "root use within this window is a finding (e.g. 30d, 12w)", durationDays, 30)
     .option("--no-progress", "no progress bar (it is shown only on a terminal anyway)")
     .option("--standalone", "audit only the caller's own account with its own IAM permissions (automatic outside an Organization)")
+    .option("--twin <file>", "also write a sandbox scenario that rebuilds this organization, for rehearsals (docs/rehearsal.md)")
+    .option("--anonymize", "with --twin: replace names, emails and ids in the twin consistently")
+    .option("--anonymize-seed <text>", "with --twin: seed the replacements (same seed, same twin); implies --anonymize")
     .addHelpText(
       "after",
       `
@@ -45,6 +48,13 @@ Examples:
   rootsweep audit --format ocsf -o findings.ocsf.json   # OCSF 1.6.0 Compliance Findings
   rootsweep audit --standalone --profile my-account
   rootsweep audit --compare last.json --fail-on-new --format json -o this.json   # weekly job
+  rootsweep audit --format json -o audit.json --twin twin.json --anonymize     # rehearsal twin
+
+Twin (--twin FILE): a sandbox scenario of this organization: its OU tree, accounts and their states,
+every root credential (kind, status, dates, last use), the SCPs with their targets, the root features and
+the IAM delegated administrator. Serve it with \`rootsweep sandbox --scenario FILE\` and rehearse plan
+and apply on it. It holds no secret. --anonymize replaces names, emails and ids (the same original gives
+the same replacement throughout; --anonymize-seed makes it repeatable). See docs/rehearsal.md.
 
 Standalone accounts (no Organization, or --standalone): there is no root session outside an
 Organization, so the caller's own IAM permissions read root's credentials from the account summary,

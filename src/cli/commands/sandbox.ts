@@ -19,6 +19,9 @@ export const defineSandbox: DefineCommand = (program, io, setExit) => {
     .option("--accounts <n>", "generate an organization with this many accounts (management included)", integer(1, 100_000), 25)
     .option("--seed <text>", "seed for the generated organization and every injected fault", "rootsweep")
     .option("--scenario <file>", "load this JSON scenario instead of generating one (docs/sandbox.md)")
+    .option("--from-audit <audit.json>", "serve the twin of this audit: its organization rebuilt, for rehearsals (docs/rehearsal.md)")
+    .option("--anonymize", "with --from-audit: replace names, emails and ids in the twin consistently")
+    .option("--anonymize-seed <text>", "with --from-audit: seed the replacements (same seed, same twin); implies --anonymize")
     .addOption(new Option("--features <state>", "force trusted access and both root features on or off").argParser(oneOf(["on", "off"] as const)))
     .option("--latency <ms>", "delay every call by this many milliseconds", integer(0, 60_000), 0)
     .option("--throttle", "throttle like AWS: token buckets per API and calling account", false)
@@ -55,7 +58,12 @@ export const defineSandbox: DefineCommand = (program, io, setExit) => {
 Examples:
   rootsweep sandbox --accounts 200 --seed demo --env-file .sandbox.env
   source .sandbox.env && aws organizations list-accounts && rootsweep audit
-  rootsweep sandbox --scenario org.json --latency 50 --throttle --fault-rate 0.01`,
+  rootsweep sandbox --scenario org.json --latency 50 --throttle --fault-rate 0.01
+  rootsweep sandbox --from-audit audit.json --env-file .twin.env   # rehearse on your own organization
+
+--from-audit builds the same scenario as \`rootsweep audit --twin FILE\` from a saved audit (JSON): the
+OU tree, accounts, root credentials, SCPs, root features and delegated administrator. What the twin
+cannot reproduce (throttling, latencies, what only real accounts confirm): docs/rehearsal.md.`,
     )
     .action(async (options: SandboxCommandOptions) => {
       const { runSandbox } = await import("../run/sandbox.js");

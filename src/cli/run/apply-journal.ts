@@ -2,12 +2,17 @@
 // command that resumes a stopped run.
 import { resolve } from "node:path";
 import type { Plan } from "../../core/plan.js";
-import { openApplyJournal as openJournal, type OpenedJournal } from "../../engine/apply-journal-files.js";
+import { openApplyJournal as openJournal, type OpenedJournal, runEndpoint as endpointOf } from "../../engine/apply-journal-files.js";
 import type { JournalWriterOptions } from "../../engine/journal.js";
 import type { ApplyFlags } from "./apply-flags.js";
 import { type CliIo, writeLine } from "../io.js";
 
-export { defaultJournalName, earlierJournalRecords } from "../../engine/apply-journal-files.js";
+export { assertSameEndpoint, defaultJournalName, earlierJournalRecords } from "../../engine/apply-journal-files.js";
+
+/** The endpoint this run is aimed at, as journals record it: AWS_ENDPOINT_URL (a sandbox), or undefined for AWS. */
+export function runEndpoint(env: NodeJS.ProcessEnv): string | undefined {
+  return endpointOf(env.AWS_ENDPOINT_URL);
+}
 
 /**
  * Test only: makes the journal fail as a full disk would, after N records. Deliberately awkward so it is
@@ -24,6 +29,7 @@ export function openApplyJournal(path: string, plan: Plan, flags: ApplyFlags, io
   return openJournal(path, plan, {
     mode: flags.resume ? "resume" : flags.journal ? "named" : "fresh",
     label: "--journal",
+    endpoint: runEndpoint(io.env),
     notify: (message) => writeLine(io.stderr, `rootsweep: ${message}`),
     writer: injectedFault(io, path),
   });

@@ -21,7 +21,7 @@ import { progressBar } from "../progress.js";
 import { isPromptExit, promptMessage, promptStreams } from "../prompt.js";
 import { escapeText } from "../../report/terminal-text.js";
 import { awsClientsFor } from "./aws-clients.js";
-import { defaultJournalName, earlierJournalRecords, openApplyJournal, resumeCommand } from "./apply-journal.js";
+import { assertSameEndpoint, defaultJournalName, earlierJournalRecords, openApplyJournal, resumeCommand, runEndpoint } from "./apply-journal.js";
 import { bindPlan } from "./apply-binding.js";
 import { writeAfterAudit } from "./apply-after-audit.js";
 
@@ -87,6 +87,7 @@ export async function runApplyCommand(planArg: string | undefined, flags: ApplyF
   if (start && start.planDigest !== plan.digest) {
     throw new UsageError("RS_JOURNAL_PLAN_MISMATCH", `journal ${flags.resume} belongs to plan ${start.planId} (${start.planFile}), not to ${planFile}.`);
   }
+  if (start) assertSameEndpoint(start, runEndpoint(io.env), `${flags.resume}`);
   const skipAccounts = await bindPlan(plan, planFile, flags.config, io);
   if (flags.dryRun && flags.afterAudit)
     throw new UsageError("RS_BAD_FLAGS", "--after-audit goes with a real run, not --dry-run: a dry run changes nothing to audit after");
@@ -126,7 +127,11 @@ async function applyLocked(
   // Re-read under the lock: what a run that held it until a moment ago wrote counts too.
   // A plain re-run (no --resume, no --journal) also reads this plan's earlier journals beside the new one, so
   // what they finished is neither counted as left nor asked about again.
-  const earlier = flags.resume || flags.journal ? undefined : await earlierJournalRecords(dirname(journalPath), plan);
+  const endpoint = runEndpoint(io.env);
+  const earlier = flags.resume || flags.journal ? undefined : await earlierJournalRecords(dirname(journalPath), plan, endpoint);
+  if (earlier?.ignored.length) {
+    writeLine(io.stderr, `rootsweep: not counted: journals of this plan written against another endpoint (a rehearsal): ${earlier.ignored.join(", ")}`);
+  }
   const previousRecords = flags.resume ? (await readJournal(journalPath)).records : earlier?.files.length ? earlier.records : undefined;
   let previous = previousRecords ? replayJournal(previousRecords, finalStep) : undefined;
   if (earlier?.files.length) {
@@ -174,6 +179,7 @@ async function applyLocked(
       run = await applyWithJournal(clients, {
         plan,
         planFile: planPath,
+        ...(endpoint ? { endpoint } : {}),
         journal,
         ...(previous ? { previous } : {}),
         concurrency: flags.concurrency,

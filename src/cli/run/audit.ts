@@ -1,5 +1,5 @@
 // Runs `rootsweep audit`: resolve the selection, audit, render, set the exit code.
-import { EXIT } from "../../core/errors.js";
+import { EXIT, UsageError } from "../../core/errors.js";
 import { type AuditReport, severityRank } from "../../core/model.js";
 import { runAudit } from "../../engine/audit.js";
 import { summaryLine } from "../../report/table.js";
@@ -14,8 +14,14 @@ import { applyUnreadGate } from "../unread-gate.js";
 import { applyNewCredentialGate, readPreviousAudit, withChanges } from "./audit-compare.js";
 import type { AwsFlags, SelectionFlags } from "../shared-options.js";
 import type { AuditFormat } from "./render-audit.js";
+import { buildTwin } from "../../core/twin/build.js";
+import { type AnonymizeFlags, twinOptions, writeTwinWarnings } from "../twin.js";
+import { safeWriteFile } from "../../engine/safe-write.js";
+import { resolve } from "node:path";
 
-export interface AuditFlags extends AwsFlags, SelectionFlags {
+export interface AuditFlags extends AwsFlags, SelectionFlags, AnonymizeFlags {
+  /** Also write a sandbox scenario rebuilt from this audit (docs/rehearsal.md). */
+  twin?: string;
   format: AuditFormat;
   output?: string;
   failOn: FailOn;
@@ -37,6 +43,12 @@ export function auditExitCode(report: AuditReport, failOn: FailOn): number {
 }
 
 export async function runAuditCommand(flags: AuditFlags, io: CliIo): Promise<number> {
+  if ((flags.anonymize || flags.anonymizeSeed !== undefined) && !flags.twin) {
+    throw new UsageError("RS_BAD_FLAGS", "--anonymize and --anonymize-seed go with --twin FILE: they shape the twin, not the audit");
+  }
+  if (flags.twin && flags.output && resolve(io.cwd, flags.twin) === resolve(io.cwd, flags.output)) {
+    throw new UsageError("RS_SAME_OUTPUT", `--output and --twin both name ${flags.twin}: give each output its own file.`);
+  }
   const selection = await resolveSelection(flags, io.cwd);
   const previous = await readPreviousAudit(flags, io);
   const clients = await awsClientsFor(flags, io);
@@ -48,11 +60,13 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIo): Promise<num
       recentDays: flags.recent,
       standalone: flags.standalone ? "always" : "auto",
       onProgress: onAccountProgress(progress),
+      structure: true,
     });
     progress.stop();
     const report = withChanges(audited, previous, flags.compare);
     await writeResult(io, renderAudit(report, flags.format, io, Boolean(flags.output)), flags.output);
     if (flags.output || flags.format !== "table") writeLine(io.stderr, summaryLine(report));
+    if (flags.twin) await writeTwin(io, report, flags);
     // Fail closed: an account that could not be audited fails the run whatever --fail-on says.
     const unread = [{ unread: unreadAccounts(report.accounts), noun: "account", verb: "audited" }];
     const code = applyNewCredentialGate(io, report, flags.failOnNew, auditExitCode(report, flags.failOn));
@@ -61,4 +75,13 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIo): Promise<num
     progress.stop();
     clients.destroy();
   }
+}
+
+/** `--twin FILE`: the scenario `rootsweep sandbox --scenario FILE` serves, private to the user (it maps the organization). */
+async function writeTwin(io: CliIo, report: AuditReport, flags: AuditFlags & { twin?: string }): Promise<void> {
+  const { scenario, warnings } = buildTwin(report, twinOptions(flags));
+  writeTwinWarnings(io, "audit", warnings);
+  const path = resolve(io.cwd, flags.twin!);
+  await safeWriteFile(path, `${JSON.stringify(scenario, null, 2)}\n`, { mode: 0o600, label: `--twin ${flags.twin}` });
+  writeLine(io.stderr, `rootsweep: wrote twin scenario ${path} (serve it with: rootsweep sandbox --scenario ${flags.twin})`);
 }

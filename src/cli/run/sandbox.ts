@@ -1,17 +1,22 @@
 // Runs `rootsweep sandbox` until SIGINT/SIGTERM. One of the two places (with demo) allowed to start it.
 import { resolve as resolvePath } from "node:path";
 import { EXIT, UsageError } from "../../core/errors.js";
-import { DEFAULT_THROTTLE, isLoopback, loadScenarioFile, ScenarioError, startSandbox, type ThrottleOptions } from "../../sandbox/index.js";
+import { DEFAULT_THROTTLE, isLoopback, loadScenarioFile, parseScenario, ScenarioError, startSandbox, type ThrottleOptions } from "../../sandbox/index.js";
+import { buildTwin } from "../../core/twin/build.js";
+import { readAuditFile } from "../../engine/read-input.js";
+import { type AnonymizeFlags, twinOptions, writeTwinWarnings } from "../twin.js";
 import { parseThrottleRate } from "../parse.js";
 import { type CliIo, writeLine } from "../io.js";
 import { safeWriteFile } from "../../engine/safe-write.js";
 
-export interface SandboxCommandOptions {
+export interface SandboxCommandOptions extends AnonymizeFlags {
   host: string;
   port: number;
   accounts: number;
   seed: string;
   scenario?: string;
+  /** Serve the twin of this audit (docs/rehearsal.md). */
+  fromAudit?: string;
   features?: "on" | "off";
   latency: number;
   throttle: boolean;
@@ -43,13 +48,16 @@ export function exportLines(env: Record<string, string>): string {
 
 export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Promise<number> {
   let scenario: unknown;
-  if (options.scenario) {
-    try {
-      scenario = await loadScenarioFile(options.scenario);
-    } catch (error) {
-      if (error instanceof ScenarioError) throw new UsageError("RS_BAD_SCENARIO", error.message);
-      throw error;
-    }
+  if (options.scenario && options.fromAudit) throw new UsageError("RS_BAD_FLAGS", "give --scenario FILE or --from-audit AUDIT.json, not both");
+  if ((options.anonymize || options.anonymizeSeed !== undefined) && !options.fromAudit) {
+    throw new UsageError("RS_BAD_FLAGS", "--anonymize and --anonymize-seed go with --from-audit AUDIT.json");
+  }
+  try {
+    if (options.scenario) scenario = await loadScenarioFile(options.scenario);
+    if (options.fromAudit) scenario = await twinOf(options, io);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new UsageError("RS_BAD_SCENARIO", error.message);
+    throw error;
   }
   const throttle = throttleFrom(options);
   let sandbox;
@@ -129,4 +137,12 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Pro
   await sandbox.close();
   writeLine(io.stderr, "rootsweep sandbox: stopped.");
   return EXIT.ok;
+}
+
+/** The twin of a saved audit, built as `audit --twin` builds it, then checked as any scenario file is. */
+async function twinOf(options: SandboxCommandOptions, io: CliIo): Promise<unknown> {
+  const audit = await readAuditFile(options.fromAudit!, io.cwd);
+  const { scenario, warnings } = buildTwin(audit.value, twinOptions(options));
+  writeTwinWarnings(io, "sandbox", warnings);
+  return parseScenario(scenario, `the twin of ${options.fromAudit}`);
 }
