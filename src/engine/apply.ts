@@ -14,40 +14,17 @@ import { assumeRoot, isExpiring, type RootSession } from "../aws/root-session.js
 import type { JournalState, Outcome, Step } from "../core/journal.js";
 import type { RootCredentials } from "../core/model.js";
 import type { Plan, PlannedAccount, PlannedAction } from "../core/plan.js";
-import { detectDrift, type Drift } from "../core/drift.js";
+import { detectDrift } from "../core/drift.js";
 import { JournalWriteError, type JournalWriter } from "./journal.js";
 import { withRetry } from "../aws/retry.js";
 import { skipProtectedAccount } from "./plan-binding.js";
 import { declaredTask } from "../core/permissions.js";
+import type { AccountApplyResult, AccountApplyStatus, ActionResult } from "../core/apply-result.js";
+
+// The result types are pure data (report renders them), so they live in core; re-exported for engine callers.
+export type { AccountApplyResult, AccountApplyStatus, ActionResult } from "../core/apply-result.js";
 
 type IAMClient = Awaited<ReturnType<AwsClients["sessionIam"]>>;
-
-export type AccountApplyStatus = "done" | "partial" | "failed" | "skipped" | "declined" | "interrupted";
-
-export interface ActionResult {
-  actionId: string;
-  type: PlannedAction["type"];
-  credentialId: string;
-  outcome: Outcome;
-  /** For MFA devices: what happened to each step. */
-  steps: Array<{ step: Step; outcome: Outcome }>;
-  note?: string;
-}
-
-export interface AccountApplyResult {
-  accountId: string;
-  name: string;
-  status: AccountApplyStatus;
-  actions: ActionResult[];
-  drift: Drift[];
-  error?: string;
-  /** Root credentials still present after the verifying audit (null when not verified). */
-  remaining?: RootCredentials | null;
-  verification?: "clean" | "as-expected" | "unexpected" | "failed";
-  verificationNote?: string;
-  /** Why the account was skipped without being touched (e.g. protected in the config since the plan). */
-  skipReason?: string;
-}
 
 /** yes: go ahead; no: keep it (this credential, or the whole account); quit: stop the run here. */
 export type ConfirmAnswer = "yes" | "no" | "quit";

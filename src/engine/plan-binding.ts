@@ -1,11 +1,18 @@
 // Apply's side of plan binding: an account the config protects now (though it did not when the plan was
 // made) is not touched: no root session, no listing, no deletion. It is reported and journaled as skipped
 // with the reason, each of its actions as skipped, so summary and journal say what happened: nothing.
+import type { AccountApplyResult } from "../core/apply-result.js";
 import type { PlannedAccount } from "../core/plan.js";
-import type { AccountApplyResult, RunOptions } from "./apply.js";
-import { JournalWriteError } from "./journal.js";
+import { JournalWriteError, type JournalWriter } from "./journal.js";
 
-export async function skipProtectedAccount(account: PlannedAccount, reason: string, options: RunOptions): Promise<AccountApplyResult> {
+/** The part of an apply run a skip needs; named here rather than imported so apply.ts and this file form no circle. */
+export interface SkipContext {
+  journal: JournalWriter;
+  now?: () => Date;
+  halt: AbortController;
+}
+
+export async function skipProtectedAccount(account: PlannedAccount, reason: string, options: SkipContext): Promise<AccountApplyResult> {
   const result: AccountApplyResult = {
     accountId: account.accountId,
     name: account.name,

@@ -1,9 +1,9 @@
 // What apply did: one row per account, then warnings, drift and failures spelled out, then totals.
 import Table from "cli-table3";
 import pc from "picocolors";
+import type { AccountApplyResult } from "../core/apply-result.js";
 import type { JournalState } from "../core/journal.js";
 import type { Plan } from "../core/plan.js";
-import type { AccountApplyResult } from "../engine/apply.js";
 import { escapeDeep, terminalSafe, truncateText } from "./terminal-text.js";
 
 const NO_BORDER = {

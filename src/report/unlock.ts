@@ -4,8 +4,12 @@ import Table from "cli-table3";
 import pc from "picocolors";
 import { type BackupKind, prettyPolicy } from "../core/policy-backup.js";
 import type { LockState } from "../core/policy-lock.js";
+import type { ListedResource } from "../core/policy-resource.js";
 import { type UnlockPlan, type UnlockResult, unlockTotals } from "../core/unlock-plan.js";
 import { escapeDeep, escapeText, terminalSafe, truncateText } from "./terminal-text.js";
+
+// The listing rows are pure data the engine builds; named here too for the renderer's callers.
+export type { ListedResource } from "../core/policy-resource.js";
 
 const NO_BORDER = {
   top: "",
@@ -68,16 +72,6 @@ export function renderPolicy(raw: ShownPolicy, color: boolean): string {
       : `Does not lock everyone out: ${shown.lock.reason}.`;
   const policy = prettyPolicy(raw.policy).split("\n").map(escapeText).join("\n");
   return terminalSafe([`The ${what.policy} of ${what.noun} ${shown.resource} in account ${account}, ${shown.region}:`, policy, verdict, ""].join("\n"));
-}
-
-export interface ListedResource {
-  name: string;
-  region: string;
-  url?: string;
-  /** "unreadable": SQS refused to read it (AccessDenied); the policy likely denies reading it. */
-  policy: "present" | "none" | "gone" | "unreadable" | "error";
-  lock?: LockState;
-  error?: string;
 }
 
 export function renderListing(kind: BackupKind, rawAccountId: string, rawRows: ListedResource[], color: boolean): string {

@@ -1,7 +1,6 @@
 // Runs `rootsweep enable`: each step is printed as it completes, so a failure shows what was already done.
-import { type EnableStep, runEnable } from "../../aws/enable.js";
 import { EXIT } from "../../core/errors.js";
-import { setupCaller } from "../../engine/setup.js";
+import { type EnableStep, enableRootAccess } from "../../engine/enable.js";
 import { type CliIo, writeLine } from "../io.js";
 import { awsClientsFor } from "./aws-clients.js";
 import type { AwsFlags } from "../shared-options.js";
@@ -30,8 +29,7 @@ export async function runEnableCommand(flags: EnableFlags, io: CliIo): Promise<n
   const text = flags.format === "text";
   try {
     let headerShown = false;
-    const result = await runEnable(clients, {
-      setup: await setupCaller(clients, { organization: "optional" }),
+    const result = await enableRootAccess(clients, {
       dryRun: flags.dryRun,
       ...(flags.delegate ? { delegate: flags.delegate } : {}),
       onStep: (step) => {

@@ -2,20 +2,14 @@
 // apply for resource policies. A read-only discovery makes the plan (printed; -o writes it), one
 // confirmation, then per resource a backup, a journaled intent, the deletion and a journaled result, and a
 // summary. Exit 1 when anything failed or could not be checked.
-import pLimit from "p-limit";
 import { resolve } from "node:path";
-import type { AwsClients } from "../../engine/clients.js";
-import { assertOusExist, walkOrganization } from "../../aws/organization.js";
-import { POLICY_KINDS } from "../../aws/policy-resource.js";
-import { EXIT, UsageError } from "../../core/errors.js";
+import { POLICY_KINDS } from "../../core/policy-resource.js";
+import { EXIT } from "../../core/errors.js";
 import type { BackupKind } from "../../core/policy-backup.js";
-import { type AccountSelection, isSelected } from "../../core/selection.js";
-import type { AccountProblem } from "../../core/unlock-plan.js";
-import { isNotActive } from "../../core/account-state.js";
 import { JournalWriter } from "../../engine/journal.js";
-import { checkTarget, type PrivilegedSetup, privilegedSetup } from "../../engine/privileged.js";
-import { setupError } from "../../engine/setup.js";
-import { discoverUnlocks, executeUnlocks, type UnlockAccount } from "../../engine/unlock.js";
+import { privilegedSetup } from "../../engine/privileged.js";
+import { selectUnlockAccounts } from "../../engine/unlock-accounts.js";
+import { discoverUnlocks, executeUnlocks } from "../../engine/unlock.js";
 import { renderUnlockPlan, renderUnlockSummary } from "../../report/unlock.js";
 import type { UnlockFlags } from "./unlock-flags.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
@@ -25,51 +19,6 @@ import { progressBar } from "../progress.js";
 import { askOrStop, queueRegions } from "./unlock-common.js";
 import { awsClientsFor } from "./aws-clients.js";
 import { backupDir, type BulkInput, note, serviceWord } from "./unlock-input.js";
-
-interface Selected {
-  accounts: UnlockAccount[];
-  skipped: AccountProblem[];
-  problems: AccountProblem[];
-}
-
-/** The accounts to work on: by ID (each checked with DescribeAccount) or by walking the OUs given. */
-async function selectAccounts(clients: AwsClients, setup: PrivilegedSetup, selection: AccountSelection, concurrency: number): Promise<Selected> {
-  const selected: Selected = { accounts: [], skipped: [], problems: [] };
-  const leaveOut = (accountId: string, accountName: string, code: string, message: string) =>
-    (code === "not-in-organization" ? selected.problems : selected.skipped).push({ accountId, accountName, code, message });
-  if (selection.ous?.length) {
-    const missing = await assertOusExist(clients, selection.ous);
-    if (missing.length > 0)
-      throw new UsageError("RS_UNKNOWN_OU", `--ou: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not in organization ${setup.organizationId}`);
-    const seen = new Set<string>();
-    const tree = await walkOrganization(clients, { concurrency: 8 });
-    for (const account of tree.accounts) {
-      seen.add(account.id);
-      if (!isSelected({ id: account.id, ancestors: account.ancestors }, selection)) continue;
-      if (account.id === setup.managementAccountId)
-        leaveOut(account.id, account.name, "management-account", "the management account: AssumeRoot cannot target it");
-      else if (isNotActive(account.state)) leaveOut(account.id, account.name, "not-active", `${account.state}: AssumeRoot cannot target it`);
-      else selected.accounts.push({ accountId: account.id, name: account.name });
-    }
-    for (const id of selection.accounts ?? []) {
-      if (!seen.has(id) && !selection.exclude?.includes(id)) leaveOut(id, "", "not-in-organization", `not a member of organization ${setup.organizationId}`);
-    }
-  } else {
-    const limit = pLimit(Math.min(concurrency, 8));
-    const ids = (selection.accounts ?? []).filter((id) => !selection.exclude?.includes(id));
-    await Promise.all(
-      ids.map((id) =>
-        limit(async () => {
-          const target = await checkTarget(clients, setup, id);
-          if (target.ok) selected.accounts.push({ accountId: id, name: target.account?.name ?? "" });
-          else leaveOut(id, "", target.code, target.reason);
-        }),
-      ),
-    );
-  }
-  selected.accounts.sort((a, b) => a.accountId.localeCompare(b.accountId));
-  return selected;
-}
 
 export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: UnlockFlags, io: CliIo): Promise<number> {
   const info = POLICY_KINDS[kind];
@@ -83,13 +32,7 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
   try {
     const setup = await privilegedSetup(clients, info.task, `unlock ${serviceWord(kind)}`);
     const regions = s3 ? [] : await queueRegions(flags, clients);
-    let selected: Selected;
-    try {
-      selected = await selectAccounts(clients, setup, selection, flags.concurrency);
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw setupError("read the organization's accounts", error);
-    }
+    const selected = await selectUnlockAccounts(clients, setup, selection, flags.concurrency);
     progress.start(selected.accounts.length);
     const plan = await discoverUnlocks(clients, {
       kind,

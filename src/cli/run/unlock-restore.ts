@@ -6,7 +6,7 @@ import { type BackupKind, parsePolicyJson, policiesEquivalent, prettyPolicy } fr
 import { analyseLock, isLocking } from "../../core/policy-lock.js";
 import { writeBackup } from "../../engine/backups.js";
 import { privilegedSetup } from "../../engine/privileged.js";
-import { POLICY_KINDS } from "../../aws/policy-resource.js";
+import { POLICY_KINDS } from "../../core/policy-resource.js";
 import type { UnlockFlags } from "./unlock-flags.js";
 import { type CliIo, writeLine } from "../io.js";
 import { askOrStop, queueRegions } from "./unlock-common.js";
