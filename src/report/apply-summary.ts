@@ -1,28 +1,10 @@
 // What apply did: one row per account, then warnings, drift and failures spelled out, then totals.
-import Table from "cli-table3";
 import pc from "picocolors";
 import type { AccountApplyResult } from "../core/apply-result.js";
 import type { JournalState } from "../core/journal.js";
 import type { Plan } from "../core/plan.js";
 import { escapeDeep, terminalSafe, truncateText } from "./terminal-text.js";
-
-const NO_BORDER = {
-  top: "",
-  "top-mid": "",
-  "top-left": "",
-  "top-right": "",
-  bottom: "",
-  "bottom-mid": "",
-  "bottom-left": "",
-  "bottom-right": "",
-  left: "",
-  "left-mid": "",
-  mid: "",
-  "mid-mid": "",
-  right: "",
-  "right-mid": "",
-  middle: " ",
-};
+import { plainTable } from "./plain-table.js";
 
 export interface ApplyTotals {
   deleted: number;
@@ -80,11 +62,7 @@ export function renderApplySummary(rawPlan: Plan, allResults: AccountApplyResult
   const results = escapeDeep(allResults.filter((r) => !(r.status === "interrupted" && r.actions.length === 0 && r.drift.length === 0)));
   const options = escapeDeep({ color: rawOptions.color, journal: rawOptions.journal, resume: rawOptions.stopped?.resume });
   const c = pc.createColors(options.color);
-  const table = new Table({
-    head: ["ACCOUNT", "NAME", "STATUS", "DELETED", "GONE", "WARN", "DRIFT", "VERIFIED"],
-    chars: NO_BORDER,
-    style: { head: [], border: [], "padding-left": 0, "padding-right": 1, compact: true },
-  });
+  const table = plainTable(["ACCOUNT", "NAME", "STATUS", "DELETED", "GONE", "WARN", "DRIFT", "VERIFIED"]);
   for (const r of results) {
     const count = (o: string) => String(r.actions.filter((a) => a.outcome === o).length);
     const status = r.status === "done" ? c.green(r.status) : r.status === "failed" || r.status === "partial" ? c.red(r.status) : r.status;

@@ -1,6 +1,5 @@
 // The terminal view of `report --before A --after B`: totals side by side, then one row per account that
 // changed (worst first), then the changes that are not credentials (accounts joined or left, features).
-import Table from "cli-table3";
 import pc from "picocolors";
 import { changedAccounts, type BeforeAfterCount, type BeforeAfterReport, TOTAL_LABELS, TOTAL_METRICS } from "../core/before-after.js";
 import { changeSubject, describeChange } from "../core/audit-compare.js";
@@ -8,31 +7,14 @@ import { SEVERITIES } from "../core/model.js";
 import { credentialCounts, delta, findingCounts, severityChange } from "./before-after-text.js";
 import { wrap } from "./table.js";
 import { displayWidth, escapeDeep, terminalSafe, truncateText } from "./terminal-text.js";
+import { plainTable } from "./plain-table.js";
 
 export interface BeforeAfterTableOptions {
   color: boolean;
   width?: number;
 }
 
-const NO_BORDER = {
-  top: "",
-  "top-mid": "",
-  "top-left": "",
-  "top-right": "",
-  bottom: "",
-  "bottom-mid": "",
-  "bottom-left": "",
-  "bottom-right": "",
-  left: "",
-  "left-mid": "",
-  mid: "",
-  "mid-mid": "",
-  right: "",
-  "right-mid": "",
-  middle: " ",
-};
-
-const plain = (head: string[]) => new Table({ head, chars: NO_BORDER, style: { head: [], border: [], "padding-left": 0, "padding-right": 1, compact: true } });
+const plain = plainTable;
 
 /** Totals a cleanup is judged by; the account counts that did not change are left out to stay short. */
 function totalsTable(report: BeforeAfterReport, c: ReturnType<typeof pc.createColors>): string {

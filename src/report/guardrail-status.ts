@@ -1,39 +1,15 @@
 // `rootsweep guardrail status`: the deny-root SCPs and where they are attached, then every OU and member
 // account, covered or not, and which SCPs would block central root sessions there.
-import Table from "cli-table3";
 import pc from "picocolors";
 import type { Attachment, CoverageReport } from "../core/policy/coverage.js";
 import { escapeDeep, terminalSafe } from "./terminal-text.js";
+import { plainTable } from "./plain-table.js";
 
 export const GUARDRAIL_STATUS_SCHEMA_VERSION = "1.0";
 
 export interface GuardrailStatusReport extends CoverageReport {
   schemaVersion: typeof GUARDRAIL_STATUS_SCHEMA_VERSION;
   organizationId: string;
-}
-
-function plainTable(head: string[]): Table.Table {
-  return new Table({
-    head,
-    chars: {
-      top: "",
-      "top-mid": "",
-      "top-left": "",
-      "top-right": "",
-      bottom: "",
-      "bottom-mid": "",
-      "bottom-left": "",
-      "bottom-right": "",
-      left: "",
-      "left-mid": "",
-      mid: "",
-      "mid-mid": "",
-      right: "",
-      "right-mid": "",
-      middle: " ",
-    },
-    style: { head: [], border: [], "padding-left": 0, "padding-right": 1, compact: true },
-  });
 }
 
 const by = (list: Attachment[]) => list.map((a) => `${a.policyName} at ${a.targetPath}`).join("; ");

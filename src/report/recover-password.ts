@@ -1,27 +1,9 @@
 // What `rootsweep recover-password` did per account, and what the owner of each account's root email does
 // next. The text never contains a password: none is chosen or seen by anyone but that owner.
-import Table from "cli-table3";
 import pc from "picocolors";
 import type { RecoveryResult } from "../core/password-recovery.js";
 import { escapeDeep, escapeText, terminalSafe, truncateText } from "./terminal-text.js";
-
-const NO_BORDER = {
-  top: "",
-  "top-mid": "",
-  "top-left": "",
-  "top-right": "",
-  bottom: "",
-  "bottom-mid": "",
-  "bottom-left": "",
-  "bottom-right": "",
-  left: "",
-  "left-mid": "",
-  mid: "",
-  "mid-mid": "",
-  right: "",
-  "right-mid": "",
-  middle: " ",
-};
+import { plainTable } from "./plain-table.js";
 
 export const SIGN_IN_URL = "https://console.aws.amazon.com/";
 
@@ -46,11 +28,7 @@ export function renderRecovery(raw: RecoveryResult[], color: boolean): string {
   // Account names, emails and AWS error messages: escaped before layout.
   const results = escapeDeep(raw);
   const c = pc.createColors(color);
-  const t = new Table({
-    head: ["ACCOUNT", "NAME", "RESULT"],
-    chars: NO_BORDER,
-    style: { head: [], border: [], "padding-left": 0, "padding-right": 1, compact: true },
-  });
+  const t = plainTable(["ACCOUNT", "NAME", "RESULT"]);
   for (const r of results) {
     const paint = r.status === "allowed" ? c.green : r.status === "already" ? (s: string) => s : c.red;
     t.push([r.accountId, truncateText(r.name ?? "", 20), paint(r.message)]);

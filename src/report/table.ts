@@ -1,6 +1,5 @@
 // The terminal view: one row per account that fits 80 columns, the findings grouped by check with what
 // to do, the accounts that could not be audited and why, and a summary line. Colour only when asked.
-import Table from "cli-table3";
 import pc from "picocolors";
 import { type AccountAudit, type AuditReport, type Severity, worstSeverity } from "../core/model.js";
 import { actNow, unreadAdvice } from "../core/act-now.js";
@@ -8,6 +7,7 @@ import { changeSubject, describeChange } from "../core/audit-compare.js";
 import { type AccountRef, checkGroups, triageReport } from "../core/triage.js";
 import { complianceOf, groupedLabels } from "../core/compliance/index.js";
 import { displayWidth, escapeDeep, terminalSafe, truncateText } from "./terminal-text.js";
+import { plainTable } from "./plain-table.js";
 
 export interface TableOptions {
   color: boolean;
@@ -48,27 +48,7 @@ function accountRows(report: AuditReport, options: TableOptions, paint: ReturnTy
   const width = Math.max(80, options.width ?? 80);
   // Fixed columns take 61 characters with separators; the name gets the rest.
   const nameWidth = Math.max(10, width - 64);
-  const table = new Table({
-    head: ["ACCOUNT", "NAME", "STATUS", "PWD", "KEYS", "MFA", "CERT", "WORST"],
-    chars: {
-      top: "",
-      "top-mid": "",
-      "top-left": "",
-      "top-right": "",
-      bottom: "",
-      "bottom-mid": "",
-      "bottom-left": "",
-      "bottom-right": "",
-      left: "",
-      "left-mid": "",
-      mid: "",
-      "mid-mid": "",
-      right: "",
-      "right-mid": "",
-      middle: " ",
-    },
-    style: { head: [], border: [], "padding-left": 0, "padding-right": 1, compact: true },
-  });
+  const table = plainTable(["ACCOUNT", "NAME", "STATUS", "PWD", "KEYS", "MFA", "CERT", "WORST"]);
   for (const account of report.accounts) {
     const worst = worstSeverity(account.findings);
     const root = account.root;

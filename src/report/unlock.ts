@@ -1,36 +1,19 @@
 // What `rootsweep unlock` shows: a policy with what locks it, an account's buckets or queues with their
 // policies (--list), the plan of a bulk unlock, and what the bulk run did.
-import Table from "cli-table3";
+import type Table from "cli-table3";
 import pc from "picocolors";
 import { type BackupKind, prettyPolicy } from "../core/policy-backup.js";
 import type { LockState } from "../core/policy-lock.js";
 import type { ListedResource } from "../core/policy-resource.js";
 import { type UnlockPlan, type UnlockResult, unlockTotals } from "../core/unlock-plan.js";
 import { escapeDeep, escapeText, terminalSafe, truncateText } from "./terminal-text.js";
+import { plainTable } from "./plain-table.js";
 
 // The listing rows are pure data the engine builds; named here too for the renderer's callers.
 export type { ListedResource } from "../core/policy-resource.js";
 
-const NO_BORDER = {
-  top: "",
-  "top-mid": "",
-  "top-left": "",
-  "top-right": "",
-  bottom: "",
-  "bottom-mid": "",
-  "bottom-left": "",
-  "bottom-right": "",
-  left: "",
-  "left-mid": "",
-  mid: "",
-  "mid-mid": "",
-  right: "",
-  "right-mid": "",
-  middle: " ",
-};
-
 function table(head: string[]): Table.Table {
-  return new Table({ head, chars: NO_BORDER, style: { head: [], border: [], "padding-left": 0, "padding-right": 1, compact: true } });
+  return plainTable(head);
 }
 
 const NOUN: Record<BackupKind, { noun: string; policy: string }> = {
