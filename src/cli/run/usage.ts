@@ -9,7 +9,7 @@ import { escapeText } from "../../report/terminal-text.js";
 import { renderUsageTable, sourceGaps, usageSummaryLine } from "../../report/usage-table.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { writeResult } from "../output.js";
-import { onAccountProgress, progressBar } from "../progress.js";
+import { onAuditProgress, progressBar } from "../progress.js";
 import { resolveSelection } from "../shared-options.js";
 import { awsClientsFor, awsOptionsFor } from "./aws-clients.js";
 import { unreadAccounts, type Unread } from "../../core/unread.js";
@@ -89,7 +89,7 @@ export async function runUsageCommand(flags: UsageFlags, io: CliIo): Promise<num
       regions: flags.regions,
       trailAccess,
       ...(guardDuty ? { guardDuty } : {}),
-      onProgress: onAccountProgress(progress),
+      onProgress: onAuditProgress(progress),
     });
     progress.stop();
     await writeResult(io, renderUsage(report, flags.format, io, Boolean(flags.output)), flags.output);
