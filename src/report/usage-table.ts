@@ -1,6 +1,7 @@
 // The terminal view of `rootsweep usage`: real root use first (what to alarm on), central root sessions
 // apart from it (expected work, never an alarm), per-account last use, then what could not be read.
 import Table from "cli-table3";
+import { plural } from "../core/plural.js";
 import pc from "picocolors";
 import type { CentralSessionEvent, UsageEvent, UsageReport, UsageSource } from "../core/usage-schema.js";
 import { escapeDeep, terminalSafe, truncateText } from "./terminal-text.js";
@@ -187,18 +188,18 @@ function sourcesSection(report: UsageReport, c: ReturnType<typeof pc.createColor
     const only = group.length === 1 ? group[0]! : undefined;
     if (only) return `  ${key}${only.region ? ` ${only.region}` : ""}: ${only.message}`;
     const records = group.reduce((n, s) => n + s.records, 0);
-    return `  ${key}: ${records} record(s) read in ${group.length} Region(s)`;
+    return `  ${key}: ${plural(records, "record")} read in ${plural(group.length, "Region")}`;
   });
   return ["", c.bold("Sources read"), ...lines];
 }
 
 export function usageSummaryLine(report: UsageReport): string {
   const s = report.summary;
-  const use = s.rootUseEvents > 0 ? `REAL ROOT USE in ${s.accountsWithRootUse} account(s) (${s.rootUseEvents} event(s))` : "no real root use";
+  const use = s.rootUseEvents > 0 ? `REAL ROOT USE in ${plural(s.accountsWithRootUse, "account")} (${plural(s.rootUseEvents, "event")})` : "no real root use";
   return (
-    `Since ${shortTime(report.window.since)}: ${use}; ${s.centralRootSessions} central root session(s); ` +
-    `${s.guardDutyFindings} GuardDuty finding(s); ${s.accountsRead} of ${s.accounts} account(s) read` +
-    (s.incompleteSources > 0 ? `; ${s.incompleteSources} source(s) not fully read (see "Not covered").` : ".")
+    `Since ${shortTime(report.window.since)}: ${use}; ${plural(s.centralRootSessions, "central root session")}; ` +
+    `${plural(s.guardDutyFindings, "GuardDuty finding")}; ${s.accountsRead} of ${plural(s.accounts, "account")} read` +
+    (s.incompleteSources > 0 ? `; ${plural(s.incompleteSources, "source")} not fully read (see "Not covered").` : ".")
   );
 }
 
