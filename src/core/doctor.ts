@@ -224,7 +224,14 @@ function scpChecks(facts: DoctorFacts, report: DoctorReport): DoctorCheck[] {
   if (!scpEnabled) {
     checks.push(check("scp-blocking-root-sessions", blockTitle, "ok", "SCPs are not enabled in this organization, so none is in force"));
   } else if (blocking.length === 0) {
-    checks.push(check("scp-blocking-root-sessions", blockTitle, "ok", `none of the ${policies.length} SCPs denies central root sessions`));
+    checks.push(
+      check(
+        "scp-blocking-root-sessions",
+        blockTitle,
+        "ok",
+        policies.length === 1 ? "the one SCP does not deny central root sessions" : `none of the ${policies.length} SCPs denies central root sessions`,
+      ),
+    );
   } else {
     const detail = blocking
       .map(
