@@ -5,7 +5,8 @@
 import { BEFORE_AFTER_KIND } from "./before-after.js";
 import { USAGE_FORMAT } from "./usage-schema.js";
 
-export type DocumentKind = "audit" | "plan" | "before-after" | "usage-report" | "ocsf" | "apply-journal" | "unlock-journal" | "scenario" | "config" | "other-json" | "not-json";
+export type DocumentKind =
+  "audit" | "plan" | "before-after" | "usage-report" | "ocsf" | "apply-journal" | "unlock-journal" | "scenario" | "config" | "other-json" | "not-json";
 
 /** How a kind is named in a sentence ("plan.json is a rootsweep plan"). */
 export const DOCUMENT_NAMES: Record<DocumentKind, string> = {
