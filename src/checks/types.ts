@@ -57,6 +57,4 @@ export function daysSince(iso: string | null, now: Date): number | undefined {
   return (now.getTime() - Date.parse(iso)) / DAY_MS;
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
+export { plural } from "../core/plural.js";

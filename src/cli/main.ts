@@ -1,9 +1,10 @@
 // Entry point of the `rootsweep` binary. Commands are defined here cheaply and load their heavy modules
 // (AWS SDK, renderers) only when they run, so `rootsweep --help` starts fast.
-import { Command, CommanderError } from "commander";
+import { CommanderError } from "commander";
 import { errorDocsLink } from "../core/error-codes.js";
 import { EXIT, RootsweepError } from "../core/errors.js";
 import { COMMANDS } from "./commands/index.js";
+import { helpWidthFor, ReflowingCommand, reflowingHelpConfiguration } from "./help.js";
 import { type CliIo, processIo, writeLine } from "./io.js";
 import { installInterrupt, type Interrupt } from "./interrupt.js";
 import { VERSION } from "../version.js";
@@ -13,7 +14,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   // The SDK warns every Node 20 user about its future Node 22 requirement; that is not our users' concern.
   io.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   let exitCode: number = EXIT.ok;
-  const program = new Command("rootsweep")
+  const program = new ReflowingCommand("rootsweep")
     .description("Find, remove and keep out root-user credentials in every member account of an AWS Organization.")
     .version(VERSION, "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
@@ -21,7 +22,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       // Commander echoes the user's arguments back in its errors: no more able to steer the terminal than AWS text.
       writeOut: (text) => io.stdout.write(terminalSafe(text)),
       writeErr: (text) => io.stderr.write(terminalSafe(text)),
+      // The terminal's width, or 80 in a pipe (commander would not wrap at all there).
+      getOutHelpWidth: () => helpWidthFor(io.stdout, io.env),
+      getErrHelpWidth: () => helpWidthFor(io.stderr, io.env),
     })
+    .configureHelp(reflowingHelpConfiguration())
     .exitOverride();
   program.addHelpText(
     "after",

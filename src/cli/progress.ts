@@ -1,55 +1,103 @@
-// A progress bar on stderr, only on a terminal: pipes and CI logs get none.
+// Progress on stderr, only on a terminal: pipes and CI logs get none. While the total is unknown (the
+// organization walk is still finding accounts) it is a spinner with a count; the bar appears only once the
+// total is known, so its end never moves and it never runs backwards.
 import { SingleBar } from "cli-progress";
 import type { CliIo } from "./io.js";
+import type { AuditProgress } from "../engine/audit-progress.js";
+import { pluralWord } from "../core/plural.js";
 import { escapeText } from "../report/terminal-text.js";
 
 export interface Progress {
-  start(total: number): void;
-  setTotal(total: number): void;
+  /** The total is not known yet: `found` items so far, `done` of them finished. */
+  discovering(found: number, done: number): void;
+  /** The total is known (and final): the bar starts at `done`. */
+  start(total: number, done?: number): void;
   tick(): void;
   stop(): void;
 }
 
-const silent: Progress = { start() {}, setTotal() {}, tick() {}, stop() {} };
+const silent: Progress = { discovering() {}, start() {}, tick() {}, stop() {} };
 
-export function progressBar(io: CliIo, enabled: boolean, label: string): Progress {
+const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+const SPIN_MS = 100;
+const CLEAR_LINE = "\r\x1b[2K";
+
+export function progressBar(io: CliIo, enabled: boolean, label: string, noun = "account"): Progress {
   if (!enabled || io.stderr.isTTY !== true || io.env.CI) return silent;
+  const safeLabel = escapeText(label);
   const bar = new SingleBar({
-    format: `${escapeText(label)} [{bar}] {value}/{total} accounts`,
+    format: `${safeLabel} [{bar}] {value}/{total} {noun}`,
     stream: io.stderr,
     hideCursor: true,
     clearOnComplete: true,
     barsize: 30,
   });
   let started = false;
+  let spinner: { timer: NodeJS.Timeout; found: number; done: number; frame: number } | undefined;
+  const drawSpinner = () => {
+    if (!spinner) return;
+    const frame = FRAMES[spinner.frame++ % FRAMES.length]!;
+    io.stderr.write(`${CLEAR_LINE}${safeLabel} ${frame} discovering ${pluralWord(2, noun)}… ${spinner.found} found, ${spinner.done} done`);
+  };
+  const stopSpinner = () => {
+    if (!spinner) return;
+    clearInterval(spinner.timer);
+    spinner = undefined;
+    io.stderr.write(CLEAR_LINE);
+  };
   return {
-    start(total) {
-      bar.start(total, 0);
-      started = true;
+    discovering(found, done) {
+      if (started) return;
+      if (!spinner) {
+        const timer = setInterval(drawSpinner, SPIN_MS);
+        // The spinner must never keep the process alive on its own.
+        timer.unref();
+        spinner = { timer, found, done, frame: 0 };
+      }
+      const changed = spinner.found !== found || spinner.done !== done || spinner.frame === 0;
+      spinner.found = found;
+      spinner.done = done;
+      if (changed) drawSpinner();
     },
-    setTotal(total) {
-      if (started) bar.setTotal(total);
+    start(total, done = 0) {
+      stopSpinner();
+      bar.start(total, done, { noun: pluralWord(total, noun) });
+      started = true;
     },
     tick() {
       if (started) bar.increment();
     },
     stop() {
+      stopSpinner();
       if (started) bar.stop();
       started = false;
     },
   };
 }
 
-/** The audit engine's progress events drive the bar: it starts at the first account and grows as the walk finds more. */
-export function onAccountProgress(progress: Progress): (event: { type: string; total?: number }) => void {
-  let total = 0;
+/**
+ * The audit engine's progress events drive the display: a spinner with a count while the walk finds
+ * accounts, then the bar, from the accounts already done to the final total.
+ */
+export function onAuditProgress(progress: Progress): (event: AuditProgress) => void {
+  let total: number | undefined;
+  let found = 0;
+  let done = 0;
   return (event) => {
-    if (event.type !== "account" || event.total === undefined) return;
-    if (event.total !== total) {
-      if (total === 0) progress.start(event.total);
-      else progress.setTotal(event.total);
-      total = event.total;
+    switch (event.type) {
+      case "discovering":
+        found = event.found;
+        if (total === undefined) progress.discovering(found, done);
+        return;
+      case "discovered":
+        total = event.total;
+        progress.start(total, Math.min(done, total));
+        return;
+      case "account":
+        done++;
+        if (total === undefined) progress.discovering(Math.max(found, done), done);
+        else progress.tick();
+        return;
     }
-    progress.tick();
   };
 }

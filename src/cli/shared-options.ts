@@ -51,8 +51,17 @@ export function addConcurrencyOption(command: Command, defaultValue: number): Co
 export const FAIL_ON = ["none", "info", "low", "medium", "high", "critical"] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
+/** `--format`: its help lists the choices, and a wrong one is refused naming them. */
+export function formatOption<T extends string>(formats: readonly T[], defaultValue: T | undefined, description = "output format"): Option {
+  const option = new Option("--format <format>", description).choices(formats).argParser(oneOf(formats));
+  return defaultValue === undefined ? option : option.default(defaultValue);
+}
+
 export function failOnOption(defaultValue: FailOn = "none"): Option {
-  return new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity").argParser(oneOf(FAIL_ON)).default(defaultValue);
+  return new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity")
+    .choices(FAIL_ON)
+    .argParser(oneOf(FAIL_ON))
+    .default(defaultValue);
 }
 
 async function readAccountValues(values: string[], flag: string, cwd: string): Promise<string[]> {

@@ -1,6 +1,7 @@
 // `rootsweep doctor` as a pure function: what was read from AWS in, the checklist out, every gap with
 // the exact command that fixes it. docs/doctor.md documents the JSON form.
 import type { CoverageReport } from "./policy/coverage.js";
+import { plural } from "./plural.js";
 import { describeExposure, exposureOf } from "./guardrail-exposure.js";
 import type { AccountAudit } from "./model.js";
 import type { PolicyDocumentView } from "./policy/document.js";
@@ -223,12 +224,19 @@ function scpChecks(facts: DoctorFacts, report: DoctorReport): DoctorCheck[] {
   if (!scpEnabled) {
     checks.push(check("scp-blocking-root-sessions", blockTitle, "ok", "SCPs are not enabled in this organization, so none is in force"));
   } else if (blocking.length === 0) {
-    checks.push(check("scp-blocking-root-sessions", blockTitle, "ok", `none of the ${policies.length} SCPs denies central root sessions`));
+    checks.push(
+      check(
+        "scp-blocking-root-sessions",
+        blockTitle,
+        "ok",
+        policies.length === 1 ? "the one SCP does not deny central root sessions" : `none of the ${policies.length} SCPs denies central root sessions`,
+      ),
+    );
   } else {
     const detail = blocking
       .map(
         (p) =>
-          `${p.name} (${p.policyId}) Statement[${p.statements.join("], Statement[")}] denies root without the aws:AssumedRoot exemption; attached to ${where(p)}; ${p.accountsAffected} member account(s) affected`,
+          `${p.name} (${p.policyId}) Statement[${p.statements.join("], Statement[")}] denies root without the aws:AssumedRoot exemption; attached to ${where(p)}; ${plural(p.accountsAffected, "member account")} affected`,
       )
       .join("; ");
     checks.push(
@@ -252,7 +260,14 @@ function scpChecks(facts: DoctorFacts, report: DoctorReport): DoctorCheck[] {
       ]),
     );
   } else if (uncovered.length === 0) {
-    checks.push(check("deny-root-guardrail", guardTitle, "ok", `all ${coverage.summary.members} member accounts are covered.${management}`));
+    checks.push(
+      check(
+        "deny-root-guardrail",
+        guardTitle,
+        "ok",
+        `${coverage.summary.members === 1 ? "the only member account is" : `all ${coverage.summary.members} member accounts are`} covered.${management}`,
+      ),
+    );
   } else {
     const shown = uncovered
       .slice(0, 5)
@@ -264,7 +279,7 @@ function scpChecks(facts: DoctorFacts, report: DoctorReport): DoctorCheck[] {
         "deny-root-guardrail",
         guardTitle,
         "warning",
-        `${uncovered.length} of ${coverage.summary.members} member accounts are not covered: ${shown}${more}.${management}`,
+        `${uncovered.length} of ${plural(coverage.summary.members, "member account")} ${uncovered.length === 1 ? "is" : "are"} not covered: ${shown}${more}.${management}`,
         ["rootsweep guardrail attach --target ROOT", "rootsweep guardrail status   (which OUs and accounts are covered)"],
       ),
     );
@@ -371,12 +386,13 @@ function guardrailAgreesWithAudit(facts: DoctorFacts): DoctorCheck | null {
   const title = "no root credentials where the deny-root SCP applies";
   const covered = new Map(facts.scps.value.coverage.accounts.filter((a) => a.covered).map((a) => [a.id, a.name]));
   const exposed = exposureOf(covered, facts.audit.accounts);
-  if (exposed.length === 0) return check("guardrail-vs-credentials", title, "ok", `none in the ${covered.size} covered account(s), per ${facts.audit.file}`);
+  if (exposed.length === 0)
+    return check("guardrail-vs-credentials", title, "ok", `none in the ${plural(covered.size, "covered account")}, per ${facts.audit.file}`);
   return check(
     "guardrail-vs-credentials",
     title,
     "warning",
-    `${exposed.length} covered account(s), per ${facts.audit.file}: ${exposed.slice(0, 5).map(describeExposure).join(" | ")}${exposed.length > 5 ? ` and ${exposed.length - 5} more` : ""}`,
+    `${plural(exposed.length, "covered account")}, per ${facts.audit.file}: ${exposed.slice(0, 5).map(describeExposure).join(" | ")}${exposed.length > 5 ? ` and ${exposed.length - 5} more` : ""}`,
     [
       "rootsweep plan --from AUDIT.json, then rootsweep apply   (delete them)",
       "or exempt those accounts from the SCP while the root owner needs them (docs/guardrail.md)",

@@ -194,6 +194,11 @@ export const ERROR_CODES = {
     meaning: "With --anonymize, the twin would still contain an original name, email or id (kept in an SCP's text).",
     hint: "Build the twin without --anonymize, or share it only where the organization's names may go.",
   },
+  RS_NOT_AN_AUDIT: {
+    exit: usage,
+    meaning: "A file given as an audit is another kind of file: a plan, a journal, a usage report, a scenario, OCSF findings or other JSON.",
+    hint: "Give the JSON written by `rootsweep audit --format json -o FILE`.",
+  },
   RS_BAD_PLAN: {
     exit: usage,
     meaning: "A plan file is not valid JSON, breaks the plan schema, or repeats an action.",
@@ -201,7 +206,7 @@ export const ERROR_CODES = {
   },
   RS_NOT_A_PLAN: {
     exit: usage,
-    meaning: "A file given as a plan is some other JSON (its kind is not rootsweep-plan).",
+    meaning: "A file given as a plan is another kind of file (an audit, a journal, a usage report, a scenario) or JSON whose kind is not rootsweep-plan.",
     hint: "Make a plan with `rootsweep plan`, then apply that file.",
   },
   RS_PLAN_TAMPERED: {

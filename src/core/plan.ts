@@ -126,7 +126,8 @@ function planAccount(account: AccountAudit, root: RootCredentials, options: Plan
   }
   // MFA goes only when the plan leaves nothing behind that it protects: removing it while a password or key
   // stays would leave a root user that signs in (or calls APIs) with less protection than before.
-  const keptOthers = kept.map((k) => (k.type === "login-profile" ? "password" : `${k.type} ${k.credentialId}`));
+  // In words, as the summary says them ("access key AKIA...", like "delete access key").
+  const keptOthers = kept.map((k) => (k.type === "login-profile" ? "password" : `${k.type.replace("-", " ")} ${k.credentialId}`));
   for (const device of root.mfaDevices) {
     if (!wants("mfa")) kept.push({ type: "mfa-device", credentialId: device.serial, reason: "not selected (--only)" });
     else if (keptOthers.length > 0)

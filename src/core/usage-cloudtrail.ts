@@ -16,6 +16,7 @@ const cloudTrailRecordSchema = z.object({
   sourceIPAddress: text,
   recipientAccountId: text,
   errorCode: text,
+  userAgent: text,
   userIdentity: record({
     type: text,
     arn: text,
@@ -42,6 +43,8 @@ export interface TrailRecord {
   accountId: string;
   sourceIp: string | null;
   errorCode: string | null;
+  /** The caller's User-Agent as CloudTrail recorded it: names the tool that made the call. */
+  userAgent: string | null;
   identity: {
     type: string | null;
     arn: string | null;
@@ -94,6 +97,7 @@ export function parseTrailRecord(envelope: LookupEnvelope, readFrom: string): Tr
     accountId: r.recipientAccountId ?? readFrom,
     sourceIp: r.sourceIPAddress ?? null,
     errorCode: r.errorCode ?? null,
+    userAgent: r.userAgent ?? null,
     identity: {
       type: identity?.type ?? null,
       arn: identity?.arn ?? null,
@@ -145,4 +149,13 @@ export function sessionKeysOf(records: readonly TrailRecord[]): Set<string> {
     if (key) keys.add(key);
   }
   return keys;
+}
+
+/**
+ * A call rootsweep made: its AWS clients add "rootsweep" to the SDK's User-Agent, which CloudTrail records.
+ * Only a label for display (rootsweep's own sessions are expected work); never a security decision, since
+ * anyone can send any User-Agent.
+ */
+export function madeByRootsweep(userAgent: string | null): boolean {
+  return userAgent !== null && /(^|[\s/])rootsweep([\s/#]|$)/i.test(userAgent);
 }

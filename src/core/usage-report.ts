@@ -2,7 +2,7 @@
 // GuardDuty findings become one list of events, each labelled real root use or central root session.
 // Pure: the engine reads, this decides.
 import type { AccountAudit, AuditReport } from "./model.js";
-import { classifyRecord, sessionKeysOf, type TrailRecord } from "./usage-cloudtrail.js";
+import { classifyRecord, madeByRootsweep, sessionKeysOf, type TrailRecord } from "./usage-cloudtrail.js";
 import {
   type CentralSessionEvent,
   type RegionsRead,
@@ -111,6 +111,7 @@ function centralSessions(records: TrailRecord[], keys: ReadonlySet<string>, inpu
       sessionAccessKeyId: key,
       errorCode: start.errorCode,
       actionsVisible: !start.errorCode && visible.has(target),
+      byRootsweep: madeByRootsweep(start.userAgent),
       actions: actions.sort(byTime).map(action),
     });
   }
@@ -133,6 +134,7 @@ function centralSessions(records: TrailRecord[], keys: ReadonlySet<string>, inpu
       sessionAccessKeyId: key || null,
       errorCode: null,
       actionsVisible: true,
+      byRootsweep: actions.every((a) => madeByRootsweep(a.userAgent)),
       actions: actions.map(action),
     });
   }
@@ -262,6 +264,7 @@ export function buildUsageReport(inputs: UsageInputs): UsageReport {
       accountsWithRootUse: rootUse.size,
       rootUseEvents: events.filter((e) => e.kind === "root-use").length,
       centralRootSessions: events.filter((e) => e.kind === "central-root-session" && e.source === "cloudtrail").length,
+      centralRootSessionsByRootsweep: events.filter((e) => e.kind === "central-root-session" && e.source === "cloudtrail" && e.byRootsweep).length,
       guardDutyFindings: events.filter((e) => e.source === "guardduty").length,
       incompleteSources: inputs.sources.filter((s) => s.status !== "ok").length,
     },

@@ -70,6 +70,11 @@ const centralSessionSchema = z.object({
   sessionAccessKeyId: z.string().nullable().describe("The session's temporary access key id (ASIA...), which joins the session to its actions."),
   errorCode: z.string().nullable().describe("Set when AssumeRoot itself was refused: no session started."),
   actionsVisible: z.boolean().describe("True when the target account's CloudTrail event history was read: `actions` is then complete for the Regions read."),
+  byRootsweep: z
+    .boolean()
+    .describe(
+      "True when CloudTrail recorded a User-Agent naming rootsweep for the session (its AssumeRoot call, else all its actions): a session rootsweep itself opened (audit, plan, apply, usage). A label for display, not proof: any caller can send any User-Agent.",
+    ),
   actions: z.array(sessionActionSchema),
 });
 
@@ -170,6 +175,7 @@ export const usageReportSchema = z.object({
     accountsWithRootUse: count,
     rootUseEvents: count,
     centralRootSessions: count,
+    centralRootSessionsByRootsweep: count.describe("Of centralRootSessions, those rootsweep itself opened (byRootsweep)."),
     guardDutyFindings: count,
     incompleteSources: count,
   }),

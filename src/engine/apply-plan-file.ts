@@ -4,6 +4,7 @@
 // journal whose start record is on disk before anything is deleted.
 import { dirname, resolve } from "node:path";
 import { protectedAccountsOf } from "../core/config.js";
+import { identifyDocument, wrongDocumentMessage } from "../core/document-kind.js";
 import { UsageError } from "../core/errors.js";
 import { replayJournal } from "../core/journal.js";
 import type { Plan } from "../core/plan.js";
@@ -24,6 +25,8 @@ import { setupCaller } from "./setup.js";
 /** Reads and verifies a plan file (schema, digest, consistency): a usage error naming the file otherwise. */
 export async function loadPlanFile(file: string, cwd: string): Promise<{ plan: Plan; path: string }> {
   const { text, path } = await readText(file, cwd, "plan");
+  const wrong = wrongDocumentMessage(file, identifyDocument(text), "plan");
+  if (wrong) throw new UsageError("RS_NOT_A_PLAN", wrong);
   return { plan: verifyPlan(parseJsonText(text, `plan ${file}`, "RS_BAD_PLAN"), `plan ${file}`), path };
 }
 

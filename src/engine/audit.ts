@@ -124,7 +124,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const recentDays = options.recentDays ?? DEFAULT_RECENT_DAYS;
   throwIfAborted(options.signal, "audit");
-  options.onProgress?.({ type: "discovering" });
+  options.onProgress?.({ type: "discovering", found: 0 });
 
   const standalone = options.standalone ?? "auto";
   const auditAlone = async (caller: { arn: string; accountId: string }) => {
@@ -162,6 +162,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
     seen.add(account.id);
     if (!isSelected({ id: account.id, ancestors: account.ancestors }, selection)) return;
     total++;
+    options.onProgress?.({ type: "discovering", found: total });
     pending.push(
       limit(async () => {
         if (abandoned || options.signal?.aborted) return { ...baseRow(account), status: "skipped" as const };

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import type { z } from "zod";
 import { auditReportSchema } from "../core/audit-schema.js";
 import { type Config, configSchema, DEFAULT_CONFIG_FILE } from "../core/config.js";
-import { otherDocumentKind } from "../core/document-kind.js";
+import { identifyDocument, wrongDocumentMessage } from "../core/document-kind.js";
 import { UsageError } from "../core/errors.js";
 import type { AuditReport } from "../core/model.js";
 import { parseJsonText, parseWith } from "../core/validation.js";
@@ -34,9 +34,9 @@ export async function readJsonFile<T>(
 
 export async function readAuditFile(path: string, cwd: string): Promise<{ value: AuditReport; path: string }> {
   const { text, path: full } = await readText(path, cwd, "audit");
+  const wrong = wrongDocumentMessage(path, identifyDocument(text), "audit");
+  if (wrong) throw new UsageError("RS_NOT_AN_AUDIT", wrong);
   const value = parseJsonText(text, `audit ${path}`, "RS_BAD_AUDIT");
-  const other = otherDocumentKind(value);
-  if (other) throw new UsageError("RS_BAD_AUDIT", `${path} is ${other}, not an audit: give a file written by \`rootsweep audit --format json -o FILE\``);
   return { value: parseWith(auditReportSchema, value, `audit ${path} is not valid`, "RS_BAD_AUDIT"), path: full };
 }
 

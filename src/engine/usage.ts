@@ -5,6 +5,7 @@
 // (AssumeRoot is logged in the Region of the STS endpoint used, which can be any of them), or in --regions.
 // A source that cannot be read is reported as such; it never stops the others.
 import type { AwsClients } from "../aws/clients.js";
+import { plural } from "../core/plural.js";
 import { LOOKUP_EVENTS_PER_SECOND, lookupAll, RateLimiter } from "../aws/cloudtrail.js";
 import { classifyAwsError } from "../aws/errors.js";
 import { readRootCredentialUsage, ROOT_CREDENTIAL_USAGE } from "../aws/guardduty.js";
@@ -91,7 +92,7 @@ export async function runUsage(clients: AwsClients, options: UsageOptions): Prom
     region: null,
     status: failed > 0 ? "partial" : "ok",
     message:
-      `root password and access-key last use read in ${audit.summary.audited} member account(s)` +
+      `root password and access-key last use read in ${plural(audit.summary.audited, "member account")}` +
       (failed > 0 ? `; ${failed} could not be read (see accounts[].error)` : "") +
       (audit.summary.management > 0 ? "; the management account's cannot be read centrally (its root use shows in the caller's CloudTrail)" : ""),
     records: audit.summary.audited,
@@ -255,7 +256,7 @@ async function readTrail(
       accountId: target.accountId,
       region,
       status: "ok",
-      message: `${target.label}: ${records} event(s) read in ${pages} LookupEvents page(s)`,
+      message: `${target.label}: ${plural(records, "event")} read in ${plural(pages, "LookupEvents page")}`,
       records,
     });
   } catch (error) {
@@ -319,7 +320,7 @@ async function readGuardDuty(
           accountId,
           region,
           status: "ok",
-          message: `${access.label}: ${read.findings.length} ${ROOT_CREDENTIAL_USAGE} finding(s) from detector ${read.detectorId}`,
+          message: `${access.label}: ${plural(read.findings.length, `${ROOT_CREDENTIAL_USAGE} finding`)} from detector ${read.detectorId}`,
           records: read.findings.length,
         });
       } catch (error) {

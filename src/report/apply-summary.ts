@@ -1,4 +1,5 @@
 // What apply did: one row per account, then warnings, drift and failures spelled out, then totals.
+import { plural } from "../core/plural.js";
 import pc from "picocolors";
 import type { AccountApplyResult } from "../core/apply-result.js";
 import type { JournalState } from "../core/journal.js";
@@ -113,8 +114,8 @@ export function renderApplySummary(rawPlan: Plan, allResults: AccountApplyResult
     const p = journalProgress(rawPlan, rawOptions.stopped.state);
     lines.push(
       "",
-      `Stopped: by the journal, ${p.planned - p.left} of ${p.planned} planned deletions are finished (${p.deleted} deleted, ${p.gone} already gone, ${p.refused} with warnings); ${p.left} left.`,
-      `This run: ${t.deleted} deleted, ${t.gone} already gone, ${t.refused} warnings, ${t.skipped} skipped, ${t.failed} failed, ${t.drift} drift.`,
+      `Stopped: by the journal, ${p.planned - p.left} of ${plural(p.planned, "planned deletion")} ${p.planned - p.left === 1 ? "is" : "are"} finished (${p.deleted} deleted, ${p.gone} already gone, ${p.refused} with warnings); ${p.left} left.`,
+      `This run: ${t.deleted} deleted, ${t.gone} already gone, ${plural(t.refused, "warning")}, ${t.skipped} skipped, ${t.failed} failed, ${t.drift} drift.`,
       `Resume with: ${options.resume ?? ""}`,
       "",
     );
@@ -129,9 +130,9 @@ export function renderApplySummary(rawPlan: Plan, allResults: AccountApplyResult
   lines.push(
     ...(nothingLeft ? ["", "Nothing was left to delete: every planned credential was already gone."] : []),
     "",
-    `Totals: ${t.deleted} deleted, ${t.gone} already gone, ${t.refused} warnings, ${t.skipped} skipped, ${t.failed} failed, ` +
+    `Totals: ${t.deleted} deleted, ${t.gone} already gone, ${plural(t.refused, "warning")}, ${t.skipped} skipped, ${t.failed} failed, ` +
       `${notAttempted > 0 ? `${notAttempted} not attempted (account failed), ` : ""}${t.drift} drift; ` +
-      `${results.filter((r) => r.status === "done").length}/${results.length} accounts done.`,
+      `${results.filter((r) => r.status === "done").length}/${plural(results.length, "account")} done.`,
     "",
   );
   return terminalSafe(lines.join("\n"));

@@ -1,5 +1,6 @@
 // `rootsweep doctor` on a terminal: one line per check, its detail, and the fix under each gap.
 import pc from "picocolors";
+import { plural } from "../core/plural.js";
 import type { CheckStatus, DoctorReport } from "../core/doctor.js";
 import { escapeDeep, terminalSafe } from "./terminal-text.js";
 
@@ -24,7 +25,7 @@ export function renderDoctorText(raw: DoctorReport, options: { color: boolean })
   lines.push("");
   const count = (status: CheckStatus) => report.checks.filter((ch) => ch.status === status).length;
   const warnings = count("warning");
-  const warningText = warnings ? ` (${warnings} warning${warnings === 1 ? "" : "s"})` : "";
+  const warningText = warnings ? ` (${plural(warnings, "warning")})` : "";
   if (report.ready) {
     lines.push(c.green(`Ready: rootsweep can manage root access in this organization${warningText}.`));
   } else {

@@ -1,6 +1,7 @@
 // `apply --dry-run` output: per account what apply would delete now, what is already gone, what drift
 // would keep, and the accounts it would skip; then totals. Says plainly that nothing was changed.
 import pc from "picocolors";
+import { plural } from "../core/plural.js";
 import type { Plan } from "../core/plan.js";
 import type { DryRunAccount } from "../core/dry-run.js";
 import { describeAction } from "./plan-summary.js";
@@ -29,7 +30,7 @@ export function renderDryRun(plan: Plan, rows: DryRunAccount[], options: { color
   lines.push(
     "",
     `Totals: ${sum((r) => r.wouldDelete.length)} would be deleted, ${sum((r) => r.alreadyGone.length)} already gone, ` +
-      `${sum((r) => r.keptByDrift.length)} kept by drift, ${rows.filter((r) => r.status === "skipped").length} account(s) skipped, ` +
+      `${sum((r) => r.keptByDrift.length)} kept by drift, ${plural(rows.filter((r) => r.status === "skipped").length, "account")} skipped, ` +
       `${rows.filter((r) => r.status === "failed").length} could not be read.`,
     "",
   );

@@ -1,5 +1,6 @@
 // `rootsweep guardrail status`: the deny-root SCPs and where they are attached, then every OU and member
 // account, covered or not, and which SCPs would block central root sessions there.
+import { plural } from "../core/plural.js";
 import pc from "picocolors";
 import type { Attachment, CoverageReport } from "../core/policy/coverage.js";
 import { escapeDeep, terminalSafe } from "./terminal-text.js";
@@ -54,7 +55,7 @@ export function renderGuardrailStatusText(raw: GuardrailStatusReport, options: {
   out.push("");
   const s = report.summary;
   out.push(
-    `${s.covered} of ${s.members} member accounts covered by a deny-root SCP, ${s.uncovered} not covered` +
+    `${s.covered} of ${plural(s.members, "member account")} covered by a deny-root SCP, ${s.uncovered} not covered` +
       (s.blocked ? `; ${s.blocked} where an SCP blocks central root sessions` : "") +
       ". The management account is never subject to SCPs: protect its root by hand (hardware MFA, no access keys).",
   );

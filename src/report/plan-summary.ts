@@ -5,6 +5,7 @@ import type { Plan, PlannedAccount, PlannedAction } from "../core/plan.js";
 import { lastRootUse, type TriageKey, triageOrder } from "../core/triage.js";
 import { worstSeverity } from "../core/model.js";
 import { evaluateAccount } from "../checks/run.js";
+import { plural } from "../core/plural.js";
 import { escapeDeep, escapeText, terminalSafe } from "./terminal-text.js";
 
 const LABEL: Record<PlannedAction["type"], string> = {
@@ -13,6 +14,20 @@ const LABEL: Record<PlannedAction["type"], string> = {
   "remove-mfa-device": "MFA device",
   "delete-login-profile": "root password",
 };
+
+/** A kept credential in the words the actions use ("keep access key", as in "delete access key"). */
+type Kept = Plan["accounts"][number]["kept"][number];
+
+const KEPT_LABEL: Record<Kept["type"], string> = {
+  "signing-certificate": "signing certificate",
+  "access-key": "access key",
+  "mfa-device": "MFA device",
+  "login-profile": "root password",
+};
+
+function describeKept(kept: Kept): string {
+  return kept.type === "login-profile" ? KEPT_LABEL[kept.type] : `${KEPT_LABEL[kept.type]} ${kept.credentialId}`;
+}
 
 /** One action in a line, escaped: MFA serials and evidence come from AWS (the interactive prompts show it too). */
 export function describeAction(action: PlannedAction): string {
@@ -29,7 +44,7 @@ function mfaKeptLine(plan: Plan): string[] {
   if (accounts.length === 0) return [];
   const devices = accounts.reduce((n, a) => n + a.kept.filter((k) => k.type === "mfa-device" && k.reason.startsWith("kept because")).length, 0);
   return [
-    `${devices} MFA device${devices === 1 ? "" : "s"} in ${accounts.length} account${accounts.length === 1 ? "" : "s"} kept because the plan keeps another credential there (a password, key or certificate): MFA goes last, only when nothing else is left.`,
+    `${plural(devices, "MFA device")} in ${plural(accounts.length, "account")} kept because the plan keeps another credential there (a password, key or certificate): MFA goes last, only when nothing else is left.`,
   ];
 }
 
@@ -71,10 +86,10 @@ export function renderPlanSummary(raw: Plan, rawOptions: { color: boolean; detai
     for (const account of withWork) {
       lines.push(c.bold(`${account.accountId} ${account.name}`));
       for (const action of account.actions) lines.push(`  ${c.red(action.type === "remove-mfa-device" ? "remove" : "delete")}  ${describeAction(action)}`);
-      for (const kept of account.kept) lines.push(`  ${c.green("keep")}    ${kept.type} ${kept.credentialId}: ${kept.reason}`);
+      for (const kept of account.kept) lines.push(`  ${c.green("keep")}    ${describeKept(kept)}: ${kept.reason}`);
     }
   } else {
-    lines.push(`${withWork.length} accounts (use --details to list them all; the plan file has every one).`);
+    lines.push(`${plural(withWork.length, "account")} (use --details to list them all; the plan file has every one).`);
   }
   if (plan.excluded.length > 0) {
     lines.push("", c.bold("Not planned"));
@@ -85,9 +100,9 @@ export function renderPlanSummary(raw: Plan, rawOptions: { color: boolean; detai
   const t = plan.summary.byType;
   lines.push(
     "",
-    `Totals: ${plan.summary.actions} deletions in ${plan.summary.accounts} accounts (${t["delete-signing-certificate"]} signing certificates, ` +
-      `${t["delete-access-key"]} access keys, ${t["remove-mfa-device"]} MFA devices, ${t["delete-login-profile"]} passwords); ` +
-      `${plan.summary.kept} kept; ${plan.summary.excluded} accounts not planned.`,
+    `Totals: ${plural(plan.summary.actions, "deletion")} in ${plural(plan.summary.accounts, "account")} (${plural(t["delete-signing-certificate"], "signing certificate")}, ` +
+      `${plural(t["delete-access-key"], "access key")}, ${plural(t["remove-mfa-device"], "MFA device")}, ${plural(t["delete-login-profile"], "password")}); ` +
+      `${plan.summary.kept} kept; ${plural(plan.summary.excluded, "account")} not planned.`,
     ...mfaKeptLine(plan),
     plan.summary.actions > 0 ? `Review ${options.planFile}, then run: rootsweep apply ${options.planFile}` : "Nothing to delete.",
     "",

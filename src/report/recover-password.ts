@@ -1,5 +1,6 @@
 // What `rootsweep recover-password` did per account, and what the owner of each account's root email does
 // next. The text never contains a password: none is chosen or seen by anyone but that owner.
+import { plural } from "../core/plural.js";
 import pc from "picocolors";
 import type { RecoveryResult } from "../core/password-recovery.js";
 import { escapeDeep, escapeText, terminalSafe, truncateText } from "./terminal-text.js";
@@ -47,10 +48,6 @@ export function renderRecovery(raw: RecoveryResult[], color: boolean): string {
   const allowed = results.filter((r) => r.status === "allowed").length;
   const already = results.filter((r) => r.status === "already").length;
   const failed = results.length - allowed - already;
-  lines.push(
-    "",
-    `Password recovery allowed in ${allowed} account${allowed === 1 ? "" : "s"}; ${already} already had a password; ${failed} failed or skipped.`,
-    "",
-  );
+  lines.push("", `Password recovery allowed in ${plural(allowed, "account")}; ${already} already had a password; ${failed} failed or skipped.`, "");
   return terminalSafe(lines.join("\n"));
 }

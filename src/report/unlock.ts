@@ -1,6 +1,7 @@
 // What `rootsweep unlock` shows: a policy with what locks it, an account's buckets or queues with their
 // policies (--list), the plan of a bulk unlock, and what the bulk run did.
 import type Table from "cli-table3";
+import { plural } from "../core/plural.js";
 import pc from "picocolors";
 import { type BackupKind, prettyPolicy } from "../core/policy-backup.js";
 import type { LockState } from "../core/policy-lock.js";
@@ -163,7 +164,7 @@ export function renderUnlockSummary(rawPlan: UnlockPlan, rawResults: UnlockResul
   const totals = unlockTotals(results);
   lines.push(
     "",
-    `Totals: ${totals.deleted} deleted, ${totals.gone} already gone, ${totals.skipped} skipped, ${totals.failed} failed; ${plan.problems.length} accounts not checked.`,
+    `Totals: ${totals.deleted} deleted, ${totals.gone} already gone, ${totals.skipped} skipped, ${totals.failed} failed; ${plural(plan.problems.length, "account")} not checked.`,
   );
   if (totals.deleted > 0) lines.push(`Put a policy back with: rootsweep unlock ${plan.kind === "s3-bucket-policy" ? "s3" : "sqs"} --restore BACKUP`);
   lines.push("");

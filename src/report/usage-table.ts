@@ -1,36 +1,26 @@
 // The terminal view of `rootsweep usage`: real root use first (what to alarm on), central root sessions
 // apart from it (expected work, never an alarm), per-account last use, then what could not be read.
-import Table from "cli-table3";
+import type Table from "cli-table3";
 import pc from "picocolors";
 import type { CentralSessionEvent, UsageEvent, UsageReport, UsageSource } from "../core/usage-schema.js";
+import { plural } from "../core/plural.js";
 import { escapeDeep, terminalSafe, truncateText } from "./terminal-text.js";
+import { plainTable } from "./plain-table.js";
+import { wrapLine } from "./wrap.js";
 
 export interface UsageTableOptions {
   color: boolean;
-  /** Terminal width: long cells are cut to fit. Without one (a pipe or a file) nothing is cut. */
+  /** Columns to fit: long cells are cut and prose wrapped. Without one nothing is cut. */
   width?: number;
+  /** List rootsweep's own central root sessions too (by default one line counts them). */
+  all?: boolean;
 }
 
-const PLAIN_CHARS = {
-  top: "",
-  "top-mid": "",
-  "top-left": "",
-  "top-right": "",
-  bottom: "",
-  "bottom-mid": "",
-  "bottom-left": "",
-  "bottom-right": "",
-  left: "",
-  "left-mid": "",
-  mid: "",
-  "mid-mid": "",
-  right: "",
-  "right-mid": "",
-  middle: " ",
-};
+/** The width when stdout is not a terminal (a pipe or a file): what most screens and reviews show whole. */
+export const USAGE_PIPE_WIDTH = 120;
 
 function table(head: string[]): Table.Table {
-  return new Table({ head, chars: PLAIN_CHARS, style: { head: [], border: [], "padding-left": 0, "padding-right": 1, compact: true } });
+  return plainTable(head);
 }
 
 /** "2026-04-28 10:00:05Z": second precision is what CloudTrail records. */
@@ -88,30 +78,43 @@ function rootUseSection(report: UsageReport, width: number | undefined, c: Retur
 
 function actionsCell(s: CentralSessionEvent): string {
   if (s.errorCode) return `AssumeRoot refused: ${s.errorCode}`;
-  if (!s.actionsVisible) return "not visible (no --trail-profile for this account)";
+  if (!s.actionsVisible) return "not visible (no --trail-profile)";
   if (s.actions.length === 0) return "none seen";
   const names = [...new Set(s.actions.map((a) => a.eventName))];
   return `${s.actions.length}: ${names.join(", ")}`;
 }
 
-function sessionsSection(report: UsageReport, width: number | undefined, c: ReturnType<typeof pc.createColors>): string[] {
-  const sessions = report.events.filter((e): e is CentralSessionEvent => e.kind === "central-root-session" && e.source === "cloudtrail");
+function sessionsSection(report: UsageReport, options: UsageTableOptions, c: ReturnType<typeof pc.createColors>): string[] {
+  const width = options.width;
+  const every = report.events.filter((e): e is CentralSessionEvent => e.kind === "central-root-session" && e.source === "cloudtrail");
+  // rootsweep's own sessions (this tool's audits, plans, applies) are expected work: counted, listed on request.
+  const own = every.filter((s) => s.byRootsweep);
+  const sessions = options.all ? every : every.filter((s) => !s.byRootsweep);
   const findings = report.events.filter((e) => e.kind === "central-root-session" && e.source === "guardduty");
   const lines = ["", c.bold("Central root sessions") + " (sts:AssumeRoot by an administrator: expected, not root use)"];
-  if (sessions.length === 0 && findings.length === 0) return [...lines, "  none"];
+  if (every.length === 0 && findings.length === 0) return [...lines, "  none"];
   if (sessions.length > 0) {
     const t = table(["STARTED", "ACCOUNT", "TASK POLICY", "CALLER", "ACTIONS"]);
-    const actionsWidth = room(width, 100);
+    const actionsWidth = room(width, 103);
     for (const s of sessions) {
+      // The ARN without its constant "arn:aws:iam::" head: the account and the principal are what tell callers apart.
+      const caller = (s.caller?.arn ?? "?").replace(/^arn:[^:]+:(iam|sts)::/, "");
       t.push([
         shortTime(s.startedAt ?? s.time),
         s.accountId,
-        s.startedAt ? taskName(s.taskPolicyArn) : "(start not seen)",
-        truncate(s.caller?.arn ?? "?", cap(width, 32)),
-        truncate(actionsCell(s), actionsWidth),
+        s.startedAt ? truncate(taskName(s.taskPolicyArn), cap(width, 28)) : "(start not seen)",
+        truncate(caller, cap(width, 30)),
+        truncate(`${s.byRootsweep ? "[rootsweep] " : ""}${actionsCell(s)}`, actionsWidth),
       ]);
     }
     lines.push(t.toString());
+  } else if (findings.length === 0) {
+    lines.push("  none by anyone else");
+  }
+  if (own.length > 0 && !options.all) {
+    lines.push(
+      `  ${plural(own.length, "central root session")} by rootsweep itself hidden (its own audits, plans and applies); --all to list ${own.length === 1 ? "it" : "them"}`,
+    );
   }
   for (const f of findings) {
     if (f.source !== "guardduty") continue;
@@ -130,7 +133,7 @@ function lastUseSection(report: UsageReport, width: number | undefined, c: Retur
     const p = a.lastUse!.password;
     const password = p.lastUsedAt ? `${shortTime(p.lastUsedAt)}${mark(p.withinWindow)}` : p.present ? "never" : "-";
     const keys = a.lastUse!.accessKeys.map((k) => `${k.id} ${k.lastUsedAt ? `${shortTime(k.lastUsedAt)}${mark(k.withinWindow)}` : "never"}`).join("; ") || "-";
-    t.push([a.accountId, truncate(a.name, cap(width, 16)), password, keys]);
+    t.push([a.accountId, truncate(a.name, cap(width, 16)), password, truncate(keys, room(width, 60))]);
   }
   return [...lines, t.toString()];
 }
@@ -187,18 +190,19 @@ function sourcesSection(report: UsageReport, c: ReturnType<typeof pc.createColor
     const only = group.length === 1 ? group[0]! : undefined;
     if (only) return `  ${key}${only.region ? ` ${only.region}` : ""}: ${only.message}`;
     const records = group.reduce((n, s) => n + s.records, 0);
-    return `  ${key}: ${records} record(s) read in ${group.length} Region(s)`;
+    return `  ${key}: ${plural(records, "record")} read in ${plural(group.length, "Region")}`;
   });
   return ["", c.bold("Sources read"), ...lines];
 }
 
 export function usageSummaryLine(report: UsageReport): string {
   const s = report.summary;
-  const use = s.rootUseEvents > 0 ? `REAL ROOT USE in ${s.accountsWithRootUse} account(s) (${s.rootUseEvents} event(s))` : "no real root use";
+  const use = s.rootUseEvents > 0 ? `REAL ROOT USE in ${plural(s.accountsWithRootUse, "account")} (${plural(s.rootUseEvents, "event")})` : "no real root use";
   return (
-    `Since ${shortTime(report.window.since)}: ${use}; ${s.centralRootSessions} central root session(s); ` +
-    `${s.guardDutyFindings} GuardDuty finding(s); ${s.accountsRead} of ${s.accounts} account(s) read` +
-    (s.incompleteSources > 0 ? `; ${s.incompleteSources} source(s) not fully read (see "Not covered").` : ".")
+    `Since ${shortTime(report.window.since)}: ${use}; ${plural(s.centralRootSessions, "central root session")}` +
+    `${s.centralRootSessionsByRootsweep > 0 ? ` (${s.centralRootSessionsByRootsweep} by rootsweep)` : ""}; ` +
+    `${plural(s.guardDutyFindings, "GuardDuty finding")}; ${s.accountsRead} of ${plural(s.accounts, "account")} read` +
+    (s.incompleteSources > 0 ? `; ${plural(s.incompleteSources, "source")} not fully read (see "Not covered").` : ".")
   );
 }
 
@@ -218,13 +222,16 @@ export function renderUsageTable(raw: UsageReport, options: UsageTableOptions): 
   const text = [
     ...header,
     ...rootUseSection(report, width, c),
-    ...sessionsSection(report, width, c),
+    ...sessionsSection(report, options, c),
     ...lastUseSection(report, width, c),
     ...gapsSection(report, c),
     ...sourcesSection(report, c),
     "",
     usageSummaryLine(report),
     "",
-  ].join("\n");
+  ]
+    // Tables are laid out to the width already; prose lines (messages, ARNs, Region lists) are wrapped to it.
+    .flatMap((block) => (width === undefined ? [block] : block.split("\n").flatMap((line) => wrapLine(line, width))))
+    .join("\n");
   return terminalSafe(text);
 }

@@ -175,11 +175,11 @@ export class SandboxHandler {
       const result = await (handler as (c: CallContext, i: unknown) => unknown)(ctx, input);
       const response = service.protocol.encodeResult(operation, result, requestId);
       this.logCall(service, operation, principal, response.status, "ok", ctx);
-      this.recordTrail(service, operation, principal, ctx, auth.region);
+      this.recordTrail(service, operation, principal, ctx, auth.region, headerOf(raw, "user-agent"));
       return { response };
     } catch (error) {
       const awsError = asAwsError(error);
-      this.recordTrail(service, operation, principal, ctx, auth.region, awsError);
+      this.recordTrail(service, operation, principal, ctx, auth.region, headerOf(raw, "user-agent"), awsError);
       return this.fail(service, requestId, operation, principal, awsError, undefined, ctx);
     }
   }
@@ -285,7 +285,15 @@ export class SandboxHandler {
     });
   }
 
-  private recordTrail(service: ServiceDefinition, operation: string, principal: Principal, ctx: CallContext, region: string, error?: AwsError): void {
+  private recordTrail(
+    service: ServiceDefinition,
+    operation: string,
+    principal: Principal,
+    ctx: CallContext,
+    region: string,
+    userAgent: string | undefined,
+    error?: AwsError,
+  ): void {
     this.store.trail.record({
       time: ctx.now,
       accountId: ctx.trail.accountId ?? principal.accountId,
@@ -313,7 +321,8 @@ export class SandboxHandler {
               userName: principal.caller.userName,
             },
       sourceIp: "127.0.0.1",
-      userAgent: "sandbox-client",
+      // As CloudTrail does: the caller's User-Agent header, which names the tool that made the call.
+      userAgent: userAgent ?? "sandbox-client",
       ...(ctx.trail.requestParameters ? { requestParameters: ctx.trail.requestParameters } : {}),
       ...(ctx.trail.responseElements ? { responseElements: ctx.trail.responseElements } : {}),
       ...(ctx.trail.resources ? { resources: ctx.trail.resources } : {}),

@@ -74,7 +74,7 @@ const CASES: Case[] = [
   // Plans and journals
   { name: "missing plan", args: ["apply", "{dir}/nope.json", "--yes"], says: /cannot read plan .*nope\.json: no such file/ },
   { name: "plan that is not JSON", args: ["apply", "{corpus}/not-json.txt", "--yes"], says: /not-json\.txt: not valid JSON/ },
-  { name: "audit given as a plan", args: ["apply", "{dir}/audit.json", "--yes"], says: /audit\.json is not a rootsweep plan/ },
+  { name: "audit given as a plan", args: ["apply", "{dir}/audit.json", "--yes"], says: /audit\.json is a rootsweep audit, not a plan/ },
   { name: "edited plan", args: ["apply", "{dir}/edited-plan.json", "--yes"], says: /edited-plan\.json was changed after it was written/ },
   {
     name: "plan with a bad field",

@@ -93,7 +93,7 @@ describe("rootsweep audit --compare", () => {
     const result = await runCliOn(sb, ["audit", "--compare", "plan.json"], { cwd: dir });
 
     expect(result.code).toBe(2);
-    expect(result.stderr.trim().split("\n")[0]).toMatch(/plan\.json is a plan, not an audit/);
+    expect(result.stderr.trim().split("\n")[0]).toMatch(/plan\.json is a rootsweep plan, not an audit/);
     expect(result.stderr).not.toMatch(/schemaVersion|accounts:/);
     expect(result.stdout).toBe("");
   });

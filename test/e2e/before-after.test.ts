@@ -179,7 +179,7 @@ describe("rootsweep report --before --after", () => {
 
     const plan = await runCliOn(sb, ["report", "--before", "plan.json", "--after", "after.json"], { cwd: dir });
     expect(plan.code).toBe(2);
-    expect(plan.stderr.trim().split("\n")[0]).toMatch(/--before plan\.json: plan\.json is a plan, not an audit/);
+    expect(plan.stderr.trim().split("\n")[0]).toMatch(/--before plan\.json: plan\.json is a rootsweep plan, not an audit/);
 
     writeFileSync(join(dir, "broken.json"), '{"schemaVersion": "1.0"}');
     const broken = await runCliOn(sb, ["report", "--before", "before.json", "--after", "broken.json"], { cwd: dir });

@@ -164,7 +164,7 @@ describe("rootsweep doctor with SCP layouts", () => {
       expect(code).toBe(0);
       const check = byId(report, "deny-root-guardrail");
       expect(check.status).toBe("warning");
-      expect(check.detail).toContain("1 of 3 member accounts are not covered: 444444444444 (Root)");
+      expect(check.detail).toContain("1 of 3 member accounts is not covered: 444444444444 (Root)");
       expect(check.fix[0]).toBe("rootsweep guardrail attach --target ROOT");
       expect(report.scps!.coverage.uncoveredAccounts.map((a) => a.id)).toEqual(["444444444444"]);
       expect((await doctorJson(sb, ["--strict"])).code).toBe(1);

@@ -54,7 +54,7 @@ describe("rootsweep enable on a fresh organization", () => {
     expect(result.stdout).toMatch(/RootCredentialsManagement\s+would enable/);
     expect(result.stdout).toMatch(/RootSessions\s+would enable/);
     expect(result.stdout).toMatch(/IAM delegated administrator 333333333333\s+would register/);
-    expect(result.stdout).toContain("Dry run: 4 change(s) would be made");
+    expect(result.stdout).toContain("Dry run: 4 changes would be made");
     expect((await requests(sb, since)).length).toBeGreaterThan(0);
     expect(await writesSince(sb, since)).toEqual([]);
     expect(orgState(sb)).toEqual({ trusted: false, features: [], admins: [] });
@@ -65,7 +65,7 @@ describe("rootsweep enable on a fresh organization", () => {
     const first = await runCliOn(sb, ["enable", "--delegate", "333333333333"]);
     expect(first.code, first.stderr).toBe(0);
     expect(await writesSince(sb, since)).toEqual(WRITE_OPERATIONS);
-    expect(first.stdout).toContain("Done: 4 change(s)");
+    expect(first.stdout).toContain("Done: 4 changes");
     expect(orgState(sb)).toEqual({ trusted: true, features: ["RootCredentialsManagement", "RootSessions"], admins: ["333333333333"] });
 
     const again = await lastSeq(sb);

@@ -44,12 +44,12 @@ describe("guardrail attach over kept root credentials", () => {
     const since = await lastSeq();
     const result = await runCliOn(sb, ["guardrail", "attach", "--target", "ou-expo-workload1", "--yes"], { cwd: dir });
     expect(result.code, result.stderr).toBe(2);
-    expect(result.stderr).toContain("The SCP would cover 2 account(s) whose root still has credentials it would block:");
+    expect(result.stderr).toContain("The SCP would cover 2 accounts whose root still has credentials it would block:");
     expect(result.stderr).toMatch(
       /222222222222 \(kept-key\): root access key AKIA2222222222KEPT01 \(Active, last used \d{4}-\d{2}-\d{2}\): every call signed with it will be denied/,
     );
     expect(result.stderr).toContain("333333333333 (recovered): a root password (recovered for a task?)");
-    expect(result.stderr).toContain("refusing to attach the deny-root SCP over 2 account(s) listed above: nothing was changed");
+    expect(result.stderr).toContain("refusing to attach the deny-root SCP over the 2 accounts listed above: nothing was changed");
     expect(result.stderr).not.toContain("111111111111"); // the management account is never covered by an SCP
     expect(await writesSince(since)).toEqual([]);
   });
@@ -92,7 +92,7 @@ describe("guardrail attach over kept root credentials", () => {
     const report = JSON.parse(result.stdout) as { checks: Array<{ id: string; status: string; detail: string }> };
     const check = report.checks.find((c) => c.id === "guardrail-vs-credentials")!;
     expect(check.status).toBe("warning");
-    expect(check.detail).toContain("2 covered account(s), per audit.json");
+    expect(check.detail).toContain("2 covered accounts, per audit.json");
     expect(check.detail).toContain("222222222222 (kept-key): root access key AKIA2222222222KEPT01");
     expect(check.detail).toContain("333333333333 (recovered): a root password");
     // Without --from doctor opens no root session and makes no such claim.

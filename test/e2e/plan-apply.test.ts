@@ -34,7 +34,7 @@ describe("plan then apply on a mixed organization", () => {
     // The in-use key stays, so the account's MFA devices stay with it, saying why.
     expect(kept.map((k) => k.credentialId)).toEqual(["AKIA2222222222INUSE1", "arn:aws:iam::222222222222:mfa/root-account-mfa-device", "GAHT22222222"]);
     expect(kept[0]!.reason).toMatch(/in use.*s3.*eu-west-1.*--in-use-days 30/);
-    for (const mfa of kept.slice(1)) expect(mfa.reason).toMatch(/plan keeps access-key AKIA2222222222INUSE1/);
+    for (const mfa of kept.slice(1)) expect(mfa.reason).toMatch(/plan keeps access key AKIA2222222222INUSE1/);
     // Inside an account: the password first, then keys, then certificates, MFA last.
     const order = (id: string) => plan.accounts.find((a) => a.accountId === id)!.actions.map((a) => a.type);
     expect(order("222222222222")).toEqual(["delete-login-profile", "delete-access-key", "delete-signing-certificate"]);
@@ -183,7 +183,7 @@ describe("plans that apply must refuse", () => {
     await runCliOn(sb, ["audit", "--format", "json", "-o", "audit.json"], { cwd: dir });
     const result = await runCliOn(sb, ["apply", "audit.json", "--yes"], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/not a rootsweep plan/);
+    expect(result.stderr).toMatch(/audit\.json is a rootsweep audit, not a plan/);
   });
 });
 

@@ -1,9 +1,10 @@
 // `rootsweep audit`: the root credentials of every selected member account, with findings.
+
 import { Option } from "commander";
 import type { DefineCommand } from "./types.js";
-import { durationDays, oneOf } from "../parse.js";
+import { durationDays } from "../parse.js";
 import { allowUnauditedOption } from "../unread-gate.js";
-import { addAwsOptions, addConcurrencyOption, addSelectionOptions, failOnOption } from "../shared-options.js";
+import { addAwsOptions, addConcurrencyOption, addSelectionOptions, failOnOption, formatOption } from "../shared-options.js";
 import type { AuditFlags } from "../run/audit.js";
 import type { AuditFormat } from "../run/render-audit.js";
 
@@ -24,13 +25,17 @@ export const defineAudit: DefineCommand = (program, io, setExit) => {
   addSelectionOptions(command);
   addConcurrencyOption(command, DEFAULT_AUDIT_CONCURRENCY);
   addAwsOptions(command)
-    .addOption(new Option("--format <format>", "output format").argParser(oneOf(AUDIT_FORMATS)).default("table"))
+    .addOption(formatOption(AUDIT_FORMATS, "table"))
     .option("-o, --output <file>", "write the result to this file instead of stdout")
     .addOption(failOnOption())
     .addOption(allowUnauditedOption())
     .option("--compare <previous.json>", "report what changed since this earlier audit (JSON): credentials, accounts, features")
     .option("--fail-on-new", "with --compare: exit 1 when any root credential appeared since that audit", false)
-    .option("--recent <duration>", "root use within this window is a finding (e.g. 30d, 12w)", durationDays, 30)
+    .addOption(
+      new Option("--recent <duration>", "root use within this window is a finding: days (30d), weeks (12w) or hours (36h); a bare number is days")
+        .argParser(durationDays)
+        .default(30, "30d"),
+    )
     .option("--no-progress", "no progress bar (it is shown only on a terminal anyway)")
     .option("--standalone", "audit only the caller's own account with its own IAM permissions (automatic outside an Organization)")
     .option("--twin <file>", "also write a sandbox scenario that rebuilds this organization, for rehearsals (docs/rehearsal.md)")

@@ -1,8 +1,8 @@
 // `rootsweep doctor`: can rootsweep work here, and what is missing, each gap with the command that fixes it.
 import type { DefineCommand } from "./types.js";
 import { InvalidArgumentError, Option } from "commander";
-import { integer, oneOf } from "../parse.js";
-import { addAwsOptions } from "../shared-options.js";
+import { integer } from "../parse.js";
+import { addAwsOptions, formatOption } from "../shared-options.js";
 import type { DoctorFlags } from "../run/doctor.js";
 
 export const DOCTOR_FORMATS = ["text", "json"] as const satisfies readonly DoctorFlags["format"][];
@@ -25,7 +25,7 @@ export const defineDoctor: DefineCommand = (program, io, setExit) => {
         "Every gap comes with the rootsweep or AWS CLI command that closes it. JSON form: docs/doctor.md.",
     );
   addAwsOptions(command)
-    .addOption(new Option("--format <format>", "output format").argParser(oneOf(DOCTOR_FORMATS)).default("text"))
+    .addOption(formatOption(DOCTOR_FORMATS, "text"))
     .option("-o, --output <file>", "write the result to this file instead of stdout")
     .option("--strict", "also exit 1 on warnings (e.g. member accounts without a deny-root SCP)", false)
     .option("--concurrency <n>", "Organizations calls at once while reading OUs and SCPs", integer(1, 64), 8)

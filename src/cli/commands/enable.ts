@@ -1,8 +1,8 @@
 // `rootsweep enable`: turns on trusted access for IAM and both root features, idempotently.
-import { InvalidArgumentError, Option } from "commander";
+import { InvalidArgumentError } from "commander";
 import type { DefineCommand } from "./types.js";
-import { oneOf } from "../parse.js";
-import { addAwsOptions } from "../shared-options.js";
+
+import { addAwsOptions, formatOption } from "../shared-options.js";
 import type { EnableFlags } from "../run/enable.js";
 
 export const ENABLE_FORMATS = ["text", "json"] as const satisfies readonly EnableFlags["format"][];
@@ -26,7 +26,7 @@ export const defineEnable: DefineCommand = (program, io, setExit) => {
   addAwsOptions(command)
     .option("--delegate <account>", "also register this member account as the IAM delegated administrator", accountId)
     .option("--dry-run", "print what would be done; call no write API", false)
-    .addOption(new Option("--format <format>", "output format").argParser(oneOf(ENABLE_FORMATS)).default("text"))
+    .addOption(formatOption(ENABLE_FORMATS, "text"))
     .addHelpText(
       "after",
       `

@@ -3,7 +3,7 @@
 import { InvalidArgumentError, Option } from "commander";
 import type { DefineCommand } from "./types.js";
 import { collect, integer, oneOf } from "../parse.js";
-import { addAwsOptions } from "../shared-options.js";
+import { addAwsOptions, formatOption } from "../shared-options.js";
 import { PARTITIONS } from "../../core/partition.js";
 import type { GuardrailAttachFlags } from "../run/guardrail/attach.js";
 import type { GuardrailLintFlags } from "../run/guardrail/lint.js";
@@ -96,7 +96,7 @@ See docs/exit-codes.md.`,
     )
     .argument("<files...>", "policy documents (JSON), or directories of them")
     .addOption(new Option("--type <type>", "what the files are (default: guessed per file)").argParser(oneOf(POLICY_TYPES)))
-    .addOption(new Option("--format <format>", "output format").argParser(oneOf(LINT_FORMATS)).default("text"))
+    .addOption(formatOption(LINT_FORMATS, "text"))
     .option("--strict", "exit 1 on warnings too", false)
     .addHelpText(
       "after",
@@ -124,7 +124,7 @@ See docs/exit-codes.md.`,
         "which SCPs would block central root sessions. The management account is never subject to SCPs.",
     );
   addAwsOptions(status)
-    .addOption(new Option("--format <format>", "output format").argParser(oneOf(STATUS_FORMATS)).default("table"))
+    .addOption(formatOption(STATUS_FORMATS, "table"))
     .option("-o, --output <file>", "write the result to this file instead of stdout")
     .option("--concurrency <n>", "Organizations calls at once", integer(1, 64), 8)
     .addHelpText(
@@ -192,7 +192,7 @@ and no --force), 3 AWS or permission error. See docs/exit-codes.md.`,
         "has no resource for trusted access, the IAM features or delegated administrators: the template says so " +
         "in a comment (docs/guardrail.md).",
     )
-    .addOption(new Option("--format <format>", "terraform, cloudformation or json").argParser(oneOf(EXPORT_FORMATS)).default("terraform"))
+    .addOption(formatOption(EXPORT_FORMATS, "terraform"))
     .option(
       "--target <target>",
       "attach the SCP to ROOT, an OU ID (ou-...) or a member account ID (repeatable; default: where it is attached now)",

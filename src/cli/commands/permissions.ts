@@ -4,7 +4,7 @@ import { InvalidArgumentError, Option } from "commander";
 import { PARTITIONS } from "../../core/partition.js";
 import { PERMISSION_COMMANDS, type PermissionCommand } from "../../core/permissions.js";
 import type { DefineCommand } from "./types.js";
-import { oneOf } from "../parse.js";
+import { formatOption } from "../shared-options.js";
 import type { PermissionsFlags } from "../run/permissions.js";
 
 export const PERMISSIONS_FORMATS = ["json", "terraform", "cloudformation"] as const satisfies readonly PermissionsFlags["format"][];
@@ -41,9 +41,7 @@ export const definePermissions: DefineCommand = (program, io, setExit) => {
       ),
     )
     .addOption(
-      new Option("--format <format>", "json (the policy document), terraform (aws_iam_policy) or cloudformation (AWS::IAM::ManagedPolicy)")
-        .argParser(oneOf(PERMISSIONS_FORMATS))
-        .default("json"),
+      formatOption(PERMISSIONS_FORMATS, "json", "the policy document (json), an aws_iam_policy (terraform) or an AWS::IAM::ManagedPolicy (cloudformation)"),
     )
     .addOption(
       new Option(

@@ -1,9 +1,10 @@
 // `rootsweep plan`: what apply would delete, per account and credential, written to a plan file.
+
 import { Option } from "commander";
 import type { DefineCommand } from "./types.js";
-import { durationDays, oneOf } from "../parse.js";
+import { durationDays } from "../parse.js";
 import { allowUnauditedOption } from "../unread-gate.js";
-import { addAwsOptions, addConcurrencyOption, addSelectionOptions } from "../shared-options.js";
+import { addAwsOptions, addConcurrencyOption, addSelectionOptions, formatOption } from "../shared-options.js";
 import type { PlanFlags } from "../run/plan.js";
 
 export const definePlan: DefineCommand = (program, io, setExit) => {
@@ -21,11 +22,15 @@ export const definePlan: DefineCommand = (program, io, setExit) => {
   addAwsOptions(command)
     .option("--from <audit.json>", "plan from a saved audit (rootsweep audit --format json -o FILE) instead of auditing now")
     .option("--only <kinds>", "credential kinds to delete: password,keys,mfa,certs", "password,keys,mfa,certs")
-    .option("--in-use-days <duration>", "keep access keys used within this window (e.g. 30d)", durationDays, 30)
+    .addOption(
+      new Option("--in-use-days <duration>", "keep access keys used within this window: days (30d), weeks (4w) or hours (36h); a bare number is days")
+        .argParser(durationDays)
+        .default(30, "30d"),
+    )
     .option("--include-in-use", "delete recently used access keys too", false)
     .option("--config <file>", "config file with protectedAccounts (default: ./rootsweep.config.json when present)")
     .option("-o, --output <file>", "plan file to write (default: rootsweep-plan-<time>.json)")
-    .addOption(new Option("--format <format>", "summary on stdout: text or json (the plan itself)").argParser(oneOf(["text", "json"] as const)).default("text"))
+    .addOption(formatOption(["text", "json"] as const, "text", "summary on stdout, or the plan itself (json)"))
     .option("--details", "list every account in the summary even for large plans", false)
     .addOption(allowUnauditedOption())
     .addHelpText(

@@ -1,8 +1,8 @@
 // `rootsweep recover-password ACCOUNT...`: lets the owner of a member account's root email reset the root password.
-import { Option } from "commander";
+
 import type { DefineCommand } from "./types.js";
-import { integer, oneOf } from "../parse.js";
-import { addAwsOptions } from "../shared-options.js";
+import { integer } from "../parse.js";
+import { addAwsOptions, formatOption } from "../shared-options.js";
 import type { RecoverPasswordFlags } from "../run/recover-password.js";
 
 export const RECOVERY_FORMATS = ["text", "json"] as const satisfies readonly RecoverPasswordFlags["format"][];
@@ -21,7 +21,7 @@ export const defineRecoverPassword: DefineCommand = (program, io, setExit) => {
         "done (rootsweep plan --only password, then rootsweep apply).",
     )
     .argument("<accounts...>", "member account IDs (space- or comma-separated, or @FILE with one per line)")
-    .addOption(new Option("--format <format>", "output format").argParser(oneOf(RECOVERY_FORMATS)).default("text"))
+    .addOption(formatOption(RECOVERY_FORMATS, "text"))
     .option("-o, --output <file>", "write the result to this file instead of stdout")
     .option("--concurrency <n>", "accounts worked on at once", integer(1, 100), 4);
   addAwsOptions(command).addHelpText(

@@ -1,7 +1,8 @@
 // `rootsweep report AUDIT.json`: renders a saved audit again, in any format, without touching AWS.
-import { Option } from "commander";
+
 import type { DefineCommand } from "./types.js";
-import { oneOf } from "../parse.js";
+import { formatOption } from "../shared-options.js";
+
 import { AUDIT_FORMATS } from "./audit.js";
 import type { ReportFlags } from "../run/report.js";
 
@@ -29,10 +30,11 @@ export const defineReport: DefineCommand = (program, io, setExit) => {
     .option("--html <file>", "write the HTML report to this file")
     .option("--ocsf <file>", "write OCSF Compliance Findings (a JSON array) to this file")
     .addOption(
-      new Option(
-        "--format <format>",
-        `format for stdout or -o: ${AUDIT_FORMATS.join(", ")}; with --before/--after: table, json, html (default: table)`,
-      ).argParser(oneOf(AUDIT_FORMATS)),
+      formatOption(
+        AUDIT_FORMATS,
+        undefined,
+        "format for stdout or -o; with --before/--after only table, json or html (default: table, or none when --html or --ocsf is given)",
+      ),
     )
     .option("-o, --output <file>", "write the --format output to this file instead of stdout")
     .addHelpText(

@@ -3,6 +3,7 @@
 import { Option } from "commander";
 import type { HandledBy } from "../../core/root-tasks.js";
 import type { DefineCommand } from "./types.js";
+import { formatOption } from "../shared-options.js";
 import { oneOf } from "../parse.js";
 import type { RootTasksFlags } from "../run/root-tasks.js";
 
@@ -18,7 +19,7 @@ export const defineRootTasks: DefineCommand = (program, io, setExit) => {
         "without root credentials (member accounts with centralized root access), another AWS API does it,\n" +
         "or it truly needs a root sign-in. With the command or API to use and a one-line note.",
     )
-    .addOption(new Option("--format <format>", "output format").argParser(oneOf(ROOT_TASKS_FORMATS)).default("table"))
+    .addOption(formatOption(ROOT_TASKS_FORMATS, "table"))
     .addOption(new Option("--handled-by <kind>", "only tasks handled this way: rootsweep, other-api or root-sign-in").argParser(oneOf(HANDLERS)))
     .option("-o, --output <file>", "write the result to this file instead of stdout")
     .addHelpText(

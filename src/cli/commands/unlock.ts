@@ -1,10 +1,10 @@
 // `rootsweep unlock s3|sqs`: removes a bucket or queue policy that locks everyone out, keeping a backup;
 // --restore puts a saved policy back; --list shows an account's policies; a name pattern works in bulk.
-import { type Command, Option } from "commander";
+import { type Command } from "commander";
 import type { CliIo } from "../io.js";
 import type { DefineCommand } from "./types.js";
-import { collect, integer, oneOf } from "../parse.js";
-import { addAwsOptions, addSelectionOptions } from "../shared-options.js";
+import { collect, integer } from "../parse.js";
+import { addAwsOptions, addSelectionOptions, formatOption } from "../shared-options.js";
 import type { UnlockFlags } from "../run/unlock-flags.js";
 
 export const LIST_FORMATS = ["table", "json"] as const satisfies readonly UnlockFlags["format"][];
@@ -20,7 +20,7 @@ function addCommonOptions(command: Command): Command {
     .option("-y, --yes", "do not ask for confirmation (for automation)")
     .option("--dry-run", "show what would be deleted or restored; save and change nothing")
     .option("-o, --output <file>", "bulk: write the plan (JSON) to this file; --list: write the listing")
-    .addOption(new Option("--format <format>", "--list output format").argParser(oneOf(LIST_FORMATS)).default("table"))
+    .addOption(formatOption(LIST_FORMATS, "table", "--list output format"))
     .option("--journal <file>", "bulk: journal file (default: rootsweep-unlock-<service>-<time>.jsonl)")
     .option("--concurrency <n>", "bulk: accounts worked on at once", integer(1, 100), 8);
   addSelectionOptions(command);

@@ -2,9 +2,9 @@
 import { InvalidArgumentError, Option } from "commander";
 import type { DefineCommand } from "./types.js";
 import { EARLIEST_SINCE, type SinceSpec } from "../../core/usage-window.js";
-import { collect, DURATION, durationDays, oneOf } from "../parse.js";
+import { collect, DURATION, durationDays } from "../parse.js";
 import { allowUnauditedOption } from "../unread-gate.js";
-import { addAwsOptions, addConcurrencyOption, addSelectionOptions } from "../shared-options.js";
+import { addAwsOptions, addConcurrencyOption, addSelectionOptions, formatOption } from "../shared-options.js";
 import type { UsageFlags, UsageFormat } from "../run/usage.js";
 
 export const USAGE_FORMATS = ["table", "json"] as const satisfies readonly UsageFormat[];
@@ -92,9 +92,10 @@ export const defineUsage: DefineCommand = (program, io, setExit) => {
     )
     .option("--guardduty", "also read GuardDuty Policy:IAMUser/RootCredentialUsage findings (caller's account)")
     .option("--guardduty-profile <profile>", "read GuardDuty with this profile, e.g. the GuardDuty administrator account (implies --guardduty)")
-    .addOption(new Option("--format <format>", "output format").argParser(oneOf(USAGE_FORMATS)).default("table"))
+    .addOption(formatOption(USAGE_FORMATS, "table"))
     .option("-o, --output <file>", "write the result to this file instead of stdout")
     .option("--fail-on-use", "exit 1 when real root use happened within the window (central root sessions never count)")
+    .option("--all", "table: also list the central root sessions rootsweep itself opened (by default one line counts them)")
     .option("--no-progress", "no progress bar (it is shown only on a terminal anyway)")
     .addOption(allowUnauditedOption())
     .addHelpText(
@@ -106,6 +107,7 @@ Examples:
   rootsweep usage --since 2026-01-01 --format json -o root-usage.json
   rootsweep usage --trail-profile payments-prod-readonly --regions us-east-1,eu-west-1
   rootsweep usage --since 24h --fail-on-use --format json -o usage.json   # scheduled check
+  rootsweep usage --all          # also list the sessions rootsweep itself opened
 
 Exit codes: 0 done (no real root use, or --fail-on-use not given), 1 --fail-on-use and real root use
 within the window, or an account or evidence source could not be read (--allow-unaudited accepts it),

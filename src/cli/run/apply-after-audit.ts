@@ -10,7 +10,7 @@ import { renderJson } from "../../report/json.js";
 import { escapeText } from "../../report/terminal-text.js";
 import { type CliIo, writeLine } from "../io.js";
 import { writeResult } from "../output.js";
-import { onAccountProgress, progressBar } from "../progress.js";
+import { onAuditProgress, progressBar } from "../progress.js";
 
 /** The after-audit, written; undefined (with the reason on stderr) when it could not be made or written. */
 export async function writeAfterAudit(
@@ -25,7 +25,7 @@ export async function writeAfterAudit(
   writeLine(io.stderr, "rootsweep: auditing the organization again for the after-audit");
   const progress = progressBar(io, true, "after-audit");
   try {
-    const report = await runAudit(clients, { standalone: "never", concurrency, onProgress: onAccountProgress(progress) });
+    const report = await runAudit(clients, { standalone: "never", concurrency, onProgress: onAuditProgress(progress) });
     progress.stop();
     if (report.organizationId !== plan.organizationId) {
       throw new UsageError("RS_FOREIGN_PLAN", `the after-audit found organization ${report.organizationId ?? "none"}, not the plan's ${plan.organizationId}`);

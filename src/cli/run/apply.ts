@@ -1,6 +1,7 @@
 // Runs `rootsweep apply`: verify the plan, bind it to this organization, confirm, journal, delete,
 // verify, summarise. Ctrl-C lets the step in flight finish and leaves a journal to resume from.
 import { confirm, expand } from "@inquirer/prompts";
+import { plural } from "../../core/plural.js";
 import { dirname, resolve } from "node:path";
 import { EXIT, UsageError } from "../../core/errors.js";
 import { replayJournal } from "../../core/journal.js";
@@ -135,7 +136,10 @@ async function applyLocked(
   const previousRecords = flags.resume ? (await readJournal(journalPath)).records : earlier?.files.length ? earlier.records : undefined;
   let previous = previousRecords ? replayJournal(previousRecords, finalStep) : undefined;
   if (earlier?.files.length) {
-    writeLine(io.stderr, `rootsweep: earlier journals of this plan: ${earlier.files.join(", ")} (${previous?.finished.size ?? 0} deletions finished there)`);
+    writeLine(
+      io.stderr,
+      `rootsweep: earlier journals of this plan: ${earlier.files.join(", ")} (${plural(previous?.finished.size ?? 0, "deletion")} finished there)`,
+    );
   }
   const resume = resumeCommand(journalPath, planPath, journalPlanPath, flags, io.cwd);
 
@@ -152,7 +156,7 @@ async function applyLocked(
     const pending = plan.accounts.flatMap((a) => a.actions).filter((a) => !previous?.finished.has(a.id));
     writeLine(
       io.stderr,
-      `Plan ${plan.planId}: ${pending.length} of ${plan.summary.actions} deletions left in ${plan.summary.accounts} accounts (organization ${plan.organizationId}).`,
+      `Plan ${plan.planId}: ${pending.length} of ${plural(plan.summary.actions, "deletion")} left in ${plural(plan.summary.accounts, "account")} (organization ${plan.organizationId}).`,
     );
     if (pending.length === 0) {
       writeLine(io.stderr, "rootsweep: nothing left to do; the journal shows every deletion finished.");
@@ -161,7 +165,7 @@ async function applyLocked(
     }
     if (!flags.yes && !interactive) {
       const go = await confirm(
-        { message: `Delete ${pending.length} root credentials in ${plan.summary.accounts} accounts?`, default: false },
+        { message: `Delete ${plural(pending.length, "root credential")} in ${plural(plan.summary.accounts, "account")}?`, default: false },
         promptStreams(io),
       );
       if (!go) {

@@ -5,7 +5,7 @@ import { runAudit } from "../../engine/audit.js";
 import { summaryLine } from "../../report/table.js";
 import { type CliIo, writeLine } from "../io.js";
 import { writeResult } from "../output.js";
-import { onAccountProgress, progressBar } from "../progress.js";
+import { onAuditProgress, progressBar } from "../progress.js";
 import { renderAudit } from "./render-audit.js";
 import { type FailOn, resolveSelection } from "../shared-options.js";
 import { awsClientsFor } from "./aws-clients.js";
@@ -59,7 +59,7 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIo): Promise<num
       concurrency: flags.concurrency,
       recentDays: flags.recent,
       standalone: flags.standalone ? "always" : "auto",
-      onProgress: onAccountProgress(progress),
+      onProgress: onAuditProgress(progress),
       structure: true,
     });
     progress.stop();

@@ -1,6 +1,7 @@
 // Runs `rootsweep demo`: an embedded sandbox, then the real commands one after the other, in-process,
 // exactly as a user would type them. One of the two places (with `sandbox`) allowed to start the sandbox.
 import { input } from "@inquirer/prompts";
+import { plural } from "../../core/plural.js";
 import { mkdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import pc from "picocolors";
@@ -51,7 +52,10 @@ export async function runDemo(flags: DemoFlags, io: CliIo, runCli: RunCli): Prom
       `${JSON.stringify({ protectedAccounts: [{ accountId: breakGlass.id, reason: "break-glass (demo)" }] }, null, 2)}\n`,
     );
   }
-  writeLine(io.stderr, c.bold(`rootsweep demo: a simulated organization ${org.id} with ${sandbox.store.state.accounts.size} accounts on ${sandbox.url}`));
+  writeLine(
+    io.stderr,
+    c.bold(`rootsweep demo: a simulated organization ${org.id} with ${plural(sandbox.store.state.accounts.size, "account")} on ${sandbox.url}`),
+  );
   writeLine(io.stderr, `Files go to ${dir}. Nothing here touches AWS.`);
   const started = Date.now();
   try {
@@ -86,8 +90,8 @@ async function whatRemains(dir: string): Promise<string> {
   const kept = plan.accounts.reduce((n, a) => n + a.kept.filter((k) => k.type === "access-key").length, 0);
   const protectedCount = plan.excluded.filter((e) => e.reason.startsWith("protected")).length;
   return (
-    `What remains: ${after.summary.withCredentials} member accounts still have root credentials, on purpose: ` +
-    `${kept} access keys were kept because they were used within the last 30 days (deleting them could break a workload), ` +
+    `What remains: ${plural(after.summary.withCredentials, "member account")} still ${after.summary.withCredentials === 1 ? "has" : "have"} root credentials, on purpose: ` +
+    `${plural(kept, "access key")} ${kept === 1 ? "was" : "were"} kept because ${kept === 1 ? "it was" : "they were"} used within the last 30 days (deleting them could break a workload), ` +
     `${protectedCount} protected (break-glass) account${protectedCount === 1 ? " is" : "s are"} listed in rootsweep.config.json, and the management account ` +
     "must be secured by hand."
   );

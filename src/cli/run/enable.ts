@@ -1,4 +1,5 @@
 // Runs `rootsweep enable`: each step is printed as it completes, so a failure shows what was already done.
+import { plural } from "../../core/plural.js";
 import { EXIT } from "../../core/errors.js";
 import { type EnableStep, enableRootAccess } from "../../engine/enable.js";
 import { type CliIo, writeLine } from "../io.js";
@@ -48,8 +49,8 @@ export async function runEnableCommand(flags: EnableFlags, io: CliIo): Promise<n
     const org = `organization ${result.organizationId} (management account ${result.managementAccountId})`;
     if (result.changed === 0) writeLine(io.stdout, `Nothing to do: everything was already enabled in ${org}.`);
     else if (result.dryRun)
-      writeLine(io.stdout, `Dry run: ${result.changed} change(s) would be made in ${org}; nothing was changed. Run without --dry-run to apply.`);
-    else writeLine(io.stdout, `Done: ${result.changed} change(s) in ${org}. Check with: rootsweep doctor`);
+      writeLine(io.stdout, `Dry run: ${plural(result.changed, "change")} would be made in ${org}; nothing was changed. Run without --dry-run to apply.`);
+    else writeLine(io.stdout, `Done: ${plural(result.changed, "change")} in ${org}. Check with: rootsweep doctor`);
     return EXIT.ok;
   } finally {
     clients.destroy();

@@ -1,5 +1,6 @@
 // Runs `rootsweep sandbox` until SIGINT/SIGTERM. One of the two places (with demo) allowed to start it.
 import { resolve as resolvePath } from "node:path";
+import { plural } from "../../core/plural.js";
 import { EXIT, UsageError } from "../../core/errors.js";
 import { DEFAULT_THROTTLE, isLoopback, loadScenarioFile, parseScenario, ScenarioError, startSandbox, type ThrottleOptions } from "../../sandbox/index.js";
 import { buildTwin } from "../../core/twin/build.js";
@@ -117,7 +118,7 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Pro
   writeLine(
     io.stderr,
     org
-      ? `rootsweep sandbox: organization ${org.id} with ${state.accounts.size} accounts (${suspended} suspended), management account ${org.managementAccountId}`
+      ? `rootsweep sandbox: organization ${org.id} with ${plural(state.accounts.size, "account")} (${suspended} suspended), management account ${org.managementAccountId}`
       : `rootsweep sandbox: standalone account ${[...state.accounts.keys()][0] ?? "?"} (no organization)`,
   );
   if (!isLoopback(options.host)) {

@@ -2,6 +2,7 @@
 // apply for resource policies. A read-only discovery makes the plan (printed; -o writes it), one
 // confirmation, then per resource a backup, a journaled intent, the deletion and a journaled result, and a
 // summary. Exit 1 when anything failed or could not be checked.
+import { plural } from "../../core/plural.js";
 import { resolve } from "node:path";
 import { POLICY_KINDS } from "../../core/policy-resource.js";
 import { EXIT } from "../../core/errors.js";
@@ -69,12 +70,7 @@ export async function runBulkUnlock(kind: BackupKind, input: BulkInput, flags: U
     const accountCount = new Set(plan.targets.map((t) => t.accountId)).size;
     const withoutBackup = plan.targets.filter((t) => t.noBackup).length;
     const backups = withoutBackup === 0 ? "each backed up first" : `${withoutBackup} WITHOUT a backup: they cannot be read; the others backed up first`;
-    const go = await askOrStop(
-      flags,
-      io,
-      `Delete ${policies(plan.targets.length)} in ${accountCount} account${accountCount === 1 ? "" : "s"} (${backups})?`,
-      "nothing deleted",
-    );
+    const go = await askOrStop(flags, io, `Delete ${policies(plan.targets.length)} in ${plural(accountCount, "account")} (${backups})?`, "nothing deleted");
     if (go === "stopped") return EXIT.interrupted;
     if (!go) {
       writeLine(io.stdout, "Nothing deleted.");

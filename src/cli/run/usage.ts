@@ -6,10 +6,10 @@ import { type AwsClients, openClients } from "../../engine/clients.js";
 import { type EvidenceAccess, runUsage } from "../../engine/usage.js";
 import { renderUsageJson } from "../../report/usage-json.js";
 import { escapeText } from "../../report/terminal-text.js";
-import { renderUsageTable, sourceGaps, usageSummaryLine } from "../../report/usage-table.js";
+import { renderUsageTable, sourceGaps, USAGE_PIPE_WIDTH, usageSummaryLine } from "../../report/usage-table.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { writeResult } from "../output.js";
-import { onAccountProgress, progressBar } from "../progress.js";
+import { onAuditProgress, progressBar } from "../progress.js";
 import { resolveSelection } from "../shared-options.js";
 import { awsClientsFor, awsOptionsFor } from "./aws-clients.js";
 import { unreadAccounts, type Unread } from "../../core/unread.js";
@@ -29,6 +29,8 @@ export interface UsageFlags extends AwsFlags, SelectionFlags {
   concurrency: number;
   progress: boolean;
   allowUnaudited: boolean;
+  /** List rootsweep's own central root sessions too. */
+  all?: boolean;
 }
 
 export type UsageFormat = "table" | "json";
@@ -44,9 +46,11 @@ export function unreadSources(report: UsageReport): Unread[] {
     .map((s) => ({ what: [s.source, s.accountId, s.region].filter(Boolean).join(" "), code: s.accountId ? "read-failed" : "unidentified" }));
 }
 
-export function renderUsage(report: UsageReport, format: UsageFlags["format"], io: CliIo, toFile: boolean): string {
+export function renderUsage(report: UsageReport, format: UsageFlags["format"], io: CliIo, toFile: boolean, all = false): string {
   if (format === "json") return renderUsageJson(report);
-  return renderUsageTable(report, { color: !toFile && colorEnabled(io), ...(io.stdout.columns ? { width: io.stdout.columns } : {}) });
+  // The terminal's width there; 120 columns in a pipe or a file.
+  const width = !toFile && io.stdout.isTTY === true && io.stdout.columns ? io.stdout.columns : USAGE_PIPE_WIDTH;
+  return renderUsageTable(report, { color: !toFile && colorEnabled(io), width, all });
 }
 
 /**
@@ -89,10 +93,10 @@ export async function runUsageCommand(flags: UsageFlags, io: CliIo): Promise<num
       regions: flags.regions,
       trailAccess,
       ...(guardDuty ? { guardDuty } : {}),
-      onProgress: onAccountProgress(progress),
+      onProgress: onAuditProgress(progress),
     });
     progress.stop();
-    await writeResult(io, renderUsage(report, flags.format, io, Boolean(flags.output)), flags.output);
+    await writeResult(io, renderUsage(report, flags.format, io, Boolean(flags.output), flags.all === true), flags.output);
     if (flags.output || flags.format !== "table") {
       for (const g of sourceGaps(report)) {
         const more = g.regions.length > 1 ? ` (the same in ${g.regions.slice(1).join(", ")})` : "";

@@ -2,6 +2,7 @@
 // plan, confirms, and only then lets the engine create a write client. A second run finds the same policy
 // already attached and changes nothing.
 import { confirm } from "@inquirer/prompts";
+import { plural } from "../../../core/plural.js";
 import { EXIT, UsageError } from "../../../core/errors.js";
 import { describeExposure } from "../../../core/guardrail-exposure.js";
 import { denyRootPolicy } from "../../../core/policy/guardrail-scp.js";
@@ -85,13 +86,13 @@ export async function runGuardrailAttach(flags: GuardrailAttachFlags, io: CliIo)
     if (exposed.length > 0) {
       writeLine(
         io.stderr,
-        `The SCP would cover ${exposed.length} account(s) whose root still has credentials it would block${from ? ` (per ${escapeText(from)})` : ""}:`,
+        `The SCP would cover ${plural(exposed.length, "account")} whose root still has credentials it would block${from ? ` (per ${escapeText(from)})` : ""}:`,
       );
       for (const e of exposed) writeLine(io.stderr, `  ${escapeText(describeExposure(e))}`);
       if (!flags.force && !flags.dryRun) {
         throw new UsageError(
           "RS_GUARDRAIL_WOULD_BLOCK",
-          `refusing to attach the deny-root SCP over ${exposed.length} account(s) listed above: nothing was changed`,
+          `refusing to attach the deny-root SCP over the ${plural(exposed.length, "account")} listed above: nothing was changed`,
           "Delete or move off those credentials first (rootsweep plan, apply), or attach anyway with --force.",
         );
       }
@@ -100,7 +101,7 @@ export async function runGuardrailAttach(flags: GuardrailAttachFlags, io: CliIo)
       writeLine(io.stdout, "Dry run: nothing was changed.");
       return blocked ? EXIT.findings : EXIT.ok;
     }
-    if (!(await confirmed(flags, io, `Attach the deny-root SCP to ${toAttach.length} target(s)?`))) {
+    if (!(await confirmed(flags, io, `Attach the deny-root SCP to ${plural(toAttach.length, "target")}?`))) {
       writeLine(io.stderr, "Declined: nothing was changed.");
       return EXIT.usage;
     }
