@@ -4,6 +4,7 @@
 // its own and shell continuations, so it can still be pasted.
 import { type AddHelpTextContext, type AddHelpTextPosition, Command, type Help, type HelpConfiguration } from "commander";
 import { displayWidth } from "../report/terminal-text.js";
+import { wrapWords } from "../report/wrap.js";
 
 export const PIPE_HELP_WIDTH = 80;
 const MIN_HELP_WIDTH = 40;
@@ -30,28 +31,6 @@ interface Paragraph {
 
 function leading(line: string): number {
   return line.length - line.trimStart().length;
-}
-
-/** Greedy word wrap: the first line after `firstIndent` spaces, the rest after `indent`. */
-export function wrapWords(words: string[], width: number, firstIndent: number, indent: number): string[] {
-  const lines: string[] = [];
-  let line = " ".repeat(firstIndent);
-  let used = firstIndent;
-  let empty = true;
-  for (const word of words) {
-    const w = displayWidth(word);
-    if (!empty && used + 1 + w > width) {
-      lines.push(line);
-      line = " ".repeat(indent);
-      used = indent;
-      empty = true;
-    }
-    line += (empty ? "" : " ") + word;
-    used += (empty ? 0 : 1) + w;
-    empty = false;
-  }
-  if (!empty) lines.push(line);
-  return lines;
 }
 
 function splitParagraphs(text: string): Paragraph[] {

@@ -2,23 +2,18 @@
 // wider than the line (a hostile name, a long ARN) is cut with an ellipsis, never left to overflow.
 import { displayWidth, truncateText } from "./terminal-text.js";
 
-/** `text` (escaped already) in lines of at most `width` columns; continuation lines indented by `indent`. */
-export function wrapLine(text: string, width: number, indent = 2): string[] {
-  if (displayWidth(text) <= width) return [text];
-  const lead = /^\s*/.exec(text)![0];
+/** Greedy word wrap: the first line after `firstIndent` spaces, the rest after `indent`. */
+export function wrapWords(words: string[], width: number, firstIndent: number, indent: number): string[] {
   const lines: string[] = [];
-  let line = lead;
-  let used = displayWidth(lead);
+  let line = " ".repeat(firstIndent);
+  let used = firstIndent;
   let empty = true;
-  const pad = " ".repeat(lead.length + indent);
-  for (const raw of text.trim().split(/ +/)) {
-    const room = width - (lines.length === 0 ? displayWidth(lead) : pad.length);
-    const word = displayWidth(raw) > room ? truncateText(raw, room) : raw;
+  for (const word of words) {
     const w = displayWidth(word);
     if (!empty && used + 1 + w > width) {
       lines.push(line);
-      line = pad;
-      used = pad.length;
+      line = " ".repeat(indent);
+      used = indent;
       empty = true;
     }
     line += (empty ? "" : " ") + word;
@@ -27,4 +22,18 @@ export function wrapLine(text: string, width: number, indent = 2): string[] {
   }
   if (!empty) lines.push(line);
   return lines;
+}
+
+/** `text` (escaped already) in lines of at most `width` columns; continuation lines indented by `indent`. */
+export function wrapLine(text: string, width: number, indent = 2): string[] {
+  if (displayWidth(text) <= width) return [text];
+  const lead = displayWidth(/^\s*/.exec(text)![0]);
+  const continuation = lead + indent;
+  // A word wider than a line is cut to fit the narrower of the two kinds of line, wherever it lands.
+  const room = width - Math.max(lead, continuation);
+  const words = text
+    .trim()
+    .split(/ +/)
+    .map((word) => (displayWidth(word) > room ? truncateText(word, room) : word));
+  return wrapWords(words, width, lead, continuation);
 }
