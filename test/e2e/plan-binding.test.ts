@@ -119,7 +119,7 @@ describe("dry run, then apply, with every outcome", () => {
     expect(dry.stdout).toMatch(/888888888888 password-only:\n {2}already gone {2}root password/);
     expect(dry.stdout).toMatch(/666666666666 password-virtual: would skip, nothing there would be touched \(protected in the config: pager duty\)/);
     expect(dry.stdout).toMatch(/555555555555 keys-and-certs: could not be read: .*scp-denied/);
-    expect(dry.stdout).toMatch(/Totals: \d+ would be deleted, 1 already gone, 1 kept by drift, 2 account\(s\) skipped, 1 could not be read\./);
+    expect(dry.stdout).toMatch(/Totals: \d+ would be deleted, 1 already gone, 1 kept by drift, 2 accounts skipped, 1 could not be read\./);
     expect(dry.stderr.trimEnd().split("\n").at(-1)).toMatch(/1 account could not be read \(scp-denied: 555555555555\)/);
   });
 
