@@ -139,8 +139,8 @@ describe("apply survives SIGKILL at any point", () => {
     }
     process.stdout.write(`apply crash: ${runs} kills landed on ${actual.size} distinct journal/sandbox prefixes of ${totalLines} records\n`);
     // A step's result and the next step's intent can reach the disk in one flush (the journal batches its
-    // fdatasyncs), and then no kill can land between them: on a busy machine about every other record is a
-    // place a kill can stop at. A quiet machine reaches 24 or more.
+    // fdatasyncs), and then no kill can land between them: on a busy machine at worst every other record is a
+    // place a kill can stop at. Runs on this 2-core machine landed on 19 to 24 of 32.
     expect(actual.size, `distinct actual kill positions: ${[...actual].join("; ")}`).toBeGreaterThanOrEqual(Math.floor(totalLines / 2));
     expect(killedMidway).toBeGreaterThan(15);
     expect(plan.summary.actions).toBeGreaterThan(8);
