@@ -86,15 +86,22 @@ export async function sandboxStats(url: string): Promise<{ requests: number; thr
   return (await (await fetch(`${url}/_sandbox/stats`)).json()) as { requests: number; throttled: number; faultsInjected: number };
 }
 
-export function machine() {
-  let commit = "unknown";
+/**
+ * The commit measured, marked when tracked files differ from it. Results of benchmarks run earlier in the
+ * same series (bench/results/) do not count: they are what the series writes, not what it measures.
+ */
+export function gitCommit(): string {
   try {
-    commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT }).toString().trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: ROOT }).toString().trim();
-    if (dirty) commit += " (with uncommitted changes)";
+    const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT }).toString().trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results"], { cwd: ROOT }).toString().trim();
+    return dirty ? `${commit} (with uncommitted changes)` : commit;
   } catch {
-    // not a git checkout
+    return "unknown (not a git checkout)";
   }
+}
+
+export function machine() {
+  const commit = gitCommit();
   return {
     cpuModel: cpus()[0]?.model ?? "unknown",
     cores: cpus().length,

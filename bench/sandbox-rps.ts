@@ -21,6 +21,7 @@ import { Agent } from "node:http";
 import { cpus, loadavg, platform, release } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { gitCommit } from "./lib.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -80,16 +81,6 @@ function hasTaskset(): boolean {
     return cpus().length >= 2;
   } catch {
     return false;
-  }
-}
-
-function gitCommit(): string {
-  try {
-    const commit = execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain"], { encoding: "utf8" }).trim() !== "";
-    return dirty ? `${commit} (with uncommitted changes)` : commit;
-  } catch {
-    return "unknown";
   }
 }
 
