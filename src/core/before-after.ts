@@ -9,8 +9,6 @@ import {
   type AuditReport,
   type CredentialRef,
   type Finding,
-  hasRootCredentials,
-  type RootCredentials,
   SEVERITIES,
   type Severity,
   severityRank,
@@ -218,29 +216,6 @@ export function buildBeforeAfter(input: BeforeAfterInput): BeforeAfterReport {
     accounts,
     changes: compareAudits(before, after),
   };
-}
-
-/** Root credential counts over some accounts' root users (apply's before -> after lines). */
-export interface CredentialTotals {
-  withCredentials: number;
-  passwords: number;
-  accessKeys: number;
-  activeAccessKeys: number;
-  mfaDevices: number;
-  signingCertificates: number;
-}
-
-export function credentialTotals(roots: readonly RootCredentials[]): CredentialTotals {
-  const totals: CredentialTotals = { withCredentials: 0, passwords: 0, accessKeys: 0, activeAccessKeys: 0, mfaDevices: 0, signingCertificates: 0 };
-  for (const root of roots) {
-    if (hasRootCredentials(root)) totals.withCredentials++;
-    if (root.password.present) totals.passwords++;
-    totals.accessKeys += root.accessKeys.length;
-    totals.activeAccessKeys += root.accessKeys.filter((k) => k.status === "Active").length;
-    totals.mfaDevices += root.mfaDevices.length;
-    totals.signingCertificates += root.signingCertificates.length;
-  }
-  return totals;
 }
 
 /** Accounts whose before or after differs. */

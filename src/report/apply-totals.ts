@@ -1,8 +1,9 @@
 // The lines apply prints after its summary: root credentials in the plan's accounts before (the plan's
 // audit) and after (the after-audit when one was written, else the verifying re-read of each account).
-import { credentialTotals, type CredentialTotals } from "../core/before-after.js";
+import { credentialTotals, type CredentialTotals } from "../core/summary.js";
 import type { AuditReport, RootCredentials } from "../core/model.js";
 import type { Plan } from "../core/plan.js";
+import { plural } from "../core/plural.js";
 import { escapeText, terminalSafe } from "./terminal-text.js";
 
 /** What these lines need of apply's result for one account (engine/apply.ts AppliedAccount has it). */
@@ -61,7 +62,7 @@ export function renderApplyBeforeAfter(totals: ApplyBeforeAfter, afterAuditFile?
   const pair = (key: keyof CredentialTotals) => `${totals.before[key]} -> ${totals.after[key]}`;
   const from = totals.source === "after-audit" ? `the after-audit ${escapeText(afterAuditFile ?? "")}`.trimEnd() : "the verifying re-read";
   const lines = [
-    `Root credentials in the plan's ${totals.accounts === 1 ? "1 account" : `${totals.accounts} accounts`}, before (the plan's audit) -> after (${from}):`,
+    `Root credentials in the plan's ${plural(totals.accounts, "account")}, before (the plan's audit) -> after (${from}):`,
     `  accounts with root credentials ${pair("withCredentials")}, passwords ${pair("passwords")}, access keys ${pair("accessKeys")} ` +
       `(active ${pair("activeAccessKeys")}), MFA devices ${pair("mfaDevices")}, signing certificates ${pair("signingCertificates")}.`,
   ];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { beforeAfterRefusal, buildBeforeAfter, changedAccounts, credentialTotals } from "../../src/core/before-after.js";
+import { beforeAfterRefusal, buildBeforeAfter, changedAccounts } from "../../src/core/before-after.js";
 import { AUDIT_SCHEMA_VERSION, type AccountAudit, type AuditReport, type Finding, type RootCredentials, type Severity } from "../../src/core/model.js";
-import { summarize } from "../../src/core/summary.js";
+import { credentialTotals, summarize } from "../../src/core/summary.js";
 
 const KEY_A = "AKIAAAAAAAAAAAAAAAA1";
 const KEY_B = "AKIAAAAAAAAAAAAAAAA2";
