@@ -2,20 +2,20 @@
 // schema, every action bound to the plan's own audit, accounts protected in today's config skipped, the
 // credentials' organization equal to the plan's, the delete feature on, one apply per plan (the lock), and a
 // journal whose start record is on disk before anything is deleted.
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { protectedAccountsOf } from "../core/config.js";
 import { identifyDocument, wrongDocumentMessage } from "../core/document-kind.js";
 import { UsageError } from "../core/errors.js";
-import { replayJournal } from "../core/journal.js";
 import type { Plan } from "../core/plan.js";
 import { assertPlanBound, protectedNow } from "../core/plan-binding.js";
 import { verifyPlan } from "../core/plan-schema.js";
 import { parseJsonText } from "../core/validation.js";
 import type { AwsClients } from "../aws/clients.js";
 import { throwIfAborted } from "./abort.js";
-import { type AccountApplyResult, type ApplyEvent, stepsOf } from "./apply.js";
+import { type AccountApplyResult, type ApplyEvent } from "./apply.js";
+import { priorRuns } from "./apply-prior-runs.js";
 import { applyWithJournal } from "./apply-journaled.js";
-import { assertSameEndpoint, defaultJournalName, earlierJournalRecords, openApplyJournal } from "./apply-journal-files.js";
+import { assertSameEndpoint, defaultJournalName, openApplyJournal } from "./apply-journal-files.js";
 import { requireFeatureFor } from "./feature-gate.js";
 import { JournalWriteError, type JournalWriter, readJournal } from "./journal.js";
 import { lockPlan } from "./plan-lock.js";
@@ -112,15 +112,10 @@ export async function applyPlanFile(clients: AwsClients, options: ApplyPlanFileO
   const lock = await lockPlan(planPath, journalPath, notice);
   let journal: JournalWriter | undefined;
   try {
-    const stepsByAction = new Map(plan.accounts.flatMap((a) => a.actions.map((action) => [action.id, stepsOf(action)] as const)));
-    const finalStep = (id: string) => stepsByAction.get(id)?.at(-1);
-    // Read under the lock: what a run that held it until a moment ago wrote counts too. A plain re-run also
-    // reads this plan's earlier journals beside the new one, so what they finished is not done again.
-    const earlier = resumePath || options.journal ? undefined : await earlierJournalRecords(dirname(journalPath), plan, options.endpoint);
-    if (earlier?.files.length) notice(`earlier journals of this plan: ${earlier.files.join(", ")}`);
-    if (earlier?.ignored.length) notice(`not counted: journals of this plan written against another endpoint (a rehearsal): ${earlier.ignored.join(", ")}`);
-    const previousRecords = resumePath ? (await readJournal(resumePath)).records : earlier?.files.length ? earlier.records : undefined;
-    let previous = previousRecords ? replayJournal(previousRecords, finalStep) : undefined;
+    const prior = await priorRuns(plan, journalPath, resumePath ? "resume" : options.journal ? "named" : "fresh", options.endpoint);
+    if (prior.files.length) notice(`earlier journals of this plan: ${prior.files.join(", ")}`);
+    if (prior.ignored.length) notice(`not counted: journals of this plan written against another endpoint (a rehearsal): ${prior.ignored.join(", ")}`);
+    let previous = prior.previous;
     const base = {
       planId: plan.planId,
       organizationId: plan.organizationId,
@@ -134,7 +129,7 @@ export async function applyPlanFile(clients: AwsClients, options: ApplyPlanFileO
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     });
     journal = opened.writer;
-    if (opened.previous) previous = replayJournal(opened.previous, finalStep);
+    if (opened.previous) previous = prior.replay(opened.previous);
     let run;
     try {
       run = await applyWithJournal(clients, {

@@ -7,7 +7,7 @@ import type { JournalWriterOptions } from "../../engine/journal.js";
 import type { ApplyFlags } from "./apply-flags.js";
 import { type CliIo, writeLine } from "../io.js";
 
-export { assertSameEndpoint, defaultJournalName, earlierJournalRecords } from "../../engine/apply-journal-files.js";
+export { assertSameEndpoint, defaultJournalName } from "../../engine/apply-journal-files.js";
 
 /** The endpoint this run is aimed at, as journals record it: AWS_ENDPOINT_URL (a sandbox), or undefined for AWS. */
 export function runEndpoint(env: NodeJS.ProcessEnv): string | undefined {

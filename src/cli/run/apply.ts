@@ -2,11 +2,11 @@
 // verify, summarise. Ctrl-C lets the step in flight finish and leaves a journal to resume from.
 import { confirm, expand } from "@inquirer/prompts";
 import { plural } from "../../core/plural.js";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { EXIT, UsageError } from "../../core/errors.js";
-import { replayJournal } from "../../core/journal.js";
 import type { Plan } from "../../core/plan.js";
-import { type ConfirmAnswer, type ConfirmRequest, stepsOf } from "../../engine/apply.js";
+import { type ConfirmAnswer, type ConfirmRequest } from "../../engine/apply.js";
+import { priorRuns } from "../../engine/apply-prior-runs.js";
 import { applyWithJournal } from "../../engine/apply-journaled.js";
 import { assertPlanOrganization, loadPlanFile } from "../../engine/apply-plan-file.js";
 import { requireFeatureFor } from "../../engine/feature-gate.js";
@@ -22,7 +22,7 @@ import { progressBar } from "../progress.js";
 import { isPromptExit, promptMessage, promptStreams } from "../prompt.js";
 import { escapeText } from "../../report/terminal-text.js";
 import { awsClientsFor } from "./aws-clients.js";
-import { assertSameEndpoint, defaultJournalName, earlierJournalRecords, openApplyJournal, resumeCommand, runEndpoint } from "./apply-journal.js";
+import { assertSameEndpoint, defaultJournalName, openApplyJournal, resumeCommand, runEndpoint } from "./apply-journal.js";
 import { bindPlan } from "./apply-binding.js";
 import { writeAfterAudit } from "./apply-after-audit.js";
 
@@ -123,22 +123,16 @@ async function applyLocked(
   skipAccounts: ReadonlyMap<string, string>,
 ): Promise<number> {
   const interactive = flags.interactive === true ? "credential" : flags.interactive;
-  const stepsByAction = new Map(plan.accounts.flatMap((a) => a.actions.map((action) => [action.id, stepsOf(action)] as const)));
-  const finalStep = (id: string) => stepsByAction.get(id)?.at(-1);
-  // Re-read under the lock: what a run that held it until a moment ago wrote counts too.
-  // A plain re-run (no --resume, no --journal) also reads this plan's earlier journals beside the new one, so
-  // what they finished is neither counted as left nor asked about again.
   const endpoint = runEndpoint(io.env);
-  const earlier = flags.resume || flags.journal ? undefined : await earlierJournalRecords(dirname(journalPath), plan, endpoint);
-  if (earlier?.ignored.length) {
-    writeLine(io.stderr, `rootsweep: not counted: journals of this plan written against another endpoint (a rehearsal): ${earlier.ignored.join(", ")}`);
+  const prior = await priorRuns(plan, journalPath, flags.resume ? "resume" : flags.journal ? "named" : "fresh", endpoint);
+  if (prior.ignored.length) {
+    writeLine(io.stderr, `rootsweep: not counted: journals of this plan written against another endpoint (a rehearsal): ${prior.ignored.join(", ")}`);
   }
-  const previousRecords = flags.resume ? (await readJournal(journalPath)).records : earlier?.files.length ? earlier.records : undefined;
-  let previous = previousRecords ? replayJournal(previousRecords, finalStep) : undefined;
-  if (earlier?.files.length) {
+  let previous = prior.previous;
+  if (prior.files.length) {
     writeLine(
       io.stderr,
-      `rootsweep: earlier journals of this plan: ${earlier.files.join(", ")} (${plural(previous?.finished.size ?? 0, "deletion")} finished there)`,
+      `rootsweep: earlier journals of this plan: ${prior.files.join(", ")} (${plural(previous?.finished.size ?? 0, "deletion")} finished there)`,
     );
   }
   const resume = resumeCommand(journalPath, planPath, journalPlanPath, flags, io.cwd);
@@ -175,7 +169,7 @@ async function applyLocked(
     }
     const opened = await openApplyJournal(journalPath, plan, flags, io);
     journal = opened.writer;
-    if (opened.previous) previous = replayJournal(opened.previous, finalStep);
+    if (opened.previous) previous = prior.replay(opened.previous);
     writeLine(io.stderr, `rootsweep: journal ${journalPath}`);
     progress.start(plan.summary.accounts);
     let run;
@@ -206,7 +200,7 @@ async function applyLocked(
     const { results } = run;
     progress.stop();
     // A stopped run is summed up from the journal: it holds the earlier runs' steps as well as this one's.
-    const stopped = run.stopped && !journal.failure ? replayJournal((await readJournal(journalPath)).records, finalStep) : undefined;
+    const stopped = run.stopped && !journal.failure ? prior.replay((await readJournal(journalPath)).records) : undefined;
     // The after-audit describes a finished run only: a stopped one is resumed first.
     const afterAudit =
       flags.afterAudit && !run.stopped && !journal.failure
