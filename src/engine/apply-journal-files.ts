@@ -82,7 +82,7 @@ export interface OpenJournalOptions {
   notify: (message: string) => void;
   /** How the caller named a chosen file in messages, e.g. "--journal" (default "journal"). */
   label?: string;
-  /** The endpoint this run is aimed at (runEndpoint): a journal written against another one is refused. */
+  /** The endpoint this run is aimed at (runEndpoint): a named journal written against another one is refused (callers check a resumed one before taking the lock). */
   endpoint?: string;
   /** Test seam: the writer fails as a full disk would after this many records. */
   writer?: JournalWriterOptions;
@@ -93,7 +93,6 @@ export async function openApplyJournal(path: string, plan: Plan, options: OpenJo
   const fault = options.writer ?? {};
   if (options.mode === "resume") {
     const previous = await readForAppend(path, options.notify);
-    if (previous[0]?.type === "start") assertSameEndpoint(previous[0], options.endpoint, path);
     return { writer: await openWriter(path, { ...fault, flag: "a" }), previous };
   }
   if (options.mode === "fresh") return { writer: await openWriter(path, { ...fault, flag: "wx" }) };
