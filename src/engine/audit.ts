@@ -159,6 +159,8 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
   let total = 0;
   let done = 0;
   const schedule = (account: OrgAccount) => {
+    // A walk that failed is retried whole (setupStep): what an earlier attempt reported is already scheduled.
+    if (seen.has(account.id)) return;
     seen.add(account.id);
     if (!isSelected({ id: account.id, ancestors: account.ancestors }, selection)) return;
     total++;
