@@ -3,16 +3,18 @@
 // keep-alive connection pool (through the environment's proxy, trusting AWS_CA_BUNDLE, with timeouts that
 // abort), a Region resolved and checked as the AWS CLI does, and a guard that makes read-only clients
 // unable to send a write.
-import { AccountClient } from "@aws-sdk/client-account";
-import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
-import { GuardDutyClient } from "@aws-sdk/client-guardduty";
+// The clients only some commands use are loaded when first asked for: loading them all cost the audit
+// about a third of its start-up.
+import type { AccountClient } from "@aws-sdk/client-account";
+import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import type { GuardDutyClient } from "@aws-sdk/client-guardduty";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
-import { S3Client } from "@aws-sdk/client-s3";
-import { SQSClient } from "@aws-sdk/client-sqs";
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { SQSClient } from "@aws-sdk/client-sqs";
 import { STSClient } from "@aws-sdk/client-sts";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
-import { AdaptiveRetryStrategy } from "@smithy/util-retry";
+import { AdaptiveRetryStrategy, StandardRetryStrategy } from "@smithy/util-retry";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { UsageError } from "../core/errors.js";
 import { type CaBundle, loadCaBundle } from "./ca-bundle.js";
@@ -22,6 +24,8 @@ import { resolveRegion, type ResolvedRegion } from "./region.js";
 import { profileSettings } from "./shared-config.js";
 import { DEFAULT_TIMEOUT_SECONDS } from "../core/timeouts.js";
 import { guardWrites, type WriteMode } from "./write-guard.js";
+import { boundToSession, noSessionCredentials, sessionSigner, shareAcrossSessions } from "./session-client.js";
+import { Hash } from "@smithy/hash-node";
 
 export { DEFAULT_REGION } from "./region.js";
 
@@ -125,7 +129,7 @@ export class AwsClients {
     return this.options.profile ? { profile: this.options.profile } : {};
   }
 
-  private base(region: string, credentials: Credentials, retry: AdaptiveRetryStrategy | undefined) {
+  private base(region: string, credentials: Credentials, retry: AdaptiveRetryStrategy | StandardRetryStrategy | undefined) {
     return {
       ...this.profileConfig(),
       region,
@@ -168,9 +172,27 @@ export class AwsClients {
     return this.cached(`iam:${mode}`, () => new IAMClient(this.base(region, this.credentials, undefined)), mode);
   }
 
-  /** IAM inside one root session. Not cached: a session lives at most 15 minutes and serves one account. */
+  /**
+   * IAM inside one root session. One client per mode serves every session (aws/session-client.ts); each
+   * command is signed with this session's credentials. Its retries do not pace: IAM throttles each account
+   * on its own, so one account's throttling must not slow the others down.
+   */
   async sessionIam(credentials: AwsCredentialIdentity, mode: WriteMode): Promise<IAMClient> {
-    return guardWrites(new IAMClient(this.base(await this.region(), credentials, undefined)), mode);
+    const region = await this.region();
+    const shared = this.cached(
+      `session-iam:${mode}`,
+      () =>
+        shareAcrossSessions(
+          new IAMClient({
+            ...this.base(region, noSessionCredentials(), new StandardRetryStrategy(this.maxAttempts)),
+            signer: sessionSigner({ region, service: "iam", sha256: Hash.bind(null, "sha256") }),
+            // Resolves the middleware stack once per command type instead of at every send.
+            cacheMiddleware: true,
+          }),
+        ),
+      mode,
+    );
+    return boundToSession(shared, credentials);
   }
 
   /** STS inside one root session (GetCallerIdentity only: the client is read-only). */
@@ -180,28 +202,33 @@ export class AwsClients {
 
   async sessionS3(credentials: AwsCredentialIdentity, region?: string): Promise<S3Client> {
     const config = { ...this.base(region ?? (await this.region()), credentials, undefined), forcePathStyle: usesCustomEndpoint(this.options) };
-    return guardWrites(new S3Client(config), "write");
+    const { S3Client: Client } = await import("@aws-sdk/client-s3");
+    return guardWrites(new Client(config), "write");
   }
 
   async sessionSqs(credentials: AwsCredentialIdentity, region?: string): Promise<SQSClient> {
-    return guardWrites(new SQSClient(this.base(region ?? (await this.region()), credentials, undefined)), "write");
+    const { SQSClient: Client } = await import("@aws-sdk/client-sqs");
+    return guardWrites(new Client(this.base(region ?? (await this.region()), credentials, undefined)), "write");
   }
 
   async cloudtrail(region?: string): Promise<CloudTrailClient> {
     const r = region ?? (await this.region());
-    return this.cached(`cloudtrail:${r}`, () => new CloudTrailClient(this.base(r, this.credentials, undefined)), "read");
+    const { CloudTrailClient: Client } = await import("@aws-sdk/client-cloudtrail");
+    return this.cached(`cloudtrail:${r}`, () => new Client(this.base(r, this.credentials, undefined)), "read");
   }
 
   /** Account Management (ListRegions) with the caller's credentials: a global service. */
   async account(): Promise<AccountClient> {
     // The SDK's endpoint rules send any Region of a partition to that partition's global endpoint.
     const region = await this.region();
-    return this.cached("account", () => new AccountClient(this.base(region, this.credentials, undefined)), "read");
+    const { AccountClient: Client } = await import("@aws-sdk/client-account");
+    return this.cached("account", () => new Client(this.base(region, this.credentials, undefined)), "read");
   }
 
   async guardduty(credentials: Credentials = this.credentials, region?: string): Promise<GuardDutyClient> {
     const r = region ?? (await this.region());
-    return guardWrites(new GuardDutyClient(this.base(r, credentials, undefined)), "read");
+    const { GuardDutyClient: Client } = await import("@aws-sdk/client-guardduty");
+    return guardWrites(new Client(this.base(r, credentials, undefined)), "read");
   }
 
   destroy(): void {
