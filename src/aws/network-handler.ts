@@ -21,6 +21,7 @@ interface Silence {
 export class NetworkHandler extends NodeHttpHandler {
   private readonly viaProxy = new Map<string, NodeHttpHandler>();
   private readonly silence = new Map<string, Silence>();
+  private readonly routes = new Map<string, { proxy: string | undefined; where: string }>();
   private readonly timeoutMs: number;
 
   constructor(
@@ -34,8 +35,7 @@ export class NetworkHandler extends NodeHttpHandler {
 
   override async handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
     const origin = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}`;
-    const proxy = proxyFor(origin);
-    const where = proxy ? `${origin} (through proxy ${redactProxy(proxy)})` : origin;
+    const { proxy, where } = this.route(origin);
     const silence = this.silence.get(origin);
     // A silent endpoint fails at once; one request per timeout period may still try, so a long run
     // recovers when the network comes back.
@@ -62,6 +62,21 @@ export class NetworkHandler extends NodeHttpHandler {
     super.destroy();
     for (const handler of this.viaProxy.values()) handler.destroy();
     this.viaProxy.clear();
+  }
+
+  /**
+   * The proxy for an origin and how messages name the way there, worked out once per origin: the
+   * environment is read when a run starts, and parsing it again for every request cost more than the
+   * request's own bookkeeping.
+   */
+  private route(origin: string): { proxy: string | undefined; where: string } {
+    let route = this.routes.get(origin);
+    if (!route) {
+      const proxy = proxyFor(origin);
+      route = { proxy, where: proxy ? `${origin} (through proxy ${redactProxy(proxy)})` : origin };
+      this.routes.set(origin, route);
+    }
+    return route;
   }
 
   /** One handler, and so one connection pool, per proxy URL. */
