@@ -2,6 +2,7 @@
 // The independent reads run in parallel; each key's last use is fetched as soon as the keys are listed.
 import {
   GetAccessKeyLastUsedCommand,
+  GetAccountSummaryCommand,
   GetLoginProfileCommand,
   GetUserCommand,
   type IAMClient,
@@ -11,6 +12,7 @@ import {
 } from "@aws-sdk/client-iam";
 import type { RootAccessKey, RootCredentials, RootMfaDevice, RootSigningCertificate } from "../core/model.js";
 import { mfaTypeOf } from "../core/mfa.js";
+import { type AccountSummaryFlags, summaryFlags } from "../core/standalone-root.js";
 import { isErrorNamed } from "./errors.js";
 
 const iso = (date: Date | undefined) => (date ? date.toISOString() : null);
@@ -64,13 +66,32 @@ async function signingCertificates(iam: IAMClient): Promise<RootSigningCertifica
   }));
 }
 
-export async function readRootCredentials(iam: IAMClient): Promise<RootCredentials> {
-  const [profile, user, keys, mfa, certificates] = await Promise.all([
-    loginProfile(iam),
-    iam.send(new GetUserCommand({})),
-    accessKeys(iam),
-    mfaDevices(iam),
-    signingCertificates(iam),
+/** The summary's root flags; when it cannot be read, every flag is unknown, so every kind is listed. */
+async function accountSummary(iam: IAMClient): Promise<AccountSummaryFlags> {
+  try {
+    return summaryFlags((await iam.send(new GetAccountSummaryCommand({}))).SummaryMap ?? {});
+  } catch {
+    return summaryFlags({});
+  }
+}
+
+/**
+ * How to find out which credentials to list. "list-all" lists every kind (the delete task policy allows
+ * nothing else). "summary" (the audit task policy) first asks GetAccountSummary, whose four root flags say
+ * which kinds exist, and lists only those: a clean account costs two reads instead of five. A flag the
+ * summary does not carry, or a summary that could not be read, is not taken for "none": that kind is listed.
+ */
+export type CredentialLookup = "list-all" | "summary";
+
+export async function readRootCredentials(iam: IAMClient, lookup: CredentialLookup = "list-all"): Promise<RootCredentials> {
+  const [present, user] = await Promise.all([lookup === "summary" ? accountSummary(iam) : undefined, iam.send(new GetUserCommand({}))]);
+  const unlessAbsent = <T>(flag: keyof AccountSummaryFlags, read: () => Promise<T>, none: T): Promise<T> =>
+    present?.[flag] === false ? Promise.resolve(none) : read();
+  const [profile, keys, mfa, certificates] = await Promise.all([
+    unlessAbsent("passwordPresent", () => loginProfile(iam), null),
+    unlessAbsent("accessKeysPresent", () => accessKeys(iam), []),
+    unlessAbsent("mfaEnabled", () => mfaDevices(iam), []),
+    unlessAbsent("signingCertificatesPresent", () => signingCertificates(iam), []),
   ]);
   return {
     password: { present: profile !== null, createdAt: profile?.createdAt ?? null, lastUsedAt: iso(user.User?.PasswordLastUsed) },

@@ -70,6 +70,8 @@ const OU_FILTER: ActionReasons = {
 };
 
 const AUDIT_SESSION = [
+  // Which kinds of credential root has: only those are listed (aws/inventory.ts).
+  "iam:GetAccountSummary",
   "iam:GetUser",
   "iam:GetLoginProfile",
   "iam:ListAccessKeys",

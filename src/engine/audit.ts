@@ -104,7 +104,7 @@ export async function auditAccount(ctx: Context, account: OrgAccount): Promise<A
       const session = await assumeRoot(ctx.clients, account.id, declaredTask("audit", "audit"));
       phase = "reading root credentials";
       const iam = await ctx.clients.sessionIam(session.credentials, "read");
-      const root = await readRootCredentials(iam);
+      const root = await readRootCredentials(iam, "summary");
       const now = ctx.now();
       const audited: AccountAudit = { ...row, status: "audited", root, auditedAt: now.toISOString() };
       audited.findings = evaluateAccount(audited, root, now, ctx.recentDays);
