@@ -4,7 +4,11 @@
 // With --throttle off the sandbox answers every call after its latency alone: the run is then bound by
 // round trips and by the client's own work, so its ratio to the bound measures the pipeline, not the
 // rate limiter, and the client CPU per account is what rootsweep itself costs.
+// --runs N audits N times and reports the median; --compare-bin PATH also audits, in the same run and
+// alternating with this checkout, with another build's launcher (bin/rootsweep.js of a checkout of an
+// earlier commit, built), so CPU and memory are compared side by side on the same machine and sandbox.
 //   npm run bench:audit -- --accounts 10000 [--latency 50] [--concurrency 64] [--sample 100] [--throttle off]
+//                          [--runs 3] [--compare-bin ../base/bin/rootsweep.js]
 import {
   GetAccessKeyLastUsedCommand,
   GetLoginProfileCommand,
@@ -18,20 +22,34 @@ import { ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organi
 import { AssumeRootCommand, STSClient } from "@aws-sdk/client-sts";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { DEFAULT_THROTTLE } from "../src/sandbox/options.js";
-import { arg, machine, runCli, sandboxStats, startSandboxProcess, writeResult } from "./lib.js";
+import { arg, gitCommit, machine, type Measured, runCli, sandboxStats, startSandboxProcess, writeResult } from "./lib.js";
 
 const accounts = Number(arg("accounts", "1000"));
 const latencyMs = Number(arg("latency", "50"));
 const concurrency = Number(arg("concurrency", "64"));
 const sample = Number(arg("sample", "100"));
 const throttled = arg("throttle", "on") !== "off";
+const runs = Math.max(1, Number(arg("runs", "1")));
+const compareBin = arg("compare-bin", "");
 
 interface StateAccount {
   id: string;
   status: string;
   parentId: string;
+  root?: { password: { present: boolean }; accessKeys: unknown[]; mfaDevices: unknown[]; signingCertificates: unknown[] };
+}
+
+/**
+ * Round trips one member's audit needs one after another: AssumeRoot; GetAccountSummary with GetUser;
+ * the lists of the kinds of credential present; GetAccessKeyLastUsed once the keys are listed.
+ */
+function chainOf(account: StateAccount): number {
+  const root = account.root;
+  const anyPresent = root ? root.password.present || root.accessKeys.length + root.mfaDevices.length + root.signingCertificates.length > 0 : true;
+  const keys = root ? root.accessKeys.length > 0 : true;
+  return 2 + (anyPresent ? 1 : 0) + (keys ? 1 : 0);
 }
 
 /** The fastest any client could go, given the sandbox's latency and token buckets. */
@@ -41,7 +59,8 @@ function lowerBound(state: {
   organization: { managementAccountId: string; rootId: string };
 }) {
   const L = latencyMs / 1000;
-  const active = state.accounts.filter((a) => a.status === "ACTIVE" && a.id !== state.organization.managementAccountId).length;
+  const members = state.accounts.filter((a) => a.status === "ACTIVE" && a.id !== state.organization.managementAccountId);
+  const active = members.length;
   const sts = DEFAULT_THROTTLE.operations["sts:AssumeRoot"] ?? DEFAULT_THROTTLE.services.sts!;
   const org = DEFAULT_THROTTLE.services.organizations!;
   // Every member needs one AssumeRoot; the bucket starts full.
@@ -57,12 +76,11 @@ function lowerBound(state: {
     return ou ? 1 + depth(ou.parentId) : 0;
   };
   const chain = Math.max(...parents.map((p, i) => (depth(p) + pagesPerParent[i]!) * L));
-  // Caller identity, organization, features and roots before the walk; then AssumeRoot, the parallel reads,
-  // and GetAccessKeyLastUsed after ListAccessKeys for the last account.
-  const fixed = 4 * L + 3 * L;
-  // Unthrottled, each member still costs three round trips one after another (AssumeRoot, the parallel
-  // reads, GetAccessKeyLastUsed), and at most `concurrency` members are in flight.
-  const waveSeconds = Math.ceil(active / concurrency) * 3 * L;
+  // Caller identity, organization, features and roots before the walk; then the last account's chain.
+  const fixed = 4 * L + 4 * L;
+  // Unthrottled, each member costs its chain of round trips (chainOf), and at most `concurrency` members
+  // are in flight: the round trips of all members, `concurrency` at a time.
+  const waveSeconds = Math.ceil(members.reduce((sum, a) => sum + chainOf(a), 0) / concurrency) * L;
   const bound = throttled ? fixed + Math.max(stsSeconds, orgRateSeconds, chain) : fixed + Math.max(chain, waveSeconds);
   return {
     seconds: bound,
@@ -116,6 +134,30 @@ async function sequentialBaseline(env: Record<string, string>, memberIds: string
   return { listSeconds, listPages: pages, sampledAccounts: memberIds.length, secondsPerAccount: perAccount, callsInSample: calls };
 }
 
+function median<T extends { run: Measured }>(measured: T[]): T {
+  return [...measured].sort((a, b) => a.run.seconds - b.run.seconds)[Math.floor(measured.length / 2)]!;
+}
+
+/** The other build's figures (medians) and ours over theirs: below 1 means this checkout uses less. */
+function comparison(theirs: Array<{ run: Measured; summary: { audited: number } }>, audited: number, ours: Measured) {
+  const cpuMs = (m: Measured, n: number) => (m.cpuSeconds * 1000) / Math.max(1, n);
+  const them = median(theirs);
+  const cpuSorted = theirs.map((t) => cpuMs(t.run, t.summary.audited)).sort((a, b) => a - b);
+  const theirCpu = cpuSorted[Math.floor(cpuSorted.length / 2)]!;
+  return {
+    bin: compareBin,
+    commit: gitCommit(dirname(dirname(resolve(compareBin)))),
+    wallSeconds: them.run.seconds,
+    peakRssMb: them.run.peakRssMb,
+    clientCpuMsPerAccount: theirCpu,
+    audited: them.summary.audited,
+    runs: theirs.map((t) => ({ wallSeconds: t.run.seconds, cpuSeconds: t.run.cpuSeconds, peakRssMb: t.run.peakRssMb })),
+    cpuRatio: cpuMs(ours, audited) / theirCpu,
+    peakRssRatio: ours.peakRssMb / them.run.peakRssMb,
+    wallRatio: ours.seconds / them.run.seconds,
+  };
+}
+
 async function main() {
   const sandbox = await startSandboxProcess([
     "--accounts",
@@ -131,14 +173,33 @@ async function main() {
     const bound = lowerBound(state);
     const before = await sandboxStats(sandbox.url);
     const dir = mkdtempSync(join(tmpdir(), "rootsweep-bench-audit-"));
-    const run = await runCli(["audit", "--format", "json", "-o", "audit.json", "--concurrency", String(concurrency), "--no-progress"], sandbox.env, dir);
-    if (run.code !== 0) throw new Error(`audit exited ${run.code}: ${run.stderr}`);
+    const args = ["audit", "--format", "json", "-o", "audit.json", "--concurrency", String(concurrency), "--no-progress"];
+    let audits = 0;
+    const audit = async (bin?: string) => {
+      // Throttled, every audit starts as the first did: with the token buckets refilled (sts and organizations
+      // refill their bursts within 2 s at the default rates).
+      if (throttled && audits++ > 0) await new Promise((r) => setTimeout(r, 3000));
+      const run = await runCli(args, sandbox.env, dir, bin);
+      if (run.code !== 0) throw new Error(`audit${bin ? ` (${bin})` : ""} exited ${run.code}: ${run.stderr}`);
+      const report = JSON.parse(readFileSync(join(dir, "audit.json"), "utf8")) as { summary: { audited: number; failed: number; accounts: number } };
+      return { run, summary: report.summary };
+    };
+    const ours: Array<Awaited<ReturnType<typeof audit>>> = [];
+    const theirs: Array<Awaited<ReturnType<typeof audit>>> = [];
+    let requestsOfOurs = 0;
+    for (let i = 0; i < runs; i++) {
+      const start = await sandboxStats(sandbox.url);
+      ours.push(await audit());
+      requestsOfOurs += (await sandboxStats(sandbox.url)).requests - start.requests;
+      if (compareBin) theirs.push(await audit(resolve(compareBin)));
+    }
     const after = await sandboxStats(sandbox.url);
-    const report = JSON.parse(readFileSync(join(dir, "audit.json"), "utf8")) as { summary: { audited: number; failed: number; accounts: number } };
+    const { run, summary } = median(ours);
     const members = state.accounts.filter((a) => a.status === "ACTIVE" && a.id !== state.organization.managementAccountId).map((a) => a.id);
-    const baseline = await sequentialBaseline(sandbox.env, members.slice(0, sample));
-    const sequentialEstimate = baseline.listSeconds + baseline.secondsPerAccount * members.length;
-    const requests = after.requests - before.requests;
+    // --sample 0 skips the one-at-a-time loop (at 50,000 accounts its listing alone takes minutes).
+    const baseline = sample > 0 ? await sequentialBaseline(sandbox.env, members.slice(0, sample)) : undefined;
+    const sequentialEstimate = baseline ? baseline.listSeconds + baseline.secondsPerAccount * members.length : undefined;
+    const requests = requestsOfOurs / runs;
     const figures = {
       benchmark: `audit of ${accounts} accounts${throttled ? "" : ", unthrottled"}`,
       date: new Date().toISOString(),
@@ -154,29 +215,45 @@ async function main() {
         wallSeconds: run.seconds,
         peakRssMb: run.peakRssMb,
         clientCpuSeconds: run.cpuSeconds,
-        clientCpuMsPerAccount: (run.cpuSeconds * 1000) / Math.max(1, report.summary.audited),
-        audited: report.summary.audited,
-        failed: report.summary.failed,
+        clientCpuMsPerAccount: (run.cpuSeconds * 1000) / Math.max(1, summary.audited),
+        audited: summary.audited,
+        failed: summary.failed,
         requests,
         requestsPerSecond: requests / run.seconds,
-        throttledAnswers: after.throttled - before.throttled,
+        throttledAnswers: (after.throttled - before.throttled) / (runs * (compareBin ? 2 : 1)),
+        runs: ours.map((r) => r.run.seconds),
       },
+      ...(compareBin ? { comparedWith: comparison(theirs, summary.audited, run) } : {}),
       lowerBound: bound,
       ratioToLowerBound: run.seconds / bound.seconds,
-      sequential: {
-        ...baseline,
-        estimatedSeconds: sequentialEstimate,
-        method: `measured on the first ${baseline.sampledAccounts} members, one call at a time, extrapolated to all ${members.length}`,
-      },
-      speedupOverSequential: sequentialEstimate / run.seconds,
+      ...(baseline && sequentialEstimate !== undefined
+        ? {
+            sequential: {
+              ...baseline,
+              estimatedSeconds: sequentialEstimate,
+              method: `measured on the first ${baseline.sampledAccounts} members, one call at a time, extrapolated to all ${members.length}`,
+            },
+            speedupOverSequential: sequentialEstimate / run.seconds,
+          }
+        : {}),
     };
     const path = writeResult(`audit-${accounts}${throttled ? "" : "-unthrottled"}`, figures);
     process.stdout.write(
       `audit ${accounts} accounts: ${run.seconds.toFixed(1)} s (lower bound ${bound.seconds.toFixed(1)} s, ratio ${figures.ratioToLowerBound.toFixed(2)}), ` +
         `${figures.audit.requestsPerSecond.toFixed(0)} req/s, peak ${run.peakRssMb.toFixed(0)} MB, ` +
         `client CPU ${figures.audit.clientCpuMsPerAccount.toFixed(2)} ms/account, ${figures.audit.failed} failed, ` +
-        `${figures.speedupOverSequential.toFixed(1)}x the sequential estimate (${sequentialEstimate.toFixed(0)} s). Wrote ${path}\n`,
+        (sequentialEstimate !== undefined
+          ? `${(sequentialEstimate / run.seconds).toFixed(1)}x the sequential estimate (${sequentialEstimate.toFixed(0)} s). `
+          : "") +
+        `Wrote ${path}\n`,
     );
+    if (figures.comparedWith) {
+      const c = figures.comparedWith;
+      process.stdout.write(
+        `compared with ${c.commit}: client CPU ${c.clientCpuMsPerAccount.toFixed(2)} ms/account (ours/theirs ${c.cpuRatio.toFixed(2)}), ` +
+          `peak ${c.peakRssMb.toFixed(0)} MB (ours/theirs ${c.peakRssRatio.toFixed(2)}), wall ${c.wallSeconds.toFixed(1)} s (ours/theirs ${c.wallRatio.toFixed(2)})\n`,
+      );
+    }
   } finally {
     await sandbox.stop();
   }

@@ -54,11 +54,11 @@ export interface Measured {
   stderr: string;
 }
 
-/** Runs the CLI under /usr/bin/time to read its peak resident memory. */
-export function runCli(args: string[], env: Record<string, string>, cwd: string): Promise<Measured> {
+/** Runs the CLI (this checkout's, or the launcher `bin` of another build) under /usr/bin/time to read its peak resident memory. */
+export function runCli(args: string[], env: Record<string, string>, cwd: string, bin = BIN): Promise<Measured> {
   return new Promise((resolvePromise) => {
     const started = process.hrtime.bigint();
-    const child = spawn("/usr/bin/time", ["-f", "PEAK_RSS_KB=%M CPU_SECONDS=%U+%S", process.execPath, "--", BIN, ...args], {
+    const child = spawn("/usr/bin/time", ["-f", "PEAK_RSS_KB=%M CPU_SECONDS=%U+%S", process.execPath, "--", bin, ...args], {
       cwd,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", NO_COLOR: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -90,10 +90,10 @@ export async function sandboxStats(url: string): Promise<{ requests: number; thr
  * The commit measured, marked when tracked files differ from it. Results of benchmarks run earlier in the
  * same series (bench/results/) do not count: they are what the series writes, not what it measures.
  */
-export function gitCommit(): string {
+export function gitCommit(root = ROOT): string {
   try {
-    const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT }).toString().trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results"], { cwd: ROOT }).toString().trim();
+    const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: root }).toString().trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results"], { cwd: root }).toString().trim();
     return dirty ? `${commit} (with uncommitted changes)` : commit;
   } catch {
     return "unknown (not a git checkout)";
