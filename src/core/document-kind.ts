@@ -85,11 +85,26 @@ function journalKind(text: string): DocumentKind | undefined {
 /** What a file's text is, by the markers of every format rootsweep reads or writes. */
 export function identifyDocument(text: string): DocumentKind {
   const body = text.replace(/^\uFEFF/, "");
+  let value: unknown;
   try {
-    return kindOfValue(JSON.parse(body));
+    value = JSON.parse(body);
   } catch {
-    return journalKind(body) ?? "not-json";
+    return identifyUnparsable(body);
   }
+  return identifyParsed(value);
+}
+
+/**
+ * identifyDocument for a file already parsed: readers of large files parse once and identify the value,
+ * rather than parse the text twice.
+ */
+export function identifyParsed(value: unknown): DocumentKind {
+  return kindOfValue(value);
+}
+
+/** identifyDocument for text that is not one JSON value: a JSON Lines journal (by its first record), or not JSON. */
+export function identifyUnparsable(text: string): DocumentKind {
+  return journalKind(text.replace(/^\uFEFF/, "")) ?? "not-json";
 }
 
 const MARKERS = {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { UsageError } from "./errors.js";
 import { sha256Digest } from "./digest.js";
 import { CREDENTIAL_KINDS, type Plan, PLAN_SCHEMA_VERSION } from "./plan.js";
-import { parseWith } from "./validation.js";
+import { parseWithInPlace } from "./validation.js";
 
 const isoDate = z.iso.datetime({ offset: true });
 const nullableDate = isoDate.nullable();
@@ -80,12 +80,16 @@ export function sealPlan(plan: Omit<Plan, "digest">): Plan {
   return { ...plan, digest: sha256Digest(plan) };
 }
 
-/** Validates a parsed plan file: schema first, then the digest, then internal consistency. */
+/**
+ * Validates a parsed plan file: schema first, then the digest, then internal consistency. `value` is taken
+ * over (its accounts are validated one at a time, in place: see parseWithInPlace), so give it a value just
+ * parsed from a file.
+ */
 export function verifyPlan(value: unknown, source: string): Plan {
   if (value && typeof value === "object" && (value as { kind?: unknown }).kind !== "rootsweep-plan") {
     throw new UsageError("RS_NOT_A_PLAN", `${source} is not a rootsweep plan file (its "kind" is not "rootsweep-plan"); make one with \`rootsweep plan\`.`);
   }
-  const plan: Plan = parseWith(planSchema, value, `${source} is not a valid plan`, "RS_BAD_PLAN");
+  const plan = parseWithInPlace<Plan>(planSchema, "accounts", value, `${source} is not a valid plan`, "RS_BAD_PLAN");
   const { digest, ...content } = plan;
   if (sha256Digest(content) !== digest) {
     throw new UsageError(

@@ -12,13 +12,72 @@ export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
   return out || "(top level)";
 }
 
+/** Issues named in a refusal; the rest are counted. */
+const SHOWN_ISSUES = 5;
+
+function refuse(issues: readonly z.core.$ZodIssue[], total: number, source: string, code: InputCode): UsageError {
+  const shown = issues.slice(0, SHOWN_ISSUES).map((issue) => `${jsonPath(issue.path)}: ${issue.message}`);
+  const more = total > SHOWN_ISSUES ? `; and ${total - SHOWN_ISSUES} more` : "";
+  return new UsageError(code, `${source}: ${shown.join("; ")}${more}`);
+}
+
 export function parseWith<T>(schema: z.ZodType<T>, value: unknown, source: string, code: InputCode): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues;
-  const shown = issues.slice(0, 5).map((issue) => `${jsonPath(issue.path)}: ${issue.message}`);
-  const more = issues.length > 5 ? `; and ${issues.length - 5} more` : "";
-  throw new UsageError(code, `${source}: ${shown.join("; ")}${more}`);
+  throw refuse(result.error.issues, result.error.issues.length, source, code);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * parseWith for a document with one large array (an audit's or a plan's accounts), without a second copy of
+ * it: everything else is validated as a whole, then the array one element at a time, each element replaced
+ * in `value` by its validated copy as soon as it passes. So a parsed file and one element's copy are all that
+ * exist at once, where parsing the whole would hold the parsed file and all of its validated copy. `value`
+ * is taken over (its array is changed): give it only a value nobody else holds (one just parsed from a file).
+ *
+ * The refusal is the one parseWith gives, word for word: the same issues in the same order (the fields
+ * before the array, its elements, the fields after it and the object's own issues), the first five named.
+ * The object schema and the array may have no checks of their own (refine, min...): only their fields' and
+ * elements' schemas are run.
+ */
+export function parseWithInPlace<T>(schema: z.ZodObject, field: string, value: unknown, source: string, code: InputCode): T {
+  const items = isPlainObject(value) ? value[field] : undefined;
+  if (!isPlainObject(value) || !Array.isArray(items)) return parseWith(schema as unknown as z.ZodType<T>, value, source, code);
+  const keys = Object.keys(schema.shape);
+  const before = new Set(keys.slice(0, keys.indexOf(field)));
+  const element = (schema.shape[field] as z.ZodArray<z.ZodType>).element;
+  const { [field]: _items, ...rest } = value;
+  void _items;
+  const head = schema.omit({ [field]: true } as never).safeParse(rest);
+  const headIssues = head.success ? [] : head.error.issues;
+  const itemIssues: z.core.$ZodIssue[] = [];
+  let itemIssueCount = 0;
+  for (let index = 0; index < items.length; index++) {
+    const parsed = element.safeParse(items[index]);
+    if (parsed.success) {
+      items[index] = parsed.data;
+      continue;
+    }
+    itemIssueCount += parsed.error.issues.length;
+    for (const issue of parsed.error.issues) {
+      if (itemIssues.length < SHOWN_ISSUES) itemIssues.push({ ...issue, path: [field, index, ...issue.path] });
+    }
+  }
+  if (!head.success || itemIssueCount > 0) {
+    const first = headIssues.filter((issue) => before.has(String(issue.path[0])));
+    const last = headIssues.filter((issue) => !before.has(String(issue.path[0])));
+    throw refuse([...first, ...itemIssues, ...last], headIssues.length + itemIssueCount, source, code);
+  }
+  // The validated object with its keys in the schema's order, as parsing the whole would give it.
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    if (key === field) out[key] = items;
+    else if (key in head.data) out[key] = (head.data as Record<string, unknown>)[key];
+  }
+  return out as T;
 }
 
 /** JSON.parse with an error that names the file, line and column. */
@@ -26,15 +85,20 @@ export function parseJsonText(text: string, source: string, code: InputCode): un
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    if (position) {
-      const offset = Number(position[1]);
-      const before = text.slice(0, offset);
-      const line = before.split("\n").length;
-      const column = offset - before.lastIndexOf("\n");
-      throw new UsageError(code, `${source}: not valid JSON at line ${line}, column ${column} (${message.replace(/ in JSON at position \d+.*$/, "")})`);
-    }
-    throw new UsageError(code, `${source}: not valid JSON (${message})`);
+    throw jsonSyntaxError(text, error, source, code);
   }
+}
+
+/** The refusal for `text` that JSON.parse rejected with `error`: the file, line and column. */
+export function jsonSyntaxError(text: string, error: unknown, source: string, code: InputCode): UsageError {
+  const message = (error as Error).message;
+  const position = /position (\d+)/.exec(message);
+  if (position) {
+    const offset = Number(position[1]);
+    const before = text.slice(0, offset);
+    const line = before.split("\n").length;
+    const column = offset - before.lastIndexOf("\n");
+    return new UsageError(code, `${source}: not valid JSON at line ${line}, column ${column} (${message.replace(/ in JSON at position \d+.*$/, "")})`);
+  }
+  return new UsageError(code, `${source}: not valid JSON (${message})`);
 }

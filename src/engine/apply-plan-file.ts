@@ -4,12 +4,9 @@
 // journal whose start record is on disk before anything is deleted.
 import { resolve } from "node:path";
 import { protectedAccountsOf } from "../core/config.js";
-import { identifyDocument, wrongDocumentMessage } from "../core/document-kind.js";
 import { UsageError } from "../core/errors.js";
 import type { Plan } from "../core/plan.js";
 import { assertPlanBound, protectedNow } from "../core/plan-binding.js";
-import { verifyPlan } from "../core/plan-schema.js";
-import { parseJsonText } from "../core/validation.js";
 import type { AwsClients } from "../aws/clients.js";
 import { throwIfAborted } from "./abort.js";
 import { type AccountApplyResult, type ApplyEvent } from "./apply.js";
@@ -19,16 +16,8 @@ import { assertSameEndpoint, defaultJournalName, openApplyJournal } from "./appl
 import { requireFeatureFor } from "./feature-gate.js";
 import { JournalWriteError, type JournalWriter, readJournal } from "./journal.js";
 import { lockPlan } from "./plan-lock.js";
-import { readConfig, readText } from "./read-input.js";
+import { readConfig, readPlanFile } from "./read-input.js";
 import { setupCaller } from "./setup.js";
-
-/** Reads and verifies a plan file (schema, digest, consistency): a usage error naming the file otherwise. */
-export async function loadPlanFile(file: string, cwd: string): Promise<{ plan: Plan; path: string }> {
-  const { text, path } = await readText(file, cwd, "plan");
-  const wrong = wrongDocumentMessage(file, identifyDocument(text), "plan");
-  if (wrong) throw new UsageError("RS_NOT_A_PLAN", wrong);
-  return { plan: verifyPlan(parseJsonText(text, `plan ${file}`, "RS_BAD_PLAN"), `plan ${file}`), path };
-}
 
 /** The credentials must be in the organization the plan was made for. */
 export async function assertPlanOrganization(clients: AwsClients, plan: Plan, planFile: string): Promise<void> {
@@ -98,7 +87,7 @@ export async function applyPlanFile(clients: AwsClients, options: ApplyPlanFileO
   const start = resumeStart?.type === "start" ? resumeStart : undefined;
   const planFile = options.planFile ?? start?.planFile;
   if (!planFile) throw new UsageError("RS_NO_PLAN", "apply needs a plan file (or a journal to resume)", "Give `planFile`, or `resume` with a journal.");
-  const { plan, path: planPath } = await loadPlanFile(planFile, cwd);
+  const { plan, path: planPath } = await readPlanFile(planFile, cwd);
   if (start && start.planDigest !== plan.digest) {
     throw new UsageError("RS_JOURNAL_PLAN_MISMATCH", `journal ${options.resume} belongs to plan ${start.planId} (${start.planFile}), not to ${planFile}.`);
   }

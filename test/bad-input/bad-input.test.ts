@@ -55,6 +55,12 @@ const CASES: Case[] = [
     says: /audit-bad-schema\.json is not valid: generatedAt/,
   },
   {
+    // Accounts are validated one at a time: the one at fault is still named by its index, the field by its path.
+    name: "audit file with a bad field deep in its last account with keys",
+    args: ["plan", "--from", "{dir}/deep-bad-audit.json", "-o", "{dir}/p11.json"],
+    says: /deep-bad-audit\.json is not valid: accounts\[[1-9]\d*\]\.root\.accessKeys\[0\]\.status: Invalid option/,
+  },
+  {
     name: "--ou with --from",
     args: ["plan", "--from", "{dir}/audit.json", "--ou", "ou-abcd-12345678", "-o", "{dir}/p7.json"],
     says: /--ou cannot be combined with --from/,
@@ -111,6 +117,11 @@ const CASES: Case[] = [
   },
   { name: "recover-password with a bad account id", args: ["recover-password", "12345"], says: /12345/ },
   { name: "report from a bad audit file", args: ["report", "{corpus}/audit-bad-schema.json", "--html", "{dir}/r.html"], says: /audit-bad-schema\.json/ },
+  {
+    name: "report from an audit with a bad field deep in an account",
+    args: ["report", "{dir}/deep-bad-audit.json", "--format", "json"],
+    says: /deep-bad-audit\.json is not valid: accounts\[[1-9]\d*\]\.root\.accessKeys\[0\]\.status: Invalid option/,
+  },
   { name: "root-tasks unknown format", args: ["root-tasks", "--format", "xml"], says: /--format.*xml/ },
   { name: "permissions for an unknown command", args: ["permissions", "--for", "audit,nuke"], says: /--for.*"nuke"/ },
   { name: "permissions for nothing", args: ["permissions", "--for", ","], says: /--for/ },
@@ -144,6 +155,11 @@ describe("bad input", () => {
     dir = tempDir();
     expect((await runCliOn(sb, ["audit", "--format", "json", "-o", "audit.json"], { cwd: dir })).code).toBe(0);
     expect((await runCliOn(sb, ["plan", "--from", "audit.json", "-o", "plan.json"], { cwd: dir })).code).toBe(0);
+    const audit = JSON.parse(readFileSync(join(dir, "audit.json"), "utf8")) as { accounts: Array<{ root: { accessKeys: Array<{ status: string }> } | null }> };
+    const withKeys = audit.accounts.findLastIndex((a) => (a.root?.accessKeys.length ?? 0) > 0);
+    expect(withKeys).toBeGreaterThan(0);
+    audit.accounts[withKeys]!.root!.accessKeys[0]!.status = "Enabled";
+    writeFileSync(join(dir, "deep-bad-audit.json"), JSON.stringify(audit, null, 2));
     const plan = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as {
       planId: string;
       digest: string;

@@ -8,10 +8,11 @@ import type { Plan } from "../../core/plan.js";
 import { type ConfirmAnswer, type ConfirmRequest } from "../../engine/apply.js";
 import { priorRuns } from "../../engine/apply-prior-runs.js";
 import { applyWithJournal } from "../../engine/apply-journaled.js";
-import { assertPlanOrganization, loadPlanFile } from "../../engine/apply-plan-file.js";
+import { assertPlanOrganization } from "../../engine/apply-plan-file.js";
 import { requireFeatureFor } from "../../engine/feature-gate.js";
 import { JournalWriteError, type JournalWriter, readJournal } from "../../engine/journal.js";
 import { lockPlan } from "../../engine/plan-lock.js";
+import { readPlanFile } from "../../engine/read-input.js";
 import { renderApplySummary } from "../../report/apply-summary.js";
 import { applyBeforeAfter, renderApplyBeforeAfter } from "../../report/apply-totals.js";
 import { describeAction } from "../../report/plan-summary.js";
@@ -84,7 +85,7 @@ export async function runApplyCommand(planArg: string | undefined, flags: ApplyF
   const start = firstLook?.[0]?.type === "start" ? firstLook[0] : undefined;
   const planFile = planArg ?? start?.planFile;
   if (!planFile) throw new UsageError("RS_NO_PLAN", "apply needs a plan file (or --resume JOURNAL)", "Usage: rootsweep apply PLAN [--yes]");
-  const { plan, path: planPath } = await loadPlanFile(planFile, io.cwd);
+  const { plan, path: planPath } = await readPlanFile(planFile, io.cwd);
   if (start && start.planDigest !== plan.digest) {
     throw new UsageError("RS_JOURNAL_PLAN_MISMATCH", `journal ${flags.resume} belongs to plan ${start.planId} (${start.planFile}), not to ${planFile}.`);
   }

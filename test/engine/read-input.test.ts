@@ -1,0 +1,79 @@
+// Reading an audit or a plan: parsed once, validated one account at a time in place, and refused in the
+// same words as before: the file, the account's index and the field deep in it; another kind of rootsweep
+// file in one line; text that is no JSON as such.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { UsageError } from "../../src/core/errors.js";
+import { readAuditFile, readPlanFile } from "../../src/engine/read-input.js";
+import { tempDir } from "../support/cli.js";
+import { audit, damage, fresh, plan } from "../support/audit-fixture.js";
+
+async function refusal(read: Promise<unknown>): Promise<UsageError> {
+  try {
+    await read;
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return error as UsageError;
+  }
+  throw new Error("not refused");
+}
+
+describe("readAuditFile", () => {
+  it("reads an audit as it was written", async () => {
+    const dir = tempDir();
+    const written = audit(40);
+    writeFileSync(join(dir, "a.json"), JSON.stringify(written, null, 2));
+    const read = await readAuditFile("a.json", dir);
+    expect(read.path).toBe(join(dir, "a.json"));
+    expect(read.value).toEqual(written);
+  });
+
+  it("names the account and the field deep in it: accounts[37].root.accessKeys[0].status", async () => {
+    const dir = tempDir();
+    const doc = audit(40);
+    damage(doc, ["accounts", 37, "root", "accessKeys", 0, "status"], "Enabled");
+    writeFileSync(join(dir, "a.json"), `\uFEFF${JSON.stringify(doc)}`);
+    const error = await refusal(readAuditFile("a.json", dir));
+    expect(error.code).toBe("RS_BAD_AUDIT");
+    expect(error.message).toBe('audit a.json is not valid: accounts[37].root.accessKeys[0].status: Invalid option: expected one of "Active"|"Inactive"');
+  });
+
+  it("says what another kind of file is, and that text is no JSON", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "plan.json"), JSON.stringify(plan()));
+    writeFileSync(join(dir, "j.jsonl"), `${JSON.stringify({ type: "start", time: "2026-01-01T00:00:00.000Z", planId: "p" })}\n{}\n`);
+    writeFileSync(join(dir, "cut.json"), '{\n  "schemaVersion": "1.0",\n  "accounts": [}\n}\n');
+    expect((await refusal(readAuditFile("plan.json", dir))).message).toBe("plan.json is a rootsweep plan, not an audit: `rootsweep apply` reads it");
+    expect((await refusal(readAuditFile("j.jsonl", dir))).code).toBe("RS_NOT_AN_AUDIT");
+    const cut = await refusal(readAuditFile("cut.json", dir));
+    expect(cut.code).toBe("RS_BAD_AUDIT");
+    // Where Node's parser says where (a position), the line and column are named too.
+    expect(cut.message).toMatch(/^audit cut\.json: not valid JSON (at line 3, column 16 )?\(/);
+  });
+});
+
+describe("readPlanFile", () => {
+  it("reads a plan, and names a bad field deep in account #N", async () => {
+    const dir = tempDir();
+    const written = plan(30);
+    writeFileSync(join(dir, "p.json"), JSON.stringify(written, null, 2));
+    expect((await readPlanFile("p.json", dir)).plan).toEqual(written);
+    const doc = fresh(written);
+    damage(doc, ["accounts", 20, "actions", 0, "type"], "shred");
+    writeFileSync(join(dir, "bad.json"), JSON.stringify(doc));
+    const error = await refusal(readPlanFile("bad.json", dir));
+    expect(error.code).toBe("RS_BAD_PLAN");
+    expect(error.message).toMatch(/^plan bad\.json is not a valid plan: accounts\[20\]\.actions\[0\]\.type: Invalid option/);
+  });
+
+  it("refuses a plan edited after it was written, and an audit given as a plan", async () => {
+    const dir = tempDir();
+    const doc = plan(30);
+    doc.accounts[20]!.actions.pop();
+    writeFileSync(join(dir, "edited.json"), JSON.stringify(doc));
+    writeFileSync(join(dir, "audit.json"), JSON.stringify(audit(3)));
+    expect((await refusal(readPlanFile("edited.json", dir))).code).toBe("RS_PLAN_TAMPERED");
+    expect((await refusal(readPlanFile("audit.json", dir))).message).toMatch(/^audit\.json is a rootsweep audit, not a plan/);
+  });
+});
