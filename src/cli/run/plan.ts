@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { protectedAccountsOf } from "../../core/config.js";
 import { EXIT, UsageError } from "../../core/errors.js";
-import { CREDENTIAL_KINDS, type CredentialKind } from "../../core/plan.js";
+import { CREDENTIAL_KINDS, type CredentialKind, type Plan } from "../../core/plan.js";
 import { makePlan } from "../../engine/plan.js";
 import { renderPlanSummary } from "../../report/plan-summary.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
@@ -10,7 +10,7 @@ import { writeResult, fileTimestamp } from "../output.js";
 import { readAuditFile, readConfig } from "../../engine/read-input.js";
 import { resolveSelection } from "../shared-options.js";
 import { awsClientsFor } from "./aws-clients.js";
-import { unreadAccounts } from "../../core/unread.js";
+import { type Unread, unreadAccounts } from "../../core/unread.js";
 import { applyUnreadGate } from "../unread-gate.js";
 import type { AwsFlags, SelectionFlags } from "../shared-options.js";
 
@@ -40,6 +40,22 @@ export function parseOnly(value: string): CredentialKind[] {
 }
 
 export async function runPlanCommand(flags: PlanFlags, io: CliIo): Promise<number> {
+  const now = new Date();
+  const { plan, unread } = await planOnly(flags, io, now);
+  const output = resolve(io.cwd, flags.output ?? `rootsweep-plan-${fileTimestamp(now)}.json`);
+  await writePlan(plan, output, flags.format === "json", io);
+  if (flags.format !== "json") io.stdout.write(renderPlanSummary(plan, { color: colorEnabled(io), details: flags.details, planFile: output }));
+  if (plan.summary.actions === 0) {
+    writeLine(io.stderr, unread.length > 0 ? "rootsweep: nothing to delete in the accounts that could be audited." : "rootsweep: nothing to delete.");
+  }
+  return applyUnreadGate(io, [{ unread, noun: "account", verb: "audited" }], flags.allowUnaudited, EXIT.ok);
+}
+
+/**
+ * The plan and the accounts that could not be audited: all that is kept of the audit, which (read from a
+ * file or made now) is let go as soon as this returns, before the plan is written and summed up.
+ */
+async function planOnly(flags: PlanFlags, io: CliIo, now: Date): Promise<{ plan: Plan; unread: Unread[] }> {
   const only = parseOnly(flags.only);
   const selection = await resolveSelection(flags, io.cwd);
   const config = await readConfig(flags.config, io.cwd);
@@ -54,7 +70,6 @@ export async function runPlanCommand(flags: PlanFlags, io: CliIo): Promise<numbe
     throw new UsageError("RS_OU_WITH_FROM", "--ou cannot be combined with --from (a saved audit has no OU tree); use --accounts");
   const clients = audit ? undefined : await awsClientsFor(flags, io);
   try {
-    const now = new Date();
     const { plan, audit: planned } = await makePlan(clients, {
       options: { only, inUseDays: flags.inUseDays, includeInUse: flags.includeInUse },
       protectedAccounts: protectedAccountsOf(config),
@@ -63,17 +78,17 @@ export async function runPlanCommand(flags: PlanFlags, io: CliIo): Promise<numbe
       auditOptions: { concurrency: flags.concurrency },
       now,
     });
-    const output = resolve(io.cwd, flags.output ?? `rootsweep-plan-${fileTimestamp(now)}.json`);
-    await writeResult(io, `${JSON.stringify(plan, null, 2)}\n`, output);
-    if (flags.format === "json") io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
-    else io.stdout.write(renderPlanSummary(plan, { color: colorEnabled(io), details: flags.details, planFile: output }));
     // Protected and management accounts are left out on purpose; an account that could not be audited is not.
-    const unread = unreadAccounts(planned.accounts.filter((a) => !plan.protectedAccounts.includes(a.accountId)));
-    if (plan.summary.actions === 0) {
-      writeLine(io.stderr, unread.length > 0 ? "rootsweep: nothing to delete in the accounts that could be audited." : "rootsweep: nothing to delete.");
-    }
-    return applyUnreadGate(io, [{ unread, noun: "account", verb: "audited" }], flags.allowUnaudited, EXIT.ok);
+    const protectedIds = new Set(plan.protectedAccounts);
+    return { plan, unread: unreadAccounts(planned.accounts.filter((a) => !protectedIds.has(a.accountId))) };
   } finally {
     clients?.destroy();
   }
+}
+
+/** The plan file, and with --format json the same text on stdout: one rendering, let go once written. */
+async function writePlan(plan: Plan, output: string, toStdout: boolean, io: CliIo): Promise<void> {
+  const text = `${JSON.stringify(plan, null, 2)}\n`;
+  await writeResult(io, text, output);
+  if (toStdout) io.stdout.write(text);
 }
