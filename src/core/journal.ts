@@ -98,22 +98,35 @@ export interface JournalState {
 
 const FINAL_STEP_OK: ReadonlySet<Outcome> = new Set(["deleted", "gone"]);
 
-export function replayJournal(records: JournalRecord[], finalStepOf: (actionId: string) => Step | undefined): JournalState {
-  const state: JournalState = { finished: new Map(), inFlight: new Map(), deletions: new Map() };
-  for (const record of records) {
+export function replayJournal(records: Iterable<JournalRecord>, finalStepOf: (actionId: string) => Step | undefined): JournalState {
+  const replay = new JournalReplay(finalStepOf);
+  for (const record of records) replay.add(record);
+  return replay.state;
+}
+
+/**
+ * replayJournal one record at a time, so a journal is replayed as it is read and never held whole: what
+ * it keeps grows with the actions a journal finished, not with its records.
+ */
+export class JournalReplay {
+  readonly state: JournalState = { finished: new Map(), inFlight: new Map(), deletions: new Map() };
+
+  constructor(private readonly finalStepOf: (actionId: string) => Step | undefined) {}
+
+  add(record: JournalRecord): void {
+    const state = this.state;
     if (record.type === "start") state.start ??= record;
     if (record.type === "intent") state.inFlight.set(`${record.actionId}|${record.step}`, record.step);
     if (record.type === "result") {
       state.inFlight.delete(`${record.actionId}|${record.step}`);
       if (record.outcome === "deleted")
         state.deletions.set(`${record.step}|${record.credentialId}`, (state.deletions.get(`${record.step}|${record.credentialId}`) ?? 0) + 1);
-      const final = finalStepOf(record.actionId);
+      const final = this.finalStepOf(record.actionId);
       if (final === record.step || (record.outcome === "refused" && record.step === "DeleteVirtualMFADevice")) {
         if (FINAL_STEP_OK.has(record.outcome) || record.outcome === "refused") state.finished.set(record.actionId, record.outcome);
       }
     }
   }
-  return state;
 }
 
 /** Whether a journal was written by a run aimed where this one is (the same endpoint, or both at AWS itself). */

@@ -7,7 +7,7 @@ import { UsageError } from "../core/errors.js";
 import { fileTimestamp } from "../core/file-timestamp.js";
 import { endpointLabel, type JournalRecord, sameEndpoint } from "../core/journal.js";
 import type { Plan } from "../core/plan.js";
-import { existingJournalStart, JournalWriter, type JournalWriterOptions, readJournal, setAsideTornTail } from "./journal.js";
+import { existingJournalStart, JournalWriter, type JournalWriterOptions, scanJournal, setAsideTornTail } from "./journal.js";
 
 /** Unique even for two runs of one plan in the same second: a timestamp and a random suffix. */
 export function defaultJournalName(plan: Plan, now: Date): string {
@@ -30,49 +30,43 @@ export function assertSameEndpoint(start: Extract<JournalRecord, { type: "start"
 }
 
 /** A cut last line is copied aside and cut off, so this run's records start on a line of their own. */
-async function readForAppend(path: string, notify: (message: string) => void): Promise<JournalRecord[]> {
-  const { records, torn } = await readJournal(path);
+async function setAsideCutTail(path: string, notify: (message: string) => void): Promise<void> {
+  const { torn } = await scanJournal(path, () => undefined);
   if (torn) {
     const copy = await setAsideTornTail(path, torn);
     notify(`journal ${path} ended in a cut record at byte ${torn.offset} (${torn.bytes} bytes, from a crash or a full disk); moved it to ${copy}.`);
   }
-  return records;
 }
 
 /**
- * Records of the earlier journals of this plan in `dir` (default names only, same plan digest, same endpoint),
- * oldest first: a plain re-run counts what they finished as done instead of "left", as a resume would.
- * Journals of the plan written against another endpoint (a rehearsal on a sandbox twin) are `ignored`.
+ * The earlier journals of this plan in `dir` (default names only, same plan digest, same endpoint, every line
+ * readable), oldest first: a plain re-run counts what they finished as done instead of "left", as a resume
+ * would. Journals of the plan written against another endpoint (a rehearsal on a sandbox twin) are `ignored`.
+ * Each is read through once here, keeping nothing but its start record; the caller replays the `files`.
  */
-export async function earlierJournalRecords(
-  dir: string,
-  plan: Plan,
-  endpoint?: string,
-): Promise<{ files: string[]; records: JournalRecord[]; ignored: string[] }> {
+export async function earlierJournals(dir: string, plan: Plan, endpoint?: string): Promise<{ files: string[]; ignored: string[] }> {
   const prefix = `rootsweep-apply-${plan.planId.slice(0, 8)}-`;
   const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.startsWith(prefix) && name.endsWith(".jsonl")).sort();
   const files: string[] = [];
-  const records: JournalRecord[] = [];
   const ignored: string[] = [];
   for (const name of names) {
     const path = resolve(dir, name);
-    const read = await readJournal(path).catch(() => null);
-    const start = read?.records[0];
-    if (!read || start?.type !== "start" || start.planDigest !== plan.digest) continue;
+    const start = await scanJournal(path, () => undefined).then(
+      (read) => read.start,
+      () => null,
+    );
+    if (start?.planDigest !== plan.digest) continue;
     if (!sameEndpoint(start, endpoint)) {
       ignored.push(path);
       continue;
     }
     files.push(path);
-    records.push(...read.records);
   }
-  return { files, records, ignored };
+  return { files, ignored };
 }
 
 export interface OpenedJournal {
   writer: JournalWriter;
-  /** Records of earlier runs in this file, for a resume (undefined for a new journal or a named one). */
-  previous?: JournalRecord[];
 }
 
 export interface OpenJournalOptions {
@@ -91,9 +85,10 @@ export interface OpenJournalOptions {
 /** Opens the journal to write. Call it holding the plan lock: it may repair the file's tail. */
 export async function openApplyJournal(path: string, plan: Plan, options: OpenJournalOptions): Promise<OpenedJournal> {
   const fault = options.writer ?? {};
+  // What a resumed journal finished was replayed under the same lock (apply-prior-runs.ts): only its cut tail is left to mend.
   if (options.mode === "resume") {
-    const previous = await readForAppend(path, options.notify);
-    return { writer: await openWriter(path, { ...fault, flag: "a" }), previous };
+    await setAsideCutTail(path, options.notify);
+    return { writer: await openWriter(path, { ...fault, flag: "a" }) };
   }
   if (options.mode === "fresh") return { writer: await openWriter(path, { ...fault, flag: "wx" }) };
   const start = await existingJournalStart(path);
@@ -106,7 +101,7 @@ export async function openApplyJournal(path: string, plan: Plan, options: OpenJo
       );
     }
     assertSameEndpoint(start, options.endpoint, `${options.label ?? "journal"} ${path}`);
-    await readForAppend(path, options.notify);
+    await setAsideCutTail(path, options.notify);
   }
   return { writer: await openWriter(path, { ...fault, flag: "a" }) };
 }

@@ -10,11 +10,11 @@ import { assertPlanBound, protectedNow } from "../core/plan-binding.js";
 import type { AwsClients } from "../aws/clients.js";
 import { throwIfAborted } from "./abort.js";
 import { type AccountApplyResult, type ApplyEvent } from "./apply.js";
-import { priorRuns } from "./apply-prior-runs.js";
+import { pendingActions, priorRuns } from "./apply-prior-runs.js";
 import { applyWithJournal } from "./apply-journaled.js";
 import { assertSameEndpoint, defaultJournalName, openApplyJournal } from "./apply-journal-files.js";
 import { requireFeatureFor } from "./feature-gate.js";
-import { JournalWriteError, type JournalWriter, readJournal } from "./journal.js";
+import { JournalWriteError, type JournalWriter, scanJournal } from "./journal.js";
 import { lockPlan } from "./plan-lock.js";
 import { readConfig, readPlanFile } from "./read-input.js";
 import { setupCaller } from "./setup.js";
@@ -83,8 +83,8 @@ export async function applyPlanFile(clients: AwsClients, options: ApplyPlanFileO
   const cwd = options.cwd ?? process.cwd();
   const notice = options.onNotice ?? (() => undefined);
   const resumePath = options.resume ? resolve(cwd, options.resume) : undefined;
-  const resumeStart = resumePath ? (await readJournal(resumePath)).records[0] : undefined;
-  const start = resumeStart?.type === "start" ? resumeStart : undefined;
+  // A first look, to find the plan (every line checked, none kept); the journal is replayed once the plan is locked.
+  const start = resumePath ? (await scanJournal(resumePath, () => undefined)).start : undefined;
   const planFile = options.planFile ?? start?.planFile;
   if (!planFile) throw new UsageError("RS_NO_PLAN", "apply needs a plan file (or a journal to resume)", "Give `planFile`, or `resume` with a journal.");
   const { plan, path: planPath } = await readPlanFile(planFile, cwd);
@@ -104,21 +104,19 @@ export async function applyPlanFile(clients: AwsClients, options: ApplyPlanFileO
     const prior = await priorRuns(plan, journalPath, resumePath ? "resume" : options.journal ? "named" : "fresh", options.endpoint);
     if (prior.files.length) notice(`earlier journals of this plan: ${prior.files.join(", ")}`);
     if (prior.ignored.length) notice(`not counted: journals of this plan written against another endpoint (a rehearsal): ${prior.ignored.join(", ")}`);
-    let previous = prior.previous;
+    const previous = prior.previous;
     const base = {
       planId: plan.planId,
       organizationId: plan.organizationId,
       protectedSkipped: [...skipAccounts].map(([accountId, reason]) => ({ accountId, reason })),
     };
-    const pending = plan.accounts.flatMap((a) => a.actions).filter((a) => !previous?.finished.has(a.id));
-    if (pending.length === 0) return { ...base, journal: resumePath ?? null, results: [], stopped: false, journalFailure: null, ok: true };
+    if (pendingActions(plan, previous) === 0) return { ...base, journal: resumePath ?? null, results: [], stopped: false, journalFailure: null, ok: true };
     const opened = await openApplyJournal(journalPath, plan, {
       mode: resumePath ? "resume" : options.journal ? "named" : "fresh",
       notify: notice,
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     });
     journal = opened.writer;
-    if (opened.previous) previous = prior.replay(opened.previous);
     let run;
     try {
       run = await applyWithJournal(clients, {

@@ -1,11 +1,12 @@
 // What earlier runs of a plan finished, read under the plan's lock (a run that held it until a moment ago
 // counts too): the journal being resumed, or, on a plain re-run, this plan's earlier journals beside the new
 // one, so that what they finished is neither done again nor counted as left. For the CLI and the library alike.
-import { type JournalRecord, type JournalState, replayJournal } from "../core/journal.js";
+// Journals are replayed as they are read (core/journal.ts JournalReplay): their records are never held.
+import { JournalReplay, type JournalState, type Step } from "../core/journal.js";
 import type { Plan } from "../core/plan.js";
 import { stepsOf } from "./apply.js";
-import { earlierJournalRecords } from "./apply-journal-files.js";
-import { readJournal } from "./journal.js";
+import { earlierJournals } from "./apply-journal-files.js";
+import { scanJournal } from "./journal.js";
 import { dirname } from "node:path";
 
 export interface PriorRuns {
@@ -15,8 +16,8 @@ export interface PriorRuns {
   files: string[];
   /** Earlier journals of this plan written against another endpoint (a rehearsal), not counted. */
   ignored: string[];
-  /** Replays records with this plan's steps (for the records a resumed journal yields when it is opened). */
-  replay(records: JournalRecord[]): JournalState;
+  /** Replays a journal of this plan with its steps (the run's own journal, after a stop). */
+  replayFile(path: string): Promise<JournalState>;
 }
 
 /**
@@ -24,10 +25,23 @@ export interface PriorRuns {
  * reads nothing beside it, "fresh" reads the plan's earlier journals in the journal's directory.
  */
 export async function priorRuns(plan: Plan, journalPath: string, mode: "resume" | "named" | "fresh", endpoint: string | undefined): Promise<PriorRuns> {
-  const stepsByAction = new Map(plan.accounts.flatMap((a) => a.actions.map((action) => [action.id, stepsOf(action)] as const)));
-  const replay = (records: JournalRecord[]) => replayJournal(records, (id) => stepsByAction.get(id)?.at(-1));
-  if (mode === "resume") return { previous: replay((await readJournal(journalPath)).records), files: [], ignored: [], replay };
-  if (mode === "named") return { files: [], ignored: [], replay };
-  const earlier = await earlierJournalRecords(dirname(journalPath), plan, endpoint);
-  return { ...(earlier.files.length ? { previous: replay(earlier.records) } : {}), files: earlier.files, ignored: earlier.ignored, replay };
+  const finalSteps = new Map<string, Step | undefined>();
+  for (const account of plan.accounts) for (const action of account.actions) finalSteps.set(action.id, stepsOf(action).at(-1));
+  const replayFiles = async (paths: string[]) => {
+    const replay = new JournalReplay((id) => finalSteps.get(id));
+    for (const path of paths) await scanJournal(path, (record) => replay.add(record));
+    return replay.state;
+  };
+  const replayFile = (path: string) => replayFiles([path]);
+  if (mode === "resume") return { previous: await replayFile(journalPath), files: [], ignored: [], replayFile };
+  if (mode === "named") return { files: [], ignored: [], replayFile };
+  const earlier = await earlierJournals(dirname(journalPath), plan, endpoint);
+  return { ...(earlier.files.length ? { previous: await replayFiles(earlier.files) } : {}), files: earlier.files, ignored: earlier.ignored, replayFile };
+}
+
+/** How many of the plan's actions earlier runs left to do. */
+export function pendingActions(plan: Plan, previous: JournalState | undefined): number {
+  let pending = 0;
+  for (const account of plan.accounts) for (const action of account.actions) if (!previous?.finished.has(action.id)) pending++;
+  return pending;
 }

@@ -1,7 +1,7 @@
 // The apply journal on disk: append-only JSON lines, each record written and flushed to disk (fdatasync)
 // before the step it describes goes on. Records that arrive together are written in one batch, so many
 // accounts in flight do not queue behind one another's flushes.
-import { open, readFile, type FileHandle } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import { UsageError } from "../core/errors.js";
 import { type JournalRecord, journalRecordSchema } from "../core/journal.js";
 
@@ -129,20 +129,50 @@ function parseRecord(line: string, path: string, lineNumber: number): JournalRec
   return parsed.data;
 }
 
-async function readBytes(path: string): Promise<Buffer> {
+async function openToRead(path: string, what: string): Promise<FileHandle> {
   try {
-    return await readFile(path);
+    return await open(path, "r");
   } catch (error) {
-    throw new UsageError("RS_UNREADABLE_FILE", `cannot read journal ${path}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+    throw new UsageError("RS_UNREADABLE_FILE", `${what}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
   }
 }
 
-/** The journal's first record when it is an apply journal's start record; undefined for anything else. */
-function firstStart(bytes: Buffer): Extract<JournalRecord, { type: "start" }> | undefined {
-  const newline = bytes.indexOf(0x0a);
-  if (newline < 0) return undefined;
+/** Bytes read at a time: a journal of 50,000 accounts is read a piece at a time, never whole. */
+const CHUNK = 256 * 1024;
+
+/**
+ * A file's lines, a chunk at a time: each whole line (without its newline) with its number, then the bytes
+ * after the last newline (a cut line, or nothing) and where they start.
+ */
+async function eachLine(
+  handle: FileHandle,
+  onLine: (line: Buffer, lineNumber: number) => boolean | void,
+): Promise<{ rest: Buffer; restOffset: number; lines: number }> {
+  const chunk = Buffer.allocUnsafe(CHUNK);
+  let rest: Buffer = Buffer.alloc(0);
+  let restOffset = 0;
+  let lines = 0;
+  for (;;) {
+    const { bytesRead } = await handle.read(chunk, 0, CHUNK, null);
+    if (bytesRead === 0) break;
+    const data = Buffer.concat([rest, chunk.subarray(0, bytesRead)]);
+    let from = 0;
+    for (let newline = data.indexOf(0x0a); newline >= 0; newline = data.indexOf(0x0a, from)) {
+      const stop = onLine(data.subarray(from, newline), ++lines);
+      from = newline + 1;
+      if (stop === true) return { rest: Buffer.from(data.subarray(from)), restOffset: restOffset + from, lines };
+    }
+    restOffset += from;
+    // A copy, so the chunk just read is not kept alive by the few bytes carried over.
+    rest = Buffer.from(data.subarray(from));
+  }
+  return { rest, restOffset, lines };
+}
+
+/** A journal line when it is an apply journal's start record; undefined for anything else. */
+function startRecord(line: Buffer): Extract<JournalRecord, { type: "start" }> | undefined {
   try {
-    const parsed = journalRecordSchema.safeParse(JSON.parse(bytes.subarray(0, newline).toString("utf8")));
+    const parsed = journalRecordSchema.safeParse(JSON.parse(line.toString("utf8")));
     return parsed.success && parsed.data.type === "start" ? parsed.data : undefined;
   } catch {
     return undefined;
@@ -151,18 +181,30 @@ function firstStart(bytes: Buffer): Extract<JournalRecord, { type: "start" }> | 
 
 /**
  * What an existing file given as `--journal` is: absent or empty (fine to write), or an apply journal (its
- * start record). Anything else is refused rather than appended to.
+ * start record). Anything else is refused rather than appended to. Only its first line is read.
  */
 export async function existingJournalStart(path: string): Promise<Extract<JournalRecord, { type: "start" }> | "absent"> {
-  let bytes: Buffer;
+  let handle: FileHandle;
   try {
-    bytes = await readFile(path);
+    handle = await open(path, "r");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "absent";
     throw new UsageError("RS_UNREADABLE_FILE", `--journal ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
-  if (bytes.length === 0) return "absent";
-  const start = firstStart(bytes);
+  let start: Extract<JournalRecord, { type: "start" }> | undefined;
+  let empty = true;
+  try {
+    const { rest, lines } = await eachLine(handle, (line) => {
+      start = startRecord(line);
+      return true;
+    });
+    empty = lines === 0 && rest.length === 0;
+  } catch (error) {
+    throw new UsageError("RS_UNREADABLE_FILE", `--journal ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  } finally {
+    await handle.close();
+  }
+  if (empty) return "absent";
   if (!start) {
     throw new UsageError(
       "RS_NOT_A_JOURNAL",
@@ -174,31 +216,56 @@ export async function existingJournalStart(path: string): Promise<Extract<Journa
 }
 
 /**
- * Reads a journal back. Every line must be a whole record, except that the last one may lack its newline:
- * that tail is returned as `torn` (not parsed) for the caller to set aside before appending. Any other bad
- * line is an error naming its line number.
+ * Reads a journal back a line at a time, handing each record to `onRecord` as it is read (so neither the file
+ * nor its records are ever held whole). Every line must be a whole record, except that the last one may lack
+ * its newline: that tail is returned as `torn` (not parsed) for the caller to set aside before appending. Any
+ * other bad line is an error naming its line number, thrown when it is reached: records before it have been
+ * handed over by then.
  */
-export async function readJournal(path: string): Promise<{ records: JournalRecord[]; torn?: TornTail }> {
-  const bytes = await readBytes(path);
-  if (bytes.length > 0 && !bytes.includes(0x0a) && bytes.toString("utf8").startsWith('{"type":"start"')) {
-    throw new UsageError(
-      "RS_BAD_JOURNAL",
-      `journal ${path} holds only a cut start record: that run stopped before it began, and deleted nothing.`,
-      "Apply the plan again (without --resume).",
-    );
+export async function scanJournal(
+  path: string,
+  onRecord: (record: JournalRecord) => void,
+): Promise<{ start: Extract<JournalRecord, { type: "start" }>; torn?: TornTail }> {
+  const handle = await openToRead(path, `cannot read journal ${path}`);
+  let start: Extract<JournalRecord, { type: "start" }> | undefined;
+  let read;
+  try {
+    read = await eachLine(handle, (bytes, lineNumber) => {
+      if (lineNumber === 1) {
+        start = startRecord(bytes);
+        if (!start) throw new UsageError("RS_BAD_JOURNAL", `journal ${path} does not begin with a start record; is it a rootsweep apply journal?`);
+        onRecord(start);
+        return;
+      }
+      const line = bytes.toString("utf8");
+      if (line.trim()) onRecord(parseRecord(line, path, lineNumber));
+    });
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError("RS_UNREADABLE_FILE", `cannot read journal ${path}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+  } finally {
+    await handle.close();
   }
-  if (bytes.length > 0 && !firstStart(bytes)) {
+  const { rest, restOffset, lines } = read;
+  if (lines === 0 && rest.length > 0) {
+    if (rest.toString("utf8").startsWith('{"type":"start"')) {
+      throw new UsageError(
+        "RS_BAD_JOURNAL",
+        `journal ${path} holds only a cut start record: that run stopped before it began, and deleted nothing.`,
+        "Apply the plan again (without --resume).",
+      );
+    }
     throw new UsageError("RS_BAD_JOURNAL", `journal ${path} does not begin with a start record; is it a rootsweep apply journal?`);
   }
-  const end = bytes.lastIndexOf(0x0a) + 1;
-  const torn = end < bytes.length ? { offset: end, bytes: bytes.length - end } : undefined;
-  const records = bytes
-    .subarray(0, end)
-    .toString("utf8")
-    .split("\n")
-    .slice(0, -1)
-    .flatMap((line, index) => (line.trim() ? [parseRecord(line, path, index + 1)] : []));
-  if (records[0]?.type !== "start") throw new UsageError("RS_BAD_JOURNAL", `journal ${path} does not begin with a start record; is it a rootsweep journal?`);
+  if (!start) throw new UsageError("RS_BAD_JOURNAL", `journal ${path} does not begin with a start record; is it a rootsweep journal?`);
+  const torn = rest.length > 0 ? { offset: restOffset, bytes: rest.length } : undefined;
+  return torn ? { start, torn } : { start };
+}
+
+/** scanJournal, collecting the records: for a journal known to be small (tests, one run's look at its own file). */
+export async function readJournal(path: string): Promise<{ records: JournalRecord[]; torn?: TornTail }> {
+  const records: JournalRecord[] = [];
+  const { torn } = await scanJournal(path, (record) => records.push(record));
   return torn ? { records, torn } : { records };
 }
 
@@ -209,9 +276,7 @@ export async function readJournal(path: string): Promise<{ records: JournalRecor
  * between the two steps leaves a copy and the tail, and the next resume sets it aside again.
  */
 export async function setAsideTornTail(path: string, torn: TornTail): Promise<string> {
-  const bytes = await readBytes(path);
-  if (bytes.length !== torn.offset + torn.bytes)
-    throw new UsageError("RS_BAD_JOURNAL", `journal ${path} changed while being read; is another rootsweep writing it?`);
+  const tail = await readTail(path, torn);
   for (let n = 1; ; n++) {
     const copy = `${path}.torn-${n}`;
     let handle: FileHandle;
@@ -225,7 +290,7 @@ export async function setAsideTornTail(path: string, torn: TornTail): Promise<st
       );
     }
     try {
-      await handle.writeFile(bytes.subarray(torn.offset));
+      await handle.writeFile(tail);
       await handle.datasync();
     } finally {
       await handle.close();
@@ -238,5 +303,26 @@ export async function setAsideTornTail(path: string, torn: TornTail): Promise<st
       await journal.close();
     }
     return copy;
+  }
+}
+
+/** The cut tail's bytes, once the file is seen to end where it did when it was read. */
+async function readTail(path: string, torn: TornTail): Promise<Buffer> {
+  const handle = await openToRead(path, `cannot read journal ${path}`);
+  try {
+    const { size } = await handle.stat();
+    if (size !== torn.offset + torn.bytes) throw new UsageError("RS_BAD_JOURNAL", `journal ${path} changed while being read; is another rootsweep writing it?`);
+    const tail = Buffer.alloc(torn.bytes);
+    for (let done = 0; done < tail.length;) {
+      const { bytesRead } = await handle.read(tail, done, tail.length - done, torn.offset + done);
+      if (bytesRead === 0) throw new UsageError("RS_BAD_JOURNAL", `journal ${path} changed while being read; is another rootsweep writing it?`);
+      done += bytesRead;
+    }
+    return tail;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError("RS_UNREADABLE_FILE", `cannot read journal ${path}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+  } finally {
+    await handle.close();
   }
 }

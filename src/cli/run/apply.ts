@@ -6,11 +6,11 @@ import { resolve } from "node:path";
 import { EXIT, UsageError } from "../../core/errors.js";
 import type { Plan } from "../../core/plan.js";
 import { type ConfirmAnswer, type ConfirmRequest } from "../../engine/apply.js";
-import { priorRuns } from "../../engine/apply-prior-runs.js";
+import { pendingActions, priorRuns } from "../../engine/apply-prior-runs.js";
 import { applyWithJournal } from "../../engine/apply-journaled.js";
 import { assertPlanOrganization } from "../../engine/apply-plan-file.js";
 import { requireFeatureFor } from "../../engine/feature-gate.js";
-import { JournalWriteError, type JournalWriter, readJournal } from "../../engine/journal.js";
+import { JournalWriteError, type JournalWriter, scanJournal } from "../../engine/journal.js";
 import { lockPlan } from "../../engine/plan-lock.js";
 import { readPlanFile } from "../../engine/read-input.js";
 import { renderApplySummary } from "../../report/apply-summary.js";
@@ -80,9 +80,8 @@ function interactiveConfirm(io: CliIo, interrupt: Interrupt) {
 
 export async function runApplyCommand(planArg: string | undefined, flags: ApplyFlags, io: CliIo): Promise<number> {
   const resumePath = flags.resume ? resolve(io.cwd, flags.resume) : undefined;
-  // A first look, to find the plan; the journal is read again once the plan is locked.
-  const firstLook = resumePath ? (await readJournal(resumePath)).records : undefined;
-  const start = firstLook?.[0]?.type === "start" ? firstLook[0] : undefined;
+  // A first look, to find the plan (every line checked, none kept); the journal is replayed once the plan is locked.
+  const start = resumePath ? (await scanJournal(resumePath, () => undefined)).start : undefined;
   const planFile = planArg ?? start?.planFile;
   if (!planFile) throw new UsageError("RS_NO_PLAN", "apply needs a plan file (or --resume JOURNAL)", "Usage: rootsweep apply PLAN [--yes]");
   const { plan, path: planPath } = await readPlanFile(planFile, io.cwd);
@@ -129,7 +128,7 @@ async function applyLocked(
   if (prior.ignored.length) {
     writeLine(io.stderr, `rootsweep: not counted: journals of this plan written against another endpoint (a rehearsal): ${prior.ignored.join(", ")}`);
   }
-  let previous = prior.previous;
+  const previous = prior.previous;
   if (prior.files.length) {
     writeLine(
       io.stderr,
@@ -148,19 +147,19 @@ async function applyLocked(
   try {
     await assertPlanOrganization(clients, plan, planPath);
     await requireFeatureFor(clients, "deleteCredentials", "apply");
-    const pending = plan.accounts.flatMap((a) => a.actions).filter((a) => !previous?.finished.has(a.id));
+    const pending = pendingActions(plan, previous);
     writeLine(
       io.stderr,
-      `Plan ${plan.planId}: ${pending.length} of ${plural(plan.summary.actions, "deletion")} left in ${plural(plan.summary.accounts, "account")} (organization ${plan.organizationId}).`,
+      `Plan ${plan.planId}: ${pending} of ${plural(plan.summary.actions, "deletion")} left in ${plural(plan.summary.accounts, "account")} (organization ${plan.organizationId}).`,
     );
-    if (pending.length === 0) {
+    if (pending === 0) {
       writeLine(io.stderr, "rootsweep: nothing left to do; the journal shows every deletion finished.");
       if (flags.afterAudit && !(await writeAfterAudit(clients, plan, flags.afterAudit, flags.concurrency, io, interrupt.signal))) return EXIT.findings;
       return EXIT.ok;
     }
     if (!flags.yes && !interactive) {
       const go = await confirm(
-        { message: `Delete ${plural(pending.length, "root credential")} in ${plural(plan.summary.accounts, "account")}?`, default: false },
+        { message: `Delete ${plural(pending, "root credential")} in ${plural(plan.summary.accounts, "account")}?`, default: false },
         promptStreams(io),
       );
       if (!go) {
@@ -168,9 +167,7 @@ async function applyLocked(
         return EXIT.ok;
       }
     }
-    const opened = await openApplyJournal(journalPath, plan, flags, io);
-    journal = opened.writer;
-    if (opened.previous) previous = prior.replay(opened.previous);
+    journal = (await openApplyJournal(journalPath, plan, flags, io)).writer;
     writeLine(io.stderr, `rootsweep: journal ${journalPath}`);
     progress.start(plan.summary.accounts);
     let run;
@@ -201,17 +198,20 @@ async function applyLocked(
     const { results } = run;
     progress.stop();
     // A stopped run is summed up from the journal: it holds the earlier runs' steps as well as this one's.
-    const stopped = run.stopped && !journal.failure ? prior.replay((await readJournal(journalPath)).records) : undefined;
+    const stopped = run.stopped && !journal.failure ? await prior.replayFile(journalPath) : undefined;
     // The after-audit describes a finished run only: a stopped one is resumed first.
-    const afterAudit =
+    let afterAudit =
       flags.afterAudit && !run.stopped && !journal.failure
         ? await writeAfterAudit(clients, plan, flags.afterAudit, flags.concurrency, io, interrupt.signal)
         : undefined;
+    const afterAuditMissing = Boolean(flags.afterAudit) && !afterAudit;
+    const beforeAfter = !stopped && (flags.verify || afterAudit) ? applyBeforeAfter(plan, results, afterAudit) : undefined;
+    // Its totals are all the lines below need: the whole organization's audit is let go before the summary is drawn.
+    afterAudit = undefined;
     io.stdout.write(
       renderApplySummary(plan, results, { color: colorEnabled(io), journal: journalPath, ...(stopped ? { stopped: { state: stopped, resume } } : {}) }),
     );
-    if (!stopped && (flags.verify || afterAudit)) io.stdout.write(renderApplyBeforeAfter(applyBeforeAfter(plan, results, afterAudit), flags.afterAudit));
-    const afterAuditMissing = Boolean(flags.afterAudit) && !afterAudit;
+    if (beforeAfter) io.stdout.write(renderApplyBeforeAfter(beforeAfter, flags.afterAudit));
     if (afterAuditMissing) writeLine(io.stderr, `rootsweep: no after-audit written to ${escapeText(flags.afterAudit ?? "")}.`);
     if (journal.failure) {
       writeLine(io.stderr, `rootsweep: ${journal.failure.message}`);
