@@ -5,7 +5,6 @@
 // signs in or calls APIs without the MFA it had. What is already gone counts as done, so a
 // rerun or a resume redoes nothing. One failing account never stops the others; a journal that cannot be
 // written stops them all (no deletion starts without its intent on disk).
-import pLimit from "p-limit";
 import type { AwsClients } from "../aws/clients.js";
 import { classifyAwsError } from "../aws/errors.js";
 import { readRootCredentials } from "../aws/inventory.js";
@@ -399,28 +398,31 @@ export async function runApply(clients: AwsClients, applyOptions: ApplyOptions):
 async function runAccounts(clients: AwsClients, options: RunOptions): Promise<AccountApplyResult[]> {
   const accounts = options.plan.accounts.filter((a) => a.actions.length > 0);
   const interactive = Boolean(options.confirm);
-  const limit = pLimit(interactive ? 1 : options.concurrency);
+  const results: AccountApplyResult[] = new Array<AccountApplyResult>(accounts.length);
   let done = 0;
-  const results = await Promise.all(
-    accounts.map((account) =>
-      limit(async () => {
-        if (options.halt.signal.aborted) {
-          const skipped: AccountApplyResult = { accountId: account.accountId, name: account.name, status: "interrupted", actions: [], drift: [] };
-          return skipped;
-        }
-        const skipReason = options.skipAccounts?.get(account.accountId);
-        if (skipReason !== undefined) {
-          const skipped = await skipProtectedAccount(account, skipReason, options);
-          options.onEvent?.({ type: "account-done", result: skipped, done: ++done, total: accounts.length });
-          return skipped;
-        }
-        options.onEvent?.({ type: "account-start", accountId: account.accountId });
-        const result = await new AccountRun(clients, options, account).run();
-        if (options.verify !== false && !options.halt.signal.aborted) await verify(clients, result);
-        options.onEvent?.({ type: "account-done", result, done: ++done, total: accounts.length });
-        return result;
-      }),
-    ),
-  );
+  const runOne = async (account: PlannedAccount): Promise<AccountApplyResult> => {
+    if (options.halt.signal.aborted) return { accountId: account.accountId, name: account.name, status: "interrupted", actions: [], drift: [] };
+    const skipReason = options.skipAccounts?.get(account.accountId);
+    if (skipReason !== undefined) {
+      const skipped = await skipProtectedAccount(account, skipReason, options);
+      options.onEvent?.({ type: "account-done", result: skipped, done: ++done, total: accounts.length });
+      return skipped;
+    }
+    options.onEvent?.({ type: "account-start", accountId: account.accountId });
+    const result = await new AccountRun(clients, options, account).run();
+    if (options.verify !== false && !options.halt.signal.aborted) await verify(clients, result);
+    options.onEvent?.({ type: "account-done", result, done: ++done, total: accounts.length });
+    return result;
+  };
+  // A fixed set of workers taking the next account in plan order: nothing is queued per account up front.
+  let next = 0;
+  const worker = async () => {
+    while (next < accounts.length) {
+      const index = next++;
+      results[index] = await runOne(accounts[index]!);
+    }
+  };
+  const workers = Math.max(1, Math.min(interactive ? 1 : options.concurrency, accounts.length));
+  await Promise.all(Array.from({ length: workers }, worker));
   return results;
 }
