@@ -86,10 +86,19 @@ export function sealPlan(plan: Omit<Plan, "digest">): Plan {
  * parsed from a file.
  */
 export function verifyPlan(value: unknown, source: string): Plan {
+  assertPlanKind(value, source);
+  return checkPlan(parseWithInPlace<Plan>(planSchema, "accounts", value, `${source} is not a valid plan`, "RS_BAD_PLAN"), source);
+}
+
+/** A parsed plan file must say it is one before its schema is checked. */
+export function assertPlanKind(value: unknown, source: string): void {
   if (value && typeof value === "object" && (value as { kind?: unknown }).kind !== "rootsweep-plan") {
     throw new UsageError("RS_NOT_A_PLAN", `${source} is not a rootsweep plan file (its "kind" is not "rootsweep-plan"); make one with \`rootsweep plan\`.`);
   }
-  const plan = parseWithInPlace<Plan>(planSchema, "accounts", value, `${source} is not a valid plan`, "RS_BAD_PLAN");
+}
+
+/** What verifyPlan checks after the schema: the digest, then that no action appears twice. */
+export function checkPlan(plan: Plan, source: string): Plan {
   const { digest, ...content } = plan;
   if (sha256Digest(content) !== digest) {
     throw new UsageError(

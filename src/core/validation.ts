@@ -37,47 +37,69 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * in `value` by its validated copy as soon as it passes. So a parsed file and one element's copy are all that
  * exist at once, where parsing the whole would hold the parsed file and all of its validated copy. `value`
  * is taken over (its array is changed): give it only a value nobody else holds (one just parsed from a file).
- *
- * The refusal is the one parseWith gives, word for word: the same issues in the same order (the fields
- * before the array, its elements, the fields after it and the object's own issues), the first five named.
- * The object schema and the array may have no checks of their own (refine, min...): only their fields' and
- * elements' schemas are run.
  */
 export function parseWithInPlace<T>(schema: z.ZodObject, field: string, value: unknown, source: string, code: InputCode): T {
   const items = isPlainObject(value) ? value[field] : undefined;
   if (!isPlainObject(value) || !Array.isArray(items)) return parseWith(schema as unknown as z.ZodType<T>, value, source, code);
-  const keys = Object.keys(schema.shape);
-  const before = new Set(keys.slice(0, keys.indexOf(field)));
-  const element = (schema.shape[field] as z.ZodArray<z.ZodType>).element;
+  const check = new ArrayFieldCheck<T>(schema, field);
+  for (let index = 0; index < items.length; index++) items[index] = check.next(items[index]);
   const { [field]: _items, ...rest } = value;
   void _items;
-  const head = schema.omit({ [field]: true } as never).safeParse(rest);
-  const headIssues = head.success ? [] : head.error.issues;
-  const itemIssues: z.core.$ZodIssue[] = [];
-  let itemIssueCount = 0;
-  for (let index = 0; index < items.length; index++) {
-    const parsed = element.safeParse(items[index]);
-    if (parsed.success) {
-      items[index] = parsed.data;
-      continue;
-    }
-    itemIssueCount += parsed.error.issues.length;
+  return check.finish(rest, items, source, code);
+}
+
+/**
+ * parseWith over a document whose one large array is handed over an element at a time (as a file is read,
+ * or in place): `next` for each element in order, then `finish` with everything else. The refusal is the one
+ * parseWith over the whole gives, word for word: the same issues in the same order (the fields before the
+ * array, its elements, the fields after it and the object's own issues), the first five named. The object
+ * schema and the array may have no checks of their own (refine, min...): only their fields' and elements'
+ * schemas are run.
+ */
+export class ArrayFieldCheck<T> {
+  private readonly element: z.ZodType;
+  private readonly issues: z.core.$ZodIssue[] = [];
+  private issueCount = 0;
+  private index = 0;
+
+  constructor(
+    private readonly schema: z.ZodObject,
+    private readonly field: string,
+  ) {
+    this.element = (schema.shape[field] as z.ZodArray<z.ZodType>).element;
+  }
+
+  /** The next element's validated copy; a bad element's issues are kept (the first five) for `finish`. */
+  next(item: unknown): unknown {
+    const index = this.index++;
+    const parsed = this.element.safeParse(item);
+    if (parsed.success) return parsed.data;
+    this.issueCount += parsed.error.issues.length;
     for (const issue of parsed.error.issues) {
-      if (itemIssues.length < SHOWN_ISSUES) itemIssues.push({ ...issue, path: [field, index, ...issue.path] });
+      if (this.issues.length < SHOWN_ISSUES) this.issues.push({ ...issue, path: [this.field, index, ...issue.path] });
     }
+    return item;
   }
-  if (!head.success || itemIssueCount > 0) {
-    const first = headIssues.filter((issue) => before.has(String(issue.path[0])));
-    const last = headIssues.filter((issue) => !before.has(String(issue.path[0])));
-    throw refuse([...first, ...itemIssues, ...last], headIssues.length + itemIssueCount, source, code);
+
+  /** `rest` (the document without the array) validated, and the whole with `items` in the array's place; or the refusal. */
+  finish(rest: Record<string, unknown>, items: unknown[], source: string, code: InputCode): T {
+    const keys = Object.keys(this.schema.shape);
+    const before = new Set(keys.slice(0, keys.indexOf(this.field)));
+    const head = this.schema.omit({ [this.field]: true } as never).safeParse(rest);
+    if (!head.success || this.issueCount > 0) {
+      const headIssues = head.success ? [] : head.error.issues;
+      const first = headIssues.filter((issue) => before.has(String(issue.path[0])));
+      const last = headIssues.filter((issue) => !before.has(String(issue.path[0])));
+      throw refuse([...first, ...this.issues, ...last], headIssues.length + this.issueCount, source, code);
+    }
+    // The validated object with its keys in the schema's order, as parsing the whole would give it.
+    const out: Record<string, unknown> = {};
+    for (const key of keys) {
+      if (key === this.field) out[key] = items;
+      else if (key in head.data) out[key] = (head.data as Record<string, unknown>)[key];
+    }
+    return out as T;
   }
-  // The validated object with its keys in the schema's order, as parsing the whole would give it.
-  const out: Record<string, unknown> = {};
-  for (const key of keys) {
-    if (key === field) out[key] = items;
-    else if (key in head.data) out[key] = (head.data as Record<string, unknown>)[key];
-  }
-  return out as T;
 }
 
 /** JSON.parse with an error that names the file, line and column. */

@@ -1,5 +1,5 @@
 // Reads the files users give us (audits, plans, config): every problem names the file and what is wrong.
-import { readFile } from "node:fs/promises";
+import { type FileHandle, open, readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { z } from "zod";
 import { auditReportSchema } from "../core/audit-schema.js";
@@ -8,18 +8,23 @@ import { identifyParsed, identifyUnparsable, wrongDocumentMessage } from "../cor
 import { UsageError } from "../core/errors.js";
 import type { AuditReport } from "../core/model.js";
 import type { Plan } from "../core/plan.js";
-import { verifyPlan } from "../core/plan-schema.js";
-import { jsonSyntaxError, parseJsonText, parseWith, parseWithInPlace } from "../core/validation.js";
+import { assertPlanKind, checkPlan, planSchema } from "../core/plan-schema.js";
+import { ArrayFieldCheck, jsonSyntaxError, parseJsonText, parseWith, parseWithInPlace } from "../core/validation.js";
+import { type FieldStream, streamArrayField } from "./json-field-stream.js";
 
 export async function readText(path: string, cwd: string, what: string): Promise<{ text: string; path: string }> {
   const full = resolve(cwd, path);
   try {
     return { text: await readFile(full, "utf8"), path: full };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (code ?? "unreadable");
-    throw new UsageError("RS_UNREADABLE_FILE", `cannot read ${what} ${path}: ${why}`);
+    throw unreadable(error, what, path);
   }
+}
+
+function unreadable(error: unknown, what: string, path: string): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (code ?? "unreadable");
+  return new UsageError("RS_UNREADABLE_FILE", `cannot read ${what} ${path}: ${why}`);
 }
 
 export async function readJsonFile<T>(
@@ -40,9 +45,8 @@ const DOCUMENT_CODES = {
 } as const;
 
 /**
- * An audit or plan file, parsed once: its text is let go as soon as it is parsed (an organization's audit is
- * large, and the parsed file is all a reader needs). Another kind of rootsweep file is refused in one line;
- * text that is not JSON with the line and column.
+ * An audit or plan file read whole, parsed once: its text is let go as soon as it is parsed. Another kind of
+ * rootsweep file is refused in one line; text that is not JSON with the line and column.
  */
 async function readDocument(path: string, cwd: string, expected: "audit" | "plan"): Promise<{ value: unknown; path: string }> {
   const codes = DOCUMENT_CODES[expected];
@@ -55,21 +59,85 @@ async function readDocument(path: string, cwd: string, expected: "audit" | "plan
     if (wrong) throw new UsageError(codes.wrong, wrong);
     throw jsonSyntaxError(text, error, `${expected} ${path}`, codes.bad);
   }
-  const wrong = wrongDocumentMessage(path, identifyParsed(value), expected);
-  if (wrong) throw new UsageError(codes.wrong, wrong);
+  assertKind(path, value, expected);
   return { value, path: full };
 }
 
-/** An audit file, validated one account at a time (see parseWithInPlace): one copy of it in memory, not three. */
+function assertKind(path: string, value: unknown, expected: "audit" | "plan"): void {
+  const wrong = wrongDocumentMessage(path, identifyParsed(value), expected);
+  if (wrong) throw new UsageError(DOCUMENT_CODES[expected].wrong, wrong);
+}
+
+interface AccountsDocument {
+  expected: "audit" | "plan";
+  schema: z.ZodObject;
+  /** Says why a file is refused, e.g. "audit a.json is not valid". */
+  source: string;
+  code: "RS_BAD_AUDIT" | "RS_BAD_PLAN";
+  /** A check of the parsed document before its schema (the plan's kind), given it without its accounts. */
+  before?: (value: unknown) => void;
+}
+
+/**
+ * An audit or a plan, without its text or a second copy ever in memory: read a piece at a time, each account
+ * parsed and validated as it goes past (json-field-stream.ts, ArrayFieldCheck), the rest of the file parsed
+ * and validated on its own. So the validated document and one account are what it holds. The refusals are
+ * readDocument's and parseWith's, word for word: a file the stream finds irregular (not JSON, among others)
+ * is read again whole, so that JSON.parse says where it breaks.
+ */
+async function readAccountsFile<T>(path: string, cwd: string, document: AccountsDocument): Promise<{ value: T; path: string }> {
+  const full = resolve(cwd, path);
+  const check = new ArrayFieldCheck<T>(document.schema, "accounts");
+  const accounts: unknown[] = [];
+  let first: unknown;
+  let read: FieldStream;
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(full, "r");
+    read = await streamArrayField(handle, "accounts", (account) => {
+      if (accounts.length === 0) first = account;
+      accounts.push(check.next(account));
+    });
+  } catch (error) {
+    throw (error as NodeJS.ErrnoException).code ? unreadable(error, document.expected, path) : error;
+  } finally {
+    await handle?.close();
+  }
+  if (read.kind === "streamed") {
+    // Kinds are told by the fields and the first account, as if the whole had been parsed.
+    assertKind(path, { ...read.rest, accounts: accounts.length > 0 ? [first] : [] }, document.expected);
+    first = undefined;
+    const { accounts: _empty, ...rest } = read.rest;
+    void _empty;
+    document.before?.(rest);
+    return { value: check.finish(rest, accounts, document.source, document.code), path: full };
+  }
+  accounts.length = 0;
+  let value: unknown;
+  if (read.kind === "whole") {
+    value = read.value;
+    assertKind(path, value, document.expected);
+  } else value = (await readDocument(path, cwd, document.expected)).value;
+  document.before?.(value);
+  return { value: parseWithInPlace<T>(document.schema, "accounts", value, document.source, document.code), path: full };
+}
+
+/** An audit file, one account at a time (see readAccountsFile): the validated audit is all it holds. */
 export async function readAuditFile(path: string, cwd: string): Promise<{ value: AuditReport; path: string }> {
-  const { value, path: full } = await readDocument(path, cwd, "audit");
-  return { value: parseWithInPlace<AuditReport>(auditReportSchema, "accounts", value, `audit ${path} is not valid`, "RS_BAD_AUDIT"), path: full };
+  return readAccountsFile<AuditReport>(path, cwd, { expected: "audit", schema: auditReportSchema, source: `audit ${path} is not valid`, code: "RS_BAD_AUDIT" });
 }
 
 /** A plan file, verified (schema one account at a time, digest, consistency): a usage error naming the file otherwise. */
 export async function readPlanFile(path: string, cwd: string): Promise<{ plan: Plan; path: string }> {
-  const { value, path: full } = await readDocument(path, cwd, "plan");
-  return { plan: verifyPlan(value, `plan ${path}`), path: full };
+  const source = `plan ${path}`;
+  const { value, path: full } = await readAccountsFile<Plan>(path, cwd, {
+    expected: "plan",
+    schema: planSchema,
+    source: `${source} is not a valid plan`,
+    code: "RS_BAD_PLAN",
+    before: (parsed) => assertPlanKind(parsed, source),
+  });
+  return { plan: checkPlan(value, source), path: full };
 }
 
 /** The config file: --config FILE, else ./rootsweep.config.json when it exists, else defaults. */
