@@ -45,8 +45,9 @@ const DOCUMENT_CODES = {
 } as const;
 
 /**
- * An audit or plan file read whole, parsed once: its text is let go as soon as it is parsed. Another kind of
- * rootsweep file is refused in one line; text that is not JSON with the line and column.
+ * An audit or plan file read whole (when readAccountsFile's stream finds it irregular), parsed once: its text
+ * is let go as soon as it is parsed. Another kind of rootsweep file is refused in one line; text that is not
+ * JSON with the line and column.
  */
 async function readDocument(path: string, cwd: string, expected: "audit" | "plan"): Promise<{ value: unknown; path: string }> {
   const codes = DOCUMENT_CODES[expected];
@@ -74,7 +75,7 @@ interface AccountsDocument {
   /** Says why a file is refused, e.g. "audit a.json is not valid". */
   source: string;
   code: "RS_BAD_AUDIT" | "RS_BAD_PLAN";
-  /** A check of the parsed document before its schema (the plan's kind), given it without its accounts. */
+  /** A check of the parsed document's top-level fields before its schema (the plan's kind); its accounts may be absent. */
   before?: (value: unknown) => void;
 }
 
