@@ -4,22 +4,22 @@
 // unread, skipped or the management account), then the real CLI reads it under /usr/bin/time for its peak RSS
 // and wall time. For apply, a journal in which every planned step finished is written beside the plan, and
 // `apply --resume` reads both and finds nothing left to do (its few AWS calls go to a one-account sandbox).
-// --bin measures another build (e.g. main's) with the same files.
-//   npm run bench:plan-memory -- --accounts 50000 [--bin /path/to/bin/rootsweep.js --label before] [--runs 1] [--keep DIR]
+// --runs N runs each command N times and reports the median; --compare-bin PATH also runs each, in the same
+// run and alternating with this checkout, with another build's launcher (bin/rootsweep.js of a checkout of
+// an earlier commit, built), on the same files. --keep DIR leaves the files there (to profile by hand).
+//   npm run bench:plan-memory -- [--accounts 50000] [--runs 3] [--compare-bin ../base/bin/rootsweep.js] [--keep DIR]
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { finished } from "node:stream/promises";
 import { evaluateAccount, evaluateManagement, evaluateOrganization } from "../src/checks/run.js";
 import { AUDIT_SCHEMA_VERSION, type AccountAudit, type AuditReport, type RootCredentials } from "../src/core/model.js";
 import { summarize } from "../src/core/summary.js";
-import { arg, BIN, machine, type Measured, runCli, startSandboxProcess, writeResult } from "./lib.js";
+import { arg, gitCommit, machine, type Measured, runCli, startSandboxProcess, writeResult } from "./lib.js";
 
 const accounts = Number(arg("accounts", "50000"));
-const bin = resolve(arg("bin", BIN));
-const label = arg("label", "");
-const runs = Number(arg("runs", "1"));
-/** Leave the audit and plan in this folder (to profile a command by hand) instead of a temporary one. */
+const runs = Math.max(1, Number(arg("runs", "1")));
+const compareBin = arg("compare-bin", "");
 const keep = arg("keep", "");
 
 const NOW = new Date("2026-01-15T12:00:00.000Z");
@@ -131,10 +131,15 @@ async function writeAudit(path: string): Promise<void> {
 }
 
 interface Figures {
-  exitCode: number;
   wallSeconds: number;
   peakRssMb: number;
   cpuSeconds: number;
+}
+
+/** The run of median wall time. */
+function median(measured: Measured[]): Figures {
+  const run = [...measured].sort((a, b) => a.seconds - b.seconds)[Math.floor(measured.length / 2)]!;
+  return { wallSeconds: run.seconds, peakRssMb: run.peakRssMb, cpuSeconds: run.cpuSeconds };
 }
 
 interface PlanFile {
@@ -191,29 +196,27 @@ async function writeFinishedJournal(plan: PlanFile, planPath: string, path: stri
   return records;
 }
 
-/** The best of `runs` (lowest peak); every run must succeed. */
-async function measure(what: string, args: string[], dir: string, env: Record<string, string> = {}): Promise<Figures> {
-  let best: Measured | undefined;
-  for (let i = 0; i < runs; i++) {
-    const run = await runCli(args, env, dir, bin);
-    if (run.code !== 0) throw new Error(`${what} exited ${run.code}: ${run.stderr.slice(-2000)}`);
-    if (!best || run.peakRssMb < best.peakRssMb) best = run;
-  }
-  return { exitCode: best!.code, wallSeconds: best!.seconds, peakRssMb: best!.peakRssMb, cpuSeconds: best!.cpuSeconds };
+/** One command run by one build; it must succeed. */
+async function run(what: string, bin: string | undefined, args: string[], dir: string, env: Record<string, string> = {}): Promise<Measured> {
+  const measured = await runCli(args, env, dir, bin);
+  if (measured.code !== 0) throw new Error(`${what}${bin ? ` (${bin})` : ""} exited ${measured.code}: ${measured.stderr.slice(-2000)}`);
+  return measured;
 }
 
 async function main() {
   const dir = keep ? resolve(keep) : mkdtempSync(join(tmpdir(), "rootsweep-bench-plan-memory-"));
   mkdirSync(dir, { recursive: true });
+  const other = compareBin ? resolve(compareBin) : undefined;
+  const builds: Array<string | undefined> = other ? [undefined, other] : [undefined];
   try {
     const audit = join(dir, "audit.json");
     await writeAudit(audit);
     const auditMb = statSync(audit).size / 1024 / 1024;
+    // The plan apply resumes, and its journal: made once, by this checkout.
     const planPath = join(dir, "plan.json");
-    const plan = await measure("plan", ["plan", "--from", audit, "-o", planPath, "--allow-unaudited"], dir);
+    await run("plan", undefined, ["plan", "--from", audit, "-o", planPath, "--allow-unaudited"], dir);
     const planned = JSON.parse(readFileSync(planPath, "utf8")) as PlanFile;
     const planMb = statSync(planPath).size / 1024 / 1024;
-    const report = await measure("report", ["report", audit, "--format", "json", "-o", join(dir, "report.json")], dir);
     const scenario = join(dir, "scenario.json");
     writeFileSync(
       scenario,
@@ -222,20 +225,29 @@ async function main() {
     const sandbox = await startSandboxProcess(["--scenario", scenario]);
     const journal = join(dir, "journal.jsonl");
     let journalRecords: number;
-    let resume: Figures;
+    const measured = builds.map(() => ({ plan: [] as Measured[], report: [] as Measured[], applyResume: [] as Measured[] }));
     try {
       // Written against the sandbox's endpoint, as a run aimed at it would have written it.
       journalRecords = await writeFinishedJournal(planned, planPath, journal, sandbox.url.replace(/\/+$/, ""));
-      resume = await measure("apply --resume", ["apply", "--resume", journal, "--yes"], dir, sandbox.env);
+      for (let i = 0; i < runs; i++) {
+        for (const [b, bin] of builds.entries()) {
+          const into = measured[b]!;
+          into.plan.push(await run("plan", bin, ["plan", "--from", audit, "-o", join(dir, `plan-${b}.json`), "--allow-unaudited"], dir));
+          into.report.push(await run("report", bin, ["report", audit, "--format", "json", "-o", join(dir, `report-${b}.json`)], dir));
+          into.applyResume.push(await run("apply --resume", bin, ["apply", "--resume", journal, "--yes"], dir, sandbox.env));
+        }
+      }
     } finally {
       await sandbox.stop();
     }
     const journalMb = statSync(journal).size / 1024 / 1024;
+    const figuresOf = (m: (typeof measured)[number]) => ({ plan: median(m.plan), report: median(m.report), applyResume: median(m.applyResume) });
+    const ours = figuresOf(measured[0]!);
+    const theirs = other ? { bin: other, commit: gitCommit(dirname(dirname(other))), ...figuresOf(measured[1]!) } : undefined;
     const figures = {
       benchmark: `plan --from, report --format json and apply --resume (nothing left) with a synthetic ${accounts}-account audit`,
       date: new Date().toISOString(),
       machine: machine(),
-      bin,
       setup: {
         accounts,
         runs,
@@ -246,15 +258,15 @@ async function main() {
         plannedAccounts: planned.summary.accounts,
         deletions: planned.summary.actions,
       },
-      plan,
-      report,
-      applyResume: resume,
+      ...ours,
+      ...(theirs ? { comparedWith: theirs } : {}),
     };
-    const path = writeResult(`plan-memory-${accounts}${label ? `-${label}` : ""}`, figures);
+    const path = writeResult(`plan-memory-${accounts}`, figures);
+    const line = (f: ReturnType<typeof figuresOf>) =>
+      (["plan", "report", "applyResume"] as const).map((k) => `${k} ${f[k].peakRssMb.toFixed(0)} MB ${f[k].wallSeconds.toFixed(1)} s`).join(", ");
     process.stdout.write(
-      `${accounts} accounts (audit ${auditMb.toFixed(0)} MB, plan ${planMb.toFixed(0)} MB, journal ${journalMb.toFixed(0)} MB, ${planned.summary.actions} deletions): ` +
-        `plan peak ${plan.peakRssMb.toFixed(0)} MB in ${plan.wallSeconds.toFixed(1)} s; report --format json peak ${report.peakRssMb.toFixed(0)} MB in ${report.wallSeconds.toFixed(1)} s; ` +
-        `apply --resume peak ${resume.peakRssMb.toFixed(0)} MB in ${resume.wallSeconds.toFixed(1)} s. Wrote ${path}\n`,
+      `${accounts} accounts (audit ${auditMb.toFixed(0)} MB, plan ${planMb.toFixed(0)} MB, journal ${journalMb.toFixed(0)} MB, ${planned.summary.actions} deletions), peak RSS and wall:\n` +
+        `  this checkout: ${line(ours)}\n${theirs ? `  ${theirs.bin}: ${line(theirs)}\n` : ""}Wrote ${path}\n`,
     );
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
