@@ -12,7 +12,9 @@ import { evaluateAccount, evaluateManagement, evaluateOrganization } from "../ch
 import { UsageError } from "../core/errors.js";
 import { AUDIT_SCHEMA_VERSION, type AccountAudit, type AuditReport, type OrganizationFeatures } from "../core/model.js";
 import { type AccountSelection, isSelected } from "../core/selection.js";
-import { summarize } from "../core/summary.js";
+import { SummaryTally } from "../core/summary.js";
+import { compareAccounts } from "../core/account-order.js";
+import { type AuditHead, auditHead, withAccounts } from "../core/audit-head.js";
 import { VERSION } from "../version.js";
 import { Retrier } from "../aws/retry.js";
 import { featureOffMessage } from "../core/root-features.js";
@@ -118,7 +120,28 @@ export async function auditAccount(ctx: Context, account: OrgAccount): Promise<A
   }
 }
 
+/** Where a streamed audit hands each finished row: awaited, so a slow or failing sink holds the audit back. */
+export type AuditSink = (row: AccountAudit) => void | Promise<void>;
+
+/**
+ * The audit as a collected, sorted report (for plan, apply, usage, the library, and the formats that need
+ * every row at once): the streamed audit with a sink that keeps every row.
+ */
 export async function runAudit(clients: AwsClients, options: AuditOptions = {}): Promise<AuditReport> {
+  const rows: AccountAudit[] = [];
+  const head = await streamAudit(clients, options, (row) => {
+    rows.push(row);
+  });
+  return withAccounts(head, rows.sort(compareAccounts));
+}
+
+/**
+ * The audit, handing each account's row to `sink` as it finishes (in no particular order; sort with
+ * core/account-order.ts) and keeping none: it returns the report without its rows, the summary counted as
+ * they passed. A sink that throws stops the audit as a failed walk does: no other account starts, those
+ * under way finish, and the audit rejects with the sink's error.
+ */
+export async function streamAudit(clients: AwsClients, options: AuditOptions, sink: AuditSink): Promise<AuditHead> {
   const now = options.now ?? (() => new Date());
   const selection = options.selection ?? {};
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
@@ -136,7 +159,8 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
       credentialReport: options.credentialReport,
     });
     throwIfAborted(options.signal, "audit");
-    return report;
+    for (const row of report.accounts) await sink(row);
+    return auditHead(report);
   };
   if (standalone === "always") return auditAlone((await setupCaller(clients)).caller);
   const { caller, org } = await setupCaller(clients, { organization: standalone === "never" ? "required" : "optional" });
@@ -152,8 +176,15 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
   };
 
   const limit = pLimit(concurrency);
-  const pending: Array<Promise<AccountAudit>> = [];
-  // Set when the walk fails: audits not yet started are not started (the audit fails as a whole).
+  const tally = new SummaryTally();
+  // A row goes to the sink and the tally and is not kept; nor is the promise of an account once it is done.
+  const pending = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  const deliver = async (row: AccountAudit) => {
+    tally.add(row);
+    await sink(row);
+  };
+  // Set when the walk or the sink fails: audits not yet started are not started (the audit fails as a whole).
   let abandoned = false;
   const seen = new Set<string>();
   let total = 0;
@@ -165,14 +196,22 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
     if (!isSelected({ id: account.id, ancestors: account.ancestors }, selection)) return;
     total++;
     options.onProgress?.({ type: "discovering", found: total });
-    pending.push(
-      limit(async () => {
-        if (abandoned || options.signal?.aborted) return { ...baseRow(account), status: "skipped" as const };
-        const result = await auditAccount(ctx, account);
-        options.onProgress?.({ type: "account", account: result, done: ++done, total });
-        return result;
-      }),
-    );
+    const task = limit(async () => {
+      // The audit will reject (failed walk or sink, or aborted): this account is neither read nor reported.
+      if (abandoned || options.signal?.aborted) return;
+      const result = await auditAccount(ctx, account);
+      options.onProgress?.({ type: "account", account: result, done: ++done, total });
+      await deliver(result);
+    }).catch((error: unknown) => {
+      failure ??= { error };
+      abandoned = true;
+    });
+    pending.add(task);
+    void task.finally(() => pending.delete(task));
+  };
+  /** Waits for every account scheduled (none is scheduled once the walk has returned). */
+  const settle = async () => {
+    while (pending.size > 0) await Promise.all(pending);
   };
 
   if (selection.ous?.length) {
@@ -192,16 +231,17 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
   } catch (error) {
     // Nothing is left running behind the error: audits under way finish, the others never start.
     abandoned = true;
-    await Promise.allSettled(pending);
+    await settle();
     throw error;
   }
   options.onProgress?.({ type: "discovered", total });
-  const accounts = await Promise.all(pending);
+  await settle();
+  if (failure) throw failure.error;
   throwIfAborted(options.signal, "audit");
 
   for (const id of selection.accounts ?? []) {
     if (seen.has(id)) continue;
-    accounts.push({
+    await deliver({
       accountId: id,
       name: "",
       email: null,
@@ -214,8 +254,8 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
       auditedAt: null,
     });
   }
-  accounts.sort(compareAccounts);
   const findings = evaluateOrganization(org.id, features);
+  tally.addOrganization(findings);
   const structure = structureReads ? await finishStructure(structureReads, tree, org.featureSet) : undefined;
   return {
     schemaVersion: AUDIT_SCHEMA_VERSION,
@@ -227,13 +267,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
     features,
     settings: { recentDays },
     findings,
-    accounts,
-    summary: summarize(accounts, findings),
+    summary: tally.summary(),
     ...(structure ? { structure } : {}),
   };
-}
-
-function compareAccounts(a: AccountAudit, b: AccountAudit): number {
-  const rank = (x: AccountAudit) => (x.status === "management" ? 0 : 1);
-  return rank(a) - rank(b) || a.name.localeCompare(b.name) || a.accountId.localeCompare(b.accountId);
 }
