@@ -1,7 +1,6 @@
 // The audit: discover the organization, then for every selected member account take an audit root
 // session just before use, read its root credentials and run the checks. Accounts are audited while the
 // OU tree is still being walked, with bounded concurrency; one failing account never stops the others.
-import pLimit from "p-limit";
 import type { AwsClients } from "../aws/clients.js";
 import type { ReportWaitOptions } from "../aws/credential-report.js";
 import { classifyAwsError } from "../aws/errors.js";
@@ -24,6 +23,7 @@ import { finishStructure, startStructureReads } from "./org-structure.js";
 import { setupCaller, setupStep } from "./setup.js";
 import { runStandaloneAudit } from "./standalone-audit.js";
 import { throwIfAborted } from "./abort.js";
+import { BoundedQueue } from "./bounded-queue.js";
 import type { AuditProgress } from "./audit-progress.js";
 import { declaredTask } from "../core/permissions.js";
 
@@ -175,20 +175,30 @@ export async function streamAudit(clients: AwsClients, options: AuditOptions, si
     now,
   };
 
-  const limit = pLimit(concurrency);
   const tally = new SummaryTally();
-  // A row goes to the sink and the tally and is not kept; nor is the promise of an account once it is done.
-  const pending = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
-  const deliver = async (row: AccountAudit) => {
-    tally.add(row);
-    await sink(row);
-  };
   // Set when the walk or the sink fails: audits not yet started are not started (the audit fails as a whole).
   let abandoned = false;
   const seen = new Set<string>();
   let total = 0;
   let done = 0;
+  const auditOne = async (account: OrgAccount) => {
+    try {
+      // The audit will reject (failed walk or sink, or aborted): this account is neither read nor reported.
+      if (abandoned || options.signal?.aborted) return;
+      const result = await auditAccount(ctx, account);
+      options.onProgress?.({ type: "account", account: result, done: ++done, total });
+      tally.add(result);
+      // A row goes to the sink and the tally and is not kept.
+      await sink(result);
+    } catch (error) {
+      failure ??= { error };
+      abandoned = true;
+    }
+  };
+  // The walk finds accounts far faster than they are audited: the ones waiting are only their OrgAccount in
+  // this queue (no promise or closure each), and `concurrency` of them are audited at once.
+  const pool = new BoundedQueue(concurrency, auditOne);
   const schedule = (account: OrgAccount) => {
     // A walk that failed is retried whole (setupStep): what an earlier attempt reported is already scheduled.
     if (seen.has(account.id)) return;
@@ -196,22 +206,7 @@ export async function streamAudit(clients: AwsClients, options: AuditOptions, si
     if (!isSelected({ id: account.id, ancestors: account.ancestors }, selection)) return;
     total++;
     options.onProgress?.({ type: "discovering", found: total });
-    const task = limit(async () => {
-      // The audit will reject (failed walk or sink, or aborted): this account is neither read nor reported.
-      if (abandoned || options.signal?.aborted) return;
-      const result = await auditAccount(ctx, account);
-      options.onProgress?.({ type: "account", account: result, done: ++done, total });
-      await deliver(result);
-    }).catch((error: unknown) => {
-      failure ??= { error };
-      abandoned = true;
-    });
-    pending.add(task);
-    void task.finally(() => pending.delete(task));
-  };
-  /** Waits for every account scheduled (none is scheduled once the walk has returned). */
-  const settle = async () => {
-    while (pending.size > 0) await Promise.all(pending);
+    pool.add(account);
   };
 
   if (selection.ous?.length) {
@@ -223,25 +218,27 @@ export async function streamAudit(clients: AwsClients, options: AuditOptions, si
     }
   }
   const structureReads = options.structure ? startStructureReads(clients, Math.min(concurrency, 8)) : undefined;
-  let tree: OrgTree;
+  let shape: Pick<OrgTree, "rootId" | "units">;
   try {
-    tree = await setupStep("list the organization's accounts (organizations:ListAccountsForParent)", () =>
+    // Only the tree's shape is kept for the structure: its list of every account is not held for the audit.
+    const { rootId, units } = await setupStep("list the organization's accounts (organizations:ListAccountsForParent)", () =>
       walkOrganization(clients, { concurrency: Math.min(concurrency, 8), onAccount: schedule }),
     );
+    shape = { rootId, units };
   } catch (error) {
     // Nothing is left running behind the error: audits under way finish, the others never start.
     abandoned = true;
-    await settle();
+    await pool.idle();
     throw error;
   }
   options.onProgress?.({ type: "discovered", total });
-  await settle();
+  await pool.idle();
   if (failure) throw failure.error;
   throwIfAborted(options.signal, "audit");
 
   for (const id of selection.accounts ?? []) {
     if (seen.has(id)) continue;
-    await deliver({
+    const notInOrganization: AccountAudit = {
       accountId: id,
       name: "",
       email: null,
@@ -252,11 +249,13 @@ export async function streamAudit(clients: AwsClients, options: AuditOptions, si
       root: null,
       findings: [],
       auditedAt: null,
-    });
+    };
+    tally.add(notInOrganization);
+    await sink(notInOrganization);
   }
   const findings = evaluateOrganization(org.id, features);
   tally.addOrganization(findings);
-  const structure = structureReads ? await finishStructure(structureReads, tree, org.featureSet) : undefined;
+  const structure = structureReads ? await finishStructure(structureReads, shape, org.featureSet) : undefined;
   return {
     schemaVersion: AUDIT_SCHEMA_VERSION,
     tool: { name: "rootsweep", version: VERSION },
