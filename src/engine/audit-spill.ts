@@ -19,6 +19,8 @@ import { writeFailure } from "./safe-write.js";
 export interface AuditSpillOptions {
   /** The folder for the file: beside the output file, or (default) the system's temporary folder. */
   dir?: string;
+  /** How errors name the file for the user, e.g. "-o audit.json" when it sits beside that file. */
+  label?: string;
   /** Test seams: the `open` and `unlink` used for the file. */
   openFile?: typeof open;
   unlinkFile?: typeof unlink;
@@ -29,7 +31,7 @@ interface IndexEntry extends AccountOrderKey {
   length: number;
 }
 
-const LABEL = "the audit's temporary row file";
+const DEFAULT_LABEL = "the audit's temporary row file";
 
 export class AuditSpill {
   private readonly index: IndexEntry[] = [];
@@ -43,17 +45,19 @@ export class AuditSpill {
     /** Still to remove at close: it could not be unlinked while open. */
     private linked: boolean,
     private readonly unlinkFile: typeof unlink,
+    private readonly label: string,
   ) {}
 
   static async open(options: AuditSpillOptions = {}): Promise<AuditSpill> {
     const openFile = options.openFile ?? open;
     const unlinkFile = options.unlinkFile ?? unlink;
+    const label = options.label ?? DEFAULT_LABEL;
     const path = join(options.dir ?? tmpdir(), `.rootsweep-audit-${randomBytes(8).toString("hex")}.jsonl.tmp`);
     let handle: FileHandle;
     try {
       handle = await openFile(path, "wx+", 0o600);
     } catch (error) {
-      throw writeFailure(path, error, LABEL);
+      throw writeFailure(path, error, label);
     }
     try {
       // Private whatever the umask: the rows name every account and its root credentials.
@@ -61,13 +65,13 @@ export class AuditSpill {
     } catch (error) {
       await handle.close().catch(() => undefined);
       await unlinkFile(path).catch(() => undefined);
-      throw writeFailure(path, error, LABEL);
+      throw writeFailure(path, error, label);
     }
     const linked = await unlinkFile(path).then(
       () => false,
       () => true,
     );
-    return new AuditSpill(path, handle, linked, unlinkFile);
+    return new AuditSpill(path, handle, linked, unlinkFile, label);
   }
 
   /** Rows written so far. */
@@ -88,7 +92,7 @@ export class AuditSpill {
         written += bytesWritten;
       }
     } catch (error) {
-      throw writeFailure(this.path, error, LABEL);
+      throw writeFailure(this.path, error, this.label);
     }
     this.index.push({ status: row.status, name: row.name, accountId: row.accountId, offset, length: line.length - 1 });
   }
@@ -102,7 +106,7 @@ export class AuditSpill {
       let read = 0;
       while (read < entry.length) {
         const { bytesRead } = await this.handle.read(buffer, read, entry.length - read, entry.offset + read);
-        if (bytesRead === 0) throw new Error(`${LABEL} ${this.path} ended early: row ${entry.accountId} is cut`);
+        if (bytesRead === 0) throw new Error(`${this.label}: ${this.path} ended early: row ${entry.accountId} is cut`);
         read += bytesRead;
       }
       yield JSON.parse(buffer.toString("utf8", 0, entry.length)) as AccountAudit;

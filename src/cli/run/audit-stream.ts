@@ -35,7 +35,8 @@ export async function writeStreamedAudit(
   run: StreamedAuditRun,
 ): Promise<{ head: AuditHead; unread: Unread[] }> {
   // Beside the output file, which needs about as much room; otherwise in the system's temporary folder.
-  const spill = await AuditSpill.open(run.output ? { dir: dirname(resolve(io.cwd, run.output)) } : {});
+  // Opened before any AWS call: an -o FILE in a folder that cannot be written fails at once.
+  const spill = await AuditSpill.open(run.output ? { dir: dirname(resolve(io.cwd, run.output)), label: `-o ${run.output}` } : {});
   try {
     const tracker = run.previous ? new ChangeTracker(run.previous) : undefined;
     const failed: Array<AccountOrderKey & Pick<AccountAudit, "error">> = [];
