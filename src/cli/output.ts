@@ -1,7 +1,9 @@
-// Writes a command's result to stdout or to -o FILE (atomically, through safeWriteFile).
+// Writes a command's result to stdout or to -o FILE (atomically, through safeWriteFile), whole or as a stream.
+import { once } from "node:events";
 import { resolve } from "node:path";
+import type { Writable } from "node:stream";
 import { type CliIo, writeLine } from "./io.js";
-import { safeWriteFile } from "../engine/safe-write.js";
+import { safeWriteChunks, safeWriteFile } from "../engine/safe-write.js";
 
 export { fileTimestamp } from "../core/file-timestamp.js";
 
@@ -13,4 +15,32 @@ export async function writeResult(io: CliIo, text: string, outFile?: string): Pr
   const path = resolve(io.cwd, outFile);
   await safeWriteFile(path, text, { mode: 0o644, label: `-o ${outFile}` });
   writeLine(io.stderr, `rootsweep: wrote ${path}`);
+}
+
+/** writeResult for text that arrives in pieces: never held whole, to stdout as it comes (waiting when the reader is slow). */
+export async function writeStreamedResult(io: CliIo, chunks: AsyncIterable<string>, outFile?: string): Promise<void> {
+  if (!outFile) {
+    await writeChunks(io.stdout, chunks);
+    return;
+  }
+  const path = resolve(io.cwd, outFile);
+  await safeWriteChunks(path, chunks, { mode: 0o644, label: `-o ${outFile}` });
+  writeLine(io.stderr, `rootsweep: wrote ${path}`);
+}
+
+/** Text gathered before each write to stdout. */
+const CHUNK_CHARS = 64 * 1024;
+
+async function writeChunks(stream: Writable, chunks: AsyncIterable<string>): Promise<void> {
+  let pending = "";
+  for await (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length < CHUNK_CHARS) continue;
+    const room = stream.write(pending);
+    pending = "";
+    // A full pipe: wait until the reader has taken some (an error, a closed pipe, rejects).
+    if (!room) await once(stream, "drain");
+  }
+  // The last piece is left to the stream to deliver, as writeResult leaves its text (bin/ flushes before exit).
+  if (pending) stream.write(pending);
 }

@@ -104,29 +104,63 @@ function featureChanges(before: OrganizationFeatures | null, after: Organization
   }));
 }
 
-/** What an audit covers: its organization, or the one account of a standalone audit. */
-export function auditSubject(report: AuditReport): string {
+/** What `auditSubject` reads: a whole report, or a streamed audit's head (no rows kept: see below). */
+export type AuditSubjectOf = Pick<AuditReport, "organizationId" | "caller"> & { accounts?: ReadonlyArray<Pick<AccountAudit, "accountId">> };
+
+/**
+ * What an audit covers: its organization, or the one account of a standalone audit. A standalone audit's
+ * one row is the caller's own account, so a head without its rows names the same account.
+ */
+export function auditSubject(report: AuditSubjectOf): string {
   if (report.organizationId) return `organization ${report.organizationId}`;
-  return `standalone account ${report.accounts[0]?.accountId ?? report.caller.accountId}`;
+  return `standalone account ${report.accounts?.[0]?.accountId ?? report.caller.accountId}`;
 }
 
 /** Why two audits cannot be compared, or undefined when they can (same organization or account). */
-export function compareRefusal(previous: AuditReport, current: AuditReport): string | undefined {
+export function compareRefusal(previous: AuditSubjectOf, current: AuditSubjectOf): string | undefined {
   const was = auditSubject(previous);
   const now = auditSubject(current);
   return was === now ? undefined : `the previous audit is of ${was}, this one of ${now}: compare audits of the same organization`;
 }
 
+const byAccountId = (a: { accountId: string }, b: { accountId: string }) => a.accountId.localeCompare(b.accountId);
+
+/**
+ * The changes since `previous`, counted one row of the new audit at a time (in any order): `account` gives
+ * that row's changes at once (for a row written out before the audit ends), `finish` all of them in report
+ * order. It keeps the previous audit's rows and the changes found, never the new rows.
+ */
+export class ChangeTracker {
+  private readonly before: Map<string, AccountAudit>;
+  private readonly changed: Array<{ accountId: string; changes: AuditChange[] }> = [];
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly previous: Pick<AuditReport, "accounts" | "features">) {
+    this.before = new Map(previous.accounts.map((a) => [a.accountId, a]));
+  }
+
+  account(after: AccountAudit): AuditChange[] {
+    this.seen.add(after.accountId);
+    const changes = accountChanges(this.before.get(after.accountId), after);
+    if (changes.length > 0) this.changed.push({ accountId: after.accountId, changes });
+    return changes;
+  }
+
+  /** Organization first, then by account ID; accounts no longer there last, by account ID. */
+  finish(features: OrganizationFeatures | null): AuditChange[] {
+    const changes: AuditChange[] = featureChanges(this.previous.features, features);
+    for (const account of [...this.changed].sort(byAccountId)) changes.push(...account.changes);
+    const removed = this.previous.accounts.filter((a) => !this.seen.has(a.accountId)).sort(byAccountId);
+    for (const account of removed) changes.push({ accountId: account.accountId, accountName: account.name, kind: "account-removed" });
+    return changes;
+  }
+}
+
 /** The changes from `previous` to `current`, organization first, then by account ID. */
 export function compareAudits(previous: AuditReport, current: AuditReport): AuditChange[] {
-  const before = new Map(previous.accounts.map((a) => [a.accountId, a]));
-  const now = new Set(current.accounts.map((a) => a.accountId));
-  const changes: AuditChange[] = featureChanges(previous.features, current.features);
-  const accounts = [...current.accounts].sort((a, b) => a.accountId.localeCompare(b.accountId));
-  for (const account of accounts) changes.push(...accountChanges(before.get(account.accountId), account));
-  const removed = previous.accounts.filter((a) => !now.has(a.accountId)).sort((a, b) => a.accountId.localeCompare(b.accountId));
-  for (const account of removed) changes.push({ accountId: account.accountId, accountName: account.name, kind: "account-removed" });
-  return changes;
+  const tracker = new ChangeTracker(previous);
+  for (const account of current.accounts) tracker.account(account);
+  return tracker.finish(current.features);
 }
 
 /** Root credentials that appeared since the previous audit: what `--fail-on-new` fails on. */

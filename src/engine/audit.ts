@@ -1,7 +1,6 @@
 // The audit: discover the organization, then for every selected member account take an audit root
 // session just before use, read its root credentials and run the checks. Accounts are audited while the
 // OU tree is still being walked, with bounded concurrency; one failing account never stops the others.
-import pLimit from "p-limit";
 import type { AwsClients } from "../aws/clients.js";
 import type { ReportWaitOptions } from "../aws/credential-report.js";
 import { classifyAwsError } from "../aws/errors.js";
@@ -12,7 +11,9 @@ import { evaluateAccount, evaluateManagement, evaluateOrganization } from "../ch
 import { UsageError } from "../core/errors.js";
 import { AUDIT_SCHEMA_VERSION, type AccountAudit, type AuditReport, type OrganizationFeatures } from "../core/model.js";
 import { type AccountSelection, isSelected } from "../core/selection.js";
-import { summarize } from "../core/summary.js";
+import { SummaryTally } from "../core/summary.js";
+import { compareAccounts } from "../core/account-order.js";
+import { type AuditHead, auditHead, withAccounts } from "../core/audit-head.js";
 import { VERSION } from "../version.js";
 import { Retrier } from "../aws/retry.js";
 import { featureOffMessage } from "../core/root-features.js";
@@ -22,6 +23,7 @@ import { finishStructure, startStructureReads } from "./org-structure.js";
 import { setupCaller, setupStep } from "./setup.js";
 import { runStandaloneAudit } from "./standalone-audit.js";
 import { throwIfAborted } from "./abort.js";
+import { BoundedQueue } from "./bounded-queue.js";
 import type { AuditProgress } from "./audit-progress.js";
 import { declaredTask } from "../core/permissions.js";
 
@@ -118,7 +120,28 @@ export async function auditAccount(ctx: Context, account: OrgAccount): Promise<A
   }
 }
 
+/** Where a streamed audit hands each finished row: awaited, so a slow or failing sink holds the audit back. */
+export type AuditSink = (row: AccountAudit) => void | Promise<void>;
+
+/**
+ * The audit as a collected, sorted report (for plan, apply, usage, the library, and the formats that need
+ * every row at once): the streamed audit with a sink that keeps every row.
+ */
 export async function runAudit(clients: AwsClients, options: AuditOptions = {}): Promise<AuditReport> {
+  const rows: AccountAudit[] = [];
+  const head = await streamAudit(clients, options, (row) => {
+    rows.push(row);
+  });
+  return withAccounts(head, rows.sort(compareAccounts));
+}
+
+/**
+ * The audit, handing each account's row to `sink` as it finishes (in no particular order; sort with
+ * core/account-order.ts) and keeping none: it returns the report without its rows, the summary counted as
+ * they passed. A sink that throws stops the audit as a failed walk does: no other account starts, those
+ * under way finish, and the audit rejects with the sink's error.
+ */
+export async function streamAudit(clients: AwsClients, options: AuditOptions, sink: AuditSink): Promise<AuditHead> {
   const now = options.now ?? (() => new Date());
   const selection = options.selection ?? {};
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
@@ -136,7 +159,8 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
       credentialReport: options.credentialReport,
     });
     throwIfAborted(options.signal, "audit");
-    return report;
+    for (const row of report.accounts) await sink(row);
+    return auditHead(report);
   };
   if (standalone === "always") return auditAlone((await setupCaller(clients)).caller);
   const { caller, org } = await setupCaller(clients, { organization: standalone === "never" ? "required" : "optional" });
@@ -151,13 +175,30 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
     now,
   };
 
-  const limit = pLimit(concurrency);
-  const pending: Array<Promise<AccountAudit>> = [];
-  // Set when the walk fails: audits not yet started are not started (the audit fails as a whole).
+  const tally = new SummaryTally();
+  let failure: { error: unknown } | undefined;
+  // Set when the walk or the sink fails: audits not yet started are not started (the audit fails as a whole).
   let abandoned = false;
   const seen = new Set<string>();
   let total = 0;
   let done = 0;
+  const auditOne = async (account: OrgAccount) => {
+    try {
+      // The audit will reject (failed walk or sink, or aborted): this account is neither read nor reported.
+      if (abandoned || options.signal?.aborted) return;
+      const result = await auditAccount(ctx, account);
+      options.onProgress?.({ type: "account", account: result, done: ++done, total });
+      tally.add(result);
+      // A row goes to the sink and the tally and is not kept.
+      await sink(result);
+    } catch (error) {
+      failure ??= { error };
+      abandoned = true;
+    }
+  };
+  // The walk finds accounts far faster than they are audited: the ones waiting are only their OrgAccount in
+  // this queue (no promise or closure each), and `concurrency` of them are audited at once.
+  const pool = new BoundedQueue(concurrency, auditOne);
   const schedule = (account: OrgAccount) => {
     // A walk that failed is retried whole (setupStep): what an earlier attempt reported is already scheduled.
     if (seen.has(account.id)) return;
@@ -165,14 +206,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
     if (!isSelected({ id: account.id, ancestors: account.ancestors }, selection)) return;
     total++;
     options.onProgress?.({ type: "discovering", found: total });
-    pending.push(
-      limit(async () => {
-        if (abandoned || options.signal?.aborted) return { ...baseRow(account), status: "skipped" as const };
-        const result = await auditAccount(ctx, account);
-        options.onProgress?.({ type: "account", account: result, done: ++done, total });
-        return result;
-      }),
-    );
+    pool.add(account);
   };
 
   if (selection.ous?.length) {
@@ -184,24 +218,27 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
     }
   }
   const structureReads = options.structure ? startStructureReads(clients, Math.min(concurrency, 8)) : undefined;
-  let tree: OrgTree;
+  let shape: Pick<OrgTree, "rootId" | "units">;
   try {
-    tree = await setupStep("list the organization's accounts (organizations:ListAccountsForParent)", () =>
+    // Only the tree's shape is kept for the structure: its list of every account is not held for the audit.
+    const { rootId, units } = await setupStep("list the organization's accounts (organizations:ListAccountsForParent)", () =>
       walkOrganization(clients, { concurrency: Math.min(concurrency, 8), onAccount: schedule }),
     );
+    shape = { rootId, units };
   } catch (error) {
     // Nothing is left running behind the error: audits under way finish, the others never start.
     abandoned = true;
-    await Promise.allSettled(pending);
+    await pool.idle();
     throw error;
   }
   options.onProgress?.({ type: "discovered", total });
-  const accounts = await Promise.all(pending);
+  await pool.idle();
+  if (failure) throw failure.error;
   throwIfAborted(options.signal, "audit");
 
   for (const id of selection.accounts ?? []) {
     if (seen.has(id)) continue;
-    accounts.push({
+    const notInOrganization: AccountAudit = {
       accountId: id,
       name: "",
       email: null,
@@ -212,11 +249,13 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
       root: null,
       findings: [],
       auditedAt: null,
-    });
+    };
+    tally.add(notInOrganization);
+    await sink(notInOrganization);
   }
-  accounts.sort(compareAccounts);
   const findings = evaluateOrganization(org.id, features);
-  const structure = structureReads ? await finishStructure(structureReads, tree, org.featureSet) : undefined;
+  tally.addOrganization(findings);
+  const structure = structureReads ? await finishStructure(structureReads, shape, org.featureSet) : undefined;
   return {
     schemaVersion: AUDIT_SCHEMA_VERSION,
     tool: { name: "rootsweep", version: VERSION },
@@ -227,13 +266,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions = {}):
     features,
     settings: { recentDays },
     findings,
-    accounts,
-    summary: summarize(accounts, findings),
+    summary: tally.summary(),
     ...(structure ? { structure } : {}),
   };
-}
-
-function compareAccounts(a: AccountAudit, b: AccountAudit): number {
-  const rank = (x: AccountAudit) => (x.status === "management" ? 0 : 1);
-  return rank(a) - rank(b) || a.name.localeCompare(b.name) || a.accountId.localeCompare(b.accountId);
 }

@@ -42,7 +42,7 @@ export function startStructureReads(clients: AwsClients, concurrency = 8): Struc
   return { scps, delegatedAdmins };
 }
 
-export async function finishStructure(reads: StructureReads, tree: OrgTree, featureSet: string): Promise<OrganizationStructure> {
+export async function finishStructure(reads: StructureReads, tree: Pick<OrgTree, "rootId" | "units">, featureSet: string): Promise<OrganizationStructure> {
   const unread: OrganizationStructure["unread"] = [];
   const note = (what: string, error: unknown) => {
     unread.push({ what, message: classifyAwsError(error).message });

@@ -4,7 +4,7 @@
 // temporary file is removed on any failure. (Policy backups and the plan lock live in engine/ and already
 // create their files with O_EXCL and never overwrite.)
 import { randomBytes } from "node:crypto";
-import { chmod, open, rename, unlink } from "node:fs/promises";
+import { chmod, type FileHandle, open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { UsageError } from "../core/errors.js";
 
@@ -26,6 +26,57 @@ export function tempPathFor(path: string): string {
 
 /** Writes `data` to the absolute `path` atomically; throws a UsageError (exit 2) naming the file on failure. */
 export async function safeWriteFile(path: string, data: string | Uint8Array, options: SafeWriteOptions = {}): Promise<void> {
+  await safeWrite(path, (handle) => handle.writeFile(data), options);
+}
+
+/** Bytes gathered before each write of a streamed file: few system calls, little memory. */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Writes the text `chunks` yields to the absolute `path`, atomically as safeWriteFile does, holding only a
+ * chunk or so in memory. When `chunks` throws (the data could not be produced), the temporary file is
+ * removed, the file at `path` is left as it was, and that error is rethrown as it is.
+ */
+export async function safeWriteChunks(path: string, chunks: AsyncIterable<string>, options: SafeWriteOptions = {}): Promise<void> {
+  await safeWrite(
+    path,
+    async (handle) => {
+      let pending = "";
+      for await (const chunk of fromSource(chunks)) {
+        pending += chunk;
+        if (pending.length >= CHUNK_BYTES) {
+          await handle.writeFile(pending);
+          pending = "";
+        }
+      }
+      if (pending) await handle.writeFile(pending);
+    },
+    options,
+  );
+}
+
+/** An error of whatever produced the data, not of the write: passed through unchanged. */
+class SourceFailure extends Error {
+  constructor(readonly error: unknown) {
+    super("the data to write could not be produced");
+  }
+}
+
+async function* fromSource(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<string>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      throw new SourceFailure(error);
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+async function safeWrite(path: string, fill: (handle: FileHandle) => Promise<void>, options: SafeWriteOptions): Promise<void> {
   const mode = options.mode ?? 0o644;
   const openFile = options.openFile ?? open;
   const temp = tempPathFor(path);
@@ -36,7 +87,7 @@ export async function safeWriteFile(path: string, data: string | Uint8Array, opt
     try {
       // A private file must be private whatever the umask says; a public one keeps the user's umask.
       if (mode === 0o600) await handle.chmod(mode);
-      await handle.writeFile(data);
+      await fill(handle);
       await handle.sync();
     } finally {
       await handle.close();
@@ -47,11 +98,13 @@ export async function safeWriteFile(path: string, data: string | Uint8Array, opt
     if (mode === 0o600) await chmod(path, mode);
   } catch (error) {
     if (created) await unlink(temp).catch(() => undefined);
-    throw writeError(path, error, options.label);
+    if (error instanceof SourceFailure) throw error.error;
+    throw writeFailure(path, error, options.label);
   }
 }
 
-function writeError(path: string, error: unknown, label: string | undefined): UsageError {
+/** A failed write as the user sees it: disk full, or cannot write (exit 2), naming the file. */
+export function writeFailure(path: string, error: unknown, label: string | undefined): UsageError {
   const code = (error as NodeJS.ErrnoException).code ?? "error";
   const prefix = label ? `${label}: ` : "";
   if (FULL.has(code)) return new UsageError("RS_DISK_FULL", `${prefix}disk full: cannot write ${path} (${code})`);

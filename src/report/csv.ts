@@ -3,6 +3,7 @@
 import { stringify } from "csv-stringify/sync";
 import { complianceOf, controlLabel } from "../core/compliance/index.js";
 import { type AuditChange, describeChange } from "../core/audit-compare.js";
+import type { AuditHead } from "../core/audit-head.js";
 import { type AccountAudit, type AuditReport, worstSeverity } from "../core/model.js";
 
 const COLUMNS = [
@@ -37,6 +38,7 @@ export function spreadsheetSafe(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/** A row's cells; `changes` are this account's changes (none without --compare). */
 function row(account: AccountAudit, changes: readonly AuditChange[]): string[] {
   const root = account.root;
   const keys = root?.accessKeys ?? [];
@@ -69,14 +71,33 @@ function row(account: AccountAudit, changes: readonly AuditChange[]): string[] {
     worstSeverity(account.findings) ?? "",
     account.findings.map((f) => f.checkId).join(";"),
     [...new Set(account.findings.flatMap((f) => complianceOf(f).map(controlLabel)))].join(";"),
-    changes
-      .filter((c) => "accountId" in c && c.accountId === account.accountId)
-      .map(describeChange)
-      .join("; "),
+    changes.map(describeChange).join("; "),
   ];
   return cells.map(spreadsheetSafe);
 }
 
+/** Each account's changes, in the order the report lists them. */
+function changesByAccount(changes: readonly AuditChange[] | undefined): (account: AccountAudit) => readonly AuditChange[] {
+  const byAccount = new Map<string, AuditChange[]>();
+  for (const change of changes ?? []) {
+    if (!("accountId" in change)) continue;
+    const list = byAccount.get(change.accountId);
+    if (list) list.push(change);
+    else byAccount.set(change.accountId, [change]);
+  }
+  return (account) => byAccount.get(account.accountId) ?? [];
+}
+
+const OPTIONS = { record_delimiter: "unix" } as const;
+
 export function renderCsv(report: AuditReport): string {
-  return stringify([[...COLUMNS], ...report.accounts.map((a) => row(a, report.changes ?? []))], { record_delimiter: "unix" });
+  const changesOf = changesByAccount(report.changes);
+  return stringify([[...COLUMNS], ...report.accounts.map((a) => row(a, changesOf(a)))], OPTIONS);
+}
+
+/** The same text as renderCsv, a line per row as the rows come (in report order). */
+export async function* streamCsv(head: AuditHead, rows: AsyncIterable<AccountAudit>): AsyncGenerator<string> {
+  const changesOf = changesByAccount(head.changes);
+  yield stringify([[...COLUMNS]], OPTIONS);
+  for await (const account of rows) yield stringify([row(account, changesOf(account))], OPTIONS);
 }

@@ -3,6 +3,8 @@
 import { complianceOf, requirementReference, standardName } from "../core/compliance/index.js";
 import type { AccountAudit, AuditReport, Finding, Severity } from "../core/model.js";
 import { partitionOf } from "../core/partition.js";
+import type { AuditHead } from "../core/audit-head.js";
+import { jsonArrayChunks } from "./json-chunks.js";
 
 /** The version Security Hub reads findings in (docs/ocsf.md says why and what else reads it). */
 export const OCSF_VERSION = "1.6.0";
@@ -96,7 +98,7 @@ interface Subject {
   resource: { uid: string; name: string; type: string };
 }
 
-function record(report: AuditReport, finding: Finding, subject: Subject): OcsfComplianceFinding {
+function record(report: AuditHead, finding: Finding, subject: Subject): OcsfComplianceFinding {
   const severity = OCSF_SEVERITY[finding.severity];
   // An informational finding (the management account) is something the central audit cannot evaluate.
   const status = finding.severity === "info" ? COMPLIANCE_STATUS.warning : COMPLIANCE_STATUS.fail;
@@ -143,7 +145,7 @@ function record(report: AuditReport, finding: Finding, subject: Subject): OcsfCo
   };
 }
 
-function accountSubject(report: AuditReport, account: AccountAudit): Subject {
+function accountSubject(report: AuditHead, account: AccountAudit): Subject {
   return {
     accountId: account.accountId,
     accountName: account.name || null,
@@ -154,7 +156,7 @@ function accountSubject(report: AuditReport, account: AccountAudit): Subject {
   };
 }
 
-function organizationSubject(report: AuditReport): Subject {
+function organizationSubject(report: AuditHead): Subject {
   const accountId = report.managementAccountId ?? report.caller.accountId;
   const partition = partitionOf(report.caller.arn);
   const org = report.organizationId;
@@ -172,13 +174,19 @@ function organizationSubject(report: AuditReport): Subject {
 
 export function ocsfFindings(report: AuditReport): OcsfComplianceFinding[] {
   const org = organizationSubject(report);
-  return [
-    ...report.findings.map((f) => record(report, f, org)),
-    ...report.accounts.flatMap((account) => {
-      const subject = accountSubject(report, account);
-      return account.findings.map((f) => record(report, f, subject));
-    }),
-  ];
+  return [...report.findings.map((f) => record(report, f, org)), ...report.accounts.flatMap((account) => accountRecords(report, account))];
+}
+
+function accountRecords(report: AuditHead, account: AccountAudit): OcsfComplianceFinding[] {
+  const subject = accountSubject(report, account);
+  return account.findings.map((f) => record(report, f, subject));
+}
+
+/** The records of the organization's findings, then of each row's as the rows come (in report order). */
+async function* streamedRecords(head: AuditHead, rows: AsyncIterable<AccountAudit>): AsyncGenerator<OcsfComplianceFinding> {
+  const org = organizationSubject(head);
+  for (const finding of head.findings) yield record(head, finding, org);
+  for await (const account of rows) yield* accountRecords(head, account);
 }
 
 /** A JSON array, for files and tools that read a whole document. */
@@ -186,9 +194,20 @@ export function renderOcsf(report: AuditReport): string {
   return `${JSON.stringify(ocsfFindings(report), null, 2)}\n`;
 }
 
+/** The same text as renderOcsf, written as the rows come. */
+export async function* streamOcsf(head: AuditHead, rows: AsyncIterable<AccountAudit>): AsyncGenerator<string> {
+  yield* jsonArrayChunks(streamedRecords(head, rows), 0);
+  yield "\n";
+}
+
 /** One record per line, for streaming pipelines (Firehose, Vector, Fluent Bit) and Parquet converters. */
 export function renderOcsfJsonl(report: AuditReport): string {
   return ocsfFindings(report)
     .map((r) => `${JSON.stringify(r)}\n`)
     .join("");
+}
+
+/** The same text as renderOcsfJsonl, written as the rows come. */
+export async function* streamOcsfJsonl(head: AuditHead, rows: AsyncIterable<AccountAudit>): AsyncGenerator<string> {
+  for await (const r of streamedRecords(head, rows)) yield `${JSON.stringify(r)}\n`;
 }

@@ -192,7 +192,7 @@ function changesSection(report: AuditReport, options: TableOptions, paint: Retur
   return lines;
 }
 
-export function summaryLine(report: AuditReport): string {
+export function summaryLine(report: Pick<AuditReport, "summary">): string {
   const s = report.summary;
   const severities = (["critical", "high", "medium", "low", "info"] as const)
     .filter((sev) => s.findingsBySeverity[sev] > 0)

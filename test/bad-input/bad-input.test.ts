@@ -37,6 +37,11 @@ const CASES: Case[] = [
   { name: "unknown severity", args: ["audit", "--fail-on", "severe"], says: /--fail-on.*"severe"/ },
   { name: "bad duration", args: ["audit", "--recent", "soon"], says: /--recent.*"soon"/ },
   { name: "unwritable output", args: ["audit", "-o", "/nonexistent-dir/a.json"], says: /-o \/nonexistent-dir\/a\.json: cannot write/ },
+  {
+    name: "unwritable streamed output",
+    args: ["audit", "--format", "json", "-o", "/nonexistent-dir/a.json"],
+    says: /-o \/nonexistent-dir\/a\.json: cannot write \/nonexistent-dir\/.*\(ENOENT\); is \/nonexistent-dir writable/,
+  },
   { name: "unknown credential kind", args: ["plan", "--only", "passwords", "-o", "{dir}/p1.json"], says: /--only: "passwords" is not a credential kind/ },
   { name: "negative in-use window", args: ["plan", "--in-use-days", "-5", "-o", "{dir}/p2.json"], says: /--in-use-days.*"-5"/ },
   { name: "unknown command option", args: ["audit", "--frobnicate"], says: /unknown option '--frobnicate'/ },

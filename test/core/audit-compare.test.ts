@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { auditReportSchema } from "../../src/core/audit-schema.js";
-import { compareAudits, compareRefusal, describeChange, newCredentials } from "../../src/core/audit-compare.js";
+import { ChangeTracker, compareAudits, compareRefusal, describeChange, newCredentials } from "../../src/core/audit-compare.js";
 import { AUDIT_SCHEMA_VERSION, type AccountAudit, type AuditReport, type RootCredentials } from "../../src/core/model.js";
 import { summarize } from "../../src/core/summary.js";
 
@@ -143,6 +143,46 @@ describe("compareAudits", () => {
   });
 });
 
+describe("ChangeTracker (rows one at a time, as a streamed audit sees them)", () => {
+  const before = audit(
+    [
+      account("222222222222", null, "error"),
+      account("333333333333", root({ accessKeys: [key(KEY_A)] })),
+      account("555555555555", root()),
+      account("666666666666", root({ password: password() })),
+    ],
+    { rootSessions: false },
+  );
+  const after = audit([
+    account("666666666666", root({ password: password("2026-05-01T00:00:00Z") })),
+    account("222222222222", root({ password: password() })),
+    account("444444444444", root({ accessKeys: [key(KEY_B)] })),
+    account("333333333333", root({ accessKeys: [key(KEY_A, "Inactive")] })),
+  ]);
+
+  it("gives each row's changes as it comes, and all of them in compareAudits' order whatever the rows' order", () => {
+    const expected = compareAudits(before, after);
+    expect(expected.length).toBeGreaterThan(6);
+    for (const rows of [after.accounts, [...after.accounts].reverse()]) {
+      const tracker = new ChangeTracker(before);
+      for (const row of rows) {
+        const own = tracker.account(row);
+        expect(own.every((c) => "accountId" in c && c.accountId === row.accountId)).toBe(true);
+        expect(own).toEqual(expected.filter((c) => "accountId" in c && c.accountId === row.accountId));
+      }
+      expect(tracker.finish(after.features)).toEqual(expected);
+    }
+  });
+
+  it("names accounts no longer there only at the end, and the feature switched first", () => {
+    const tracker = new ChangeTracker(before);
+    for (const row of after.accounts) tracker.account(row);
+    const changes = tracker.finish(after.features).map((c) => `${"accountId" in c ? c.accountId : "org"} ${c.kind}`);
+    expect(changes[0]).toBe("org feature-changed");
+    expect(changes.at(-1)).toBe("555555555555 account-removed");
+  });
+});
+
 describe("compareRefusal", () => {
   it("accepts the same organization and refuses another one or a standalone account", () => {
     expect(compareRefusal(audit([]), audit([]))).toBeUndefined();
@@ -151,6 +191,15 @@ describe("compareRefusal", () => {
     );
     expect(compareRefusal(audit([account("222222222222", root())], { organizationId: null }), audit([]))).toMatch(
       /standalone account 222222222222, this one of organization/,
+    );
+  });
+
+  it("reads a streamed audit's head (no rows) as the standalone account of its caller", () => {
+    const alone = audit([account("111111111111", root())], { organizationId: null });
+    const { accounts: _rows, ...head } = audit([], { organizationId: null });
+    expect(compareRefusal(alone, head)).toBeUndefined();
+    expect(compareRefusal(audit([account("222222222222", root())], { organizationId: null }), head)).toMatch(
+      /standalone account 222222222222, this one of standalone account 111111111111/,
     );
   });
 });

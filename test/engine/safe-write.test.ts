@@ -11,7 +11,7 @@ import { ERROR_CODES } from "../../src/core/error-codes.js";
 import { resolveWindow } from "../../src/core/usage-window.js";
 import type { CliIo } from "../../src/cli/io.js";
 import { writeResult } from "../../src/cli/output.js";
-import { safeWriteFile } from "../../src/engine/safe-write.js";
+import { safeWriteChunks, safeWriteFile } from "../../src/engine/safe-write.js";
 import { runCli } from "../support/cli.js";
 
 const fresh = () => mkdtempSync(join(tmpdir(), "rootsweep-safe-write-"));
@@ -113,6 +113,57 @@ describe("safeWriteFile", () => {
     await safeWriteFile(out, "{}\n");
     expect(readFileSync(victim, "utf8")).toBe("precious\n");
     expect(lstatSync(out).isSymbolicLink()).toBe(false);
+  });
+});
+
+describe("safeWriteChunks (streamed reports)", () => {
+  async function* pieces(count: number, fail?: Error): AsyncGenerator<string> {
+    for (let i = 0; i < count; i++) {
+      // As a file read gives them: one piece per turn of the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (fail && i === count - 1) throw fail;
+      yield `${"x".repeat(1000)} ${i}\n`;
+    }
+  }
+  const expected = (count: number) => Array.from({ length: count }, (_, i) => `${"x".repeat(1000)} ${i}\n`).join("");
+
+  it("writes every piece, in order, over an existing file in one rename", async () => {
+    const dir = fresh();
+    const out = join(dir, "audit.json");
+    writeFileSync(out, "old\n");
+    // More than one buffered write's worth (64 KiB): the pieces are gathered, not lost between writes.
+    await safeWriteChunks(out, pieces(300), { label: "-o audit.json" });
+    expect(readFileSync(out, "utf8")).toBe(expected(300));
+    expect(readdirSync(dir)).toEqual(["audit.json"]);
+  });
+
+  it("leaves the old file whole and no temp file when the pieces stop with an error, and passes that error on", async () => {
+    const dir = fresh();
+    const out = join(dir, "audit.json");
+    writeFileSync(out, "old report\n");
+    const cause = new Error("the rows could not be read back");
+    const error = await safeWriteChunks(out, pieces(200, cause), { label: "-o audit.json" }).catch((e: unknown) => e);
+    expect(error).toBe(cause);
+    expect(readFileSync(out, "utf8")).toBe("old report\n");
+    expect(readdirSync(dir)).toEqual(["audit.json"]);
+  });
+
+  it("reports a disk that fills midway as safeWriteFile does, and removes the temp file", async () => {
+    const dir = fresh();
+    const out = join(dir, "audit.csv");
+    let writes = 0;
+    const filling = (async (path: string, flags: string, fileMode: number) => {
+      const handle = await open(path, flags, fileMode);
+      const real = handle.writeFile.bind(handle);
+      handle.writeFile = (data: Parameters<typeof real>[0]) =>
+        ++writes > 1 ? Promise.reject(Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" })) : real(data);
+      return handle;
+    }) as typeof open;
+    const error = (await safeWriteChunks(out, pieces(300), { openFile: filling, label: "-o audit.csv" }).catch((e: unknown) => e)) as UsageError;
+    expect(writes).toBe(2);
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe(`-o audit.csv: disk full: cannot write ${out} (ENOSPC)`);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 // `audit --compare PREVIOUS.json` and `--fail-on-new`: read the previous audit before auditing (a bad file
 // fails fast, before any AWS call), attach what changed to the new audit, and fail on new root credentials.
-import { compareAudits, compareRefusal, credentialLabel, newCredentials } from "../../core/audit-compare.js";
+import { type AuditSubjectOf, type ChangeTracker, compareAudits, compareRefusal, credentialLabel, newCredentials } from "../../core/audit-compare.js";
+import type { AuditHead } from "../../core/audit-head.js";
 import { EXIT, UsageError } from "../../core/errors.js";
 import type { AuditReport } from "../../core/model.js";
 import { escapeText } from "../../report/terminal-text.js";
@@ -13,16 +14,30 @@ export async function readPreviousAudit(flags: { compare?: string; failOnNew: bo
   return flags.compare ? (await readAuditFile(flags.compare, io.cwd)).value : undefined;
 }
 
+function refuseOther(previous: AuditReport, current: AuditSubjectOf, file: string | undefined): void {
+  const refusal = compareRefusal(previous, current);
+  if (refusal) throw new UsageError("RS_COMPARE_OTHER_ORGANIZATION", `--compare ${file ?? ""}: ${refusal}`);
+}
+
 /** The audit with `comparedWith` and `changes`; refuses an audit of another organization or account. */
 export function withChanges(report: AuditReport, previous: AuditReport | undefined, file: string | undefined): AuditReport {
   if (!previous) return report;
-  const refusal = compareRefusal(previous, report);
-  if (refusal) throw new UsageError("RS_COMPARE_OTHER_ORGANIZATION", `--compare ${file ?? ""}: ${refusal}`);
+  refuseOther(previous, report, file);
   return { ...report, comparedWith: { generatedAt: previous.generatedAt }, changes: compareAudits(previous, report) };
 }
 
+/**
+ * withChanges for a streamed audit: its rows went through `tracker` (made from `previous`) as they
+ * finished, so the head gets the same `comparedWith` and `changes` without the rows.
+ */
+export function headWithChanges(head: AuditHead, previous: AuditReport | undefined, tracker: ChangeTracker | undefined, file: string | undefined): AuditHead {
+  if (!previous || !tracker) return head;
+  refuseOther(previous, head, file);
+  return { ...head, comparedWith: { generatedAt: previous.generatedAt }, changes: tracker.finish(head.features) };
+}
+
 /** With --fail-on-new: names every root credential that appeared on stderr and raises the code to 1. */
-export function applyNewCredentialGate(io: CliIo, report: AuditReport, failOnNew: boolean, code: number): number {
+export function applyNewCredentialGate(io: CliIo, report: Pick<AuditReport, "changes" | "comparedWith">, failOnNew: boolean, code: number): number {
   if (!failOnNew || !report.changes) return code;
   const added = newCredentials(report.changes);
   if (added.length === 0) return code;

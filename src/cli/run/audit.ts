@@ -1,15 +1,17 @@
 // Runs `rootsweep audit`: resolve the selection, audit, render, set the exit code.
 import { EXIT, UsageError } from "../../core/errors.js";
-import { type AuditReport, severityRank } from "../../core/model.js";
-import { runAudit } from "../../engine/audit.js";
+import type { AuditHead } from "../../core/audit-head.js";
+import { type AuditReport, SEVERITIES, severityRank } from "../../core/model.js";
+import { type AuditOptions, runAudit } from "../../engine/audit.js";
 import { summaryLine } from "../../report/table.js";
 import { type CliIo, writeLine } from "../io.js";
 import { writeResult } from "../output.js";
 import { onAuditProgress, progressBar } from "../progress.js";
-import { renderAudit } from "./render-audit.js";
+import { isStreamedFormat, renderAudit } from "./render-audit.js";
+import { writeStreamedAudit } from "./audit-stream.js";
 import { type FailOn, resolveSelection } from "../shared-options.js";
 import { awsClientsFor } from "./aws-clients.js";
-import { unreadAccounts } from "../../core/unread.js";
+import { type Unread, unreadAccounts } from "../../core/unread.js";
 import { applyUnreadGate } from "../unread-gate.js";
 import { applyNewCredentialGate, readPreviousAudit, withChanges } from "./audit-compare.js";
 import type { AwsFlags, SelectionFlags } from "../shared-options.js";
@@ -34,12 +36,13 @@ export interface AuditFlags extends AwsFlags, SelectionFlags, AnonymizeFlags {
   failOnNew: boolean;
 }
 
-export function auditExitCode(report: AuditReport, failOn: FailOn): number {
-  if (report.summary.audited === 0 && report.summary.failed > 0) return EXIT.aws;
+/** From the summary alone (it counts every finding, the organization's too), so a streamed audit has it. */
+export function auditExitCode(report: Pick<AuditReport, "summary">, failOn: FailOn): number {
+  const { summary } = report;
+  if (summary.audited === 0 && summary.failed > 0) return EXIT.aws;
   if (failOn === "none") return EXIT.ok;
   const threshold = severityRank(failOn);
-  const all = [...report.findings, ...report.accounts.flatMap((a) => a.findings)];
-  return all.some((f) => severityRank(f.severity) >= threshold) ? EXIT.findings : EXIT.ok;
+  return SEVERITIES.some((severity) => severityRank(severity) >= threshold && summary.findingsBySeverity[severity] > 0) ? EXIT.findings : EXIT.ok;
 }
 
 export async function runAuditCommand(flags: AuditFlags, io: CliIo): Promise<number> {
@@ -54,27 +57,44 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIo): Promise<num
   const clients = await awsClientsFor(flags, io);
   const progress = progressBar(io, flags.progress, "auditing");
   try {
-    const audited = await runAudit(clients, {
+    const options: AuditOptions = {
       selection,
       concurrency: flags.concurrency,
       recentDays: flags.recent,
       standalone: flags.standalone ? "always" : "auto",
       onProgress: onAuditProgress(progress),
       structure: true,
-    });
+    };
+    // The formats written row by row never hold the rows (--twin needs them all, so it takes the other way).
+    if (isStreamedFormat(flags.format) && !flags.twin) {
+      const { head, unread } = await writeStreamedAudit(io, clients, options, {
+        format: flags.format,
+        ...(flags.output ? { output: flags.output } : {}),
+        ...(previous ? { previous } : {}),
+        ...(flags.compare ? { compare: flags.compare } : {}),
+        onAudited: () => progress.stop(),
+      });
+      writeLine(io.stderr, summaryLine(head));
+      return auditGates(io, flags, head, unread);
+    }
+    const audited = await runAudit(clients, options);
     progress.stop();
     const report = withChanges(audited, previous, flags.compare);
     await writeResult(io, renderAudit(report, flags.format, io, Boolean(flags.output)), flags.output);
     if (flags.output || flags.format !== "table") writeLine(io.stderr, summaryLine(report));
     if (flags.twin) await writeTwin(io, report, flags);
-    // Fail closed: an account that could not be audited fails the run whatever --fail-on says.
-    const unread = [{ unread: unreadAccounts(report.accounts), noun: "account", verb: "audited" }];
-    const code = applyNewCredentialGate(io, report, flags.failOnNew, auditExitCode(report, flags.failOn));
-    return applyUnreadGate(io, unread, flags.allowUnaudited, code);
+    return auditGates(io, flags, report, unreadAccounts(report.accounts));
   } finally {
     progress.stop();
     clients.destroy();
   }
+}
+
+/** --fail-on, --fail-on-new and the unread-account gate, from what a whole or a streamed audit keeps. */
+function auditGates(io: CliIo, flags: AuditFlags, head: AuditHead, unread: Unread[]): number {
+  // Fail closed: an account that could not be audited fails the run whatever --fail-on says.
+  const code = applyNewCredentialGate(io, head, flags.failOnNew, auditExitCode(head, flags.failOn));
+  return applyUnreadGate(io, [{ unread, noun: "account", verb: "audited" }], flags.allowUnaudited, code);
 }
 
 /** `--twin FILE`: the scenario `rootsweep sandbox --scenario FILE` serves, private to the user (it maps the organization). */

@@ -1,0 +1,99 @@
+// Benchmark: peak memory of `rootsweep audit --format json -o FILE` at N accounts (issue #19: under 150 MB
+// at 10,000 and 50,000). The sandbox runs in its own process, unthrottled with a small latency, so the run
+// is bound by the client: what is measured is what the CLI holds while it audits and writes the report.
+// Each report is then read back: it must parse and hold one row per account of the organization.
+// --compare-bin PATH also audits, in the same run against the same sandbox, with another build's launcher
+// (bin/rootsweep.js of a built checkout of an earlier commit), so before and after are measured side by side.
+//   npm run bench:audit-memory -- [--accounts 10000] [--latency 5] [--concurrency 16] [--compare-bin ../base/bin/rootsweep.js]
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { arg, BIN, gitCommit, machine, runCli, startSandboxProcess, writeResult } from "./lib.js";
+
+const accounts = Number(arg("accounts", "10000"));
+const latencyMs = Number(arg("latency", "5"));
+const concurrency = Number(arg("concurrency", "16"));
+const compareBin = arg("compare-bin", "");
+
+/** The issue's bound, for the verdict line. */
+const TARGET_MB = 150;
+
+interface Figures {
+  peakRssMb: number;
+  wallSeconds: number;
+  clientCpuSeconds: number;
+  reportBytes: number;
+  rows: number;
+  audited: number;
+  failed: number;
+}
+
+/** One audit with `bin`, into a folder of its own; checks the report it wrote. */
+async function measure(bin: string, env: Record<string, string>, organizationAccounts: number): Promise<Figures> {
+  const dir = mkdtempSync(join(tmpdir(), "rootsweep-bench-audit-memory-"));
+  try {
+    const run = await runCli(["audit", "--format", "json", "-o", "audit.json", "--concurrency", String(concurrency), "--no-progress"], env, dir, bin);
+    if (run.code !== 0) throw new Error(`${bin}: audit exited ${run.code}: ${run.stderr}`);
+    const file = join(dir, "audit.json");
+    const report = JSON.parse(readFileSync(file, "utf8")) as {
+      accounts: Array<{ accountId: string }>;
+      summary: { accounts: number; audited: number; failed: number };
+    };
+    const rows = report.accounts.length;
+    const distinct = new Set(report.accounts.map((a) => a.accountId)).size;
+    if (rows !== organizationAccounts || distinct !== rows || report.summary.accounts !== rows) {
+      throw new Error(
+        `${bin}: the report has ${rows} rows (${distinct} distinct, summary says ${report.summary.accounts}); the organization has ${organizationAccounts} accounts`,
+      );
+    }
+    return {
+      peakRssMb: run.peakRssMb,
+      wallSeconds: run.seconds,
+      clientCpuSeconds: run.cpuSeconds,
+      reportBytes: statSync(file).size,
+      rows,
+      audited: report.summary.audited,
+      failed: report.summary.failed,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const sandbox = await startSandboxProcess(["--accounts", String(accounts), "--seed", "bench", "--latency", String(latencyMs)]);
+  try {
+    const state = (await (await fetch(`${sandbox.url}/_sandbox/state`)).json()) as { accounts: Array<{ id: string }> };
+    const theirs = compareBin ? await measure(resolve(compareBin), sandbox.env, state.accounts.length) : undefined;
+    const ours = await measure(BIN, sandbox.env, state.accounts.length);
+    const figures = {
+      benchmark: `peak memory of audit --format json -o FILE, ${accounts} accounts`,
+      date: new Date().toISOString(),
+      machine: machine(),
+      setup: { accounts, latencyMs, throttling: "off (latency only)", concurrency, sandbox: "separate process" },
+      audit: ours,
+      targetPeakRssMb: TARGET_MB,
+      underTarget: ours.peakRssMb < TARGET_MB,
+      ...(theirs
+        ? {
+            comparedWith: {
+              bin: compareBin,
+              commit: gitCommit(dirname(dirname(resolve(compareBin)))),
+              audit: theirs,
+              peakRssRatio: ours.peakRssMb / theirs.peakRssMb,
+            },
+          }
+        : {}),
+    };
+    const path = writeResult(`audit-memory-${accounts}`, figures);
+    const before = theirs ? ` (the other build: ${theirs.peakRssMb.toFixed(0)} MB, ${theirs.wallSeconds.toFixed(1)} s)` : "";
+    process.stdout.write(
+      `audit --format json -o FILE, ${accounts} accounts: peak ${ours.peakRssMb.toFixed(0)} MB${before}, target ${TARGET_MB} MB; ` +
+        `${ours.wallSeconds.toFixed(1)} s, report ${(ours.reportBytes / 1e6).toFixed(1)} MB with ${ours.rows} rows. Wrote ${path}\n`,
+    );
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,15 @@
+// The order of an audit's `accounts` (docs/audit-report.md): the management account first, then by name,
+// then by id. One comparator, so the in-memory audit and the streamed one (sorted from its spill file's
+// index) list the same rows in the same order.
+import type { AccountAudit } from "./model.js";
+
+/** What a row is ordered by: all a streamed audit keeps of it until the rows are read back. */
+export type AccountOrderKey = Pick<AccountAudit, "status" | "name" | "accountId">;
+
+// Intl.Collator's compare is String.prototype.localeCompare without its per-call locale lookup.
+const collator = new Intl.Collator();
+
+export function compareAccounts(a: AccountOrderKey, b: AccountOrderKey): number {
+  const rank = (x: AccountOrderKey) => (x.status === "management" ? 0 : 1);
+  return rank(a) - rank(b) || collator.compare(a.name, b.name) || collator.compare(a.accountId, b.accountId);
+}

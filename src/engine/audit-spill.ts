@@ -1,0 +1,126 @@
+// Where a streamed audit keeps its rows until the audit is over: one JSON line per finished row in a private
+// temporary file, with only a small index in memory (each row's sort key, offset and length), read back in
+// report order (core/account-order.ts) when the output is written. At 50,000 accounts the rows are about a
+// hundred megabytes as objects; the index is a few.
+//
+// The file is created with O_EXCL and mode 0600 under a random name, then unlinked at once where the system
+// allows it (POSIX): the open descriptor keeps it readable, and nothing is left behind however the process
+// ends, a Ctrl-C that exits at once or a kill included. Where it cannot be unlinked while open, close()
+// removes it.
+import { randomBytes } from "node:crypto";
+import { open, unlink } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type AccountOrderKey, compareAccounts } from "../core/account-order.js";
+import type { AccountAudit } from "../core/model.js";
+import { writeFailure } from "./safe-write.js";
+
+export interface AuditSpillOptions {
+  /** The folder for the file: beside the output file, or (default) the system's temporary folder. */
+  dir?: string;
+  /** How errors name the file for the user, e.g. "-o audit.json" when it sits beside that file. */
+  label?: string;
+  /** Test seams: the `open` and `unlink` used for the file. */
+  openFile?: typeof open;
+  unlinkFile?: typeof unlink;
+}
+
+interface IndexEntry extends AccountOrderKey {
+  offset: number;
+  length: number;
+}
+
+const DEFAULT_LABEL = "the audit's temporary row file";
+
+export class AuditSpill {
+  private readonly index: IndexEntry[] = [];
+  private end = 0;
+  private closed = false;
+
+  private constructor(
+    /** Where the file is (or was: it is normally unlinked at once). */
+    readonly path: string,
+    private readonly handle: FileHandle,
+    /** Still to remove at close: it could not be unlinked while open. */
+    private linked: boolean,
+    private readonly unlinkFile: typeof unlink,
+    private readonly label: string,
+  ) {}
+
+  static async open(options: AuditSpillOptions = {}): Promise<AuditSpill> {
+    const openFile = options.openFile ?? open;
+    const unlinkFile = options.unlinkFile ?? unlink;
+    const label = options.label ?? DEFAULT_LABEL;
+    const path = join(options.dir ?? tmpdir(), `.rootsweep-audit-${randomBytes(8).toString("hex")}.jsonl.tmp`);
+    let handle: FileHandle;
+    try {
+      handle = await openFile(path, "wx+", 0o600);
+    } catch (error) {
+      throw writeFailure(path, error, label);
+    }
+    try {
+      // Private whatever the umask: the rows name every account and its root credentials.
+      await handle.chmod(0o600);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      await unlinkFile(path).catch(() => undefined);
+      throw writeFailure(path, error, label);
+    }
+    const linked = await unlinkFile(path).then(
+      () => false,
+      () => true,
+    );
+    return new AuditSpill(path, handle, linked, unlinkFile, label);
+  }
+
+  /** Rows written so far. */
+  get size(): number {
+    return this.index.length;
+  }
+
+  /** Appends one row. Rows may be added concurrently: each gets its own place in the file before any await. */
+  async add(row: AccountAudit): Promise<void> {
+    if (this.closed) throw new Error("AuditSpill.add after close");
+    const line = Buffer.from(`${JSON.stringify(row)}\n`, "utf8");
+    const offset = this.end;
+    this.end += line.length;
+    try {
+      let written = 0;
+      while (written < line.length) {
+        const { bytesWritten } = await this.handle.write(line, written, line.length - written, offset + written);
+        written += bytesWritten;
+      }
+    } catch (error) {
+      throw writeFailure(this.path, error, this.label);
+    }
+    this.index.push({ status: row.status, name: row.name, accountId: row.accountId, offset, length: line.length - 1 });
+  }
+
+  /** Every row, in report order. Read them once every add has finished. */
+  async *sorted(): AsyncGenerator<AccountAudit> {
+    const order = [...this.index].sort(compareAccounts);
+    let buffer = Buffer.alloc(0);
+    for (const entry of order) {
+      if (buffer.length < entry.length) buffer = Buffer.alloc(Math.max(entry.length, buffer.length * 2));
+      let read = 0;
+      while (read < entry.length) {
+        const { bytesRead } = await this.handle.read(buffer, read, entry.length - read, entry.offset + read);
+        if (bytesRead === 0) throw new Error(`${this.label}: ${this.path} ended early: row ${entry.accountId} is cut`);
+        read += bytesRead;
+      }
+      yield JSON.parse(buffer.toString("utf8", 0, entry.length)) as AccountAudit;
+    }
+  }
+
+  /** Closes (and, where it is still there, removes) the file; safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.handle.close().catch(() => undefined);
+    if (this.linked) {
+      await this.unlinkFile(this.path).catch(() => undefined);
+      this.linked = false;
+    }
+  }
+}

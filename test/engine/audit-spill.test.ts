@@ -1,0 +1,139 @@
+// The spill file of a streamed audit: rows come back in report order, the file is private (0600) and gone
+// from its folder from the start (or at close where it cannot be unlinked while open), and a failed write
+// is a clear error naming the file.
+import { mkdtempSync, readdirSync } from "node:fs";
+import { open, unlink } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compareAccounts } from "../../src/core/account-order.js";
+import { UsageError } from "../../src/core/errors.js";
+import type { AccountAudit } from "../../src/core/model.js";
+import { AuditSpill } from "../../src/engine/audit-spill.js";
+
+const fresh = () => mkdtempSync(join(tmpdir(), "rootsweep-spill-"));
+
+function row(accountId: string, name: string, status: AccountAudit["status"] = "audited"): AccountAudit {
+  return {
+    accountId,
+    name,
+    email: `${name}@example.com`,
+    accountStatus: "ACTIVE",
+    ouPath: "Root/Workloads",
+    status,
+    error: null,
+    root: null,
+    findings: [],
+    auditedAt: "2026-01-01T00:00:00.000Z",
+    parentId: "ou-abcd-12345678",
+  };
+}
+
+// Names a sort or a line-based file could trip on: newlines, a line separator, multi-byte text, equal names.
+const ROWS = [
+  row("444444444444", "beta"),
+  row("999999999999", "Ærø\nline two"),
+  row("111111111111", "zzz management", "management"),
+  row("333333333333", "beta"),
+  row("222222222222", 'alpha \u2028 "quoted" 🚀'),
+  row("555555555555", "", "skipped"),
+];
+
+async function collect(rows: AsyncIterable<AccountAudit>): Promise<AccountAudit[]> {
+  const out: AccountAudit[] = [];
+  for await (const r of rows) out.push(r);
+  return out;
+}
+
+describe("AuditSpill", () => {
+  it("gives the rows back, added concurrently in any order, in report order and unchanged", async () => {
+    const spill = await AuditSpill.open({ dir: fresh() });
+    try {
+      await Promise.all(ROWS.map((r) => spill.add(r)));
+      expect(spill.size).toBe(ROWS.length);
+      const back = await collect(spill.sorted());
+      expect(back).toEqual([...ROWS].sort(compareAccounts));
+      // Management first; then by name as the locale sorts it ("Ærø" with the a-s), equal names by id.
+      expect(back.map((r) => r.accountId)).toEqual(["111111111111", "555555555555", "999999999999", "222222222222", "333333333333", "444444444444"]);
+      // Read twice: the index is not consumed.
+      expect(await collect(spill.sorted())).toEqual(back);
+    } finally {
+      await spill.close();
+    }
+  });
+
+  it("is private (0600 whatever the umask) and already gone from its folder while in use", async () => {
+    const dir = fresh();
+    let handle: FileHandle | undefined;
+    const opening = (async (path: string, flags: string, mode: number) => {
+      handle = await open(path, flags, mode);
+      return handle;
+    }) as typeof open;
+    const previous = process.umask(0o000);
+    let spill: AuditSpill;
+    try {
+      spill = await AuditSpill.open({ dir, openFile: opening });
+    } finally {
+      process.umask(previous);
+    }
+    try {
+      await spill.add(ROWS[0]!);
+      expect(spill.path.startsWith(join(dir, ".rootsweep-audit-"))).toBe(true);
+      expect(((await handle!.stat()).mode & 0o777).toString(8)).toBe("600");
+      // Nothing to leave behind however the process ends: the name is unlinked, the open file stays readable.
+      expect(readdirSync(dir)).toEqual([]);
+      expect(await collect(spill.sorted())).toEqual([ROWS[0]]);
+    } finally {
+      await spill.close();
+    }
+    await spill.close();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("removes the file at close where it could not be unlinked while open, also when the audit failed", async () => {
+    const dir = fresh();
+    let refused = 0;
+    const noUnlinkWhileOpen = (async (path: string) => {
+      if (refused++ === 0) throw Object.assign(new Error("EPERM: busy"), { code: "EPERM" });
+      return unlink(path);
+    }) as typeof unlink;
+    const spill = await AuditSpill.open({ dir, unlinkFile: noUnlinkWhileOpen });
+    await spill.add(ROWS[1]!);
+    expect(readdirSync(dir)).toHaveLength(1);
+    try {
+      throw new Error("the audit failed midway");
+    } catch {
+      await spill.close();
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("names the file and the disk full when a row cannot be written", async () => {
+    const full = (async (path: string, flags: string, mode: number) => {
+      const real = await open(path, flags, mode);
+      return new Proxy(real, {
+        get(target, property) {
+          if (property === "write") return () => Promise.reject(Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" }));
+          const value = Reflect.get(target, property, target) as unknown;
+          return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+    }) as typeof open;
+    const spill = await AuditSpill.open({ dir: fresh(), openFile: full });
+    try {
+      const error = await spill.add(ROWS[0]!).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as UsageError).code).toBe("RS_DISK_FULL");
+      expect((error as UsageError).message).toMatch(/the audit's temporary row file: disk full: cannot write .*\.rootsweep-audit-.*ENOSPC/);
+    } finally {
+      await spill.close();
+    }
+  });
+
+  it("cannot be created in a folder that does not exist: a usage error naming it", async () => {
+    const error = await AuditSpill.open({ dir: join(fresh(), "missing") }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toMatch(/cannot write .*missing.*ENOENT/);
+  });
+});
