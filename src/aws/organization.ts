@@ -169,7 +169,15 @@ export interface OrgTree {
  * first by path, so the same failure gives the same result (and the same accounts reported) on every run,
  * and no listing is still running, or reporting accounts, once the walk has returned.
  */
-export async function walkOrganization(clients: AwsClients, options: { concurrency: number; onAccount?: (account: OrgAccount) => void }): Promise<OrgTree> {
+export interface WalkOptions {
+  concurrency: number;
+  /** Sees each account as its page arrives; when it returns a promise, the next page of that OU waits for it. */
+  onAccount?: (account: OrgAccount) => void | Promise<void>;
+  /** False: the tree's `accounts` stays empty (a caller that streams them does not hold them twice). */
+  keepAccounts?: boolean;
+}
+
+export async function walkOrganization(clients: AwsClients, options: WalkOptions): Promise<OrgTree> {
   const client = await clients.organizations();
   const roots: Root[] = [];
   for await (const page of retriedPages(
@@ -192,6 +200,7 @@ export async function walkOrganization(clients: AwsClients, options: { concurren
       (p) => p.NextToken,
     );
     for await (const page of pages) {
+      let room: void | Promise<void> = undefined;
       for (const a of page.Accounts ?? []) {
         const account: OrgAccount = {
           id: a.Id ?? "",
@@ -202,9 +211,10 @@ export async function walkOrganization(clients: AwsClients, options: { concurren
           ouPath: parent.path,
           ancestors: parent.ancestors,
         };
-        accounts.push(account);
-        options.onAccount?.(account);
+        if (options.keepAccounts !== false) accounts.push(account);
+        room = options.onAccount?.(account) ?? room;
       }
+      await room;
     }
   };
   /** Lists the unit's child OUs, scheduling each as its page arrives; resolves once its whole subtree has. */

@@ -58,6 +58,8 @@ export interface AuditOptions {
 }
 
 export const DEFAULT_CONCURRENCY = 16;
+/** Accounts the walk may find ahead of the audit before it waits: their rows stay out of memory until audited. */
+export const WALK_AHEAD = 10_000;
 export const DEFAULT_RECENT_DAYS = 30;
 
 interface Context {
@@ -207,6 +209,10 @@ export async function streamAudit(clients: AwsClients, options: AuditOptions, si
     total++;
     options.onProgress?.({ type: "discovering", found: total });
     pool.add(account);
+    // The walk runs ahead of the audit, but not without bound: past WALK_AHEAD waiting accounts, the next page
+    // of the OU waits until the audit has caught up by half (in organizations of up to WALK_AHEAD accounts the
+    // total is known at once, for the progress bar).
+    return pool.waitingCount >= WALK_AHEAD ? pool.room(WALK_AHEAD / 2) : undefined;
   };
 
   if (selection.ous?.length) {
@@ -222,7 +228,7 @@ export async function streamAudit(clients: AwsClients, options: AuditOptions, si
   try {
     // Only the tree's shape is kept for the structure: its list of every account is not held for the audit.
     const { rootId, units } = await setupStep("list the organization's accounts (organizations:ListAccountsForParent)", () =>
-      walkOrganization(clients, { concurrency: Math.min(concurrency, 8), onAccount: schedule }),
+      walkOrganization(clients, { concurrency: Math.min(concurrency, 8), onAccount: schedule, keepAccounts: false }),
     );
     shape = { rootId, units };
   } catch (error) {

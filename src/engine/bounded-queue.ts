@@ -7,6 +7,7 @@ export class BoundedQueue<T> {
   private next = 0;
   private running = 0;
   private readonly drained: Array<() => void> = [];
+  private roomWaiters: Array<{ count: number; resolve: () => void }> = [];
 
   /** `work` must not reject: it handles its own errors. */
   constructor(
@@ -19,6 +20,17 @@ export class BoundedQueue<T> {
   add(item: T): void {
     this.waiting.push(item);
     this.pump();
+  }
+
+  /** Items added and not yet started. */
+  get waitingCount(): number {
+    return this.waiting.length - this.next;
+  }
+
+  /** Resolves once fewer than `count` items wait (at once if they already do). */
+  room(count: number): Promise<void> {
+    if (this.waitingCount < count) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push({ count, resolve }));
   }
 
   /** Resolves once nothing waits or runs (items added meanwhile are waited for too). */
@@ -37,6 +49,12 @@ export class BoundedQueue<T> {
         this.running--;
         this.pump();
       });
+    }
+    if (this.roomWaiters.length > 0) {
+      const waiting = this.waitingCount;
+      const ready = this.roomWaiters.filter((w) => waiting < w.count);
+      this.roomWaiters = this.roomWaiters.filter((w) => waiting >= w.count);
+      for (const w of ready) w.resolve();
     }
     if (this.next === this.waiting.length) {
       this.waiting.length = 0;

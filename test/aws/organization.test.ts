@@ -107,7 +107,12 @@ describe("walkOrganization after a failed listing", () => {
     const clients = await clientsAs(sb, sb.credentials);
     const seen: string[] = [];
     let error: unknown;
-    await walkOrganization(clients, { concurrency: 2, onAccount: (a) => seen.push(a.id) }).catch((e: unknown) => (error = e));
+    await walkOrganization(clients, {
+      concurrency: 2,
+      onAccount: (a) => {
+        seen.push(a.id);
+      },
+    }).catch((e: unknown) => (error = e));
     const reported = [...seen].sort();
     const before = (await requests(sb)).length;
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -37,6 +37,31 @@ describe("BoundedQueue", () => {
     expect([...done].sort()).toEqual(["a", "found later"]);
   });
 
+  it("room(n) resolves only once fewer than n items wait (how the walk is kept from running far ahead)", async () => {
+    const release: Array<() => void> = [];
+    const queue = new BoundedQueue<number>(1, () => new Promise<void>((resolve) => release.push(resolve)));
+    for (let n = 0; n < 6; n++) queue.add(n);
+    expect(queue.waitingCount).toBe(5);
+    await expect(queue.room(6)).resolves.toBeUndefined();
+    let roomy = false;
+    const room = queue.room(3).then(() => (roomy = true));
+    for (let finished = 0; finished < 2; finished++) {
+      release.shift()!();
+      await tick(0);
+    }
+    // Two finished, two more started: three wait, not fewer than three.
+    expect(queue.waitingCount).toBe(3);
+    expect(roomy).toBe(false);
+    release.shift()!();
+    await room;
+    expect(queue.waitingCount).toBe(2);
+    while (release.length > 0) {
+      release.shift()!();
+      await tick(0);
+    }
+    await queue.idle();
+  });
+
   it("refuses a concurrency below 1", () => {
     expect(() => new BoundedQueue(0, () => Promise.resolve())).toThrow(RangeError);
   });
