@@ -2,9 +2,9 @@
 // it says exist. What must hold: the result is the same as listing everything, and a summary that is
 // missing or refused never turns into "nothing found". Checked against the sandbox's request log.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AwsClients } from "../../src/aws/clients.js";
+import type { AwsClients } from "../../src/aws/clients.js";
 import { readRootCredentials } from "../../src/aws/inventory.js";
-import { controlPost, requests, rootSession, sandbox, smallScenario, TASK_POLICY, type RunningSandbox } from "../support/sandbox.js";
+import { controlPost, requests, rootSession, sandbox, sandboxAwsClients, smallScenario, TASK_POLICY, type RunningSandbox } from "../support/sandbox.js";
 
 const EVERYTHING = "222222222222";
 const CLEAN = "333333333333";
@@ -14,7 +14,7 @@ let clients: AwsClients;
 
 beforeAll(async () => {
   sb = await sandbox({ scenario: smallScenario() });
-  clients = await AwsClients.create({ region: "us-east-1", maxAttempts: 1, credentials: sb.credentials, endpoint: sb.url }, {});
+  clients = await sandboxAwsClients(sb);
 });
 afterAll(async () => {
   clients.destroy();

@@ -4,10 +4,10 @@
 // answers and from the sandbox's request log, who each request was signed as.
 import { DeleteLoginProfileCommand, GetUserCommand, IAMClient, paginateListAccessKeys } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AwsClients } from "../../src/aws/clients.js";
+import type { AwsClients } from "../../src/aws/clients.js";
 import { MissingSessionError } from "../../src/aws/session-client.js";
 import { WriteRefusedError } from "../../src/aws/write-guard.js";
-import { requests, rootSession, sandbox, smallScenario, TASK_POLICY, type RunningSandbox } from "../support/sandbox.js";
+import { requests, rootSession, sandbox, sandboxAwsClients, smallScenario, TASK_POLICY, type RunningSandbox } from "../support/sandbox.js";
 
 const EVERYTHING = "222222222222";
 const CLEAN = "333333333333";
@@ -16,7 +16,7 @@ let clients: AwsClients;
 
 beforeAll(async () => {
   sb = await sandbox({ scenario: smallScenario() });
-  clients = await AwsClients.create({ region: "us-east-1", maxAttempts: 1, credentials: sb.credentials, endpoint: sb.url }, {});
+  clients = await sandboxAwsClients(sb);
 });
 afterAll(async () => {
   clients.destroy();

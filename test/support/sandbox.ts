@@ -3,6 +3,7 @@
 import { AssumeRootCommand, STSClient } from "@aws-sdk/client-sts";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { AwsClients } from "../../src/aws/clients.js";
 import { CONTROL_TOKEN_HEADER, startSandbox, TASK_POLICY, type RunningSandbox, type SandboxOptions, type ScenarioInput } from "../../src/sandbox/index.js";
 
 export { TASK_POLICY };
@@ -21,6 +22,11 @@ export async function sandbox(options: Partial<SandboxOptions> & { scenario?: Sc
 /** Config for any SDK v3 client: the sandbox endpoint, us-east-1, the given (or admin) credentials. */
 export function clientConfig(sb: RunningSandbox, credentials: Creds = sb.credentials, region = "us-east-1") {
   return { endpoint: sb.url, region, credentials, forcePathStyle: true, maxAttempts: 1 };
+}
+
+/** The product's AwsClients aimed at the sandbox with its admin credentials (reads no environment or profile). */
+export function sandboxAwsClients(sb: RunningSandbox): Promise<AwsClients> {
+  return AwsClients.create({ region: "us-east-1", maxAttempts: 1, credentials: sb.credentials, endpoint: sb.url }, {});
 }
 
 export async function rootSession(sb: RunningSandbox, accountId: string, taskPolicyArn: string, admin: Creds = sb.credentials): Promise<Creds> {
