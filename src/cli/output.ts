@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import type { Writable } from "node:stream";
 import { type CliIo, writeLine } from "./io.js";
 import { safeWriteChunks, safeWriteFile } from "../engine/safe-write.js";
+import { textBatches } from "../core/text-batches.js";
 
 export { fileTimestamp } from "../core/file-timestamp.js";
 
@@ -32,15 +33,11 @@ export async function writeStreamedResult(io: CliIo, chunks: AsyncIterable<strin
 const CHUNK_CHARS = 64 * 1024;
 
 async function writeChunks(stream: Writable, chunks: AsyncIterable<string>): Promise<void> {
-  let pending = "";
-  for await (const chunk of chunks) {
-    pending += chunk;
-    if (pending.length < CHUNK_CHARS) continue;
-    const room = stream.write(pending);
-    pending = "";
-    // A full pipe: wait until the reader has taken some (an error, a closed pipe, rejects).
-    if (!room) await once(stream, "drain");
+  let full = false;
+  for await (const piece of textBatches(chunks, CHUNK_CHARS)) {
+    // A full pipe: wait until the reader has taken some (an error, a closed pipe, rejects). The last piece is
+    // left to the stream to deliver, as writeResult leaves its text (bin/ flushes before exit).
+    if (full) await once(stream, "drain");
+    full = !stream.write(piece);
   }
-  // The last piece is left to the stream to deliver, as writeResult leaves its text (bin/ flushes before exit).
-  if (pending) stream.write(pending);
 }

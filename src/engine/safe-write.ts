@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { chmod, type FileHandle, open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { UsageError } from "../core/errors.js";
+import { textBatches } from "../core/text-batches.js";
 
 export interface SafeWriteOptions {
   /** File mode. 0o600 is set exactly (umask cannot widen or narrow it), also over an existing file. */
@@ -41,15 +42,7 @@ export async function safeWriteChunks(path: string, chunks: AsyncIterable<string
   await safeWrite(
     path,
     async (handle) => {
-      let pending = "";
-      for await (const chunk of fromSource(chunks)) {
-        pending += chunk;
-        if (pending.length >= CHUNK_BYTES) {
-          await handle.writeFile(pending);
-          pending = "";
-        }
-      }
-      if (pending) await handle.writeFile(pending);
+      for await (const piece of textBatches(fromSource(chunks), CHUNK_BYTES)) await handle.writeFile(piece);
     },
     options,
   );
