@@ -138,6 +138,9 @@ export class AwsClients {
       requestHandler: this.handler,
       retryStrategy: retry ?? new AdaptiveRetryStrategy(this.maxAttempts),
       customUserAgent: this.options.userAgent ?? "rootsweep",
+      // Resolves each client's middleware stack once per command type instead of at every send. A
+      // middleware added after a command type was first sent would not run for it: add them when building.
+      cacheMiddleware: true,
     };
   }
 
@@ -159,6 +162,14 @@ export class AwsClients {
   async sts(): Promise<STSClient> {
     const region = await this.region();
     return this.cached("sts", () => new STSClient(this.base(region, this.credentials, this.paced())), "read");
+  }
+
+  /**
+   * An STS client of its own with the caller's credentials, for a caller that adds middleware to it
+   * (`doctor --probe` watches which host it reaches): the shared one may already have resolved its stack.
+   */
+  async ownSts(): Promise<STSClient> {
+    return guardWrites(new STSClient(this.base(await this.region(), this.credentials, this.paced())), "read");
   }
 
   async organizations(mode: WriteMode = "read"): Promise<OrganizationsClient> {
@@ -186,8 +197,6 @@ export class AwsClients {
           new IAMClient({
             ...this.base(region, noSessionCredentials(), new StandardRetryStrategy(this.maxAttempts)),
             signer: sessionSigner({ region, service: "iam", sha256: Hash.bind(null, "sha256") }),
-            // Resolves the middleware stack once per command type instead of at every send.
-            cacheMiddleware: true,
           }),
         ),
       mode,

@@ -185,7 +185,7 @@ const USE_IAM_PRINCIPAL = "Run as an IAM role or user in the management account 
 export async function probeAws(clients: AwsClients, target: string): Promise<ProbeObservations> {
   const obs = emptyObservations(target, await clients.region());
   const seen = { host: null as string | null };
-  const sts = await clients.sts();
+  const sts = await clients.ownSts();
   watchHost(sts, seen);
   const stop = (reason: string, fix: string | null = null) => {
     obs.stop = { reason, fix };

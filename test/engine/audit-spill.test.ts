@@ -63,6 +63,33 @@ describe("AuditSpill", () => {
     }
   });
 
+  it("writes rows in batches: thousands of rows, added concurrently, cross batch edges whole", async () => {
+    let writes = 0;
+    const counting = (async (path: string, flags: string, mode: number) => {
+      const real = await open(path, flags, mode);
+      return new Proxy(real, {
+        get(target, property) {
+          const value = Reflect.get(target, property, target) as unknown;
+          if (typeof value !== "function") return value;
+          if (property === "write") writes++;
+          return (value as (...args: unknown[]) => unknown).bind(target);
+        },
+      });
+    }) as typeof open;
+    const spill = await AuditSpill.open({ dir: fresh(), openFile: counting });
+    try {
+      const many = Array.from({ length: 3000 }, (_, i) => row(String(100000000000 + i), `acct ${i % 7} ${"é".repeat(i % 13)}`));
+      await Promise.all(many.map((r) => spill.add(r)));
+      const back = await collect(spill.sorted());
+      expect(back).toEqual([...many].sort(compareAccounts));
+      // About 800 KB of rows in 64 KB batches, not one write per row.
+      expect(writes).toBeGreaterThan(5);
+      expect(writes).toBeLessThan(40);
+    } finally {
+      await spill.close();
+    }
+  });
+
   it("is private (0600 whatever the umask) and already gone from its folder while in use", async () => {
     const dir = fresh();
     let handle: FileHandle | undefined;
@@ -122,10 +149,15 @@ describe("AuditSpill", () => {
     }) as typeof open;
     const spill = await AuditSpill.open({ dir: fresh(), openFile: full });
     try {
-      const error = await spill.add(ROWS[0]!).catch((e: unknown) => e);
+      // Rows are written in batches: the add that fills one (or the flush before reading) reports the failure.
+      await spill.add(ROWS[0]!);
+      const error = await spill.flush().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UsageError);
       expect((error as UsageError).code).toBe("RS_DISK_FULL");
       expect((error as UsageError).message).toMatch(/the audit's temporary row file: disk full: cannot write .*\.rootsweep-audit-.*ENOSPC/);
+      // Every later add and read reports it too: no row is silently lost.
+      await expect(spill.add(ROWS[1]!)).rejects.toBe(error);
+      await expect(collect(spill.sorted())).rejects.toBe(error);
     } finally {
       await spill.close();
     }
