@@ -3,7 +3,9 @@
 // SDK calls made one account at a time, one call at a time (the bash-loop way), in the same run.
 // With --throttle off the sandbox answers every call after its latency alone: the run is then bound by
 // round trips and by the client's own work, so its ratio to the bound measures the pipeline, not the
-// rate limiter, and the client CPU per account is what rootsweep itself costs.
+// rate limiter, and the client CPU per account is what rootsweep itself costs. Unthrottled, the run also
+// makes the same SDK calls with the plain SDK alone (bench/sdk-calls.ts, in its own process) and records its
+// CPU per account: the part of an audit's CPU that is the SDK's own work.
 // --runs N audits N times and reports the median; --compare-bin PATH also audits, in the same run and
 // alternating with this checkout, with another build's launcher (bin/rootsweep.js of a checkout of an
 // earlier commit, built), so CPU and memory are compared side by side on the same machine and sandbox.
@@ -20,11 +22,12 @@ import {
 } from "@aws-sdk/client-iam";
 import { ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { AssumeRootCommand, STSClient } from "@aws-sdk/client-sts";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { DEFAULT_THROTTLE } from "../src/sandbox/options.js";
-import { arg, gitCommit, machine, type Measured, runCli, sandboxStats, startSandboxProcess, writeResult } from "./lib.js";
+import { arg, gitCommit, machine, type Measured, ROOT, runCli, sandboxStats, startSandboxProcess, writeResult } from "./lib.js";
 
 const accounts = Number(arg("accounts", "1000"));
 const latencyMs = Number(arg("latency", "50"));
@@ -134,6 +137,45 @@ async function sequentialBaseline(env: Record<string, string>, memberIds: string
   return { listSeconds, listPages: pages, sampledAccounts: memberIds.length, secondsPerAccount: perAccount, callsInSample: calls };
 }
 
+interface PlainSdkRun {
+  audited: number;
+  requests: number;
+  seconds: number;
+  cpuSeconds: number;
+}
+
+/** bench/sdk-calls.ts in its own process: the audit's SDK calls for every member, made with the plain SDK alone. */
+function plainSdkCalls(env: Record<string, string>, stateFile: string): Promise<PlainSdkRun> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench/sdk-calls.ts"), stateFile, String(concurrency)], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("exit", (code) => (code === 0 ? resolvePromise(JSON.parse(stdout) as PlainSdkRun) : reject(new Error(`sdk-calls exited ${code}: ${stderr}`))));
+  });
+}
+
+/** The plain SDK's CPU for the same calls (median of the runs), and each build's CPU per account over it. */
+function plainSdkFigures(runs: PlainSdkRun[], oursMsPerAccount: number, theirsMsPerAccount: number | undefined) {
+  const perAccount = runs.map((r) => (r.cpuSeconds * 1000) / Math.max(1, r.audited)).sort((a, b) => a - b);
+  const ms = perAccount[Math.floor(perAccount.length / 2)]!;
+  return {
+    method:
+      "bench/sdk-calls.ts: the audit's SDK calls per member with the plain SDK (a client per member, one connection pool), nothing else; CPU from the first call to the last",
+    cpuMsPerAccount: ms,
+    audited: runs[0]!.audited,
+    requests: runs[0]!.requests,
+    runs: runs.map((r) => ({ seconds: r.seconds, cpuSeconds: r.cpuSeconds })),
+    oursOverPlainSdk: oursMsPerAccount / ms,
+    ...(theirsMsPerAccount !== undefined ? { theirsOverPlainSdk: theirsMsPerAccount / ms } : {}),
+  };
+}
+
 function median<T extends { run: Measured }>(measured: T[]): T {
   return [...measured].sort((a, b) => a.run.seconds - b.run.seconds)[Math.floor(measured.length / 2)]!;
 }
@@ -200,6 +242,15 @@ async function main() {
     const baseline = sample > 0 ? await sequentialBaseline(sandbox.env, members.slice(0, sample)) : undefined;
     const sequentialEstimate = baseline ? baseline.listSeconds + baseline.secondsPerAccount * members.length : undefined;
     const requests = requestsOfOurs / runs;
+    // Unthrottled, the CPU is what matters: the same calls made with the plain SDK and nothing else.
+    const plainRuns: PlainSdkRun[] = [];
+    if (!throttled) {
+      const stateFile = join(dir, "state.json");
+      writeFileSync(stateFile, JSON.stringify(state));
+      for (let i = 0; i < runs; i++) plainRuns.push(await plainSdkCalls(sandbox.env, stateFile));
+    }
+    const oursMs = (run.cpuSeconds * 1000) / Math.max(1, summary.audited);
+    const compared = compareBin ? comparison(theirs, summary.audited, run) : undefined;
     const figures = {
       benchmark: `audit of ${accounts} accounts${throttled ? "" : ", unthrottled"}`,
       date: new Date().toISOString(),
@@ -215,7 +266,7 @@ async function main() {
         wallSeconds: run.seconds,
         peakRssMb: run.peakRssMb,
         clientCpuSeconds: run.cpuSeconds,
-        clientCpuMsPerAccount: (run.cpuSeconds * 1000) / Math.max(1, summary.audited),
+        clientCpuMsPerAccount: oursMs,
         audited: summary.audited,
         failed: summary.failed,
         requests,
@@ -223,7 +274,8 @@ async function main() {
         throttledAnswers: (after.throttled - before.throttled) / (runs * (compareBin ? 2 : 1)),
         runs: ours.map((r) => r.run.seconds),
       },
-      ...(compareBin ? { comparedWith: comparison(theirs, summary.audited, run) } : {}),
+      ...(compared ? { comparedWith: compared } : {}),
+      ...(plainRuns.length > 0 ? { plainSdk: plainSdkFigures(plainRuns, oursMs, compared?.clientCpuMsPerAccount) } : {}),
       lowerBound: bound,
       ratioToLowerBound: run.seconds / bound.seconds,
       ...(baseline && sequentialEstimate !== undefined
@@ -247,6 +299,13 @@ async function main() {
           : "") +
         `Wrote ${path}\n`,
     );
+    if (figures.plainSdk) {
+      const p = figures.plainSdk;
+      process.stdout.write(
+        `the same SDK calls with the plain SDK alone: ${p.cpuMsPerAccount.toFixed(2)} ms/account (ours/plain ${p.oursOverPlainSdk.toFixed(2)}` +
+          `${p.theirsOverPlainSdk !== undefined ? `, theirs/plain ${p.theirsOverPlainSdk.toFixed(2)}` : ""})\n`,
+      );
+    }
     if (figures.comparedWith) {
       const c = figures.comparedWith;
       process.stdout.write(
