@@ -19,7 +19,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smit
 import { UsageError } from "../core/errors.js";
 import { type CaBundle, loadCaBundle } from "./ca-bundle.js";
 import { NetworkHandler } from "./network-handler.js";
-import { AimdRateLimiter } from "./rate-limiter.js";
+import { AimdRateLimiter, PacedBackoff } from "./rate-limiter.js";
 import { resolveRegion, type ResolvedRegion } from "./region.js";
 import { profileSettings } from "./shared-config.js";
 import { DEFAULT_TIMEOUT_SECONDS } from "../core/timeouts.js";
@@ -153,9 +153,12 @@ export class AwsClients {
     return client;
   }
 
-  /** The SDK's adaptive retry with a limiter that paces one heavily used client without collapsing. */
+  /**
+   * The SDK's adaptive retry with a limiter that paces one heavily used client without collapsing, and
+   * retries that rejoin the pace soon instead of waiting up to seconds each (PacedBackoff).
+   */
   private paced(): AdaptiveRetryStrategy {
-    return new AdaptiveRetryStrategy(this.maxAttempts, { rateLimiter: new AimdRateLimiter() });
+    return new AdaptiveRetryStrategy(this.maxAttempts, { rateLimiter: new AimdRateLimiter(), backoff: new PacedBackoff() });
   }
 
   /** STS with the caller's credentials: GetCallerIdentity and AssumeRoot. One client, one rate limiter. */

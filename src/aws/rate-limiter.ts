@@ -5,6 +5,8 @@
 // the service allows. Here the rate is unlimited until the first throttle, then paced: cut by `decrease`
 // at most once per `cooldownMs`, grown by `increase` per second of success (additive-increase,
 // multiplicative-decrease around the service's real limit, which AWS does not publish).
+import { MAXIMUM_RETRY_DELAY } from "@smithy/core/retry";
+import type { StandardRetryBackoffStrategy } from "@smithy/types";
 import type { RateLimiter } from "@smithy/util-retry";
 
 export interface AimdOptions {
@@ -72,5 +74,32 @@ export class AimdRateLimiter implements RateLimiter {
     }
     if (Number.isFinite(this.rate)) this.rate += this.rate * this.options.increase * ((now - this.lastIncreaseAt) / 1000);
     this.lastIncreaseAt = now;
+  }
+}
+
+/** The first retry of a paced client waits up to this long; each further retry doubles it. */
+export const PACED_BACKOFF_BASE_MS = 100;
+
+/**
+ * The retry backoff of a client paced by AimdRateLimiter (the SDK strategy's `backoff` setting). For a
+ * throttled call the SDK waits up to a second before the first retry, doubling after, as if nothing else
+ * slowed the client down. A paced client has already slowed down as a whole, and every retry waits for its
+ * paced slot like any call: a long wait of its own only leaves the call behind the others, and at the end
+ * of a run the last accounts then finish seconds after the service could have answered them. Full jitter
+ * from 100 ms, doubling per retry, for throttling and transient errors alike.
+ */
+export class PacedBackoff implements StandardRetryBackoffStrategy {
+  constructor(
+    private readonly baseMs = PACED_BACKOFF_BASE_MS,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  computeNextBackoffDelay(retryCount: number): number {
+    return Math.floor(this.random() * Math.min(this.baseMs * 2 ** retryCount, MAXIMUM_RETRY_DELAY));
+  }
+
+  /** The SDK sets its own base per error type (a second for throttling); the pace already does that job. */
+  setDelayBase(_sdkBaseMs: number): void {
+    // Deliberately ignored: see the class comment.
   }
 }

@@ -1,5 +1,7 @@
+import { AdaptiveRetryStrategy, MAXIMUM_RETRY_DELAY, Retry } from "@smithy/core/retry";
+import type { StandardRetryToken } from "@smithy/types";
 import { describe, expect, it, vi } from "vitest";
-import { AimdRateLimiter } from "../../src/aws/rate-limiter.js";
+import { AimdRateLimiter, PACED_BACKOFF_BASE_MS, PacedBackoff } from "../../src/aws/rate-limiter.js";
 
 const THROTTLED = { errorType: "THROTTLING" };
 
@@ -50,5 +52,44 @@ describe("the AIMD rate limiter", () => {
     const started = Date.now();
     await Promise.all(Array.from({ length: 11 }, () => limiter.getSendToken()));
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  });
+});
+
+describe("the backoff of a paced client", () => {
+  it("waits a jittered 100 ms before the first retry, doubling after, up to the SDK's ceiling", () => {
+    const highest = new PacedBackoff(PACED_BACKOFF_BASE_MS, () => 0.999999);
+    expect([0, 1, 2, 3].map((n) => highest.computeNextBackoffDelay(n))).toEqual([99, 199, 399, 799]);
+    expect(highest.computeNextBackoffDelay(30)).toBe(MAXIMUM_RETRY_DELAY - 1);
+    expect(new PacedBackoff(PACED_BACKOFF_BASE_MS, () => 0).computeNextBackoffDelay(3)).toBe(0);
+    const halfway = new PacedBackoff(PACED_BACKOFF_BASE_MS, () => 0.5);
+    expect(halfway.computeNextBackoffDelay(1)).toBe(100);
+  });
+
+  it("keeps its base when the SDK sets a second for throttling", () => {
+    const backoff = new PacedBackoff(PACED_BACKOFF_BASE_MS, () => 0.999999);
+    // The SDK's strategy calls this with its throttling base (a second) before each throttled retry.
+    backoff.setDelayBase(Retry.throttlingDelay());
+    expect(backoff.computeNextBackoffDelay(0)).toBe(99);
+  });
+
+  it("is what the SDK's adaptive strategy waits before retrying a throttled call", async () => {
+    vi.useFakeTimers();
+    try {
+      // A limiter that allows far more than this test sends, so only the backoff can delay the retry.
+      const strategy = new AdaptiveRetryStrategy(8, {
+        rateLimiter: new AimdRateLimiter({ minRate: 1e6 }),
+        backoff: new PacedBackoff(PACED_BACKOFF_BASE_MS, () => 0.999999),
+      });
+      const first = (await strategy.acquireInitialRetryToken("sts")) as StandardRetryToken;
+      let retried = false;
+      const retry = strategy.refreshRetryTokenForRetry(first, { errorType: "THROTTLING" }).then(() => (retried = true));
+      await vi.advanceTimersByTimeAsync(98);
+      expect(retried).toBe(false);
+      await vi.advanceTimersByTimeAsync(2);
+      expect(retried).toBe(true);
+      await retry;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
