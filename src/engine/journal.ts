@@ -228,19 +228,30 @@ export async function scanJournal(
 ): Promise<{ start: Extract<JournalRecord, { type: "start" }>; torn?: TornTail }> {
   const handle = await openToRead(path, `cannot read journal ${path}`);
   let start: Extract<JournalRecord, { type: "start" }> | undefined;
+  // What the caller's onRecord threw is the caller's error, not an unreadable journal: it passes unchanged.
+  let refusedByCaller: { error: unknown } | undefined;
+  const deliver = (record: JournalRecord) => {
+    try {
+      onRecord(record);
+    } catch (error) {
+      refusedByCaller = { error };
+      throw error;
+    }
+  };
   let read;
   try {
     read = await eachLine(handle, (bytes, lineNumber) => {
       if (lineNumber === 1) {
         start = startRecord(bytes);
         if (!start) throw new UsageError("RS_BAD_JOURNAL", `journal ${path} does not begin with a start record; is it a rootsweep apply journal?`);
-        onRecord(start);
+        deliver(start);
         return;
       }
       const line = bytes.toString("utf8");
-      if (line.trim()) onRecord(parseRecord(line, path, lineNumber));
+      if (line.trim()) deliver(parseRecord(line, path, lineNumber));
     });
   } catch (error) {
+    if (refusedByCaller) throw refusedByCaller.error;
     if (error instanceof UsageError) throw error;
     throw new UsageError("RS_UNREADABLE_FILE", `cannot read journal ${path}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
   } finally {

@@ -97,6 +97,18 @@ describe("scanJournal", () => {
     expect(await refusal(scanJournal(join(d, "nope.jsonl"), () => undefined))).toMatch(/cannot read journal .*nope\.jsonl: ENOENT/);
   });
 
+  it("passes on what the caller's onRecord threw, unchanged, instead of calling the journal unreadable", async () => {
+    const path = join(dir(), "journal.jsonl");
+    writeFileSync(path, lines([start, ...keyDeleted(1)]));
+    const bug = new TypeError("the replay's own bug");
+    let seen = 0;
+    const error = await scanJournal(path, () => {
+      if (++seen === 2) throw bug;
+    }).catch((e: unknown) => e);
+    expect(error).toBe(bug);
+    expect(seen).toBe(2);
+  });
+
   it("skips blank lines but counts them", async () => {
     const path = join(dir(), "j.jsonl");
     writeFileSync(path, `${lines([start])}\n${lines(keyDeleted(1))}{bad\n`);
