@@ -1,7 +1,7 @@
 // Every renderer reads in the same worst-first order (core/triage.ts), leads with the act-now block, and says
 // each check's fix once: the table, the HTML report and the plan summary, from one audit built with the real checks.
 import { describe, expect, it } from "vitest";
-import { evaluateAccount, evaluateManagement } from "../../src/checks/run.js";
+import { evaluateAccount } from "../../src/checks/run.js";
 import { AUDIT_SCHEMA_VERSION, type AccountAudit, type AuditReport, type RootCredentials } from "../../src/core/model.js";
 import { buildPlan } from "../../src/core/plan.js";
 import { summarize } from "../../src/core/summary.js";
@@ -9,6 +9,7 @@ import { triageAccounts } from "../../src/core/triage.js";
 import { renderHtml } from "../../src/report/html/index.js";
 import { renderPlanSummary } from "../../src/report/plan-summary.js";
 import { renderTable } from "../../src/report/table.js";
+import { managementAccount } from "../support/audit-fixture.js";
 
 const AT = new Date("2026-06-01T00:00:00.000Z");
 const daysBefore = (n: number) => new Date(AT.getTime() - n * 86_400_000).toISOString();
@@ -40,19 +41,7 @@ function audited(accountId: string, name: string, root: RootCredentials): Accoun
 }
 
 function organization(): AuditReport {
-  const management: AccountAudit = {
-    accountId: "111111111111",
-    name: "management",
-    email: null,
-    accountStatus: "ACTIVE",
-    ouPath: "Root",
-    status: "management",
-    error: null,
-    root: null,
-    findings: [],
-    auditedAt: null,
-  };
-  management.findings = evaluateManagement(management);
+  const management = managementAccount();
   const accounts = [
     audited("200000000001", "aa-clean", { password: none, accessKeys: [], mfaDevices: [], signingCertificates: [] }),
     audited("200000000002", "bb-password-old", {

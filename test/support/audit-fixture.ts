@@ -30,8 +30,8 @@ function root(n: number): RootCredentials {
   };
 }
 
-/** An organization audit of a management account and `members` member accounts, findings by the real checks. */
-export function audit(members = 12): AuditReport {
+/** The management account 111111111111 as an audit reports it: not audited, with the real checks' findings. */
+export function managementAccount(): AccountAudit {
   const management: AccountAudit = {
     accountId: "111111111111",
     name: "management",
@@ -45,6 +45,12 @@ export function audit(members = 12): AuditReport {
     auditedAt: null,
   };
   management.findings = evaluateManagement(management);
+  return management;
+}
+
+/** An organization audit of a management account and `members` member accounts, findings by the real checks. */
+export function audit(members = 12): AuditReport {
+  const management = managementAccount();
   const memberAccounts = Array.from({ length: members }, (_, n): AccountAudit => {
     const account: AccountAudit = {
       accountId: String(200000000000 + n),
