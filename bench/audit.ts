@@ -27,7 +27,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { DEFAULT_THROTTLE } from "../src/sandbox/options.js";
-import { arg, gitCommit, machine, type Measured, ROOT, runCli, sandboxStats, startSandboxProcess, writeResult } from "./lib.js";
+import { arg, gitCommit, isolatedEnv, machine, type Measured, ROOT, runCli, sandboxStats, startSandboxProcess, writeResult } from "./lib.js";
 
 const accounts = Number(arg("accounts", "1000"));
 const latencyMs = Number(arg("latency", "50"));
@@ -149,7 +149,7 @@ function plainSdkCalls(env: Record<string, string>, stateFile: string): Promise<
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench/sdk-calls.ts"), stateFile, String(concurrency)], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", ...env },
+      env: isolatedEnv(env),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

@@ -54,13 +54,21 @@ export interface Measured {
   stderr: string;
 }
 
+/**
+ * The environment of a measured child process: the sandbox's AWS settings and nothing of the user's (no
+ * shared config or credentials files, no colour), so every run and every build sees the same.
+ */
+export function isolatedEnv(env: Record<string, string>): Record<string, string | undefined> {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", NO_COLOR: "1", ...env };
+}
+
 /** Runs the CLI (this checkout's, or the launcher `bin` of another build) under /usr/bin/time to read its peak resident memory. */
 export function runCli(args: string[], env: Record<string, string>, cwd: string, bin = BIN): Promise<Measured> {
   return new Promise((resolvePromise) => {
     const started = process.hrtime.bigint();
     const child = spawn("/usr/bin/time", ["-f", "PEAK_RSS_KB=%M CPU_SECONDS=%U+%S", process.execPath, "--", bin, ...args], {
       cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", NO_COLOR: "1", ...env },
+      env: isolatedEnv(env),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
