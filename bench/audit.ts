@@ -22,12 +22,11 @@ import {
 } from "@aws-sdk/client-iam";
 import { ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { AssumeRootCommand, STSClient } from "@aws-sdk/client-sts";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { DEFAULT_THROTTLE } from "../src/sandbox/options.js";
-import { arg, gitCommit, isolatedEnv, machine, type Measured, ROOT, runCli, sandboxStats, startSandboxProcess, writeResult } from "./lib.js";
+import { arg, gitCommit, machine, type Measured, ROOT, runChild, runCli, sandboxStats, startSandboxProcess, writeResult } from "./lib.js";
 
 const accounts = Number(arg("accounts", "1000"));
 const latencyMs = Number(arg("latency", "50"));
@@ -145,19 +144,10 @@ interface PlainSdkRun {
 }
 
 /** bench/sdk-calls.ts in its own process: the audit's SDK calls for every member, made with the plain SDK alone. */
-function plainSdkCalls(env: Record<string, string>, stateFile: string): Promise<PlainSdkRun> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench/sdk-calls.ts"), stateFile, String(concurrency)], {
-      cwd: ROOT,
-      env: isolatedEnv(env),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("exit", (code) => (code === 0 ? resolvePromise(JSON.parse(stdout) as PlainSdkRun) : reject(new Error(`sdk-calls exited ${code}: ${stderr}`))));
-  });
+async function plainSdkCalls(env: Record<string, string>, stateFile: string): Promise<PlainSdkRun> {
+  const run = await runChild(process.execPath, ["--import", "tsx", join(ROOT, "bench/sdk-calls.ts"), stateFile, String(concurrency)], env, ROOT);
+  if (run.code !== 0) throw new Error(`sdk-calls exited ${run.code}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as PlainSdkRun;
 }
 
 /** The plain SDK's CPU for the same calls (median of the runs), and each build's CPU per account over it. */

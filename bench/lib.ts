@@ -58,36 +58,36 @@ export interface Measured {
  * The environment of a measured child process: the sandbox's AWS settings and nothing of the user's (no
  * shared config or credentials files, no colour), so every run and every build sees the same.
  */
-export function isolatedEnv(env: Record<string, string>): Record<string, string | undefined> {
+function isolatedEnv(env: Record<string, string>): Record<string, string | undefined> {
   return { PATH: process.env.PATH, HOME: process.env.HOME, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", NO_COLOR: "1", ...env };
 }
 
-/** Runs the CLI (this checkout's, or the launcher `bin` of another build) under /usr/bin/time to read its peak resident memory. */
-export function runCli(args: string[], env: Record<string, string>, cwd: string, bin = BIN): Promise<Measured> {
+/** Runs a measured child process (isolatedEnv) to its exit and collects what it printed. */
+export function runChild(command: string, args: string[], env: Record<string, string>, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolvePromise) => {
-    const started = process.hrtime.bigint();
-    const child = spawn("/usr/bin/time", ["-f", "PEAK_RSS_KB=%M CPU_SECONDS=%U+%S", process.execPath, "--", bin, ...args], {
-      cwd,
-      env: isolatedEnv(env),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(command, args, { cwd, env: isolatedEnv(env), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("exit", (code) => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const peak = /PEAK_RSS_KB=(\d+) CPU_SECONDS=([\d.]+)\+([\d.]+)/.exec(stderr);
-      resolvePromise({
-        code: code ?? 1,
-        seconds,
-        peakRssMb: peak ? Number(peak[1]) / 1024 : NaN,
-        cpuSeconds: peak ? Number(peak[2]) + Number(peak[3]) : NaN,
-        stdout,
-        stderr: stderr.replace(/PEAK_RSS_KB=.*\n?/, ""),
-      });
-    });
+    child.on("exit", (code) => resolvePromise({ code: code ?? 1, stdout, stderr }));
   });
+}
+
+/** Runs the CLI (this checkout's, or the launcher `bin` of another build) under /usr/bin/time to read its peak resident memory. */
+export async function runCli(args: string[], env: Record<string, string>, cwd: string, bin = BIN): Promise<Measured> {
+  const started = process.hrtime.bigint();
+  const { code, stdout, stderr } = await runChild("/usr/bin/time", ["-f", "PEAK_RSS_KB=%M CPU_SECONDS=%U+%S", process.execPath, "--", bin, ...args], env, cwd);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const peak = /PEAK_RSS_KB=(\d+) CPU_SECONDS=([\d.]+)\+([\d.]+)/.exec(stderr);
+  return {
+    code,
+    seconds,
+    peakRssMb: peak ? Number(peak[1]) / 1024 : NaN,
+    cpuSeconds: peak ? Number(peak[2]) + Number(peak[3]) : NaN,
+    stdout,
+    stderr: stderr.replace(/PEAK_RSS_KB=.*\n?/, ""),
+  };
 }
 
 export async function sandboxStats(url: string): Promise<{ requests: number; throttled: number; faultsInjected: number }> {
