@@ -26,7 +26,10 @@ export async function* jsonArrayChunks(items: AsyncIterable<unknown> | Iterable<
  * A top-level object: each member as JSON.stringify writes it (undefined ones left out, as it leaves them
  * out), except those `streamed` names, whose items are written as they arrive.
  */
-export async function* jsonObjectChunks(members: object, streamed: Readonly<Record<string, AsyncIterable<unknown>>>): AsyncGenerator<string> {
+export async function* jsonObjectChunks(
+  members: object,
+  streamed: Readonly<Record<string, AsyncIterable<unknown> | Iterable<unknown>>>,
+): AsyncGenerator<string> {
   let first = true;
   for (const [key, value] of Object.entries(members)) {
     const stream = Object.hasOwn(streamed, key) ? streamed[key] : undefined;

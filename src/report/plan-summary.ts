@@ -39,8 +39,8 @@ export function describeAction(action: PlannedAction): string {
 const DETAIL_LIMIT = 50;
 
 /** MFA the plan keeps because it keeps another credential: said in the totals too, where no account is listed. */
-function mfaKeptLine(plan: Plan): string[] {
-  const accounts = plan.accounts.filter((a) => a.kept.some((k) => k.type === "mfa-device" && k.reason.startsWith("kept because")));
+function mfaKeptLine(planned: readonly PlannedAccount[]): string[] {
+  const accounts = planned.filter((a) => a.kept.some((k) => k.type === "mfa-device" && k.reason.startsWith("kept because")));
   if (accounts.length === 0) return [];
   const devices = accounts.reduce((n, a) => n + a.kept.filter((k) => k.type === "mfa-device" && k.reason.startsWith("kept because")).length, 0);
   return [
@@ -52,7 +52,7 @@ function mfaKeptLine(plan: Plan): string[] {
  * The plan keeps each account's audited credentials, not its findings: the checks run again on them (as of
  * the audit, with the plan's in-use window), so the summary lists accounts in the audit report's order.
  */
-function planTriageKey(plan: Plan, account: PlannedAccount): TriageKey {
+function planTriageKey(plan: Pick<Plan, "source" | "options">, account: PlannedAccount): TriageKey {
   const auditedAt = account.auditedAt ?? plan.source.auditGeneratedAt;
   const audit: AccountAudit = {
     accountId: account.accountId,
@@ -71,19 +71,22 @@ function planTriageKey(plan: Plan, account: PlannedAccount): TriageKey {
 }
 
 export function renderPlanSummary(raw: Plan, rawOptions: { color: boolean; details: boolean; planFile: string }): string {
-  // Account names, credential IDs and evidence come from AWS: escaped before layout.
-  const plan = escapeDeep(raw);
+  // Account names, credential IDs and evidence come from AWS: escaped before layout. Only what is shown is
+  // escaped (a copy), so a plan of 50,000 accounts summed up in a line is not copied whole.
+  const { accounts, excluded, ...rawHead } = raw;
+  const plan = escapeDeep(rawHead);
   const options = escapeDeep(rawOptions);
   const c = pc.createColors(options.color);
   const lines: string[] = [`Plan ${plan.planId} for organization ${plan.organizationId}, from the audit of ${plan.source.auditGeneratedAt}`, ""];
-  // Worst first, as in the audit report (core/triage.ts).
-  const withWork = triageOrder(
-    plan.accounts.filter((a) => a.actions.length > 0 || a.kept.length > 0),
-    (a) => planTriageKey(plan, a),
-  );
+  const withWork = accounts.filter((a) => a.actions.length > 0 || a.kept.length > 0);
   const detailed = options.details || withWork.length <= DETAIL_LIMIT;
   if (detailed) {
-    for (const account of withWork) {
+    // Worst first, as in the audit report (core/triage.ts).
+    const shown = triageOrder(
+      withWork.map((a) => escapeDeep(a)),
+      (a) => planTriageKey(plan, a),
+    );
+    for (const account of shown) {
       lines.push(c.bold(`${account.accountId} ${account.name}`));
       for (const action of account.actions) lines.push(`  ${c.red(action.type === "remove-mfa-device" ? "remove" : "delete")}  ${describeAction(action)}`);
       for (const kept of account.kept) lines.push(`  ${c.green("keep")}    ${describeKept(kept)}: ${kept.reason}`);
@@ -91,11 +94,11 @@ export function renderPlanSummary(raw: Plan, rawOptions: { color: boolean; detai
   } else {
     lines.push(`${plural(withWork.length, "account")} (use --details to list them all; the plan file has every one).`);
   }
-  if (plan.excluded.length > 0) {
+  if (excluded.length > 0) {
     lines.push("", c.bold("Not planned"));
-    const shown = detailed ? plan.excluded : plan.excluded.slice(0, 10);
+    const shown = escapeDeep(detailed ? excluded : excluded.slice(0, 10));
     for (const e of shown) lines.push(`  ${e.accountId} ${e.name}: ${e.reason}`);
-    if (shown.length < plan.excluded.length) lines.push(`  ...and ${plan.excluded.length - shown.length} more`);
+    if (shown.length < excluded.length) lines.push(`  ...and ${excluded.length - shown.length} more`);
   }
   const t = plan.summary.byType;
   lines.push(
@@ -103,7 +106,7 @@ export function renderPlanSummary(raw: Plan, rawOptions: { color: boolean; detai
     `Totals: ${plural(plan.summary.actions, "deletion")} in ${plural(plan.summary.accounts, "account")} (${plural(t["delete-signing-certificate"], "signing certificate")}, ` +
       `${plural(t["delete-access-key"], "access key")}, ${plural(t["remove-mfa-device"], "MFA device")}, ${plural(t["delete-login-profile"], "password")}); ` +
       `${plan.summary.kept} kept; ${plural(plan.summary.excluded, "account")} not planned.`,
-    ...mfaKeptLine(plan),
+    ...mfaKeptLine(accounts),
     plan.summary.actions > 0 ? `Review ${options.planFile}, then run: rootsweep apply ${options.planFile}` : "Nothing to delete.",
     "",
   );

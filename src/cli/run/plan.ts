@@ -6,7 +6,8 @@ import { CREDENTIAL_KINDS, type CredentialKind, type Plan } from "../../core/pla
 import { makePlan } from "../../engine/plan.js";
 import { renderPlanSummary } from "../../report/plan-summary.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
-import { writeResult, fileTimestamp } from "../output.js";
+import { writeStreamedResult, fileTimestamp } from "../output.js";
+import { jsonObjectChunks } from "../../report/json-chunks.js";
 import { readAuditFile, readConfig } from "../../engine/read-input.js";
 import { resolveSelection } from "../shared-options.js";
 import { awsClientsFor } from "./aws-clients.js";
@@ -86,9 +87,16 @@ async function planOnly(flags: PlanFlags, io: CliIo, now: Date): Promise<{ plan:
   }
 }
 
-/** The plan file, and with --format json the same text on stdout: one rendering, let go once written. */
+/**
+ * The plan file, and with --format json the same text on stdout: written an account at a time, byte for byte
+ * JSON.stringify(plan, null, 2), so a large plan's text is never held whole.
+ */
 async function writePlan(plan: Plan, output: string, toStdout: boolean, io: CliIo): Promise<void> {
-  const text = `${JSON.stringify(plan, null, 2)}\n`;
-  await writeResult(io, text, output);
-  if (toStdout) io.stdout.write(text);
+  await writeStreamedResult(io, planText(plan), output);
+  if (toStdout) await writeStreamedResult(io, planText(plan));
+}
+
+async function* planText(plan: Plan): AsyncGenerator<string> {
+  yield* jsonObjectChunks(plan, { accounts: plan.accounts });
+  yield "\n";
 }

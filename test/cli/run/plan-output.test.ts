@@ -1,0 +1,92 @@
+// `rootsweep plan --from`: the plan file is written an account at a time yet is byte for byte the document
+// JSON.stringify writes, the same text goes to stdout with --format json, and the summary of a large plan
+// names every hostile string it shows escaped without copying (or changing) the plan.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import type { CliIo } from "../../../src/cli/io.js";
+import { type PlanFlags, runPlanCommand } from "../../../src/cli/run/plan.js";
+import { renderPlanSummary } from "../../../src/report/plan-summary.js";
+import { audit, fresh, plan } from "../../support/audit-fixture.js";
+
+function captured(cwd: string): { io: CliIo; stdout: () => string } {
+  const stdout = new PassThrough();
+  let out = "";
+  stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+  return { io: { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: {}, cwd }, stdout: () => out };
+}
+
+const FLAGS: PlanFlags = {
+  accounts: [],
+  ou: [],
+  exclude: [],
+  only: "password,keys,mfa,certs",
+  inUseDays: 30,
+  includeInUse: false,
+  format: "json",
+  concurrency: 16,
+  details: false,
+  allowUnaudited: false,
+};
+
+describe("plan --from writes its plan a piece at a time", () => {
+  let cwd: string;
+  beforeAll(() => {
+    cwd = mkdtempSync(join(tmpdir(), "rootsweep-plan-output-"));
+    // Enough accounts that the plan's text is many times the stream's buffer.
+    writeFileSync(join(cwd, "audit.json"), JSON.stringify(audit(400), null, 2));
+  });
+  afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it("writes the file JSON.stringify would, and the same text on stdout with --format json", async () => {
+    const { io, stdout } = captured(cwd);
+    expect(await runPlanCommand({ ...FLAGS, from: "audit.json", output: "plan.json" }, io)).toBe(0);
+    const text = readFileSync(join(cwd, "plan.json"), "utf8");
+    expect(text.length).toBeGreaterThan(200_000);
+    const parsed = JSON.parse(text) as { accounts: unknown[] };
+    expect(parsed.accounts.length).toBeGreaterThan(300);
+    expect(text).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
+    expect(stdout()).toBe(text);
+  });
+
+  it("sums a large plan up in a line per kind of account, with no account listed", async () => {
+    const { io, stdout } = captured(cwd);
+    expect(await runPlanCommand({ ...FLAGS, format: "text", from: "audit.json", output: "plan-text.json" }, io)).toBe(0);
+    expect(stdout()).toMatch(/^\d+ accounts \(use --details to list them all; the plan file has every one\)\.$/m);
+    expect(stdout()).not.toMatch(/^2\d{11} member-/m);
+  });
+});
+
+describe("renderPlanSummary escapes what it shows, and only copies that", () => {
+  const HOSTILE = "evil\u001b]8;;https://x.example\u0007name\u001b[2J";
+
+  function hostilePlan(members: number) {
+    const planned = plan(members);
+    planned.accounts[1]!.name = HOSTILE;
+    planned.excluded.push(...Array.from({ length: 12 }, (_, i) => ({ accountId: String(900000000000 + i), name: `${HOSTILE}-${i}`, reason: "protected" })));
+    return planned;
+  }
+
+  for (const [members, details] of [
+    [12, false],
+    [80, false],
+    [80, true],
+  ] as const) {
+    it(`${members} members, details ${details}: no control character printed, the plan unchanged`, () => {
+      const planned = hostilePlan(members);
+      const before = fresh(planned);
+      const text = renderPlanSummary(planned, { color: false, details, planFile: "plan\u001b[31m.json" });
+      // eslint-disable-next-line no-control-regex -- finding steering characters is the point
+      expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+      expect(text).toContain("evil\\x1b]8;;https://x.example\\x07name\\x1b[2J-0");
+      expect(text.includes(`${planned.accounts[1]!.accountId} evil\\x1b`)).toBe(members <= 50 || details);
+      const listed = members <= 50 || details;
+      const notPlanned = text.slice(text.indexOf("Not planned")).split("\n").filter((line) => /^ {2}\d{12} /.test(line));
+      expect(notPlanned.length).toBe(listed ? planned.excluded.length : 10);
+      expect(text.includes(`...and ${planned.excluded.length - 10} more`)).toBe(!listed);
+      expect(planned).toEqual(before);
+    });
+  }
+});
