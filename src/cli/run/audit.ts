@@ -5,9 +5,8 @@ import { type AuditReport, SEVERITIES, severityRank } from "../../core/model.js"
 import { type AuditOptions, runAudit } from "../../engine/audit.js";
 import { summaryLine } from "../../report/table.js";
 import { type CliIo, writeLine } from "../io.js";
-import { writeResult } from "../output.js";
 import { onAuditProgress, progressBar } from "../progress.js";
-import { isStreamedFormat, renderAudit } from "./render-audit.js";
+import { isStreamedFormat, writeAudit } from "./render-audit.js";
 import { writeStreamedAudit } from "./audit-stream.js";
 import { type FailOn, resolveSelection } from "../shared-options.js";
 import { awsClientsFor } from "./aws-clients.js";
@@ -80,7 +79,7 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIo): Promise<num
     const audited = await runAudit(clients, options);
     progress.stop();
     const report = withChanges(audited, previous, flags.compare);
-    await writeResult(io, renderAudit(report, flags.format, io, Boolean(flags.output)), flags.output);
+    await writeAudit(io, report, flags.format, flags.output);
     if (flags.output || flags.format !== "table") writeLine(io.stderr, summaryLine(report));
     if (flags.twin) await writeTwin(io, report, flags);
     return auditGates(io, flags, report, unreadAccounts(report.accounts));

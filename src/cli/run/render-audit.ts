@@ -1,6 +1,6 @@
 // Renders an audit in any output format. Kept apart from run/audit.ts so `rootsweep report` renders a
 // saved audit without loading the AWS SDK.
-import type { AuditHead } from "../../core/audit-head.js";
+import { type AuditHead, auditHead } from "../../core/audit-head.js";
 import type { AccountAudit, AuditReport } from "../../core/model.js";
 import { renderCsv, streamCsv } from "../../report/csv.js";
 import { renderHtml } from "../../report/html/index.js";
@@ -8,6 +8,7 @@ import { renderJson, streamJson } from "../../report/json.js";
 import { renderOcsf, renderOcsfJsonl, streamOcsf, streamOcsfJsonl } from "../../report/ocsf.js";
 import { renderTable } from "../../report/table.js";
 import { colorEnabled, type CliIo } from "../io.js";
+import { writeResult, writeStreamedResult } from "../output.js";
 
 export type AuditFormat = "table" | "json" | "csv" | "html" | "ocsf" | "ocsf-jsonl";
 
@@ -34,4 +35,17 @@ export function streamAuditText(head: AuditHead, rows: AsyncIterable<AccountAudi
   if (format === "csv") return streamCsv(head, rows);
   if (format === "ocsf") return streamOcsf(head, rows);
   return streamOcsfJsonl(head, rows);
+}
+
+/**
+ * Writes a report held in memory to stdout or FILE: the row-by-row formats a row at a time, so a large
+ * organization's JSON, CSV or OCSF is never one string beside the report; the others whole.
+ */
+export async function writeAudit(io: CliIo, report: AuditReport, format: AuditFormat, outFile?: string): Promise<void> {
+  if (isStreamedFormat(format)) await writeStreamedResult(io, streamAuditText(auditHead(report), rowsOf(report.accounts), format), outFile);
+  else await writeResult(io, renderAudit(report, format, io, Boolean(outFile)), outFile);
+}
+
+async function* rowsOf(rows: readonly AccountAudit[]): AsyncGenerator<AccountAudit> {
+  yield* rows;
 }

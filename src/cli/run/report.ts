@@ -6,9 +6,8 @@ import { summaryLine } from "../../report/table.js";
 import type { AuditFormat } from "./render-audit.js";
 import type { CliIo } from "../io.js";
 import { writeLine } from "../io.js";
-import { writeResult } from "../output.js";
 import { readAuditFile } from "../../engine/read-input.js";
-import { renderAudit } from "./render-audit.js";
+import { writeAudit } from "./render-audit.js";
 import { BEFORE_AFTER_FORMATS, type BeforeAfterFormat, type BeforeAfterOutput, runBeforeAfter } from "./report-before-after.js";
 
 export interface ReportFlags {
@@ -73,7 +72,7 @@ export async function runReportCommand(auditPath: string | undefined, flags: Rep
   if (!auditPath) throw new UsageError("RS_BAD_FLAGS", "report needs an AUDIT file, or --before A.json --after B.json");
   const { value: report } = await readAuditFile(auditPath, io.cwd);
   for (const output of outputs) {
-    await writeResult(io, renderAudit(report, output.format, io, Boolean(output.file)), output.file);
+    await writeAudit(io, report, output.format, output.file);
   }
   if (outputs.some((o) => o.file)) writeLine(io.stderr, summaryLine(report));
   return EXIT.ok;

@@ -3,13 +3,16 @@
 // and come back in report order. The reports are real audits of a sandbox organization, with hostile names
 // (newlines, line separators, quotes, formulas) and `audit --compare` changes worked in.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { compareAccounts } from "../../../src/core/account-order.js";
 import { auditHead, withAccounts } from "../../../src/core/audit-head.js";
 import type { AccountAudit, AuditReport } from "../../../src/core/model.js";
 import { summarize } from "../../../src/core/summary.js";
 import { withChanges } from "../../../src/cli/run/audit-compare.js";
-import { renderAudit, STREAMED_FORMATS, streamAuditText } from "../../../src/cli/run/render-audit.js";
+import { renderAudit, STREAMED_FORMATS, streamAuditText, writeAudit } from "../../../src/cli/run/render-audit.js";
 import type { CliIo } from "../../../src/cli/io.js";
 import { runAudit } from "../../../src/engine/audit.js";
 import { AuditSpill } from "../../../src/engine/audit-spill.js";
@@ -96,6 +99,20 @@ describe("streamed audit output equals the in-memory renderers, byte for byte", 
         expect(await streamed(report, format, name.length * 31 + format.length)).toBe(expected);
       });
     }
+  }
+
+  // `rootsweep report` and `audit --twin` write a report they hold through writeAudit: a row at a time.
+  for (const format of [...STREAMED_FORMATS, "table", "html"] as const) {
+    it(`writeAudit writes to a file what renderAudit renders: ${format}`, async () => {
+      const cwd = mkdtempSync(join(tmpdir(), "rootsweep-write-audit-"));
+      try {
+        const report = reports.compared!;
+        await writeAudit({ ...io, cwd }, report, format, "out");
+        expect(readFileSync(join(cwd, "out"), "utf8")).toBe(renderAudit(report, format, io, true));
+      } finally {
+        rmSync(cwd, { recursive: true, force: true });
+      }
+    });
   }
 
   it("the organization audit has what the comparison is about: hostile names, rows out of order when finished", () => {
