@@ -5,6 +5,9 @@ import type { AccountAudit, AuditReport } from "./model.js";
 
 export type AuditHead = Omit<AuditReport, "accounts">;
 
+/** A report's rows in report order: read back from a spill file as they come, or a report's own array. */
+export type AuditRows = AsyncIterable<AccountAudit> | Iterable<AccountAudit>;
+
 export function auditHead(report: AuditReport): AuditHead {
   const { accounts: _rows, ...head } = report;
   return head;

@@ -3,7 +3,7 @@
 import { stringify } from "csv-stringify/sync";
 import { complianceOf, controlLabel } from "../core/compliance/index.js";
 import { type AuditChange, describeChange } from "../core/audit-compare.js";
-import type { AuditHead } from "../core/audit-head.js";
+import type { AuditHead, AuditRows } from "../core/audit-head.js";
 import { type AccountAudit, type AuditReport, worstSeverity } from "../core/model.js";
 
 const COLUMNS = [
@@ -96,7 +96,7 @@ export function renderCsv(report: AuditReport): string {
 }
 
 /** The same text as renderCsv, a line per row as the rows come (in report order). */
-export async function* streamCsv(head: AuditHead, rows: AsyncIterable<AccountAudit>): AsyncGenerator<string> {
+export async function* streamCsv(head: AuditHead, rows: AuditRows): AsyncGenerator<string> {
   const changesOf = changesByAccount(head.changes);
   yield stringify([[...COLUMNS]], OPTIONS);
   for await (const account of rows) yield stringify([row(account, changesOf(account))], OPTIONS);

@@ -3,7 +3,7 @@
 import { complianceOf, requirementReference, standardName } from "../core/compliance/index.js";
 import type { AccountAudit, AuditReport, Finding, Severity } from "../core/model.js";
 import { partitionOf } from "../core/partition.js";
-import type { AuditHead } from "../core/audit-head.js";
+import type { AuditHead, AuditRows } from "../core/audit-head.js";
 import { jsonArrayChunks } from "./json-chunks.js";
 
 /** The version Security Hub reads findings in (docs/ocsf.md says why and what else reads it). */
@@ -183,7 +183,7 @@ function accountRecords(report: AuditHead, account: AccountAudit): OcsfComplianc
 }
 
 /** The records of the organization's findings, then of each row's as the rows come (in report order). */
-async function* streamedRecords(head: AuditHead, rows: AsyncIterable<AccountAudit>): AsyncGenerator<OcsfComplianceFinding> {
+async function* streamedRecords(head: AuditHead, rows: AuditRows): AsyncGenerator<OcsfComplianceFinding> {
   const org = organizationSubject(head);
   for (const finding of head.findings) yield record(head, finding, org);
   for await (const account of rows) yield* accountRecords(head, account);
@@ -195,7 +195,7 @@ export function renderOcsf(report: AuditReport): string {
 }
 
 /** The same text as renderOcsf, written as the rows come. */
-export async function* streamOcsf(head: AuditHead, rows: AsyncIterable<AccountAudit>): AsyncGenerator<string> {
+export async function* streamOcsf(head: AuditHead, rows: AuditRows): AsyncGenerator<string> {
   yield* jsonArrayChunks(streamedRecords(head, rows), 0);
   yield "\n";
 }
@@ -208,6 +208,6 @@ export function renderOcsfJsonl(report: AuditReport): string {
 }
 
 /** The same text as renderOcsfJsonl, written as the rows come. */
-export async function* streamOcsfJsonl(head: AuditHead, rows: AsyncIterable<AccountAudit>): AsyncGenerator<string> {
+export async function* streamOcsfJsonl(head: AuditHead, rows: AuditRows): AsyncGenerator<string> {
   for await (const r of streamedRecords(head, rows)) yield `${JSON.stringify(r)}\n`;
 }

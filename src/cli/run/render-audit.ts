@@ -1,7 +1,7 @@
 // Renders an audit in any output format. Kept apart from run/audit.ts so `rootsweep report` renders a
 // saved audit without loading the AWS SDK.
-import { type AuditHead, auditHead } from "../../core/audit-head.js";
-import type { AccountAudit, AuditReport } from "../../core/model.js";
+import { type AuditHead, type AuditRows, auditHead } from "../../core/audit-head.js";
+import type { AuditReport } from "../../core/model.js";
 import { renderCsv, streamCsv } from "../../report/csv.js";
 import { renderHtml } from "../../report/html/index.js";
 import { renderJson, streamJson } from "../../report/json.js";
@@ -30,7 +30,7 @@ export function renderAudit(report: AuditReport, format: AuditFormat, io: CliIo,
 }
 
 /** Byte for byte what renderAudit gives for the report of this head and these rows (in report order). */
-export function streamAuditText(head: AuditHead, rows: AsyncIterable<AccountAudit>, format: StreamedFormat): AsyncIterable<string> {
+export function streamAuditText(head: AuditHead, rows: AuditRows, format: StreamedFormat): AsyncIterable<string> {
   if (format === "json") return streamJson(head, rows);
   if (format === "csv") return streamCsv(head, rows);
   if (format === "ocsf") return streamOcsf(head, rows);
@@ -42,10 +42,6 @@ export function streamAuditText(head: AuditHead, rows: AsyncIterable<AccountAudi
  * organization's JSON, CSV or OCSF is never one string beside the report; the others whole.
  */
 export async function writeAudit(io: CliIo, report: AuditReport, format: AuditFormat, outFile?: string): Promise<void> {
-  if (isStreamedFormat(format)) await writeStreamedResult(io, streamAuditText(auditHead(report), rowsOf(report.accounts), format), outFile);
+  if (isStreamedFormat(format)) await writeStreamedResult(io, streamAuditText(auditHead(report), report.accounts, format), outFile);
   else await writeResult(io, renderAudit(report, format, io, Boolean(outFile)), outFile);
-}
-
-async function* rowsOf(rows: readonly AccountAudit[]): AsyncGenerator<AccountAudit> {
-  yield* rows;
 }
