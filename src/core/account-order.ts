@@ -11,5 +11,10 @@ const collator = new Intl.Collator();
 
 export function compareAccounts(a: AccountOrderKey, b: AccountOrderKey): number {
   const rank = (x: AccountOrderKey) => (x.status === "management" ? 0 : 1);
-  return rank(a) - rank(b) || collator.compare(a.name, b.name) || collator.compare(a.accountId, b.accountId);
+  return rank(a) - rank(b) || compareMembers(a, b);
+}
+
+/** The order of two member accounts (neither the management account): by name, then by id. */
+export function compareMembers(a: Pick<AccountAudit, "name" | "accountId">, b: Pick<AccountAudit, "name" | "accountId">): number {
+  return collator.compare(a.name, b.name) || collator.compare(a.accountId, b.accountId);
 }

@@ -1,6 +1,7 @@
 // Plans: what apply will delete in each account, what it deliberately keeps and why, and the audit
 // facts the decision was made from. Pure: building a plan from an audit needs no AWS call.
 import type { AccountAudit, AuditReport, RootAccessKey, RootCredentials } from "./model.js";
+import { type AccountOrderKey, compareAccounts, compareMembers } from "./account-order.js";
 
 export const PLAN_SCHEMA_VERSION = "1.0";
 export const CREDENTIAL_KINDS = ["password", "keys", "mfa", "certs"] as const;
@@ -143,55 +144,80 @@ function planAccount(account: AccountAudit, root: RootCredentials, options: Plan
 }
 
 /** Builds the plan (without its digest) from an audit. */
-export function buildPlan(input: PlanInput): Omit<Plan, "digest"> {
-  const { audit, options } = input;
-  if (!audit.organizationId) throw new Error("a plan needs an organization audit");
-  const accounts: PlannedAccount[] = [];
-  const excluded: ExcludedAccount[] = [];
-  for (const account of audit.accounts) {
-    const protectedReason = input.protectedAccounts.get(account.accountId);
-    if (protectedReason !== undefined) {
-      excluded.push({ accountId: account.accountId, name: account.name, reason: `protected: ${protectedReason || "listed in the config"}` });
-      continue;
-    }
-    if (account.status === "management") {
-      excluded.push({ accountId: account.accountId, name: account.name, reason: "management account: its root cannot be managed centrally" });
-      continue;
-    }
+/** What a plan is made with, besides the audited accounts (which a PlanBuilder takes one at a time). */
+export type PlanSettings = Omit<PlanInput, "audit">;
+
+/** The fields of an audit's head a plan names. */
+export type PlannedAuditHead = Pick<AuditReport, "organizationId" | "managementAccountId" | "generatedAt">;
+
+/**
+ * A plan made an account at a time, so the audit it comes from need not be held: each row is planned (or
+ * excluded) as it is read or finishes, in any order, and `finish` puts the accounts in the audit report's
+ * order (core/account-order.ts), as if they had come from a whole report.
+ */
+export class PlanBuilder {
+  private readonly planned: PlannedAccount[] = [];
+  private readonly excluded: Array<{ order: AccountOrderKey; excluded: ExcludedAccount }> = [];
+
+  constructor(private readonly settings: PlanSettings) {}
+
+  add(account: AccountAudit): void {
+    const exclude = (reason: string): void => {
+      const { status, name, accountId } = account;
+      this.excluded.push({ order: { status, name, accountId }, excluded: { accountId, name, reason } });
+    };
+    const protectedReason = this.settings.protectedAccounts.get(account.accountId);
+    if (protectedReason !== undefined) return exclude(`protected: ${protectedReason || "listed in the config"}`);
+    if (account.status === "management") return exclude("management account: its root cannot be managed centrally");
     if (account.status !== "audited" || !account.root) {
       const why = account.error?.code === "not-active" ? `the account is ${account.accountStatus}` : (account.error?.code ?? account.status);
-      excluded.push({ accountId: account.accountId, name: account.name, reason: `not audited (${why})` });
-      continue;
+      return exclude(`not audited (${why})`);
     }
-    const planned = planAccount(account, account.root, options, input.now);
-    if (planned.actions.length > 0 || planned.kept.length > 0) accounts.push(planned);
+    const planned = planAccount(account, account.root, this.settings.options, this.settings.now);
+    if (planned.actions.length > 0 || planned.kept.length > 0) this.planned.push(planned);
   }
-  const byType: Record<ActionType, number> = {
-    "delete-signing-certificate": 0,
-    "delete-access-key": 0,
-    "remove-mfa-device": 0,
-    "delete-login-profile": 0,
-  };
-  for (const account of accounts) for (const action of account.actions) byType[action.type]++;
-  return {
-    kind: "rootsweep-plan",
-    schemaVersion: PLAN_SCHEMA_VERSION,
-    planId: input.planId,
-    createdAt: input.now.toISOString(),
-    tool: { name: "rootsweep", version: input.version },
-    organizationId: audit.organizationId,
-    managementAccountId: audit.managementAccountId,
-    source: { auditGeneratedAt: audit.generatedAt, auditFile: input.auditFile },
-    options,
-    protectedAccounts: [...input.protectedAccounts.keys()].sort(),
-    accounts,
-    excluded,
-    summary: {
-      accounts: accounts.filter((a) => a.actions.length > 0).length,
-      actions: accounts.reduce((n, a) => n + a.actions.length, 0),
-      kept: accounts.reduce((n, a) => n + a.kept.length, 0),
-      excluded: excluded.length,
-      byType,
-    },
-  };
+
+  finish(audit: PlannedAuditHead): Omit<Plan, "digest"> {
+    if (!audit.organizationId) throw new Error("a plan needs an organization audit");
+    const { settings } = this;
+    // A planned account was audited, so it is a member account.
+    const accounts = this.planned.sort(compareMembers);
+    const excluded = this.excluded.sort((a, b) => compareAccounts(a.order, b.order)).map((e) => e.excluded);
+    const byType: Record<ActionType, number> = {
+      "delete-signing-certificate": 0,
+      "delete-access-key": 0,
+      "remove-mfa-device": 0,
+      "delete-login-profile": 0,
+    };
+    for (const account of accounts) for (const action of account.actions) byType[action.type]++;
+    return {
+      kind: "rootsweep-plan",
+      schemaVersion: PLAN_SCHEMA_VERSION,
+      planId: settings.planId,
+      createdAt: settings.now.toISOString(),
+      tool: { name: "rootsweep", version: settings.version },
+      organizationId: audit.organizationId,
+      managementAccountId: audit.managementAccountId,
+      source: { auditGeneratedAt: audit.generatedAt, auditFile: settings.auditFile },
+      options: settings.options,
+      protectedAccounts: [...settings.protectedAccounts.keys()].sort(),
+      accounts,
+      excluded,
+      summary: {
+        accounts: accounts.filter((a) => a.actions.length > 0).length,
+        actions: accounts.reduce((n, a) => n + a.actions.length, 0),
+        kept: accounts.reduce((n, a) => n + a.kept.length, 0),
+        excluded: excluded.length,
+        byType,
+      },
+    };
+  }
+}
+
+export function buildPlan(input: PlanInput): Omit<Plan, "digest"> {
+  const { audit, ...settings } = input;
+  if (!audit.organizationId) throw new Error("a plan needs an organization audit");
+  const builder = new PlanBuilder(settings);
+  for (const account of audit.accounts) builder.add(account);
+  return builder.finish(audit);
 }

@@ -81,6 +81,11 @@ export class ArrayFieldCheck<T> {
     return item;
   }
 
+  /** True while every element so far was valid: `next`'s copies can be trusted (finish will not refuse them). */
+  get valid(): boolean {
+    return this.issueCount === 0;
+  }
+
   /** `rest` (the document without the array) validated, and the whole with `items` in the array's place; or the refusal. */
   finish(rest: Record<string, unknown>, items: unknown[], source: string, code: InputCode): T {
     const keys = Object.keys(this.schema.shape);

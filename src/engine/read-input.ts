@@ -6,7 +6,8 @@ import { auditReportSchema } from "../core/audit-schema.js";
 import { type Config, configSchema, DEFAULT_CONFIG_FILE } from "../core/config.js";
 import { identifyParsed, identifyUnparsable, wrongDocumentMessage } from "../core/document-kind.js";
 import { UsageError } from "../core/errors.js";
-import type { AuditReport } from "../core/model.js";
+import type { AccountAudit, AuditReport } from "../core/model.js";
+import { type AuditHead, auditHead } from "../core/audit-head.js";
 import type { Plan } from "../core/plan.js";
 import { assertPlanKind, checkPlan, planSchema } from "../core/plan-schema.js";
 import { ArrayFieldCheck, jsonSyntaxError, parseJsonText, parseWith, parseWithInPlace } from "../core/validation.js";
@@ -77,6 +78,13 @@ interface AccountsDocument {
   code: "RS_BAD_AUDIT" | "RS_BAD_PLAN";
   /** A check of the parsed document's top-level fields before its schema (the plan's kind); its accounts may be absent. */
   before?: (value: unknown) => void;
+  /**
+   * Gives what takes each validated account instead of the document's array, which is then returned empty:
+   * so a reader that needs an account only once holds none. Accounts stop coming at the first invalid one
+   * (the file is refused when it has been read). Called again, for a fresh taker, when the file turns out
+   * irregular and is read again whole: what the first made of the accounts it took is to be dropped.
+   */
+  taker?: () => (account: unknown) => void;
 }
 
 /**
@@ -91,13 +99,17 @@ async function readAccountsFile<T>(path: string, cwd: string, document: Accounts
   const check = new ArrayFieldCheck<T>(document.schema, "accounts");
   const accounts: unknown[] = [];
   let first: unknown;
+  let count = 0;
   let read: FieldStream;
   let handle: FileHandle | undefined;
+  const take = document.taker?.();
   try {
     handle = await open(full, "r");
     read = await streamArrayField(handle, "accounts", (account) => {
-      if (accounts.length === 0) first = account;
-      accounts.push(check.next(account));
+      if (count++ === 0) first = account;
+      const validated = check.next(account);
+      if (!take) accounts.push(validated);
+      else if (check.valid) take(validated);
     });
   } catch (error) {
     throw (error as NodeJS.ErrnoException).code ? unreadable(error, document.expected, path) : error;
@@ -106,7 +118,7 @@ async function readAccountsFile<T>(path: string, cwd: string, document: Accounts
   }
   if (read.kind === "streamed") {
     // Kinds are told by the fields and the first account, as if the whole had been parsed.
-    assertKind(path, { ...read.rest, accounts: accounts.length > 0 ? [first] : [] }, document.expected);
+    assertKind(path, { ...read.rest, accounts: count > 0 ? [first] : [] }, document.expected);
     first = undefined;
     const { accounts: _empty, ...rest } = read.rest;
     void _empty;
@@ -120,12 +132,38 @@ async function readAccountsFile<T>(path: string, cwd: string, document: Accounts
     assertKind(path, value, document.expected);
   } else value = (await readDocument(path, cwd, document.expected)).value;
   document.before?.(value);
-  return { value: parseWithInPlace<T>(document.schema, "accounts", value, document.source, document.code), path: full };
+  const parsed = parseWithInPlace<T & { accounts: unknown[] }>(document.schema, "accounts", value, document.source, document.code);
+  if (document.taker) {
+    parsed.accounts.forEach(document.taker());
+    parsed.accounts = [];
+  }
+  return { value: parsed, path: full };
 }
 
 /** An audit file, one account at a time (see readAccountsFile): the validated audit is all it holds. */
 export async function readAuditFile(path: string, cwd: string): Promise<{ value: AuditReport; path: string }> {
   return readAccountsFile<AuditReport>(path, cwd, { expected: "audit", schema: auditReportSchema, source: `audit ${path} is not valid`, code: "RS_BAD_AUDIT" });
+}
+
+/**
+ * An audit file whose accounts are handed, as they are read and validated, to the taker `begin` gives, none
+ * kept: its head (the audit without accounts) is returned once the whole file is found valid. `begin` is
+ * called again when the file has to be read again whole (see readAccountsFile): only the last taker's work
+ * counts. A file refused after some accounts were handed over is refused all the same.
+ */
+export async function readAuditAccounts(
+  path: string,
+  cwd: string,
+  begin: () => (account: AccountAudit) => void,
+): Promise<{ head: AuditHead; path: string }> {
+  const { value, path: full } = await readAccountsFile<AuditReport>(path, cwd, {
+    expected: "audit",
+    schema: auditReportSchema,
+    source: `audit ${path} is not valid`,
+    code: "RS_BAD_AUDIT",
+    taker: begin as () => (account: unknown) => void,
+  });
+  return { head: auditHead(value), path: full };
 }
 
 /** A plan file, verified (schema one account at a time, digest, consistency): a usage error naming the file otherwise. */

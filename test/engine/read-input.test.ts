@@ -5,7 +5,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/core/errors.js";
-import { readAuditFile, readPlanFile } from "../../src/engine/read-input.js";
+import { readAuditAccounts, readAuditFile, readPlanFile } from "../../src/engine/read-input.js";
+import { auditHead } from "../../src/core/audit-head.js";
+import type { AccountAudit } from "../../src/core/model.js";
 import { tempDir } from "../support/cli.js";
 import { audit, damage, fresh, plan } from "../support/audit-fixture.js";
 
@@ -50,6 +52,58 @@ describe("readAuditFile", () => {
     expect(cut.code).toBe("RS_BAD_AUDIT");
     // Where Node's parser says where (a position), the line and column are named too.
     expect(cut.message).toMatch(/^audit cut\.json: not valid JSON (at line 3, column 16 )?\(/);
+  });
+});
+
+describe("readAuditAccounts", () => {
+  /** Every taker begun, with the accounts each took. */
+  function takers(): { begin: () => (account: AccountAudit) => void; taken: AccountAudit[][] } {
+    const taken: AccountAudit[][] = [];
+    return {
+      taken,
+      begin: () => {
+        const mine: AccountAudit[] = [];
+        taken.push(mine);
+        return (account) => mine.push(account);
+      },
+    };
+  }
+
+  it("hands over each account readAuditFile would give, in order, and returns the head alone", async () => {
+    const dir = tempDir();
+    const written = audit(40);
+    writeFileSync(join(dir, "a.json"), JSON.stringify(written, null, 2));
+    const { begin, taken } = takers();
+    const read = await readAuditAccounts("a.json", dir, begin);
+    expect(taken).toEqual([written.accounts]);
+    expect(read.head).toEqual(auditHead(written));
+    expect(read.path).toBe(join(dir, "a.json"));
+  });
+
+  it("begins a fresh taker when the file must be read again whole: each account counts once", async () => {
+    const dir = tempDir();
+    const written = audit(10);
+    // JSON.parse keeps the last of two "accounts": the stream hands the first over, then finds the second.
+    const text = JSON.stringify(written).replace('"accounts":[', `"accounts":${JSON.stringify(written.accounts.slice(0, 3))},"accounts":[`);
+    expect((JSON.parse(text) as { accounts: unknown[] }).accounts).toHaveLength(written.accounts.length);
+    writeFileSync(join(dir, "twice.json"), text);
+    const { begin, taken } = takers();
+    const read = await readAuditAccounts("twice.json", dir, begin);
+    expect(taken).toHaveLength(2);
+    expect(taken.at(-1)).toEqual(written.accounts);
+    expect(read.head).toEqual(auditHead(written));
+  });
+
+  it("stops handing accounts at the first bad one, and refuses the file in readAuditFile's words", async () => {
+    const dir = tempDir();
+    const doc = audit(40);
+    damage(doc, ["accounts", 37, "root", "accessKeys", 0, "status"], "Enabled");
+    writeFileSync(join(dir, "a.json"), JSON.stringify(doc));
+    const { begin, taken } = takers();
+    const error = await refusal(readAuditAccounts("a.json", dir, begin));
+    expect(error.message).toBe((await refusal(readAuditFile("a.json", dir))).message);
+    expect(taken).toHaveLength(1);
+    expect(taken[0]!.map((a) => a.accountId)).toEqual(doc.accounts.slice(0, 37).map((a) => a.accountId));
   });
 });
 

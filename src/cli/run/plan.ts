@@ -2,16 +2,16 @@
 import { resolve } from "node:path";
 import { protectedAccountsOf } from "../../core/config.js";
 import { EXIT, UsageError } from "../../core/errors.js";
-import { CREDENTIAL_KINDS, type CredentialKind, type Plan } from "../../core/plan.js";
-import { makePlan } from "../../engine/plan.js";
+import { CREDENTIAL_KINDS, type CredentialKind, type Plan, type PlannedAuditHead } from "../../core/plan.js";
+import { makePlanFromRows } from "../../engine/plan.js";
 import { renderPlanSummary } from "../../report/plan-summary.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { writeStreamedResult, fileTimestamp } from "../output.js";
 import { jsonObjectChunks } from "../../report/json-chunks.js";
-import { readAuditFile, readConfig } from "../../engine/read-input.js";
+import { readConfig } from "../../engine/read-input.js";
 import { resolveSelection } from "../shared-options.js";
 import { awsClientsFor } from "./aws-clients.js";
-import { type Unread, unreadAccounts } from "../../core/unread.js";
+import type { Unread } from "../../core/unread.js";
 import { applyUnreadGate } from "../unread-gate.js";
 import type { AwsFlags, SelectionFlags } from "../shared-options.js";
 
@@ -53,37 +53,37 @@ export async function runPlanCommand(flags: PlanFlags, io: CliIo): Promise<numbe
 }
 
 /**
- * The plan and the accounts that could not be audited: all that is kept of the audit, which (read from a
- * file or made now) is let go as soon as this returns, before the plan is written and summed up.
+ * The plan and the accounts that could not be audited: all that is kept of the audit. Each of its rows (read
+ * from the file, or finished by the fresh audit) is planned as it passes and let go.
  */
 async function planOnly(flags: PlanFlags, io: CliIo, now: Date): Promise<{ plan: Plan; unread: Unread[] }> {
   const only = parseOnly(flags.only);
   const selection = await resolveSelection(flags, io.cwd);
   const config = await readConfig(flags.config, io.cwd);
-  const audit = flags.from ? await readAuditFile(flags.from, io.cwd) : undefined;
-  if (audit && !audit.value.organizationId) {
-    throw new UsageError(
-      "RS_STANDALONE_AUDIT",
-      `--from ${flags.from}: a standalone-account audit cannot be planned; only root itself can delete its credentials there.`,
-    );
-  }
-  if (audit && selection.ous?.length)
+  if (flags.from && selection.ous?.length)
     throw new UsageError("RS_OU_WITH_FROM", "--ou cannot be combined with --from (a saved audit has no OU tree); use --accounts");
-  const clients = audit ? undefined : await awsClientsFor(flags, io);
+  const from = flags.from;
+  const clients = from ? undefined : await awsClientsFor(flags, io);
   try {
-    const { plan, audit: planned } = await makePlan(clients, {
+    return await makePlanFromRows(clients, {
       options: { only, inUseDays: flags.inUseDays, includeInUse: flags.includeInUse },
       protectedAccounts: protectedAccountsOf(config),
-      ...(audit ? { audit: { report: audit.value, file: audit.path } } : {}),
+      ...(from ? { from: { file: from, cwd: io.cwd, check: (head) => refuseStandalone(head, from) } } : {}),
       selection,
       auditOptions: { concurrency: flags.concurrency },
       now,
     });
-    // Protected and management accounts are left out on purpose; an account that could not be audited is not.
-    const protectedIds = new Set(plan.protectedAccounts);
-    return { plan, unread: unreadAccounts(planned.accounts.filter((a) => !protectedIds.has(a.accountId))) };
   } finally {
     clients?.destroy();
+  }
+}
+
+function refuseStandalone(head: PlannedAuditHead, from: string): void {
+  if (!head.organizationId) {
+    throw new UsageError(
+      "RS_STANDALONE_AUDIT",
+      `--from ${from}: a standalone-account audit cannot be planned; only root itself can delete its credentials there.`,
+    );
   }
 }
 

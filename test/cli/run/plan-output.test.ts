@@ -51,6 +51,19 @@ describe("plan --from writes its plan a piece at a time", () => {
     expect(stdout()).toBe(text);
   });
 
+  it("plans each account once when the audit file must be read again whole (\"accounts\" given twice)", async () => {
+    const written = JSON.parse(readFileSync(join(cwd, "audit.json"), "utf8")) as { accounts: unknown[] };
+    const text = JSON.stringify(written).replace('"accounts":[', `"accounts":${JSON.stringify(written.accounts.slice(0, 50))},"accounts":[`);
+    writeFileSync(join(cwd, "twice.json"), text);
+    const plans = [];
+    for (const from of ["audit.json", "twice.json"]) {
+      expect(await runPlanCommand({ ...FLAGS, from, output: `plan-of-${from}` }, captured(cwd).io)).toBe(0);
+      const { planId: _id, digest: _digest, source: _source, createdAt: _createdAt, ...plan } = JSON.parse(readFileSync(join(cwd, `plan-of-${from}`), "utf8")) as Record<string, unknown>;
+      plans.push(plan);
+    }
+    expect(plans[1]).toEqual(plans[0]);
+  });
+
   it("sums a large plan up in a line per kind of account, with no account listed", async () => {
     const { io, stdout } = captured(cwd);
     expect(await runPlanCommand({ ...FLAGS, format: "text", from: "audit.json", output: "plan-text.json" }, io)).toBe(0);
