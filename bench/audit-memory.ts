@@ -2,6 +2,7 @@
 // at 10,000 and 50,000). The sandbox runs in its own process, unthrottled with a small latency, so the run
 // is bound by the client: what is measured is what the CLI holds while it audits and writes the report.
 // Each report is then read back: it must parse and hold one row per account of the organization.
+// `plan -o FILE` (a fresh audit, planned as its rows finish) is measured the same way against the same sandbox.
 // --compare-bin PATH also audits, in the same run against the same sandbox, with another build's launcher
 // (bin/rootsweep.js of a built checkout of an earlier commit), so before and after are measured side by side.
 //   npm run bench:audit-memory -- [--accounts 10000] [--latency 5] [--concurrency 16] [--compare-bin ../base/bin/rootsweep.js]
@@ -60,18 +61,51 @@ async function measure(bin: string, env: Record<string, string>, organizationAcc
   }
 }
 
+interface PlanFigures {
+  peakRssMb: number;
+  wallSeconds: number;
+  clientCpuSeconds: number;
+  plannedAccounts: number;
+  deletions: number;
+}
+
+/** `plan -o FILE` with `bin`, a fresh audit planned; checks the plan covers the organization. */
+async function measurePlan(bin: string, env: Record<string, string>, organizationAccounts: number): Promise<PlanFigures> {
+  const dir = mkdtempSync(join(tmpdir(), "rootsweep-bench-plan-memory-"));
+  try {
+    const run = await runCli(["plan", "-o", "plan.json", "--concurrency", String(concurrency)], env, dir, bin);
+    if (run.code !== 0) throw new Error(`${bin}: plan exited ${run.code}: ${run.stderr}`);
+    const plan = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as { accounts: unknown[]; excluded: unknown[]; summary: { actions: number } };
+    if (plan.accounts.length === 0 || plan.accounts.length + plan.excluded.length > organizationAccounts) {
+      throw new Error(`${bin}: the plan has ${plan.accounts.length} accounts and ${plan.excluded.length} excluded; the organization has ${organizationAccounts}`);
+    }
+    return {
+      peakRssMb: run.peakRssMb,
+      wallSeconds: run.seconds,
+      clientCpuSeconds: run.cpuSeconds,
+      plannedAccounts: plan.accounts.length,
+      deletions: plan.summary.actions,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const sandbox = await startSandboxProcess(["--accounts", String(accounts), "--seed", "bench", "--latency", String(latencyMs)]);
   try {
     const state = (await (await fetch(`${sandbox.url}/_sandbox/state`)).json()) as { accounts: Array<{ id: string }> };
     const theirs = compareBin ? await measure(resolve(compareBin), sandbox.env, state.accounts.length) : undefined;
     const ours = await measure(BIN, sandbox.env, state.accounts.length);
+    const theirPlan = compareBin ? await measurePlan(resolve(compareBin), sandbox.env, state.accounts.length) : undefined;
+    const ourPlan = await measurePlan(BIN, sandbox.env, state.accounts.length);
     const figures = {
       benchmark: `peak memory of audit --format json -o FILE, ${accounts} accounts`,
       date: new Date().toISOString(),
       machine: machine(),
       setup: { accounts, latencyMs, throttling: "off (latency only)", concurrency, sandbox: "separate process" },
       audit: ours,
+      plan: ourPlan,
       targetPeakRssMb: TARGET_MB,
       underTarget: ours.peakRssMb < TARGET_MB,
       ...(theirs
@@ -81,6 +115,8 @@ async function main() {
               commit: gitCommit(dirname(dirname(resolve(compareBin)))),
               audit: theirs,
               peakRssRatio: ours.peakRssMb / theirs.peakRssMb,
+              plan: theirPlan,
+              planPeakRssRatio: ourPlan.peakRssMb / theirPlan!.peakRssMb,
             },
           }
         : {}),
@@ -89,7 +125,9 @@ async function main() {
     const before = theirs ? ` (the other build: ${theirs.peakRssMb.toFixed(0)} MB, ${theirs.wallSeconds.toFixed(1)} s)` : "";
     process.stdout.write(
       `audit --format json -o FILE, ${accounts} accounts: peak ${ours.peakRssMb.toFixed(0)} MB${before}, target ${TARGET_MB} MB; ` +
-        `${ours.wallSeconds.toFixed(1)} s, report ${(ours.reportBytes / 1e6).toFixed(1)} MB with ${ours.rows} rows. Wrote ${path}\n`,
+        `${ours.wallSeconds.toFixed(1)} s, report ${(ours.reportBytes / 1e6).toFixed(1)} MB with ${ours.rows} rows.\n` +
+        `plan -o FILE: peak ${ourPlan.peakRssMb.toFixed(0)} MB${theirPlan ? ` (the other build: ${theirPlan.peakRssMb.toFixed(0)} MB)` : ""}, ` +
+        `${ourPlan.wallSeconds.toFixed(1)} s, ${ourPlan.plannedAccounts} accounts planned. Wrote ${path}\n`,
     );
   } finally {
     await sandbox.stop();
