@@ -8,6 +8,8 @@ import type { AccountAudit } from "../core/model.js";
 import { buildPlan, type Plan, PlanBuilder, type PlannedAuditHead, type PlanOptions } from "../core/plan.js";
 import { type Unread, unreadAccounts } from "../core/unread.js";
 import { readAuditAccounts } from "./read-input.js";
+import { safeWriteChunks } from "./safe-write.js";
+import { planJson } from "../report/plan-json.js";
 import { sealPlan } from "../core/plan-schema.js";
 import { type AccountSelection, isSelected } from "../core/selection.js";
 import { VERSION } from "../version.js";
@@ -100,4 +102,9 @@ export async function makePlanFromRows(clients: AwsClients | undefined, input: P
     head = await streamAudit(clients, { ...input.auditOptions, selection: input.selection ?? {}, standalone: "never" }, take);
   }
   return { plan: sealPlan(builder.finish(head)), unread: unreadAccounts(unread.sort(compareAccounts)) };
+}
+
+/** The plan file, written atomically an account at a time (report/plan-json.ts). */
+export async function writePlanFile(path: string, plan: Plan, label: string): Promise<void> {
+  await safeWriteChunks(path, planJson(plan), { mode: 0o644, label });
 }

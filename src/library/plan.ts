@@ -10,9 +10,8 @@ import { CREDENTIAL_KINDS, type CredentialKind, type Plan } from "../core/plan.j
 import type { AccountSelection } from "../core/selection.js";
 import { throwIfAborted } from "../engine/abort.js";
 import { type AuditProgress, DEFAULT_CONCURRENCY } from "../engine/audit.js";
-import { makePlan } from "../engine/plan.js";
+import { makePlan, writePlanFile } from "../engine/plan.js";
 import { readAuditFile, readConfig } from "../engine/read-input.js";
-import { safeWriteFile } from "../engine/safe-write.js";
 import { type ConnectionOptions, withClients } from "./connection.js";
 import { countOption, selectionOption } from "./inputs.js";
 
@@ -90,7 +89,7 @@ export async function plan(options: PlanOptions = {}): Promise<PlanResult> {
   let file: string | null = null;
   if (options.output) {
     file = resolve(cwd, options.output);
-    await safeWriteFile(file, `${JSON.stringify(made.plan, null, 2)}\n`, { mode: 0o644, label: `output ${options.output}` });
+    await writePlanFile(file, made.plan, `output ${options.output}`);
   }
   return { plan: made.plan, audit: made.audit, file };
 }

@@ -7,7 +7,7 @@ import { makePlanFromRows } from "../../engine/plan.js";
 import { renderPlanSummary } from "../../report/plan-summary.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { writeStreamedResult, fileTimestamp } from "../output.js";
-import { jsonObjectChunks } from "../../report/json-chunks.js";
+import { planJson } from "../../report/plan-json.js";
 import { readConfig } from "../../engine/read-input.js";
 import { resolveSelection } from "../shared-options.js";
 import { awsClientsFor } from "./aws-clients.js";
@@ -92,11 +92,6 @@ function refuseStandalone(head: PlannedAuditHead, from: string): void {
  * JSON.stringify(plan, null, 2), so a large plan's text is never held whole.
  */
 async function writePlan(plan: Plan, output: string, toStdout: boolean, io: CliIo): Promise<void> {
-  await writeStreamedResult(io, planText(plan), output);
-  if (toStdout) await writeStreamedResult(io, planText(plan));
-}
-
-async function* planText(plan: Plan): AsyncGenerator<string> {
-  yield* jsonObjectChunks(plan, { accounts: plan.accounts });
-  yield "\n";
+  await writeStreamedResult(io, planJson(plan), output);
+  if (toStdout) await writeStreamedResult(io, planJson(plan));
 }
