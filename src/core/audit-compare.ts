@@ -80,7 +80,7 @@ function allAdded(ref: ChangedAccountRef, root: RootCredentials | null, previous
   return [...credentialsOf(root).values()].map((credential) => ({ ...ref, kind: "credential-added" as const, credential, previously }));
 }
 
-function accountChanges(before: AccountAudit | undefined, after: AccountAudit): AuditChange[] {
+function accountChanges(before: PreviousRow | undefined, after: AccountAudit): AuditChange[] {
   const ref = { accountId: after.accountId, accountName: after.name };
   if (!before) return [{ ...ref, kind: "account-added" }, ...allAdded(ref, after.root, "new-account")];
   const changes: AuditChange[] = [];
@@ -102,6 +102,19 @@ function featureChanges(before: OrganizationFeatures | null, after: Organization
     from: before[feature],
     to: after[feature],
   }));
+}
+
+/** What a comparison needs of a previous audit's row: the account, whether it was read, and its credentials. */
+export type PreviousRow = Pick<AccountAudit, "accountId" | "name" | "status" | "root">;
+
+/**
+ * The previous audit as `audit --compare` keeps it while the new one runs: what names and dates it, and each
+ * row's PreviousRow (findings, e-mail, OU path and the rest are not kept).
+ */
+export type PreviousAudit = Pick<AuditReport, "organizationId" | "caller" | "features" | "generatedAt"> & { accounts: PreviousRow[] };
+
+export function previousRow(account: AccountAudit): PreviousRow {
+  return { accountId: account.accountId, name: account.name, status: account.status, root: account.root };
 }
 
 /** What `auditSubject` reads: a whole report, or a streamed audit's head (no rows kept: see below). */
@@ -131,11 +144,11 @@ const byAccountId = (a: { accountId: string }, b: { accountId: string }) => a.ac
  * order. It keeps the previous audit's rows and the changes found, never the new rows.
  */
 export class ChangeTracker {
-  private readonly before: Map<string, AccountAudit>;
+  private readonly before: Map<string, PreviousRow>;
   private readonly changed: Array<{ accountId: string; changes: AuditChange[] }> = [];
   private readonly seen = new Set<string>();
 
-  constructor(private readonly previous: Pick<AuditReport, "accounts" | "features">) {
+  constructor(private readonly previous: Pick<PreviousAudit, "accounts" | "features">) {
     this.before = new Map(previous.accounts.map((a) => [a.accountId, a]));
   }
 
@@ -157,7 +170,7 @@ export class ChangeTracker {
 }
 
 /** The changes from `previous` to `current`, organization first, then by account ID. */
-export function compareAudits(previous: AuditReport, current: AuditReport): AuditChange[] {
+export function compareAudits(previous: Pick<PreviousAudit, "accounts" | "features">, current: AuditReport): AuditChange[] {
   const tracker = new ChangeTracker(previous);
   for (const account of current.accounts) tracker.account(account);
   return tracker.finish(current.features);

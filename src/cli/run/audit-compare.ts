@@ -1,26 +1,43 @@
 // `audit --compare PREVIOUS.json` and `--fail-on-new`: read the previous audit before auditing (a bad file
 // fails fast, before any AWS call), attach what changed to the new audit, and fail on new root credentials.
-import { type AuditSubjectOf, type ChangeTracker, compareAudits, compareRefusal, credentialLabel, newCredentials } from "../../core/audit-compare.js";
+import {
+  type AuditSubjectOf,
+  type ChangeTracker,
+  compareAudits,
+  compareRefusal,
+  credentialLabel,
+  newCredentials,
+  type PreviousAudit,
+  type PreviousRow,
+  previousRow,
+} from "../../core/audit-compare.js";
 import type { AuditHead } from "../../core/audit-head.js";
 import { EXIT, UsageError } from "../../core/errors.js";
 import type { AuditReport } from "../../core/model.js";
 import { escapeText } from "../../report/terminal-text.js";
 import { type CliIo, writeLine } from "../io.js";
-import { readAuditFile } from "../../engine/read-input.js";
+import { readAuditAccounts } from "../../engine/read-input.js";
 
-export async function readPreviousAudit(flags: { compare?: string; failOnNew: boolean }, io: CliIo): Promise<AuditReport | undefined> {
+/** The previous audit, validated whole, of which only what the comparison needs is kept (PreviousAudit). */
+export async function readPreviousAudit(flags: { compare?: string; failOnNew: boolean }, io: CliIo): Promise<PreviousAudit | undefined> {
   if (flags.failOnNew && !flags.compare)
     throw new UsageError("RS_FAIL_ON_NEW_WITHOUT_COMPARE", "--fail-on-new needs --compare PREVIOUS.json: new since which audit?");
-  return flags.compare ? (await readAuditFile(flags.compare, io.cwd)).value : undefined;
+  if (!flags.compare) return undefined;
+  let accounts: PreviousRow[] = [];
+  const { head } = await readAuditAccounts(flags.compare, io.cwd, () => {
+    accounts = [];
+    return (account) => accounts.push(previousRow(account));
+  });
+  return { organizationId: head.organizationId, caller: head.caller, features: head.features, generatedAt: head.generatedAt, accounts };
 }
 
-function refuseOther(previous: AuditReport, current: AuditSubjectOf, file: string | undefined): void {
+function refuseOther(previous: PreviousAudit, current: AuditSubjectOf, file: string | undefined): void {
   const refusal = compareRefusal(previous, current);
   if (refusal) throw new UsageError("RS_COMPARE_OTHER_ORGANIZATION", `--compare ${file ?? ""}: ${refusal}`);
 }
 
 /** The audit with `comparedWith` and `changes`; refuses an audit of another organization or account. */
-export function withChanges(report: AuditReport, previous: AuditReport | undefined, file: string | undefined): AuditReport {
+export function withChanges(report: AuditReport, previous: PreviousAudit | undefined, file: string | undefined): AuditReport {
   if (!previous) return report;
   refuseOther(previous, report, file);
   return { ...report, comparedWith: { generatedAt: previous.generatedAt }, changes: compareAudits(previous, report) };
@@ -30,7 +47,7 @@ export function withChanges(report: AuditReport, previous: AuditReport | undefin
  * withChanges for a streamed audit: its rows went through `tracker` (made from `previous`) as they
  * finished, so the head gets the same `comparedWith` and `changes` without the rows.
  */
-export function headWithChanges(head: AuditHead, previous: AuditReport | undefined, tracker: ChangeTracker | undefined, file: string | undefined): AuditHead {
+export function headWithChanges(head: AuditHead, previous: PreviousAudit | undefined, tracker: ChangeTracker | undefined, file: string | undefined): AuditHead {
   if (!previous || !tracker) return head;
   refuseOther(previous, head, file);
   return { ...head, comparedWith: { generatedAt: previous.generatedAt }, changes: tracker.finish(head.features) };

@@ -5,9 +5,9 @@
 // could not be read and, with --compare, the previous audit and the changes found.
 import { dirname, resolve } from "node:path";
 import { type AccountOrderKey, compareAccounts } from "../../core/account-order.js";
-import { ChangeTracker } from "../../core/audit-compare.js";
+import { ChangeTracker, type PreviousAudit } from "../../core/audit-compare.js";
 import type { AuditHead } from "../../core/audit-head.js";
-import type { AccountAudit, AuditReport } from "../../core/model.js";
+import type { AccountAudit } from "../../core/model.js";
 import { type Unread, unreadAccounts } from "../../core/unread.js";
 import { AuditSpill } from "../../engine/audit-spill.js";
 import { type AuditOptions, streamAudit } from "../../engine/audit.js";
@@ -21,7 +21,7 @@ export interface StreamedAuditRun {
   format: StreamedFormat;
   output?: string;
   /** The previous audit (--compare) and its file name, for the refusal message. */
-  previous?: AuditReport;
+  previous?: PreviousAudit;
   compare?: string;
   /** Called once the audit is over, before anything is written (the progress bar is cleared there). */
   onAudited?: () => void;

@@ -1,0 +1,50 @@
+// `audit --compare PREVIOUS.json` keeps of the previous audit only what the comparison reads: per account its
+// id, name, status and root credentials. The changes found from that are the ones the whole report gives.
+import { describe, expect, it } from "vitest";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { compareAudits } from "../../../src/core/audit-compare.js";
+import type { CliIo } from "../../../src/cli/io.js";
+import { readPreviousAudit, withChanges } from "../../../src/cli/run/audit-compare.js";
+import { tempDir } from "../../support/cli.js";
+import { audit } from "../../support/audit-fixture.js";
+
+function ioIn(cwd: string): CliIo {
+  return { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {}, cwd };
+}
+
+describe("readPreviousAudit", () => {
+  const previous = audit(30);
+  // The current audit: one account gone, one key removed, one account's password new.
+  const current = audit(30);
+  current.accounts = current.accounts.filter((a) => a.accountId !== "200000000007");
+  const keyed = current.accounts.find((a) => (a.root?.accessKeys.length ?? 0) > 0)!;
+  keyed.root = { ...keyed.root!, accessKeys: [] };
+  const passwordless = current.accounts.find((a) => a.root && !a.root.password.present)!;
+  passwordless.root = { ...passwordless.root!, password: { present: true, createdAt: "2026-05-30T00:00:00.000Z", lastUsedAt: null } };
+
+  it("keeps each row's id, name, status and credentials, and the head's subject, features and date", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "previous.json"), JSON.stringify(previous, null, 2));
+    const kept = (await readPreviousAudit({ compare: "previous.json", failOnNew: false }, ioIn(dir)))!;
+    expect(kept.accounts).toHaveLength(previous.accounts.length);
+    for (const row of kept.accounts) expect(Object.keys(row).sort()).toEqual(["accountId", "name", "root", "status"]);
+    expect(kept.accounts[3]).toEqual({ accountId: previous.accounts[3]!.accountId, name: previous.accounts[3]!.name, status: "audited", root: previous.accounts[3]!.root });
+    expect(kept).toMatchObject({ organizationId: previous.organizationId, caller: previous.caller, features: previous.features, generatedAt: previous.generatedAt });
+  });
+
+  it("finds from what it keeps the changes the whole previous report gives", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "previous.json"), JSON.stringify(previous));
+    const kept = (await readPreviousAudit({ compare: "previous.json", failOnNew: false }, ioIn(dir)))!;
+    const changes = withChanges(current, kept, "previous.json").changes!;
+    expect(changes).toEqual(compareAudits(previous, current));
+    expect(changes.map((c) => c.kind).sort()).toEqual(["account-removed", "credential-added", "credential-removed"]);
+  });
+
+  it("needs --compare for --fail-on-new, and reads nothing without --compare", async () => {
+    await expect(readPreviousAudit({ failOnNew: true }, ioIn(tempDir()))).rejects.toThrow(/--fail-on-new needs --compare/);
+    expect(await readPreviousAudit({ failOnNew: false }, ioIn(tempDir()))).toBeUndefined();
+  });
+});
