@@ -2,7 +2,8 @@
 // at 10,000 and 50,000). The sandbox runs in its own process, unthrottled with a small latency, so the run
 // is bound by the client: what is measured is what the CLI holds while it audits and writes the report.
 // Each report is then read back: it must parse and hold one row per account of the organization.
-// `plan -o FILE` (a fresh audit, planned as its rows finish) is measured the same way against the same sandbox.
+// The audit is then run again with `--compare` that report, and `plan -o FILE` (a fresh audit, planned as its
+// rows finish): each measured the same way against the same sandbox.
 // --compare-bin PATH also audits, in the same run against the same sandbox, with another build's launcher
 // (bin/rootsweep.js of a built checkout of an earlier commit), so before and after are measured side by side.
 //   npm run bench:audit-memory -- [--accounts 10000] [--latency 5] [--concurrency 16] [--compare-bin ../base/bin/rootsweep.js]
@@ -27,6 +28,8 @@ interface Figures {
   rows: number;
   audited: number;
   failed: number;
+  /** The same audit again with `--compare` the first one's file: what keeping the previous audit costs. */
+  compare: { peakRssMb: number; wallSeconds: number; clientCpuSeconds: number; changes: number };
 }
 
 /** One audit with `bin`, into a folder of its own; checks the report it wrote. */
@@ -47,6 +50,15 @@ async function measure(bin: string, env: Record<string, string>, organizationAcc
         `${bin}: the report has ${rows} rows (${distinct} distinct, summary says ${report.summary.accounts}); the organization has ${organizationAccounts} accounts`,
       );
     }
+    const again = await runCli(
+      ["audit", "--format", "json", "-o", "again.json", "--compare", "audit.json", "--concurrency", String(concurrency), "--no-progress"],
+      env,
+      dir,
+      bin,
+    );
+    if (again.code !== 0) throw new Error(`${bin}: audit --compare exited ${again.code}: ${again.stderr}`);
+    const compared = JSON.parse(readFileSync(join(dir, "again.json"), "utf8")) as { accounts: unknown[]; comparedWith?: unknown; changes?: unknown[] };
+    if (!compared.comparedWith || !compared.changes || compared.accounts.length !== rows) throw new Error(`${bin}: audit --compare wrote no comparison`);
     return {
       peakRssMb: run.peakRssMb,
       wallSeconds: run.seconds,
@@ -55,6 +67,7 @@ async function measure(bin: string, env: Record<string, string>, organizationAcc
       rows,
       audited: report.summary.audited,
       failed: report.summary.failed,
+      compare: { peakRssMb: again.peakRssMb, wallSeconds: again.seconds, clientCpuSeconds: again.cpuSeconds, changes: compared.changes.length },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -126,6 +139,7 @@ async function main() {
     process.stdout.write(
       `audit --format json -o FILE, ${accounts} accounts: peak ${ours.peakRssMb.toFixed(0)} MB${before}, target ${TARGET_MB} MB; ` +
         `${ours.wallSeconds.toFixed(1)} s, report ${(ours.reportBytes / 1e6).toFixed(1)} MB with ${ours.rows} rows.\n` +
+        `audit --compare that report: peak ${ours.compare.peakRssMb.toFixed(0)} MB${theirs ? ` (the other build: ${theirs.compare.peakRssMb.toFixed(0)} MB)` : ""}.\n` +
         `plan -o FILE: peak ${ourPlan.peakRssMb.toFixed(0)} MB${theirPlan ? ` (the other build: ${theirPlan.peakRssMb.toFixed(0)} MB)` : ""}, ` +
         `${ourPlan.wallSeconds.toFixed(1)} s, ${ourPlan.plannedAccounts} accounts planned. Wrote ${path}\n`,
     );
