@@ -143,7 +143,6 @@ function planAccount(account: AccountAudit, root: RootCredentials, options: Plan
   return { accountId: account.accountId, name: account.name, audited: root, auditedAt: account.auditedAt, actions, kept };
 }
 
-/** Builds the plan (without its digest) from an audit. */
 /** What a plan is made with, besides the audited accounts (which a PlanBuilder takes one at a time). */
 export type PlanSettings = Omit<PlanInput, "audit">;
 
@@ -214,6 +213,7 @@ export class PlanBuilder {
   }
 }
 
+/** Builds the plan (without its digest) from a whole audit. */
 export function buildPlan(input: PlanInput): Omit<Plan, "digest"> {
   const { audit, ...settings } = input;
   if (!audit.organizationId) throw new Error("a plan needs an organization audit");

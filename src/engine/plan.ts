@@ -1,19 +1,20 @@
-// Making a plan: from a saved audit (--from) or from a fresh read-only audit, then the pure planner.
+// Making a plan: from a saved audit (--from) or from a fresh read-only audit, then the pure planner. The
+// library's plan() returns the audit too, so it holds it (makePlan); the CLI plans each row as it passes
+// (makePlanFromRows).
 import { randomUUID } from "node:crypto";
-import type { AwsClients } from "../aws/clients.js";
-import type { AuditReport } from "../core/model.js";
 import { resolve } from "node:path";
+import type { AwsClients } from "../aws/clients.js";
 import { compareAccounts } from "../core/account-order.js";
-import type { AccountAudit } from "../core/model.js";
+import type { AccountAudit, AuditReport } from "../core/model.js";
 import { buildPlan, type Plan, PlanBuilder, type PlannedAuditHead, type PlanOptions } from "../core/plan.js";
-import { type Unread, unreadAccounts } from "../core/unread.js";
-import { readAuditAccounts } from "./read-input.js";
-import { safeWriteChunks } from "./safe-write.js";
-import { planJson } from "../report/plan-json.js";
 import { sealPlan } from "../core/plan-schema.js";
 import { type AccountSelection, isSelected } from "../core/selection.js";
+import { type Unread, unreadAccounts } from "../core/unread.js";
+import { planJson } from "../report/plan-json.js";
 import { VERSION } from "../version.js";
 import { type AuditOptions, runAudit, streamAudit } from "./audit.js";
+import { readAuditAccounts } from "./read-input.js";
+import { safeWriteChunks } from "./safe-write.js";
 
 export interface MakePlanInput {
   options: PlanOptions;
