@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { buildPlan, PlanBuilder, type PlanSettings } from "../../src/core/plan.js";
 import { audit } from "../support/audit-fixture.js";
+import { shuffled } from "../support/shuffle.js";
 
 const SETTINGS: PlanSettings = {
   auditFile: "audit.json",
@@ -16,16 +17,6 @@ const SETTINGS: PlanSettings = {
   version: "0.1.0",
 };
 
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const out = [...items];
-  let state = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    const j = state % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 describe("PlanBuilder", () => {
   const report = audit(60);

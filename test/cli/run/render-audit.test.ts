@@ -18,6 +18,7 @@ import { runAudit } from "../../../src/engine/audit.js";
 import { AuditSpill } from "../../../src/engine/audit-spill.js";
 import { type AwsClients, openClients } from "../../../src/engine/clients.js";
 import { sandbox, type RunningSandbox } from "../../support/sandbox.js";
+import { shuffled } from "../../support/shuffle.js";
 
 const io: CliIo = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {}, cwd: process.cwd() };
 
@@ -29,16 +30,6 @@ function reportOf(base: AuditReport, rows: AccountAudit[], extra: Partial<AuditR
 
 const HOSTILE = ["line one\nline two", "sep\u2028arator \u2029", '"quoted" \\ back', '=HYPERLINK("x")', "Ærø 🚀", "", "\t-tab"];
 
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const out = [...items];
-  let state = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    const j = state % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 async function streamed(report: AuditReport, format: (typeof STREAMED_FORMATS)[number], seed: number): Promise<string> {
   const spill = await AuditSpill.open();
