@@ -212,7 +212,22 @@ export async function streamArrayField(
   /** Test seam: bytes read at a time (tests cut the file at every place). */
   chunkSize = CHUNK,
 ): Promise<FieldStream> {
-  const splitter = new FieldSplitter(field, onElement);
+  const batches = arrayFieldBatches(handle, field, chunkSize);
+  for (;;) {
+    const next = await batches.next();
+    if (next.done) return next.value;
+    for (const element of next.value) onElement(element);
+  }
+}
+
+/**
+ * streamArrayField as an async generator: the elements each piece of the file completed, a batch at a time,
+ * so a consumer that awaits (a writer that waits for its reader) reads no further than it writes. What the
+ * document turned out to be is the generator's return value.
+ */
+export async function* arrayFieldBatches(handle: FileHandle, field: string, chunkSize = CHUNK): AsyncGenerator<unknown[], FieldStream> {
+  let batch: unknown[] = [];
+  const splitter = new FieldSplitter(field, (element) => batch.push(element));
   try {
     for (;;) {
       // A buffer of its own for each read: an element's pieces may point into the last one or two.
@@ -220,6 +235,10 @@ export async function streamArrayField(
       const { bytesRead } = await handle.read(chunk, 0, chunkSize, null);
       if (bytesRead === 0) break;
       splitter.write(chunk.subarray(0, bytesRead));
+      if (batch.length > 0) {
+        yield batch;
+        batch = [];
+      }
     }
     return splitter.end();
   } catch (error) {

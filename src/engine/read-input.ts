@@ -11,7 +11,7 @@ import { type AuditHead, auditHead } from "../core/audit-head.js";
 import type { Plan } from "../core/plan.js";
 import { assertPlanKind, checkPlan, planSchema } from "../core/plan-schema.js";
 import { ArrayFieldCheck, jsonSyntaxError, parseJsonText, parseWith, parseWithInPlace } from "../core/validation.js";
-import { type FieldStream, streamArrayField } from "./json-field-stream.js";
+import { arrayFieldBatches, type FieldStream, streamArrayField } from "./json-field-stream.js";
 
 export async function readText(path: string, cwd: string, what: string): Promise<{ text: string; path: string }> {
   const full = resolve(cwd, path);
@@ -87,6 +87,15 @@ interface AccountsDocument {
   taker?: () => (account: unknown) => void;
 }
 
+interface AccountsRead<T> {
+  value: T;
+  path: string;
+  /** Read a piece at a time (so it can be read that way again), not whole. */
+  streamed: boolean;
+  /** Its accounts. */
+  count: number;
+}
+
 /**
  * An audit or a plan, without its text or a second copy ever in memory: read a piece at a time, each account
  * parsed and validated as it goes past (json-field-stream.ts, ArrayFieldCheck), the rest of the file parsed
@@ -94,7 +103,7 @@ interface AccountsDocument {
  * readDocument's and parseWith's, word for word: a file the stream finds irregular (not JSON, among others)
  * is read again whole, so that JSON.parse says where it breaks.
  */
-async function readAccountsFile<T>(path: string, cwd: string, document: AccountsDocument): Promise<{ value: T; path: string }> {
+async function readAccountsFile<T>(path: string, cwd: string, document: AccountsDocument): Promise<AccountsRead<T>> {
   const full = resolve(cwd, path);
   const check = new ArrayFieldCheck<T>(document.schema, "accounts");
   const accounts: unknown[] = [];
@@ -123,7 +132,7 @@ async function readAccountsFile<T>(path: string, cwd: string, document: Accounts
     const { accounts: _empty, ...rest } = read.rest;
     void _empty;
     document.before?.(rest);
-    return { value: check.finish(rest, accounts, document.source, document.code), path: full };
+    return { value: check.finish(rest, accounts, document.source, document.code), path: full, streamed: true, count };
   }
   accounts.length = 0;
   let value: unknown;
@@ -133,11 +142,12 @@ async function readAccountsFile<T>(path: string, cwd: string, document: Accounts
   } else value = (await readDocument(path, cwd, document.expected)).value;
   document.before?.(value);
   const parsed = parseWithInPlace<T & { accounts: unknown[] }>(document.schema, "accounts", value, document.source, document.code);
+  const whole = parsed.accounts.length;
   if (document.taker) {
     parsed.accounts.forEach(document.taker());
     parsed.accounts = [];
   }
-  return { value: parsed, path: full };
+  return { value: parsed, path: full, streamed: false, count: whole };
 }
 
 /** An audit file, one account at a time (see readAccountsFile): the validated audit is all it holds. */
@@ -155,15 +165,50 @@ export async function readAuditAccounts(
   path: string,
   cwd: string,
   begin: () => (account: AccountAudit) => void,
-): Promise<{ head: AuditHead; path: string }> {
-  const { value, path: full } = await readAccountsFile<AuditReport>(path, cwd, {
+): Promise<{ head: AuditHead; path: string; streamed: boolean; count: number }> {
+  const { value, path: full, streamed, count } = await readAccountsFile<AuditReport>(path, cwd, {
     expected: "audit",
     schema: auditReportSchema,
     source: `audit ${path} is not valid`,
     code: "RS_BAD_AUDIT",
     taker: begin as () => (account: unknown) => void,
   });
-  return { head: auditHead(value), path: full };
+  return { head: auditHead(value), path: full, streamed, count };
+}
+
+/**
+ * The accounts of an audit file that readAuditAccounts has read a piece at a time and found valid, read
+ * again the same way, validated again and handed out one by one: so a writer can write a large audit's rows
+ * in their turn without the audit ever in memory. A file that is no longer what was read (another account
+ * count, an account no longer valid, no longer readable a piece at a time) is refused: it changed meanwhile.
+ */
+export async function* rereadAuditAccounts(path: string, cwd: string, count: number): AsyncGenerator<AccountAudit> {
+  const changed = (why: string) => new UsageError("RS_BAD_AUDIT", `audit ${path} changed while it was read (${why}); run the command again`);
+  const check = new ArrayFieldCheck<AuditReport>(auditReportSchema, "accounts");
+  let handle: FileHandle | undefined;
+  let seen = 0;
+  try {
+    handle = await open(resolve(cwd, path), "r");
+    const batches = arrayFieldBatches(handle, "accounts");
+    for (;;) {
+      const next = await batches.next();
+      if (next.done) {
+        if (next.value.kind !== "streamed") throw changed("it can no longer be read a piece at a time");
+        break;
+      }
+      for (const account of next.value) {
+        const validated = check.next(account) as AccountAudit;
+        if (!check.valid) throw changed(`account #${seen} is no longer valid`);
+        if (++seen > count) throw changed(`it now has more than ${count} accounts`);
+        yield validated;
+      }
+    }
+  } catch (error) {
+    throw !(error instanceof UsageError) && (error as NodeJS.ErrnoException).code ? unreadable(error, "audit", path) : error;
+  } finally {
+    await handle?.close();
+  }
+  if (seen !== count) throw changed(`it now has ${seen} accounts, not ${count}`);
 }
 
 /** A plan file, verified (schema one account at a time, digest, consistency): a usage error naming the file otherwise. */

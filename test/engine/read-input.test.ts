@@ -5,7 +5,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/core/errors.js";
-import { readAuditAccounts, readAuditFile, readPlanFile } from "../../src/engine/read-input.js";
+import { readAuditAccounts, readAuditFile, readPlanFile, rereadAuditAccounts } from "../../src/engine/read-input.js";
 import { auditHead } from "../../src/core/audit-head.js";
 import type { AccountAudit } from "../../src/core/model.js";
 import { tempDir } from "../support/cli.js";
@@ -104,6 +104,43 @@ describe("readAuditAccounts", () => {
     expect(error.message).toBe((await refusal(readAuditFile("a.json", dir))).message);
     expect(taken).toHaveLength(1);
     expect(taken[0]!.map((a) => a.accountId)).toEqual(doc.accounts.slice(0, 37).map((a) => a.accountId));
+  });
+});
+
+describe("rereadAuditAccounts", () => {
+  async function all(rows: AsyncIterable<AccountAudit>): Promise<AccountAudit[]> {
+    const out: AccountAudit[] = [];
+    for await (const row of rows) out.push(row);
+    return out;
+  }
+
+  it("reads the accounts again, validated, as readAuditFile gives them", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "a.json"), JSON.stringify(audit(40), null, 2));
+    const { count, streamed } = await readAuditAccounts("a.json", dir, () => () => undefined);
+    expect(streamed).toBe(true);
+    expect(await all(rereadAuditAccounts("a.json", dir, count))).toEqual((await readAuditFile("a.json", dir)).value.accounts);
+  });
+
+  it("refuses a file changed since it was read: fewer or more accounts, an account no longer valid, read whole", async () => {
+    const dir = tempDir();
+    const doc = audit(40);
+    writeFileSync(join(dir, "a.json"), JSON.stringify(doc));
+    const { count } = await readAuditAccounts("a.json", dir, () => () => undefined);
+    const changedTo = async (changed: unknown) => {
+      writeFileSync(join(dir, "a.json"), typeof changed === "string" ? changed : JSON.stringify(changed));
+      return refusal(all(rereadAuditAccounts("a.json", dir, count)));
+    };
+    expect((await changedTo({ ...doc, accounts: doc.accounts.slice(1) })).message).toBe(
+      "audit a.json changed while it was read (it now has 40 accounts, not 41); run the command again",
+    );
+    expect((await changedTo({ ...doc, accounts: [...doc.accounts, doc.accounts[3]] })).message).toMatch(/it now has more than 41 accounts/);
+    const damaged = fresh(doc);
+    damage(damaged, ["accounts", 12, "status"], "fine");
+    const bad = await changedTo(damaged);
+    expect(bad.code).toBe("RS_BAD_AUDIT");
+    expect(bad.message).toMatch(/account #12 is no longer valid/);
+    expect((await changedTo(JSON.stringify(doc).replace('"accounts":[', '"accounts":[],"accounts":['))).message).toMatch(/can no longer be read a piece at a time/);
   });
 });
 

@@ -6,8 +6,10 @@ import { summaryLine } from "../../report/table.js";
 import type { AuditFormat } from "./render-audit.js";
 import type { CliIo } from "../io.js";
 import { writeLine } from "../io.js";
-import { readAuditFile } from "../../engine/read-input.js";
-import { writeAudit } from "./render-audit.js";
+import type { AuditHead } from "../../core/audit-head.js";
+import { readAuditAccounts, readAuditFile, rereadAuditAccounts } from "../../engine/read-input.js";
+import { writeStreamedResult } from "../output.js";
+import { isStreamedFormat, streamAuditText, writeAudit } from "./render-audit.js";
 import { BEFORE_AFTER_FORMATS, type BeforeAfterFormat, type BeforeAfterOutput, runBeforeAfter } from "./report-before-after.js";
 
 export interface ReportFlags {
@@ -70,10 +72,29 @@ export async function runReportCommand(auditPath: string | undefined, flags: Rep
     return runBeforeAfter(flags.before!, flags.after!, beforeAfterOutputs(auditPath, flags, outputs), io);
   }
   if (!auditPath) throw new UsageError("RS_BAD_FLAGS", "report needs an AUDIT file, or --before A.json --after B.json");
-  const { value: report } = await readAuditFile(auditPath, io.cwd);
-  for (const output of outputs) {
-    await writeAudit(io, report, output.format, output.file);
-  }
-  if (outputs.some((o) => o.file)) writeLine(io.stderr, summaryLine(report));
+  const head = (await writeRowByRow(auditPath, outputs, io)) ?? (await writeFromWhole(auditPath, outputs, io));
+  if (outputs.some((o) => o.file)) writeLine(io.stderr, summaryLine(head));
   return EXIT.ok;
+}
+
+/**
+ * When every output is written row by row (JSON, CSV, OCSF): the file is validated first, keeping only its
+ * head, then read again for each output and its rows written in their turn, so a large audit is never held.
+ * Undefined when that cannot be done (a table or HTML is asked for, or the file must be read whole).
+ */
+async function writeRowByRow(auditPath: string, outputs: Output[], io: CliIo): Promise<AuditHead | undefined> {
+  const formats = outputs.map((o) => o.format);
+  if (!formats.every(isStreamedFormat)) return undefined;
+  const { head, streamed, count } = await readAuditAccounts(auditPath, io.cwd, () => () => undefined);
+  if (!streamed) return undefined;
+  for (const [i, output] of outputs.entries()) {
+    await writeStreamedResult(io, streamAuditText(head, rereadAuditAccounts(auditPath, io.cwd, count), formats[i]!), output.file);
+  }
+  return head;
+}
+
+async function writeFromWhole(auditPath: string, outputs: Output[], io: CliIo): Promise<AuditHead> {
+  const { value: report } = await readAuditFile(auditPath, io.cwd);
+  for (const output of outputs) await writeAudit(io, report, output.format, output.file);
+  return report;
 }
