@@ -181,8 +181,9 @@ export const ERROR_CODES = {
   },
   RS_BAD_AUDIT: {
     exit: usage,
-    meaning: "An audit file (--from, --compare, `report`'s AUDIT, --before or --after) is not valid JSON or not a rootsweep audit report.",
-    hint: "Give the JSON written by `rootsweep audit --format json`.",
+    meaning:
+      "An audit file (--from, --compare, `report`'s AUDIT, --before or --after) is not valid JSON or not a rootsweep audit report, or `report` found it changed between its reads of it.",
+    hint: "Give the JSON written by `rootsweep audit --format json`, and leave it as it is while rootsweep reads it.",
   },
   RS_TWIN_UNSUPPORTED: {
     exit: usage,
