@@ -90,7 +90,9 @@ async function measurePlan(bin: string, env: Record<string, string>, organizatio
     if (run.code !== 0) throw new Error(`${bin}: plan exited ${run.code}: ${run.stderr}`);
     const plan = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as { accounts: unknown[]; excluded: unknown[]; summary: { actions: number } };
     if (plan.accounts.length === 0 || plan.accounts.length + plan.excluded.length > organizationAccounts) {
-      throw new Error(`${bin}: the plan has ${plan.accounts.length} accounts and ${plan.excluded.length} excluded; the organization has ${organizationAccounts}`);
+      throw new Error(
+        `${bin}: the plan has ${plan.accounts.length} accounts and ${plan.excluded.length} excluded; the organization has ${organizationAccounts}`,
+      );
     }
     return {
       peakRssMb: run.peakRssMb,

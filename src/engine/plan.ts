@@ -81,7 +81,8 @@ export async function makePlanFromRows(clients: AwsClients | undefined, input: P
   let unread: Array<Pick<AccountAudit, "accountId" | "name" | "status" | "error">> = [];
   const take = (row: AccountAudit) => {
     builder.add(row);
-    if (row.status === "error" && !input.protectedAccounts.has(row.accountId)) unread.push({ accountId: row.accountId, name: row.name, status: row.status, error: row.error });
+    if (row.status === "error" && !input.protectedAccounts.has(row.accountId))
+      unread.push({ accountId: row.accountId, name: row.name, status: row.status, error: row.error });
   };
   let head: PlannedAuditHead;
   if (input.from) {

@@ -166,7 +166,12 @@ export async function readAuditAccounts(
   cwd: string,
   begin: () => (account: AccountAudit) => void,
 ): Promise<{ head: AuditHead; path: string; streamed: boolean; count: number }> {
-  const { value, path: full, streamed, count } = await readAccountsFile<AuditReport>(path, cwd, {
+  const {
+    value,
+    path: full,
+    streamed,
+    count,
+  } = await readAccountsFile<AuditReport>(path, cwd, {
     expected: "audit",
     schema: auditReportSchema,
     source: `audit ${path} is not valid`,

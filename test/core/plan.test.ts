@@ -17,18 +17,28 @@ const SETTINGS: PlanSettings = {
   version: "0.1.0",
 };
 
-
 describe("PlanBuilder", () => {
   const report = audit(60);
   // Some accounts unread, and names that do not sort as their ids do.
   report.accounts = report.accounts.map((a, i) =>
-    i % 11 === 5 ? { ...a, status: "error" as const, root: null, error: { code: "scp-denied", message: "denied" }, findings: [] } : i % 7 === 2 ? { ...a, name: `zz-${i}` } : a,
+    i % 11 === 5
+      ? { ...a, status: "error" as const, root: null, error: { code: "scp-denied", message: "denied" }, findings: [] }
+      : i % 7 === 2
+        ? { ...a, name: `zz-${i}` }
+        : a,
   );
   const whole = buildPlan({ ...SETTINGS, audit: report });
 
   it("has accounts to delete from, accounts kept, protected, unread and the management account excluded", () => {
     expect(whole.accounts.length).toBeGreaterThan(30);
-    expect(whole.excluded.map((e) => e.reason)).toEqual(expect.arrayContaining([expect.stringMatching(/^protected: break-glass/), "protected: listed in the config", "not audited (scp-denied)", expect.stringMatching(/^management account/)]));
+    expect(whole.excluded.map((e) => e.reason)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^protected: break-glass/),
+        "protected: listed in the config",
+        "not audited (scp-denied)",
+        expect.stringMatching(/^management account/),
+      ]),
+    );
     expect(whole.excluded[0]!.accountId).toBe("111111111111");
   });
 

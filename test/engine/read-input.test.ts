@@ -140,7 +140,9 @@ describe("rereadAuditAccounts", () => {
     const bad = await changedTo(damaged);
     expect(bad.code).toBe("RS_BAD_AUDIT");
     expect(bad.message).toMatch(/account #12 is no longer valid/);
-    expect((await changedTo(JSON.stringify(doc).replace('"accounts":[', '"accounts":[],"accounts":['))).message).toMatch(/can no longer be read a piece at a time/);
+    expect((await changedTo(JSON.stringify(doc).replace('"accounts":[', '"accounts":[],"accounts":['))).message).toMatch(
+      /can no longer be read a piece at a time/,
+    );
   });
 });
 

@@ -28,7 +28,10 @@ describe("renderPlanSummary escapes what it shows, and only copies that", () => 
       expect(text).toContain("evil\\x1b]8;;https://x.example\\x07name\\x1b[2J-0");
       expect(text.includes(`${planned.accounts[1]!.accountId} evil\\x1b`)).toBe(members <= 50 || details);
       const listed = members <= 50 || details;
-      const notPlanned = text.slice(text.indexOf("Not planned")).split("\n").filter((line) => /^ {2}\d{12} /.test(line));
+      const notPlanned = text
+        .slice(text.indexOf("Not planned"))
+        .split("\n")
+        .filter((line) => /^ {2}\d{12} /.test(line));
       expect(notPlanned.length).toBe(listed ? planned.excluded.length : 10);
       expect(text.includes(`...and ${planned.excluded.length - 10} more`)).toBe(!listed);
       expect(planned).toEqual(before);

@@ -30,8 +30,18 @@ describe("readPreviousAudit", () => {
     const kept = (await readPreviousAudit({ compare: "previous.json", failOnNew: false }, ioIn(dir)))!;
     expect(kept.accounts).toHaveLength(previous.accounts.length);
     for (const row of kept.accounts) expect(Object.keys(row).sort()).toEqual(["accountId", "name", "root", "status"]);
-    expect(kept.accounts[3]).toEqual({ accountId: previous.accounts[3]!.accountId, name: previous.accounts[3]!.name, status: "audited", root: previous.accounts[3]!.root });
-    expect(kept).toMatchObject({ organizationId: previous.organizationId, caller: previous.caller, features: previous.features, generatedAt: previous.generatedAt });
+    expect(kept.accounts[3]).toEqual({
+      accountId: previous.accounts[3]!.accountId,
+      name: previous.accounts[3]!.name,
+      status: "audited",
+      root: previous.accounts[3]!.root,
+    });
+    expect(kept).toMatchObject({
+      organizationId: previous.organizationId,
+      caller: previous.caller,
+      features: previous.features,
+      generatedAt: previous.generatedAt,
+    });
   });
 
   it("finds from what it keeps the changes the whole previous report gives", async () => {

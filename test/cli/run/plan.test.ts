@@ -50,14 +50,20 @@ describe("plan --from writes its plan a piece at a time", () => {
     expect(stdout()).toBe(text);
   });
 
-  it("plans each account once when the audit file must be read again whole (\"accounts\" given twice)", async () => {
+  it('plans each account once when the audit file must be read again whole ("accounts" given twice)', async () => {
     const written = JSON.parse(readFileSync(join(cwd, "audit.json"), "utf8")) as { accounts: unknown[] };
     const text = JSON.stringify(written).replace('"accounts":[', `"accounts":${JSON.stringify(written.accounts.slice(0, 50))},"accounts":[`);
     writeFileSync(join(cwd, "twice.json"), text);
     const plans = [];
     for (const from of ["audit.json", "twice.json"]) {
       expect(await runPlanCommand({ ...FLAGS, from, output: `plan-of-${from}` }, captured(cwd).io)).toBe(0);
-      const { planId: _id, digest: _digest, source: _source, createdAt: _createdAt, ...plan } = JSON.parse(readFileSync(join(cwd, `plan-of-${from}`), "utf8")) as Record<string, unknown>;
+      const {
+        planId: _id,
+        digest: _digest,
+        source: _source,
+        createdAt: _createdAt,
+        ...plan
+      } = JSON.parse(readFileSync(join(cwd, `plan-of-${from}`), "utf8")) as Record<string, unknown>;
       plans.push(plan);
     }
     expect(plans[1]).toEqual(plans[0]);

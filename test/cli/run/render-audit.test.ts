@@ -30,7 +30,6 @@ function reportOf(base: AuditReport, rows: AccountAudit[], extra: Partial<AuditR
 
 const HOSTILE = ["line one\nline two", "sep\u2028arator \u2029", '"quoted" \\ back', '=HYPERLINK("x")', "Ærø 🚀", "", "\t-tab"];
 
-
 async function streamed(report: AuditReport, format: (typeof STREAMED_FORMATS)[number], seed: number): Promise<string> {
   const spill = await AuditSpill.open();
   try {
