@@ -1,5 +1,5 @@
 // Reads the files users give us (audits, plans, config): every problem names the file and what is wrong.
-import { type FileHandle, open, readFile } from "node:fs/promises";
+import { type FileHandle, open, readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { z } from "zod";
 import { auditReportSchema } from "../core/audit-schema.js";
@@ -179,6 +179,18 @@ export async function readAuditAccounts(
     taker: begin as () => (account: unknown) => void,
   });
   return { head: auditHead(value), path: full, streamed, count };
+}
+
+/**
+ * Whether `path` is a regular file, which can be read twice and gives the same text each time; a pipe
+ * (`/dev/stdin`, `<(...)`, a FIFO) is read once. False too when it cannot be looked at: the reader then says why.
+ */
+export async function isRegularFile(path: string, cwd: string): Promise<boolean> {
+  try {
+    return (await stat(resolve(cwd, path))).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import type { AuditFormat } from "./render-audit.js";
 import type { CliIo } from "../io.js";
 import { writeLine } from "../io.js";
 import type { AuditHead } from "../../core/audit-head.js";
-import { readAuditAccounts, readAuditFile, rereadAuditAccounts } from "../../engine/read-input.js";
+import { isRegularFile, readAuditAccounts, readAuditFile, rereadAuditAccounts } from "../../engine/read-input.js";
 import { writeStreamedResult } from "../output.js";
 import { isStreamedFormat, streamAuditText, writeAudit } from "./render-audit.js";
 import { BEFORE_AFTER_FORMATS, type BeforeAfterFormat, type BeforeAfterOutput, runBeforeAfter } from "./report-before-after.js";
@@ -80,11 +80,13 @@ export async function runReportCommand(auditPath: string | undefined, flags: Rep
 /**
  * When every output is written row by row (JSON, CSV, OCSF): the file is validated first, keeping only its
  * head, then read again for each output and its rows written in their turn, so a large audit is never held.
- * Undefined when that cannot be done (a table or HTML is asked for, or the file must be read whole).
+ * Undefined when that cannot be done (a table or HTML is asked for, the audit comes through a pipe, or the
+ * file must be read whole).
  */
 async function writeRowByRow(auditPath: string, outputs: Output[], io: CliIo): Promise<AuditHead | undefined> {
   const formats = outputs.map((o) => o.format);
-  if (!formats.every(isStreamedFormat)) return undefined;
+  // A pipe cannot be read a second time.
+  if (!formats.every(isStreamedFormat) || !(await isRegularFile(auditPath, io.cwd))) return undefined;
   const { head, streamed, count } = await readAuditAccounts(auditPath, io.cwd, () => () => undefined);
   if (!streamed) return undefined;
   for (const [i, output] of outputs.entries()) {

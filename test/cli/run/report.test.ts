@@ -1,8 +1,11 @@
 // `rootsweep report AUDIT`: JSON, CSV and OCSF are written row by row from the file (validated first, then
 // read again for each output), byte for byte what rendering the whole validated audit gives; a file that
-// cannot be read a piece at a time, or that asks for a table too, is rendered from the whole.
+// cannot be read a piece at a time or comes through a pipe, or a report that asks for a table too, is
+// rendered from the whole.
 import { describe, expect, it } from "vitest";
-import { readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { createReadStream, createWriteStream, readFileSync, writeFileSync } from "node:fs";
+import { pipeline } from "node:stream/promises";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type { CliIo } from "../../../src/cli/io.js";
@@ -45,6 +48,18 @@ describe("report of a saved audit", () => {
       }
     });
   }
+
+  it.skipIf(process.platform === "win32")("reads an audit that comes through a pipe once (a FIFO cannot be read again)", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "audit.json"), JSON.stringify(written));
+    const whole = (await readAuditFile("audit.json", dir)).value;
+    execFileSync("mkfifo", [join(dir, "pipe")]);
+    const writer = pipeline(createReadStream(join(dir, "audit.json")), createWriteStream(join(dir, "pipe")));
+    const { io } = ioIn(dir);
+    expect(await runReportCommand("pipe", { format: "csv", output: "out.csv" }, io)).toBe(0);
+    await writer;
+    expect(readFileSync(join(dir, "out.csv"), "utf8")).toBe(renderAudit(whole, "csv", io, true));
+  });
 
   it("writes to stdout the same text, and renders a table from the whole", async () => {
     const dir = tempDir();
