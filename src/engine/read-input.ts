@@ -50,9 +50,12 @@ const DOCUMENT_CODES = {
  * is let go as soon as it is parsed. Another kind of rootsweep file is refused in one line; text that is not
  * JSON with the line and column.
  */
-async function readDocument(path: string, cwd: string, expected: "audit" | "plan"): Promise<{ value: unknown; path: string }> {
+async function readDocument(path: string, cwd: string, expected: "audit" | "plan"): Promise<unknown> {
+  return parseDocument((await readText(path, cwd, expected)).text, path, expected);
+}
+
+function parseDocument(text: string, path: string, expected: "audit" | "plan"): unknown {
   const codes = DOCUMENT_CODES[expected];
-  const { text, path: full } = await readText(path, cwd, expected);
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ""));
@@ -62,7 +65,7 @@ async function readDocument(path: string, cwd: string, expected: "audit" | "plan
     throw jsonSyntaxError(text, error, `${expected} ${path}`, codes.bad);
   }
   assertKind(path, value, expected);
-  return { value, path: full };
+  return value;
 }
 
 function assertKind(path: string, value: unknown, expected: "audit" | "plan"): void {
@@ -101,7 +104,8 @@ interface AccountsRead<T> {
  * parsed and validated as it goes past (json-field-stream.ts, ArrayFieldCheck), the rest of the file parsed
  * and validated on its own. So the validated document and one account are what it holds. The refusals are
  * readDocument's and parseWith's, word for word: a file the stream finds irregular (not JSON, among others)
- * is read again whole, so that JSON.parse says where it breaks.
+ * is read again whole, so that JSON.parse says where it breaks. A pipe (/dev/stdin, a FIFO) cannot be read
+ * again, so it is read whole from the start.
  */
 async function readAccountsFile<T>(path: string, cwd: string, document: AccountsDocument): Promise<AccountsRead<T>> {
   const full = resolve(cwd, path);
@@ -109,23 +113,28 @@ async function readAccountsFile<T>(path: string, cwd: string, document: Accounts
   const accounts: unknown[] = [];
   let first: unknown;
   let count = 0;
-  let read: FieldStream;
+  let read: FieldStream | undefined;
+  /** The text of a pipe (/dev/stdin, a FIFO): read whole, as it cannot be read a second time. */
+  let piped: string | undefined;
   let handle: FileHandle | undefined;
   const take = document.taker?.();
   try {
     handle = await open(full, "r");
-    read = await streamArrayField(handle, "accounts", (account) => {
-      if (count++ === 0) first = account;
-      const validated = check.next(account);
-      if (!take) accounts.push(validated);
-      else if (check.valid) take(validated);
-    });
+    if (!(await handle.stat()).isFile()) piped = await handle.readFile("utf8");
+    else {
+      read = await streamArrayField(handle, "accounts", (account) => {
+        if (count++ === 0) first = account;
+        const validated = check.next(account);
+        if (!take) accounts.push(validated);
+        else if (check.valid) take(validated);
+      });
+    }
   } catch (error) {
     throw (error as NodeJS.ErrnoException).code ? unreadable(error, document.expected, path) : error;
   } finally {
     await handle?.close();
   }
-  if (read.kind === "streamed") {
+  if (read?.kind === "streamed") {
     // Kinds are told by the fields and the first account, as if the whole had been parsed.
     assertKind(path, { ...read.rest, accounts: count > 0 ? [first] : [] }, document.expected);
     first = undefined;
@@ -136,10 +145,12 @@ async function readAccountsFile<T>(path: string, cwd: string, document: Accounts
   }
   accounts.length = 0;
   let value: unknown;
-  if (read.kind === "whole") {
+  if (piped !== undefined) value = parseDocument(piped, path, document.expected);
+  else if (read?.kind === "whole") {
     value = read.value;
     assertKind(path, value, document.expected);
-  } else value = (await readDocument(path, cwd, document.expected)).value;
+  } else value = await readDocument(path, cwd, document.expected);
+  piped = undefined;
   document.before?.(value);
   const parsed = parseWithInPlace<T & { accounts: unknown[] }>(document.schema, "accounts", value, document.source, document.code);
   const whole = parsed.accounts.length;

@@ -1,7 +1,9 @@
 // Reading an audit or a plan: parsed once, validated one account at a time in place, and refused in the
 // same words as before: the file, the account's index and the field deep in it; another kind of rootsweep
 // file in one line; text that is no JSON as such.
-import { writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { createReadStream, createWriteStream, writeFileSync } from "node:fs";
+import { pipeline } from "node:stream/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/core/errors.js";
@@ -55,20 +57,20 @@ describe("readAuditFile", () => {
   });
 });
 
-describe("readAuditAccounts", () => {
-  /** Every taker begun, with the accounts each took. */
-  function takers(): { begin: () => (account: AccountAudit) => void; taken: AccountAudit[][] } {
-    const taken: AccountAudit[][] = [];
-    return {
-      taken,
-      begin: () => {
-        const mine: AccountAudit[] = [];
-        taken.push(mine);
-        return (account) => mine.push(account);
-      },
-    };
-  }
+/** Every taker begun, with the accounts each took. */
+function takers(): { begin: () => (account: AccountAudit) => void; taken: AccountAudit[][] } {
+  const taken: AccountAudit[][] = [];
+  return {
+    taken,
+    begin: () => {
+      const mine: AccountAudit[] = [];
+      taken.push(mine);
+      return (account) => mine.push(account);
+    },
+  };
+}
 
+describe("readAuditAccounts", () => {
   it("hands over each account readAuditFile would give, in order, and returns the head alone", async () => {
     const dir = tempDir();
     const written = audit(40);
@@ -104,6 +106,39 @@ describe("readAuditAccounts", () => {
     expect(error.message).toBe((await refusal(readAuditFile("a.json", dir))).message);
     expect(taken).toHaveLength(1);
     expect(taken[0]!.map((a) => a.accountId)).toEqual(doc.accounts.slice(0, 37).map((a) => a.accountId));
+  });
+});
+
+describe.skipIf(process.platform === "win32")("an audit or plan through a pipe (read once, whole)", () => {
+  /** `text` written into a new FIFO by another party while `read` reads it. */
+  async function throughPipe<T>(text: string, read: (dir: string, name: string) => Promise<T>): Promise<T> {
+    const dir = tempDir();
+    writeFileSync(join(dir, "source"), text);
+    execFileSync("mkfifo", [join(dir, "pipe")]);
+    const writer = pipeline(createReadStream(join(dir, "source")), createWriteStream(join(dir, "pipe")));
+    try {
+      return await read(dir, "pipe");
+    } finally {
+      await writer.catch(() => undefined);
+    }
+  }
+
+  it('reads an audit, a plan, and an audit the stream would have read again whole ("accounts" twice)', async () => {
+    const written = audit(20);
+    expect((await throughPipe(JSON.stringify(written, null, 2), (dir, name) => readAuditFile(name, dir))).value).toEqual(written);
+    const twice = JSON.stringify(written).replace('"accounts":[', `"accounts":${JSON.stringify(written.accounts.slice(0, 3))},"accounts":[`);
+    expect((await throughPipe(twice, (dir, name) => readAuditFile(name, dir))).value).toEqual(written);
+    const { begin, taken } = takers();
+    await throughPipe(twice, (dir, name) => readAuditAccounts(name, dir, begin));
+    expect(taken.at(-1)).toEqual(written.accounts);
+    const sealed = plan(8);
+    expect((await throughPipe(JSON.stringify(sealed), (dir, name) => readPlanFile(name, dir))).plan).toEqual(sealed);
+  });
+
+  it("names the line and column of a pipe's text that is no JSON", async () => {
+    const cut = await refusal(throughPipe('{\n  "schemaVersion": "1.0",\n  "accounts": [}\n}\n', (dir, name) => readAuditFile(name, dir)));
+    expect(cut.code).toBe("RS_BAD_AUDIT");
+    expect(cut.message).toMatch(/^audit pipe: not valid JSON/);
   });
 });
 
