@@ -1,7 +1,7 @@
 // The lines apply prints after its summary: root credentials in the plan's accounts before (the plan's
 // audit) and after (the after-audit when one was written, else the verifying re-read of each account).
 import { credentialTotals, type CredentialTotals } from "../core/summary.js";
-import type { AccountAudit, AuditReport, RootCredentials } from "../core/model.js";
+import type { RootCredentials } from "../core/model.js";
 import type { Plan } from "../core/plan.js";
 import { plural } from "../core/plural.js";
 import { escapeText, terminalSafe } from "./terminal-text.js";
@@ -25,8 +25,13 @@ export interface ApplyBeforeAfter {
 }
 
 /** What is known of one plan account now, or undefined when it was changed and not read again. */
-function rootNow(account: Plan["accounts"][number], result: AppliedAccount | undefined, audited: AccountAudit | undefined): RootCredentials | undefined {
-  if (audited) return audited.status === "audited" && audited.root ? audited.root : undefined;
+function rootNow(
+  account: Plan["accounts"][number],
+  result: AppliedAccount | undefined,
+  audited: RootCredentials | null | undefined,
+): RootCredentials | undefined {
+  // In the after-audit: read (its credentials) or not (unknown).
+  if (audited !== undefined) return audited ?? undefined;
   if (result?.remaining) return result.remaining;
   // Nothing planned there (only kept credentials), or this run deleted nothing there: as the plan saw it.
   if (account.actions.length === 0) return account.audited;
@@ -34,15 +39,17 @@ function rootNow(account: Plan["accounts"][number], result: AppliedAccount | und
   return undefined;
 }
 
-export function applyBeforeAfter(plan: Plan, results: readonly AppliedAccount[], afterAudit?: AuditReport): ApplyBeforeAfter {
+/**
+ * `afterAudit`: the root credentials the after-audit read in each plan account it covers (null where it could
+ * not read them); without it, the verifying re-read.
+ */
+export function applyBeforeAfter(plan: Plan, results: readonly AppliedAccount[], afterAudit?: ReadonlyMap<string, RootCredentials | null>): ApplyBeforeAfter {
   const byAccount = new Map(results.map((r) => [r.accountId, r]));
-  // Looked up once per plan account: a search of the after-audit for each was quadratic (minutes at 50,000).
-  const auditedNow = new Map(afterAudit?.accounts.map((a) => [a.accountId, a]));
   const before: RootCredentials[] = [];
   const after: RootCredentials[] = [];
   const unknown: string[] = [];
   for (const account of plan.accounts) {
-    const now = rootNow(account, byAccount.get(account.accountId), auditedNow.get(account.accountId));
+    const now = rootNow(account, byAccount.get(account.accountId), afterAudit?.get(account.accountId));
     if (!now) {
       unknown.push(account.accountId);
       continue;

@@ -206,7 +206,7 @@ async function applyLocked(
         : undefined;
     const afterAuditMissing = Boolean(flags.afterAudit) && !afterAudit;
     const beforeAfter = !stopped && (flags.verify || afterAudit) ? applyBeforeAfter(plan, results, afterAudit) : undefined;
-    // Its totals are all the lines below need: the whole organization's audit is let go before the summary is drawn.
+    // Its totals are all the lines below need: what was kept of the after-audit is let go before the summary is drawn.
     afterAudit = undefined;
     io.stdout.write(
       renderApplySummary(plan, results, { color: colorEnabled(io), journal: journalPath, ...(stopped ? { stopped: { state: stopped, resume } } : {}) }),

@@ -23,8 +23,13 @@ export interface StreamedAuditRun {
   /** The previous audit (--compare) and its file name, for the refusal message. */
   previous?: PreviousAudit;
   compare?: string;
-  /** Called once the audit is over, before anything is written (the progress bar is cleared there). */
-  onAudited?: () => void;
+  /**
+   * Called once the audit is over, before anything is written (the progress bar is cleared there); what it
+   * throws stops the run with nothing written.
+   */
+  onAudited?: (head: AuditHead) => void;
+  /** Sees each row as it finishes, for what a caller keeps of the rows (apply's after-audit). */
+  onRow?: (row: AccountAudit) => void;
 }
 
 /** The audit written as it was read; returns the head and the unread accounts (in report order) for the gates. */
@@ -42,10 +47,11 @@ export async function writeStreamedAudit(
     const failed: Array<AccountOrderKey & Pick<AccountAudit, "error">> = [];
     const audited = await streamAudit(clients, options, async (row) => {
       tracker?.account(row);
+      run.onRow?.(row);
       if (row.status === "error") failed.push({ status: row.status, name: row.name, accountId: row.accountId, error: row.error });
       await spill.add(row);
     });
-    run.onAudited?.();
+    run.onAudited?.(audited);
     const head = headWithChanges(audited, run.previous, tracker, run.compare);
     await writeStreamedResult(io, streamAuditText(head, spill.sorted(), run.format), run.output);
     return { head, unread: unreadAccounts(failed.sort(compareAccounts)) };
