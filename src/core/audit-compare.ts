@@ -1,6 +1,7 @@
 // What changed between two audits of the same organization (or standalone account): root credentials
 // added or removed per account, accounts that joined or left, accounts that became readable or not, and
 // the organization's root features. Pure: `audit --compare` reads the previous file, this diffs.
+import type { AccountRootRow } from "./account-root.js";
 import {
   type AccountAudit,
   type AuditChange,
@@ -105,17 +106,13 @@ function featureChanges(before: OrganizationFeatures | null, after: Organization
 }
 
 /** What a comparison needs of a previous audit's row: the account, whether it was read, and its credentials. */
-export type PreviousRow = Pick<AccountAudit, "accountId" | "name" | "status" | "root">;
+export type PreviousRow = Pick<AccountRootRow, "accountId" | "name" | "status" | "root">;
 
 /**
  * The previous audit as `audit --compare` keeps it while the new one runs: what names and dates it, and each
- * row's PreviousRow (findings, e-mail, OU path and the rest are not kept).
+ * row's root credentials (findings, e-mail, OU path and the rest are not kept).
  */
-export type PreviousAudit = Pick<AuditReport, "organizationId" | "caller" | "features" | "generatedAt"> & { accounts: PreviousRow[] };
-
-export function previousRow(account: AccountAudit): PreviousRow {
-  return { accountId: account.accountId, name: account.name, status: account.status, root: account.root };
-}
+export type PreviousAudit = Pick<AuditReport, "organizationId" | "caller" | "features" | "generatedAt"> & { accounts: readonly PreviousRow[] };
 
 /** What `auditSubject` reads: a whole report, or a streamed audit's head (no rows kept: see below). */
 export type AuditSubjectOf = Pick<AuditReport, "organizationId" | "caller"> & { accounts?: ReadonlyArray<Pick<AccountAudit, "accountId">> };

@@ -3,7 +3,7 @@
 import type { CoverageReport } from "./policy/coverage.js";
 import { plural } from "./plural.js";
 import { describeExposure, exposureOf } from "./guardrail-exposure.js";
-import type { AccountAudit } from "./model.js";
+import type { AccountRootRow } from "./account-root.js";
 import type { PolicyDocumentView } from "./policy/document.js";
 import { lintView } from "./policy/lint.js";
 import type { LintFinding } from "./policy/rules/types.js";
@@ -36,7 +36,7 @@ export interface DoctorFacts {
   features: Probe<{ rootCredentialsManagement: boolean; rootSessions: boolean }> | null;
   scps: Probe<{ scpEnabled: boolean; rootId: string; policies: DoctorScpPolicy[]; coverage: CoverageReport }> | null;
   /** A saved audit (doctor --from): lets doctor name root credentials the deny-root SCP blocks. */
-  audit?: { file: string; accounts: AccountAudit[] };
+  audit?: { file: string; accounts: readonly AccountRootRow[] };
 }
 
 export type CheckStatus = "ok" | "missing" | "warning" | "unknown";

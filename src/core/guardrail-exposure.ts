@@ -1,7 +1,7 @@
 // What a deny-root SCP would break where it lands: root access keys still in use by someone (a kept key:
 // the SCP denies every call signed with it) and root passwords (e.g. recovered for a task: the owner
 // signs in and can do nothing). Accounts whose root could not be read are unknown, not safe.
-import type { AccountAudit } from "./model.js";
+import type { AccountRootRow } from "./account-root.js";
 
 export interface Exposure {
   accountId: string;
@@ -13,7 +13,7 @@ export interface Exposure {
   unknown?: string;
 }
 
-export function exposureOf(covered: ReadonlyMap<string, string>, accounts: readonly AccountAudit[]): Exposure[] {
+export function exposureOf(covered: ReadonlyMap<string, string>, accounts: readonly AccountRootRow[]): Exposure[] {
   const byId = new Map(accounts.map((a) => [a.accountId, a]));
   const out: Exposure[] = [];
   for (const [accountId, name] of covered) {

@@ -6,7 +6,7 @@ import { gatherPreflight } from "../aws/preflight.js";
 import { probeAws } from "../aws/probe.js";
 import type { DoctorFacts } from "../core/doctor.js";
 import type { ProbeObservations } from "../core/probe.js";
-import { readAuditFile } from "./read-input.js";
+import { readAuditRoots } from "./read-input.js";
 import { setupCaller } from "./setup.js";
 
 export interface DoctorReadOptions {
@@ -19,7 +19,7 @@ export interface DoctorReadOptions {
 export async function readDoctorFacts(clients: AwsClients, options: DoctorReadOptions): Promise<DoctorFacts> {
   const { caller } = await setupCaller(clients);
   const facts = await gatherPreflight(clients, caller, { concurrency: options.concurrency });
-  if (options.from) facts.audit = { file: options.from, accounts: (await readAuditFile(options.from, options.cwd)).value.accounts };
+  if (options.from) facts.audit = { file: options.from, accounts: (await readAuditRoots(options.from, options.cwd)).accounts };
   return facts;
 }
 

@@ -8,7 +8,7 @@ import { attachScp, createScp, listScps, listScpsForTarget, listScpTargets, root
 import type { AwsClients } from "../aws/clients.js";
 import { AwsSetupError, RootsweepError, UsageError } from "../core/errors.js";
 import type { Exposure } from "../core/guardrail-exposure.js";
-import type { AccountAudit } from "../core/model.js";
+import type { AccountRootRow } from "../core/account-root.js";
 import { readPolicy } from "../core/policy/document.js";
 import { denyRootPolicy, GUARDRAIL_DESCRIPTION, samePolicyContent } from "../core/policy/guardrail-scp.js";
 import { analyzePolicyRoot } from "../core/policy/root.js";
@@ -44,7 +44,7 @@ export interface AttachRequest {
   /** Name of the SCP to create or reuse. */
   name: string;
   /** A saved audit's accounts (--from): exposure is read from it instead of auditing the covered accounts. Loaded only when something would be attached. */
-  loadSaved?: () => Promise<readonly AccountAudit[]>;
+  loadSaved?: () => Promise<readonly AccountRootRow[]>;
 }
 
 export interface AttachPlan {

@@ -2,7 +2,7 @@
 // from a saved audit (--from, no root session) or a fresh read-only audit of exactly those accounts.
 import type { AwsClients } from "../aws/clients.js";
 import { walkOrganization } from "../aws/organization.js";
-import type { AccountAudit } from "../core/model.js";
+import type { AccountRootRow } from "../core/account-root.js";
 import { isNotActive } from "../core/account-state.js";
 import { type Exposure, exposureOf } from "../core/guardrail-exposure.js";
 import { runAudit } from "./audit.js";
@@ -21,7 +21,7 @@ export async function coveredAccounts(clients: AwsClients, targetIds: readonly s
   return covered;
 }
 
-export async function guardrailExposure(clients: AwsClients, covered: ReadonlyMap<string, string>, saved?: readonly AccountAudit[]): Promise<Exposure[]> {
+export async function guardrailExposure(clients: AwsClients, covered: ReadonlyMap<string, string>, saved?: readonly AccountRootRow[]): Promise<Exposure[]> {
   if (covered.size === 0) return [];
   const accounts = saved ?? (await runAudit(clients, { selection: { accounts: [...covered.keys()] }, standalone: "never" })).accounts;
   return exposureOf(covered, accounts);

@@ -8,6 +8,7 @@ import { identifyParsed, identifyUnparsable, wrongDocumentMessage } from "../cor
 import { UsageError } from "../core/errors.js";
 import type { AccountAudit, AuditReport } from "../core/model.js";
 import { type AuditHead, auditHead } from "../core/audit-head.js";
+import { type AccountRootRow, accountRootRow } from "../core/account-root.js";
 import type { Plan } from "../core/plan.js";
 import { assertPlanKind, checkPlan, planSchema } from "../core/plan-schema.js";
 import { ArrayFieldCheck, jsonSyntaxError, parseJsonText, parseWith, parseWithInPlace } from "../core/validation.js";
@@ -237,6 +238,17 @@ export async function* rereadAuditAccounts(path: string, cwd: string, count: num
     await handle?.close();
   }
   if (seen !== count) throw changed(`it now has ${seen} accounts, not ${count}`);
+}
+
+/** An audit file's head, and of each account only its root credentials (core/account-root.ts), read a piece at a time. */
+export async function readAuditRoots(path: string, cwd: string): Promise<{ head: AuditHead; accounts: AccountRootRow[]; path: string }> {
+  let accounts: AccountRootRow[] = [];
+  const { head, path: full } = await readAuditAccounts(path, cwd, () => {
+    // (Again when the file is read again whole: the rows taken so far are dropped.)
+    accounts = [];
+    return (account) => accounts.push(accountRootRow(account));
+  });
+  return { head, accounts, path: full };
 }
 
 /** A plan file, verified (schema one account at a time, digest, consistency): a usage error naming the file otherwise. */

@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/core/errors.js";
-import { readAuditAccounts, readAuditFile, readPlanFile, rereadAuditAccounts } from "../../src/engine/read-input.js";
+import { readAuditAccounts, readAuditFile, readAuditRoots, readPlanFile, rereadAuditAccounts } from "../../src/engine/read-input.js";
 import { auditHead } from "../../src/core/audit-head.js";
 import type { AccountAudit } from "../../src/core/model.js";
 import { tempDir } from "../support/cli.js";
@@ -139,6 +139,18 @@ describe.skipIf(process.platform === "win32")("an audit or plan through a pipe (
     const cut = await refusal(throughPipe('{\n  "schemaVersion": "1.0",\n  "accounts": [}\n}\n', (dir, name) => readAuditFile(name, dir)));
     expect(cut.code).toBe("RS_BAD_AUDIT");
     expect(cut.message).toMatch(/^audit pipe: not valid JSON/);
+  });
+});
+
+describe("readAuditRoots", () => {
+  it("keeps of each account its id, name, status, error and root credentials, and the head", async () => {
+    const dir = tempDir();
+    const written = audit(20);
+    written.accounts[4] = { ...written.accounts[4]!, status: "error", root: null, error: { code: "scp-denied", message: "denied" } };
+    writeFileSync(join(dir, "a.json"), JSON.stringify(written));
+    const read = await readAuditRoots("a.json", dir);
+    expect(read.head).toEqual(auditHead(written));
+    expect(read.accounts).toEqual(written.accounts.map(({ accountId, name, status, error, root }) => ({ accountId, name, status, error, root })));
   });
 });
 

@@ -8,26 +8,20 @@ import {
   credentialLabel,
   newCredentials,
   type PreviousAudit,
-  type PreviousRow,
-  previousRow,
 } from "../../core/audit-compare.js";
 import type { AuditHead } from "../../core/audit-head.js";
 import { EXIT, UsageError } from "../../core/errors.js";
 import type { AuditReport } from "../../core/model.js";
 import { escapeText } from "../../report/terminal-text.js";
 import { type CliIo, writeLine } from "../io.js";
-import { readAuditAccounts } from "../../engine/read-input.js";
+import { readAuditRoots } from "../../engine/read-input.js";
 
 /** The previous audit, validated whole, of which only what the comparison needs is kept (PreviousAudit). */
 export async function readPreviousAudit(flags: { compare?: string; failOnNew: boolean }, io: CliIo): Promise<PreviousAudit | undefined> {
   if (flags.failOnNew && !flags.compare)
     throw new UsageError("RS_FAIL_ON_NEW_WITHOUT_COMPARE", "--fail-on-new needs --compare PREVIOUS.json: new since which audit?");
   if (!flags.compare) return undefined;
-  let accounts: PreviousRow[] = [];
-  const { head } = await readAuditAccounts(flags.compare, io.cwd, () => {
-    accounts = [];
-    return (account) => accounts.push(previousRow(account));
-  });
+  const { head, accounts } = await readAuditRoots(flags.compare, io.cwd);
   return { organizationId: head.organizationId, caller: head.caller, features: head.features, generatedAt: head.generatedAt, accounts };
 }
 

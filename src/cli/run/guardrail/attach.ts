@@ -10,7 +10,7 @@ import { type AttachTarget, executeGuardrailAttach, planGuardrailAttach } from "
 import { escapeText } from "../../../report/terminal-text.js";
 import { type CliIo, writeLine } from "../../io.js";
 import { isPromptExit, promptMessage, promptStreams } from "../../prompt.js";
-import { readAuditFile } from "../../../engine/read-input.js";
+import { readAuditRoots } from "../../../engine/read-input.js";
 import type { AwsFlags } from "../../shared-options.js";
 import { awsClientsFor } from "../aws-clients.js";
 
@@ -64,7 +64,7 @@ export async function runGuardrailAttach(flags: GuardrailAttachFlags, io: CliIo)
       targets: flags.target,
       allow: flags.allow,
       name: flags.name,
-      ...(from ? { loadSaved: async () => (await readAuditFile(from, io.cwd)).value.accounts } : {}),
+      ...(from ? { loadSaved: async () => (await readAuditRoots(from, io.cwd)).accounts } : {}),
     });
     const { choice, targets, exposed } = plan;
     const toAttach = targets.filter((t) => t.state === "attach");
