@@ -1,7 +1,7 @@
 // The terminal-safe text layer: every class of steering character is shown escaped, widths are those of the
 // escaped text, and truncation never leaves half an escape behind.
 import { describe, expect, it } from "vitest";
-import { displayWidth, escapeDeep, escapeText, terminalSafe, truncateText } from "../../src/report/terminal-text.js";
+import { displayWidth, escapeDeep, escapesCodePoint, escapeText, terminalSafe, truncateText } from "../../src/report/terminal-text.js";
 
 /** What must never reach the terminal from AWS text: C0 (newline and tab too), DEL, C1, bidi controls, separators. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -40,6 +40,24 @@ describe("escapeText", () => {
     const out = escapeText(osc8);
     expect(out).not.toMatch(DANGEROUS);
     expect(out).toBe("\\x1b]8;;https://evil.example\\x1b\\click\\x1b]8;;\\x1b\\");
+  });
+
+  it("finds the characters to escape with a pattern that agrees with the escapes on every code point", () => {
+    const disagree: number[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      const { pattern, escape } = escapesCodePoint(cp);
+      if (pattern !== escape) disagree.push(cp);
+    }
+    expect(disagree).toEqual([]);
+    expect(escapesCodePoint(0xd83d)).toEqual({ pattern: true, escape: true });
+  });
+
+  it("names a lone surrogate, keeps a surrogate pair (an emoji), and escapes every character of a mixed string", () => {
+    expect(escapeText("a\ud83db")).toBe("a\\ud83db");
+    expect(escapeText("\ud83d\ude80")).toBe("🚀");
+    expect(escapeText("\n\n🚀\u202e\u0085x\t")).toBe("\\n\\n🚀\\u202e\\x85x\\t");
+    const plain = "member-00042 Ærø 🚀 payments";
+    expect(escapeText(plain)).toBe(plain);
   });
 
   it("is idempotent: escaping escaped text changes nothing", () => {
