@@ -1,6 +1,5 @@
 // What `rootsweep unlock` shows: a policy with what locks it, an account's buckets or queues with their
 // policies (--list), the plan of a bulk unlock, and what the bulk run did.
-import type Table from "cli-table3";
 import { plural } from "../core/plural.js";
 import pc from "picocolors";
 import { type BackupKind, prettyPolicy } from "../core/policy-backup.js";
@@ -8,12 +7,12 @@ import type { LockState } from "../core/policy-lock.js";
 import type { ListedResource } from "../core/policy-resource.js";
 import { type UnlockPlan, type UnlockResult, unlockTotals } from "../core/unlock-plan.js";
 import { escapeDeep, escapeText, terminalSafe, truncateText } from "./terminal-text.js";
-import { plainTable } from "./plain-table.js";
+import { type PlainTable, plainTable } from "./plain-table.js";
 
 // The listing rows are pure data the engine builds; named here too for the renderer's callers.
 export type { ListedResource } from "../core/policy-resource.js";
 
-function table(head: string[]): Table.Table {
+function table(head: string[]): PlainTable {
   return plainTable(head);
 }
 

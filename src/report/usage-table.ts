@@ -1,11 +1,10 @@
 // The terminal view of `rootsweep usage`: real root use first (what to alarm on), central root sessions
 // apart from it (expected work, never an alarm), per-account last use, then what could not be read.
-import type Table from "cli-table3";
 import pc from "picocolors";
 import type { CentralSessionEvent, UsageEvent, UsageReport, UsageSource } from "../core/usage-schema.js";
 import { plural } from "../core/plural.js";
 import { escapeDeep, terminalSafe, truncateText } from "./terminal-text.js";
-import { plainTable } from "./plain-table.js";
+import { type PlainTable, plainTable } from "./plain-table.js";
 import { wrapLine } from "./wrap.js";
 
 export interface UsageTableOptions {
@@ -19,7 +18,7 @@ export interface UsageTableOptions {
 /** The width when stdout is not a terminal (a pipe or a file): what most screens and reviews show whole. */
 export const USAGE_PIPE_WIDTH = 120;
 
-function table(head: string[]): Table.Table {
+function table(head: string[]): PlainTable {
   return plainTable(head);
 }
 
