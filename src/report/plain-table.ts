@@ -32,13 +32,13 @@ export interface PlainTable {
   toString(): string;
 }
 
+/** The cli-table3 options of the style, fresh each time (the test lays a whole table out with them to compare). */
+export function plainTableOptions(): Pick<Table.TableConstructorOptions, "chars" | "style"> {
+  return { chars: { ...NO_BORDER }, style: { head: [], border: [], "padding-left": 0, "padding-right": 1, compact: true } };
+}
+
 function cliTable(head: string[], colWidths?: number[]): Table.Table {
-  return new Table({
-    head,
-    chars: NO_BORDER,
-    style: { head: [], border: [], "padding-left": 0, "padding-right": 1, compact: true },
-    ...(colWidths ? { colWidths } : {}),
-  });
+  return new Table({ head, ...plainTableOptions(), ...(colWidths ? { colWidths } : {}) });
 }
 
 function laidOut(head: string[], rows: readonly string[][], colWidths?: number[]): Table.Table {

@@ -3,32 +3,12 @@
 import { describe, expect, it } from "vitest";
 import Table from "cli-table3";
 import pc from "picocolors";
-import { plainTable } from "../../src/report/plain-table.js";
+import { plainTable, plainTableOptions } from "../../src/report/plain-table.js";
 
 const HEAD = ["ACCOUNT", "NAME", "STATUS", "N"];
 
 function oneTable(rows: string[][]): string {
-  const table = new Table({
-    head: HEAD,
-    chars: {
-      top: "",
-      "top-mid": "",
-      "top-left": "",
-      "top-right": "",
-      bottom: "",
-      "bottom-mid": "",
-      "bottom-left": "",
-      "bottom-right": "",
-      left: "",
-      "left-mid": "",
-      mid: "",
-      "mid-mid": "",
-      right: "",
-      "right-mid": "",
-      middle: " ",
-    },
-    style: { head: [], border: [], "padding-left": 0, "padding-right": 1, compact: true },
-  });
+  const table = new Table({ head: HEAD, ...plainTableOptions() });
   table.push(...rows);
   return table.toString();
 }
