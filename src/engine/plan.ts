@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import type { AwsClients } from "../aws/clients.js";
 import { compareAccounts } from "../core/account-order.js";
 import type { AccountAudit, AuditReport } from "../core/model.js";
-import { buildPlan, type Plan, PlanBuilder, type PlannedAuditHead, type PlanOptions } from "../core/plan.js";
+import { buildPlan, type Plan, PlanBuilder, type PlannedAuditHead, type PlanOptions, type PlanSettings } from "../core/plan.js";
 import { sealPlan } from "../core/plan-schema.js";
 import { type AccountSelection, isSelected } from "../core/selection.js";
 import { type Unread, unreadAccounts } from "../core/unread.js";
@@ -27,35 +27,40 @@ export interface MakePlanInput {
   now?: Date;
 }
 
-/** Narrows a saved audit to the selection (OU selection needs the live tree, so only ids apply here). */
-function selectFromAudit(report: AuditReport, selection: AccountSelection): AuditReport {
-  const accounts = report.accounts.filter((a) => isSelected({ id: a.accountId, ancestors: [] }, { ...selection, ous: [] }));
-  return { ...report, accounts };
+/** Whether a saved audit's account is selected: OU selection needs the live tree, so only ids apply here. */
+function selectedInSavedAudit(selection: AccountSelection = {}): (account: Pick<AccountAudit, "accountId">) => boolean {
+  const byId = { ...selection, ous: [] };
+  return (account) => isSelected({ id: account.accountId, ancestors: [] }, byId);
+}
+
+/** What every plan is made with besides its rows: a new id, the time, this version. */
+function planSettings(input: Omit<MakePlanInput, "audit">, auditFile: string | null): PlanSettings {
+  return {
+    auditFile,
+    options: input.options,
+    protectedAccounts: input.protectedAccounts,
+    planId: randomUUID(),
+    now: input.now ?? new Date(),
+    version: VERSION,
+  };
+}
+
+/** A fresh audit for a plan. Plans need centralized root access: an account outside an Organization is an error, not a standalone audit. */
+function planAuditOptions(input: Omit<MakePlanInput, "audit">): AuditOptions {
+  return { ...input.auditOptions, selection: input.selection ?? {}, standalone: "never" };
 }
 
 export async function makePlan(clients: AwsClients | undefined, input: MakePlanInput): Promise<{ plan: Plan; audit: AuditReport }> {
   let audit: AuditReport;
   let auditFile: string | null = null;
   if (input.audit) {
-    audit = selectFromAudit(input.audit.report, input.selection ?? {});
+    audit = { ...input.audit.report, accounts: input.audit.report.accounts.filter(selectedInSavedAudit(input.selection)) };
     auditFile = input.audit.file;
   } else {
     if (!clients) throw new Error("a live plan needs AWS clients");
-    // Plans need centralized root access: an account outside an Organization is an error, not a standalone audit.
-    audit = await runAudit(clients, { ...input.auditOptions, selection: input.selection ?? {}, standalone: "never" });
+    audit = await runAudit(clients, planAuditOptions(input));
   }
-  const plan = sealPlan(
-    buildPlan({
-      audit,
-      auditFile,
-      options: input.options,
-      protectedAccounts: input.protectedAccounts,
-      planId: randomUUID(),
-      now: input.now ?? new Date(),
-      version: VERSION,
-    }),
-  );
-  return { plan, audit };
+  return { plan: sealPlan(buildPlan({ audit, ...planSettings(input, auditFile) })), audit };
 }
 
 export interface PlanFromRowsInput extends Omit<MakePlanInput, "audit"> {
@@ -69,14 +74,7 @@ export interface PlanFromRowsInput extends Omit<MakePlanInput, "audit"> {
  * (protected accounts left out: they are not planned on purpose), in the audit report's order.
  */
 export async function makePlanFromRows(clients: AwsClients | undefined, input: PlanFromRowsInput): Promise<{ plan: Plan; unread: Unread[] }> {
-  const settings = {
-    auditFile: input.from ? resolve(input.from.cwd, input.from.file) : null,
-    options: input.options,
-    protectedAccounts: input.protectedAccounts,
-    planId: randomUUID(),
-    now: input.now ?? new Date(),
-    version: VERSION,
-  };
+  const settings = planSettings(input, input.from ? resolve(input.from.cwd, input.from.file) : null);
   let builder = new PlanBuilder(settings);
   let unread: Array<Pick<AccountAudit, "accountId" | "name" | "status" | "error">> = [];
   const take = (row: AccountAudit) => {
@@ -86,22 +84,20 @@ export async function makePlanFromRows(clients: AwsClients | undefined, input: P
   };
   let head: PlannedAuditHead;
   if (input.from) {
-    // A saved audit has no OU tree: only ids select.
-    const selection = { ...input.selection, ous: [] };
+    const selected = selectedInSavedAudit(input.selection);
     const read = await readAuditAccounts(input.from.file, input.from.cwd, () => {
       // (Again when the file is read again whole: the rows taken so far are dropped.)
       builder = new PlanBuilder(settings);
       unread = [];
       return (row) => {
-        if (isSelected({ id: row.accountId, ancestors: [] }, selection)) take(row);
+        if (selected(row)) take(row);
       };
     });
     input.from.check?.(read.head);
     head = read.head;
   } else {
     if (!clients) throw new Error("a live plan needs AWS clients");
-    // Plans need centralized root access: an account outside an Organization is an error, not a standalone audit.
-    head = await streamAudit(clients, { ...input.auditOptions, selection: input.selection ?? {}, standalone: "never" }, take);
+    head = await streamAudit(clients, planAuditOptions(input), take);
   }
   return { plan: sealPlan(builder.finish(head)), unread: unreadAccounts(unread.sort(compareAccounts)) };
 }
