@@ -24,6 +24,9 @@ export interface ApplyBeforeAfter {
   source: "after-audit" | "verification";
 }
 
+/** What the lines need of the after-audit: each plan account it covers, with the root credentials it read (null: not read). */
+export type AfterAuditRoots = ReadonlyMap<string, RootCredentials | null>;
+
 /** What is known of one plan account now, or undefined when it was changed and not read again. */
 function rootNow(
   account: Plan["accounts"][number],
@@ -39,11 +42,8 @@ function rootNow(
   return undefined;
 }
 
-/**
- * `afterAudit`: the root credentials the after-audit read in each plan account it covers (null where it could
- * not read them); without it, the verifying re-read.
- */
-export function applyBeforeAfter(plan: Plan, results: readonly AppliedAccount[], afterAudit?: ReadonlyMap<string, RootCredentials | null>): ApplyBeforeAfter {
+/** The after side is the after-audit's when there was one (AfterAuditRoots), else the verifying re-read. */
+export function applyBeforeAfter(plan: Plan, results: readonly AppliedAccount[], afterAudit?: AfterAuditRoots): ApplyBeforeAfter {
   const byAccount = new Map(results.map((r) => [r.accountId, r]));
   const before: RootCredentials[] = [];
   const after: RootCredentials[] = [];

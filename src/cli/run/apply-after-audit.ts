@@ -4,15 +4,13 @@
 // `audit --format json -o FILE` costs.
 import { UsageError } from "../../core/errors.js";
 import type { RootCredentials } from "../../core/model.js";
+import type { AfterAuditRoots } from "../../report/apply-totals.js";
 import type { Plan } from "../../core/plan.js";
 import type { AwsClients } from "../../engine/clients.js";
 import { escapeText } from "../../report/terminal-text.js";
 import { type CliIo, writeLine } from "../io.js";
 import { onAuditProgress, progressBar } from "../progress.js";
 import { writeStreamedAudit } from "./audit-stream.js";
-
-/** What the lines after apply's summary need of the after-audit: the plan's accounts as it read them. */
-export type AfterAuditRoots = ReadonlyMap<string, RootCredentials | null>;
 
 /**
  * The after-audit, written row by row like `audit --format json -o FILE` (no row is kept); returns what
