@@ -118,11 +118,11 @@ async function readAccountsFile<T>(path: string, cwd: string, document: Accounts
   /** The text of a pipe (/dev/stdin, a FIFO): read whole, as it cannot be read a second time. */
   let piped: string | undefined;
   let handle: FileHandle | undefined;
-  const take = document.taker?.();
   try {
     handle = await open(full, "r");
     if (!(await handle.stat()).isFile()) piped = await handle.readFile("utf8");
     else {
+      const take = document.taker?.();
       read = await streamArrayField(handle, "accounts", (account) => {
         if (count++ === 0) first = account;
         const validated = check.next(account);
