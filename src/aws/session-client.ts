@@ -53,8 +53,12 @@ export interface SessionSigning {
   sha256: ChecksumConstructor | HashConstructor;
 }
 
-/** The `signer` setting of a shared client: signs each request with the credentials recorded for it. */
-export function sessionSigner(signing: SessionSigning): () => Promise<RequestSigner> {
+/**
+ * The `signer` setting of a shared client: signs each request with the credentials recorded for it.
+ * `keepSigningKeys: false` leaves key caching to the SDK, only to measure what keeping them saves
+ * (bench/sdk-pipeline.ts).
+ */
+export function sessionSigner(signing: SessionSigning, { keepSigningKeys = true } = {}): () => Promise<RequestSigner> {
   const byCredentials = new WeakMap<AwsCredentialIdentity, SignatureV4>();
   const signer: RequestSigner = {
     sign(request: HttpRequest, options) {
@@ -63,12 +67,43 @@ export function sessionSigner(signing: SessionSigning): () => Promise<RequestSig
       let v4 = byCredentials.get(credentials);
       if (!v4) {
         v4 = new SignatureV4({ credentials, region: signing.region, service: signing.service, sha256: signing.sha256, uriEscapePath: true });
+        if (keepSigningKeys) keepingSigningKeys(v4);
         byCredentials.set(credentials, v4);
       }
       return v4.sign(request, options);
     },
   };
   return () => Promise.resolve(signer);
+}
+
+type DeriveSigningKey = (credentials: AwsCredentialIdentity, region: string, shortDate: string, service?: string) => Promise<Uint8Array>;
+
+/**
+ * Makes a session's signer derive its signing key once per day, Region and service. The SDK keeps derived
+ * keys in one table of 50 for the whole process, found by an HMAC of the credentials on every request: with
+ * more sessions in flight than it holds (64 at `--concurrency 64`), nearly every request derived its key
+ * again, four HMACs, and every request paid for the lookup's. Each signer here serves one session, so its
+ * keys need no lookup by credentials. A signer whose SDK no longer has the method is left as it is.
+ */
+export function keepingSigningKeys(v4: SignatureV4): SignatureV4 {
+  // The method is private to the SDK's types, not to JavaScript: the bracket reads it without a cast.
+  const derive = v4["getSigningKey"] as DeriveSigningKey | undefined;
+  if (typeof derive !== "function") return v4;
+  const keys = new Map<string, Promise<Uint8Array>>();
+  const memoized: DeriveSigningKey = (credentials, region, shortDate, service) => {
+    const scope = `${shortDate}/${region}/${service ?? ""}`;
+    let key = keys.get(scope);
+    if (!key) {
+      // A session lives an hour at most: it signs under one or two dates, never more.
+      if (keys.size >= 4) keys.clear();
+      key = derive.call(v4, credentials, region, shortDate, service);
+      keys.set(scope, key);
+      key.catch(() => keys.delete(scope));
+    }
+    return key;
+  };
+  Object.defineProperty(v4, "getSigningKey", { value: memoized });
+  return v4;
 }
 
 /** Records which session each request belongs to, for sessionSigner. Call once, on the shared client. */
