@@ -26,6 +26,8 @@ import { DEFAULT_TIMEOUT_SECONDS } from "../core/timeouts.js";
 import { guardWrites, type WriteMode } from "./write-guard.js";
 import { boundToSession, noSessionCredentials, sessionSigner, shareAcrossSessions } from "./session-client.js";
 import { Hash } from "@smithy/hash-node";
+import { steadyUserAgent } from "./steady-user-agent.js";
+import { withFastSettings } from "./fast-settings.js";
 
 export { DEFAULT_REGION } from "./region.js";
 
@@ -77,6 +79,7 @@ type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
 interface Client {
   middlewareStack: Parameters<typeof guardWrites>[0]["middlewareStack"];
+  config: Parameters<typeof steadyUserAgent>[0]["config"];
   destroy(): void;
 }
 
@@ -147,7 +150,9 @@ export class AwsClients {
   private cached<T extends Client>(key: string, make: () => T, mode: WriteMode): T {
     let client = this.cache.get(key) as T | undefined;
     if (!client) {
-      client = guardWrites(make(), mode);
+      // A cached client serves a whole run: its user agent is worked out once per command type, and its
+      // settings, which the SDK copies three times per request, are stored for fast copying.
+      client = guardWrites(withFastSettings(steadyUserAgent(make())), mode);
       this.cache.set(key, client);
     }
     return client;
