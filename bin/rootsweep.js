@@ -5,9 +5,9 @@ import { setFlagsFromString } from "node:v8";
 
 // rootsweep's working set is small and steady (an audit streams its rows to disk), but V8 lets the heap grow
 // to as much as four times the live data between full collections: at 10,000 accounts that growth was most of
-// the process's memory. Growing by 30% keeps the peak flat for a few percent of CPU. A value given in
-// NODE_OPTIONS or on node's command line wins.
-if (![...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((flag) => flag.includes("--heap-growing-percent"))) {
+// the process's memory. Growing by 30% keeps the peak flat for a few percent of CPU. A value given on node's
+// command line wins (Node does not take this flag from NODE_OPTIONS).
+if (!process.execArgv.some((flag) => flag.includes("--heap-growing-percent"))) {
   setFlagsFromString("--heap-growing-percent=30");
 }
 const { main } = await import("../dist/cli/main.js");
