@@ -3,34 +3,23 @@
 // unmodified SDK client at the sandbox with two sessions of two accounts at once and check, from the
 // answers and from the sandbox's request log, who each request was signed as.
 import { DeleteLoginProfileCommand, GetUserCommand, IAMClient, paginateListAccessKeys } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AwsClients } from "../../src/aws/clients.js";
+import { describe, expect, it } from "vitest";
 import { MissingSessionError } from "../../src/aws/session-client.js";
 import { WriteRefusedError } from "../../src/aws/write-guard.js";
-import { requests, rootSession, sandbox, sandboxAwsClients, smallScenario, TASK_POLICY, type RunningSandbox } from "../support/sandbox.js";
+import { requests, rootSession, sandboxWithClients, TASK_POLICY } from "../support/sandbox.js";
 
 const EVERYTHING = "222222222222";
 const CLEAN = "333333333333";
-let sb: RunningSandbox;
-let clients: AwsClients;
+const fixture = sandboxWithClients();
 
-beforeAll(async () => {
-  sb = await sandbox({ scenario: smallScenario() });
-  clients = await sandboxAwsClients(sb);
-});
-afterAll(async () => {
-  clients.destroy();
-  await sb.close();
-});
-
-const session = (accountId: string) => rootSession(sb, accountId, TASK_POLICY.audit);
+const session = (accountId: string) => rootSession(fixture.sb, accountId, TASK_POLICY.audit);
 const accountOf = (arn: string | undefined) => /^arn:aws:iam::(\d{12}):root$/.exec(arn ?? "")?.[1];
 
 describe("IAM clients shared across root sessions", () => {
   it("share one SDK client, and sign every request with its own session's credentials under concurrency", async () => {
     const [a, b] = await Promise.all([session(EVERYTHING), session(CLEAN)]);
-    const iamA = await clients.sessionIam(a, "read");
-    const iamB = await clients.sessionIam(b, "read");
+    const iamA = await fixture.clients.sessionIam(a, "read");
+    const iamB = await fixture.clients.sessionIam(b, "read");
     expect(Object.getPrototypeOf(iamA)).toBe(Object.getPrototypeOf(iamB));
     expect(iamA).toBeInstanceOf(IAMClient);
     // One input object sent by both sessions at once: each send must still carry its own session.
@@ -47,7 +36,7 @@ describe("IAM clients shared across root sessions", () => {
     const [keysA, keysB] = await Promise.all(
       [a, b].map(async (creds) => {
         const ids: string[] = [];
-        for await (const page of paginateListAccessKeys({ client: await clients.sessionIam(creds, "read"), pageSize: 1 }, {})) {
+        for await (const page of paginateListAccessKeys({ client: await fixture.clients.sessionIam(creds, "read"), pageSize: 1 }, {})) {
           ids.push(...(page.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? ""));
         }
         return ids;
@@ -58,21 +47,21 @@ describe("IAM clients shared across root sessions", () => {
   });
 
   it("refuses a command sent without a session, before anything leaves the process", async () => {
-    const bound = await clients.sessionIam(await session(CLEAN), "read");
+    const bound = await fixture.clients.sessionIam(await session(CLEAN), "read");
     const shared = Object.getPrototypeOf(bound) as IAMClient;
-    const before = (await requests(sb)).length;
+    const before = (await requests(fixture.sb)).length;
     const error = await shared.send(new GetUserCommand({})).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingSessionError);
-    expect((await requests(sb)).length).toBe(before);
+    expect((await requests(fixture.sb)).length).toBe(before);
   });
 
   it("keeps the read-only guard, and destroying one session's client leaves the others working", async () => {
     const creds = await session(EVERYTHING);
-    const read = await clients.sessionIam(creds, "read");
+    const read = await fixture.clients.sessionIam(creds, "read");
     await expect(read.send(new DeleteLoginProfileCommand({}))).rejects.toThrow(WriteRefusedError);
-    expect(sb.store.account(EVERYTHING)!.root.password).toBeDefined();
+    expect(fixture.sb.store.account(EVERYTHING)!.root.password).toBeDefined();
     read.destroy();
-    const again = await clients.sessionIam(creds, "read");
+    const again = await fixture.clients.sessionIam(creds, "read");
     expect(accountOf((await again.send(new GetUserCommand({}))).User?.Arn)).toBe(EVERYTHING);
   });
 });

@@ -2,23 +2,12 @@
 // headers must still be the SDK's (its sections and rootsweep's name: `usage` finds rootsweep's calls in
 // CloudTrail by it), the same on every request, and each command type must get its own.
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AwsClients } from "../../src/aws/clients.js";
+import { describe, expect, it } from "vitest";
 import { steadyUserAgent } from "../../src/aws/steady-user-agent.js";
 import { madeByRootsweep } from "../../src/core/usage-cloudtrail.js";
-import { clientConfig, sandbox, sandboxAwsClients, smallScenario, type RunningSandbox } from "../support/sandbox.js";
+import { clientConfig, sandboxWithClients } from "../support/sandbox.js";
 
-let sb: RunningSandbox;
-let clients: AwsClients;
-
-beforeAll(async () => {
-  sb = await sandbox({ scenario: smallScenario() });
-  clients = await sandboxAwsClients(sb);
-});
-afterAll(async () => {
-  clients.destroy();
-  await sb.close();
-});
+const fixture = sandboxWithClients();
 
 /** Records the User-Agent headers of every request the client sends, as they leave it. */
 function watchUserAgents(client: { middlewareStack: STSClient["middlewareStack"] }): string[][] {
@@ -36,7 +25,7 @@ function watchUserAgents(client: { middlewareStack: STSClient["middlewareStack"]
 
 describe("user agent worked out once per command type", () => {
   it("sends the SDK's user agent, naming rootsweep, on every request of a cached client, concurrent ones included", async () => {
-    const sts = await clients.sts();
+    const sts = await fixture.clients.sts();
     const seen = watchUserAgents(sts);
     await sts.send(new GetCallerIdentityCommand({}));
     await Promise.all(Array.from({ length: 8 }, () => sts.send(new GetCallerIdentityCommand({}))));
@@ -50,7 +39,7 @@ describe("user agent worked out once per command type", () => {
   });
 
   it("gives each command type the SDK's own headers for that client: a second client with another name keeps its own", async () => {
-    const named = (name: string) => steadyUserAgent(new STSClient({ ...clientConfig(sb), customUserAgent: name, cacheMiddleware: true }));
+    const named = (name: string) => steadyUserAgent(new STSClient({ ...clientConfig(fixture.sb), customUserAgent: name, cacheMiddleware: true }));
     const a = named("first-tool");
     const b = named("second-tool");
     const [seenA, seenB] = [watchUserAgents(a), watchUserAgents(b)];
@@ -71,8 +60,8 @@ describe("user agent worked out once per command type", () => {
       };
       return calls;
     };
-    const steady = steadyUserAgent(new STSClient({ ...clientConfig(sb), cacheMiddleware: true }));
-    const plain = new STSClient({ ...clientConfig(sb), cacheMiddleware: true });
+    const steady = steadyUserAgent(new STSClient({ ...clientConfig(fixture.sb), cacheMiddleware: true }));
+    const plain = new STSClient({ ...clientConfig(fixture.sb), cacheMiddleware: true });
     const [steadyCalls, plainCalls] = [counted(steady), counted(plain)];
     for (let i = 0; i < 5; i++) await Promise.all([steady.send(new GetCallerIdentityCommand({})), plain.send(new GetCallerIdentityCommand({}))]);
     expect(steadyCalls.count).toBe(1);

@@ -3,6 +3,7 @@
 import { AssumeRootCommand, STSClient } from "@aws-sdk/client-sts";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { afterAll, beforeAll } from "vitest";
 import { AwsClients } from "../../src/aws/clients.js";
 import { CONTROL_TOKEN_HEADER, startSandbox, TASK_POLICY, type RunningSandbox, type SandboxOptions, type ScenarioInput } from "../../src/sandbox/index.js";
 
@@ -27,6 +28,23 @@ export function clientConfig(sb: RunningSandbox, credentials: Creds = sb.credent
 /** The product's AwsClients aimed at the sandbox with its admin credentials (reads no environment or profile). */
 export function sandboxAwsClients(sb: RunningSandbox): Promise<AwsClients> {
   return AwsClients.create({ region: "us-east-1", maxAttempts: 1, credentials: sb.credentials, endpoint: sb.url }, {});
+}
+
+/**
+ * For a test file: a sandbox with the small scenario and AwsClients aimed at it, started before the file's
+ * tests and stopped after them. Read `sb` and `clients` inside the tests (they are set by then).
+ */
+export function sandboxWithClients(): { sb: RunningSandbox; clients: AwsClients } {
+  const fixture = {} as { sb: RunningSandbox; clients: AwsClients };
+  beforeAll(async () => {
+    fixture.sb = await sandbox({ scenario: smallScenario() });
+    fixture.clients = await sandboxAwsClients(fixture.sb);
+  });
+  afterAll(async () => {
+    fixture.clients.destroy();
+    await fixture.sb.close();
+  });
+  return fixture;
 }
 
 export async function rootSession(sb: RunningSandbox, accountId: string, taskPolicyArn: string, admin: Creds = sb.credentials): Promise<Creds> {
