@@ -3,7 +3,7 @@
 // SDK's resolvers build those settings by adding to one object with Object.assign, and past a dozen or so
 // added properties V8 stores an object's properties in a hash table ("dictionary mode"). Copying from a hash
 // table costs several times what copying from a fast object does: with the settings in dictionary mode,
-// the copies were about a quarter of the SDK's own CPU per request (bench/overheads.ts measures a request
+// the copies were about a quarter of the SDK's own CPU per request (bench/sdk-pipeline.ts measures a request
 // with the network left out).
 //
 // V8 turns an object back into a fast one, in place, when it serves as a prototype that property reads go

@@ -94,7 +94,7 @@ export function keepingSigningKeys(v4: SignatureV4): SignatureV4 {
     const scope = `${shortDate}/${region}/${service ?? ""}`;
     let key = keys.get(scope);
     if (!key) {
-      // A session lives an hour at most: it signs under one or two dates, never more.
+      // A root session lives 15 minutes at most: it signs under one or two dates, never more.
       if (keys.size >= 4) keys.clear();
       key = derive.call(v4, credentials, region, shortDate, service);
       keys.set(scope, key);
