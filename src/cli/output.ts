@@ -33,11 +33,13 @@ export async function writeStreamedResult(io: CliIo, chunks: AsyncIterable<strin
 const CHUNK_CHARS = 64 * 1024;
 
 async function writeChunks(stream: Writable, chunks: AsyncIterable<string>): Promise<void> {
-  let full = false;
   for await (const piece of textBatches(chunks, CHUNK_CHARS)) {
-    // A full pipe: wait until the reader has taken some (an error, a closed pipe, rejects). The last piece is
-    // left to the stream to deliver, as writeResult leaves its text (bin/ flushes before exit).
-    if (full) await once(stream, "drain");
-    full = !stream.write(piece);
+    // A full pipe: wait until the reader has taken some (an error, a closed pipe, rejects). The wait is decided
+    // when the next piece is ready, not when the last write returned false: the pipe may have drained while
+    // that piece was read from the spill, and a 'drain' already emitted never comes again (the process then
+    // ran out of work with the audit unwritten). The last piece is left to the stream to deliver, as
+    // writeResult leaves its text (bin/ flushes before exit).
+    if (stream.writableNeedDrain) await once(stream, "drain");
+    stream.write(piece);
   }
 }
