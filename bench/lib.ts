@@ -120,9 +120,15 @@ export function machine() {
   };
 }
 
+/**
+ * Writes bench/results/NAME.json, or NAME-TAG.json with `--tag TAG`: a run on another Node or with another
+ * setting then sits beside the usual figures instead of replacing them.
+ */
 export function writeResult(name: string, value: unknown): string {
+  const tag = arg("tag", "");
+  if (tag && !/^[a-z0-9][a-z0-9-]*$/.test(tag)) throw new Error(`--tag ${JSON.stringify(tag)}: use lower-case letters, digits and dashes`);
   mkdirSync(RESULTS, { recursive: true });
-  const path = join(RESULTS, `${name}.json`);
+  const path = join(RESULTS, `${tag ? `${name}-${tag}` : name}.json`);
   writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
   return path;
 }
