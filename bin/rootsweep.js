@@ -20,7 +20,21 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// A command that waits for something that can never happen (a bug: say, an event that had already fired)
+// leaves Node nothing to run; Node then ends the process with code 13 and a warning about top-level await.
+// Say what that means for the user: the result may be missing, and an apply can be resumed from its journal.
+// (Node 20 sets that code in an 'exit' listener of its own, which runs before this one: hence process.exitCode.)
+let finished = false;
+process.on("exit", (exitCode) => {
+  if (finished || Number(process.exitCode ?? exitCode) !== 13) return;
+  process.stderr.write(
+    "rootsweep: error: internal error: the command stopped before it finished, waiting for something that could not happen.\n" +
+      "  Its output may be missing or cut short; an apply can be resumed with --resume JOURNAL. Please report this bug.\n",
+  );
+});
+
 const code = await main(process.argv.slice(2));
+finished = true;
 // The result is printed: work a failed command left behind (an abandoned walk's listings, retries backing off)
 // must neither keep the process alive nor call AWS again. Both streams are flushed before leaving.
 await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write("", resolve))));
