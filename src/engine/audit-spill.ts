@@ -8,6 +8,7 @@
 // ends, a Ctrl-C that exits at once or a kill included. Where it cannot be unlinked while open, close()
 // removes it.
 import { randomBytes } from "node:crypto";
+import { readSync } from "node:fs";
 import { open, unlink } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -130,7 +131,12 @@ export class AuditSpill {
     }
   }
 
-  /** Every row, in report order. Read them once every add has finished. */
+  /**
+   * Every row, in report order. Read them once every add has finished. Rows are read in report order, not the
+   * file's, so each row is a read of its own; it is a synchronous one: a row of a few kilobytes that was just
+   * written comes from the page cache in about a microsecond, where a read through Node's thread pool cost
+   * fifteen (at 50,000 rows, most of a second of CPU). Nothing else runs while the report is written.
+   */
   async *sorted(): AsyncGenerator<AccountAudit> {
     await this.flush();
     const order = [...this.index].sort(compareAccounts);
@@ -139,11 +145,19 @@ export class AuditSpill {
       if (buffer.length < entry.length) buffer = Buffer.alloc(Math.max(entry.length, buffer.length * 2));
       let read = 0;
       while (read < entry.length) {
-        const { bytesRead } = await this.handle.read(buffer, read, entry.length - read, entry.offset + read);
+        const bytesRead = this.readAt(buffer, read, entry.length - read, entry.offset + read);
         if (bytesRead === 0) throw new Error(`${this.label}: ${this.path} ended early: row ${entry.accountId} is cut`);
         read += bytesRead;
       }
       yield JSON.parse(buffer.toString("utf8", 0, entry.length)) as AccountAudit;
+    }
+  }
+
+  private readAt(buffer: Buffer, at: number, length: number, position: number): number {
+    try {
+      return readSync(this.handle.fd, buffer, at, length, position);
+    } catch (error) {
+      throw new Error(`${this.label}: cannot read ${this.path} back: ${(error as Error).message}`, { cause: error });
     }
   }
 

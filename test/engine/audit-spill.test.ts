@@ -1,6 +1,6 @@
 // The spill file of a streamed audit: rows come back in report order, the file is private (0600) and gone
 // from its folder from the start (or at close where it cannot be unlinked while open), and a failed write
-// is a clear error naming the file.
+// or read is a clear error naming the file.
 import { mkdtempSync, readdirSync } from "node:fs";
 import { open, unlink } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
@@ -158,6 +158,28 @@ describe("AuditSpill", () => {
       // Every later add and read reports it too: no row is silently lost.
       await expect(spill.add(ROWS[1]!)).rejects.toBe(error);
       await expect(collect(spill.sorted())).rejects.toBe(error);
+    } finally {
+      await spill.close();
+    }
+  });
+
+  it("names the file when a row cannot be read back", async () => {
+    // Rows are read back with synchronous reads of the handle's descriptor: a descriptor that no longer works.
+    const unreadable = (async (path: string, flags: string, mode: number) => {
+      const real = await open(path, flags, mode);
+      return new Proxy(real, {
+        get(target, property) {
+          if (property === "fd") return 2 ** 30;
+          const value = Reflect.get(target, property, target) as unknown;
+          return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+    }) as typeof open;
+    const spill = await AuditSpill.open({ dir: fresh(), openFile: unreadable });
+    try {
+      await spill.add(ROWS[0]!);
+      const error = await collect(spill.sorted()).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(/the audit's temporary row file: cannot read .*\.rootsweep-audit-.* back: EBADF/);
     } finally {
       await spill.close();
     }
