@@ -16,5 +16,10 @@ export function compareAccounts(a: AccountOrderKey, b: AccountOrderKey): number 
 
 /** The order of two member accounts (neither the management account): by name, then by id. */
 export function compareMembers(a: Pick<AccountAudit, "name" | "accountId">, b: Pick<AccountAudit, "name" | "accountId">): number {
-  return collator.compare(a.name, b.name) || collator.compare(a.accountId, b.accountId);
+  return compareText(a.name, b.name) || compareText(a.accountId, b.accountId);
+}
+
+/** How names and ids collate in the report's order. */
+export function compareText(a: string, b: string): number {
+  return collator.compare(a, b);
 }

@@ -1,7 +1,7 @@
 // Where a streamed audit keeps its rows until the audit is over: one JSON line per finished row in a private
-// temporary file, with only a small index in memory (each row's sort key, offset and length), read back in
-// report order (core/account-order.ts) when the output is written. At 50,000 accounts the rows are about a
-// hundred megabytes as objects; the index is a few.
+// temporary file, with only a small index in memory (core/account-order-index.ts: each row's sort key, offset
+// and length), read back in report order (core/account-order.ts) when the output is written. At 50,000
+// accounts the rows are about a hundred megabytes as objects; the index is about three.
 //
 // The file is created with O_EXCL and mode 0600 under a random name, then unlinked at once where the system
 // allows it (POSIX): the open descriptor keeps it readable, and nothing is left behind however the process
@@ -13,7 +13,7 @@ import { open, unlink } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type AccountOrderKey, compareAccounts } from "../core/account-order.js";
+import { AccountOrderIndex } from "../core/account-order-index.js";
 import type { AccountAudit } from "../core/model.js";
 import { writeFailure } from "./safe-write.js";
 
@@ -27,16 +27,11 @@ export interface AuditSpillOptions {
   unlinkFile?: typeof unlink;
 }
 
-interface IndexEntry extends AccountOrderKey {
-  offset: number;
-  length: number;
-}
-
 const DEFAULT_LABEL = "the audit's temporary row file";
 const BATCH_BYTES = 64 * 1024;
 
 export class AuditSpill {
-  private readonly index: IndexEntry[] = [];
+  private readonly index = new AccountOrderIndex();
   private end = 0;
   private closed = false;
   /** Rows added but not yet written; they end at `end`. */
@@ -85,7 +80,7 @@ export class AuditSpill {
 
   /** Rows written so far. */
   get size(): number {
-    return this.index.length;
+    return this.index.size;
   }
 
   /**
@@ -97,7 +92,7 @@ export class AuditSpill {
     if (this.closed) throw new Error("AuditSpill.add after close");
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const line = Buffer.from(`${JSON.stringify(row)}\n`, "utf8");
-    this.index.push({ status: row.status, name: row.name, accountId: row.accountId, offset: this.end, length: line.length - 1 });
+    this.index.add(row, this.end, line.length - 1);
     this.end += line.length;
     this.batch.push(line);
     this.batchBytes += line.length;
@@ -139,17 +134,19 @@ export class AuditSpill {
    */
   async *sorted(): AsyncGenerator<AccountAudit> {
     await this.flush();
-    const order = [...this.index].sort(compareAccounts);
+    const index = this.index;
     let buffer = Buffer.alloc(0);
-    for (const entry of order) {
-      if (buffer.length < entry.length) buffer = Buffer.alloc(Math.max(entry.length, buffer.length * 2));
+    for (const row of index.order()) {
+      const offset = index.offsetOf(row);
+      const length = index.lengthOf(row);
+      if (buffer.length < length) buffer = Buffer.alloc(Math.max(length, buffer.length * 2));
       let read = 0;
-      while (read < entry.length) {
-        const bytesRead = this.readAt(buffer, read, entry.length - read, entry.offset + read);
-        if (bytesRead === 0) throw new Error(`${this.label}: ${this.path} ended early: row ${entry.accountId} is cut`);
+      while (read < length) {
+        const bytesRead = this.readAt(buffer, read, length - read, offset + read);
+        if (bytesRead === 0) throw new Error(`${this.label}: ${this.path} ended early: row ${index.accountIdOf(row)} is cut`);
         read += bytesRead;
       }
-      yield JSON.parse(buffer.toString("utf8", 0, entry.length)) as AccountAudit;
+      yield JSON.parse(buffer.toString("utf8", 0, length)) as AccountAudit;
     }
   }
 
