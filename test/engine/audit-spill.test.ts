@@ -40,6 +40,21 @@ const ROWS = [
   row("555555555555", "", "skipped"),
 ];
 
+/** `open` whose handles answer a property with what `override` gives for it (undefined: the real handle's own). */
+function openWith(override: (property: string | symbol) => unknown): typeof open {
+  return (async (path: string, flags: string, mode: number) => {
+    const real = await open(path, flags, mode);
+    return new Proxy(real, {
+      get(target, property) {
+        const replaced = override(property);
+        if (replaced !== undefined) return replaced;
+        const value = Reflect.get(target, property, target) as unknown;
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  }) as typeof open;
+}
+
 async function collect(rows: AsyncIterable<AccountAudit>): Promise<AccountAudit[]> {
   const out: AccountAudit[] = [];
   for await (const r of rows) out.push(r);
@@ -65,17 +80,10 @@ describe("AuditSpill", () => {
 
   it("writes rows in batches: thousands of rows, added concurrently, cross batch edges whole", async () => {
     let writes = 0;
-    const counting = (async (path: string, flags: string, mode: number) => {
-      const real = await open(path, flags, mode);
-      return new Proxy(real, {
-        get(target, property) {
-          const value = Reflect.get(target, property, target) as unknown;
-          if (typeof value !== "function") return value;
-          if (property === "write") writes++;
-          return (value as (...args: unknown[]) => unknown).bind(target);
-        },
-      });
-    }) as typeof open;
+    const counting = openWith((property) => {
+      if (property === "write") writes++;
+      return undefined;
+    });
     const spill = await AuditSpill.open({ dir: fresh(), openFile: counting });
     try {
       const many = Array.from({ length: 3000 }, (_, i) => row(String(100000000000 + i), `acct ${i % 7} ${"é".repeat(i % 13)}`));
@@ -137,16 +145,9 @@ describe("AuditSpill", () => {
   });
 
   it("names the file and the disk full when a row cannot be written", async () => {
-    const full = (async (path: string, flags: string, mode: number) => {
-      const real = await open(path, flags, mode);
-      return new Proxy(real, {
-        get(target, property) {
-          if (property === "write") return () => Promise.reject(Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" }));
-          const value = Reflect.get(target, property, target) as unknown;
-          return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-        },
-      });
-    }) as typeof open;
+    const full = openWith((property) =>
+      property === "write" ? () => Promise.reject(Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" })) : undefined,
+    );
     const spill = await AuditSpill.open({ dir: fresh(), openFile: full });
     try {
       // Rows are written in batches: the add that fills one (or the flush before reading) reports the failure.
@@ -165,16 +166,7 @@ describe("AuditSpill", () => {
 
   it("names the file when a row cannot be read back", async () => {
     // Rows are read back with synchronous reads of the handle's descriptor: a descriptor that no longer works.
-    const unreadable = (async (path: string, flags: string, mode: number) => {
-      const real = await open(path, flags, mode);
-      return new Proxy(real, {
-        get(target, property) {
-          if (property === "fd") return 2 ** 30;
-          const value = Reflect.get(target, property, target) as unknown;
-          return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-        },
-      });
-    }) as typeof open;
+    const unreadable = openWith((property) => (property === "fd" ? 2 ** 30 : undefined));
     const spill = await AuditSpill.open({ dir: fresh(), openFile: unreadable });
     try {
       await spill.add(ROWS[0]!);
