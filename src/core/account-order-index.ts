@@ -2,13 +2,13 @@
 // row's sort key (core/account-order.ts) and where the row is, in parallel arrays rather than an object per
 // row, and each account id (twelve digits) as a number rather than a string. For 50,000 rows that is 2.6 MB
 // of heap; an object and an id string per row took 5.7 MB, most of what a streamed audit's memory grew by.
-import { type AccountOrderKey, compareText } from "./account-order.js";
+import { accountRank, type AccountOrderKey, compareText } from "./account-order.js";
 
 const TWELVE_DIGITS = /^\d{12}$/;
 
 export class AccountOrderIndex {
   private readonly names: string[] = [];
-  /** 0 for the management account, 1 for the others: what compareAccounts ranks first. */
+  /** Each row's accountRank: what compareAccounts orders by first. */
   private readonly ranks: number[] = [];
   /** The id as a number when it is twelve digits, as every AWS account id is; NaN for any other, kept in otherIds. */
   private readonly ids: number[] = [];
@@ -24,7 +24,7 @@ export class AccountOrderIndex {
   add(key: AccountOrderKey, offset: number, length: number): void {
     const row = this.names.length;
     this.names.push(key.name);
-    this.ranks.push(key.status === "management" ? 0 : 1);
+    this.ranks.push(accountRank(key.status));
     const id = TWELVE_DIGITS.test(key.accountId) ? Number(key.accountId) : Number.NaN;
     this.ids.push(id);
     if (Number.isNaN(id)) this.otherIds.set(row, key.accountId);

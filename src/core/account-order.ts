@@ -10,8 +10,12 @@ export type AccountOrderKey = Pick<AccountAudit, "status" | "name" | "accountId"
 const collator = new Intl.Collator();
 
 export function compareAccounts(a: AccountOrderKey, b: AccountOrderKey): number {
-  const rank = (x: AccountOrderKey) => (x.status === "management" ? 0 : 1);
-  return rank(a) - rank(b) || compareMembers(a, b);
+  return accountRank(a.status) - accountRank(b.status) || compareMembers(a, b);
+}
+
+/** What an account is ordered by before its name: the management account first. */
+export function accountRank(status: AccountOrderKey["status"]): number {
+  return status === "management" ? 0 : 1;
 }
 
 /** The order of two member accounts (neither the management account): by name, then by id. */
