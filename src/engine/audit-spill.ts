@@ -128,10 +128,10 @@ export class AuditSpill {
 
   /**
    * Every row, in report order. Read them once every add has finished. That order is not the file's, so each
-   * row is a read of its own, and a synchronous one: a row of a few kilobytes that was just
-   * written comes from the page cache in about a microsecond, where a read through Node's thread pool cost
-   * fifteen (the JSON report of 50,000 rows took 2.5 s of CPU to write, now 0.9 s: bench/report-write.ts).
-   * Nothing else runs while the report is written.
+   * row is a read of its own, and a synchronous one: a row of a few kilobytes that was just written comes from
+   * the page cache in about a microsecond, where a read through Node's thread pool cost fifteen (the JSON
+   * report of 50,000 rows took 2.5 s of CPU to write, now 0.9 s: bench/report-write.ts). Nothing else runs
+   * while the report is written.
    */
   async *sorted(): AsyncGenerator<AccountAudit> {
     await this.flush();
