@@ -16,7 +16,7 @@ import type { AuditHead } from "../src/core/audit-head.js";
 import type * as HeadModule from "../src/core/audit-head.js";
 import type { AccountAudit, AuditReport } from "../src/core/model.js";
 import type * as SpillModule from "../src/engine/audit-spill.js";
-import { arg, machine, ROOT, runCli, startSandboxProcess, writeResult } from "./lib.js";
+import { arg, machine, median, ROOT, runCli, startSandboxProcess, writeResult } from "./lib.js";
 
 const accounts = Number(arg("accounts", "50000"));
 const runs = Math.max(1, Number(arg("runs", "3")));
@@ -95,8 +95,6 @@ async function writeReport(build: Build, head: AuditHead, rows: AccountAudit[], 
     await spill.close();
   }
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const dir = mkdtempSync(join(tmpdir(), "rootsweep-report-write-"));
 try {

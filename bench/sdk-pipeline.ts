@@ -20,7 +20,7 @@ import { Readable } from "node:stream";
 import { withFastSettings } from "../src/aws/fast-settings.js";
 import { boundToSession, noSessionCredentials, sessionSigner, shareAcrossSessions } from "../src/aws/session-client.js";
 import { steadyUserAgent } from "../src/aws/steady-user-agent.js";
-import { arg, machine, writeResult } from "./lib.js";
+import { arg, machine, median, writeResult } from "./lib.js";
 
 const VARIANTS = ["plain-per-session", "shared", "signing-keys", "user-agent", "fast-settings"] as const;
 type Variant = (typeof VARIANTS)[number];
@@ -99,7 +99,6 @@ if (child) {
       figures[variant]!.push((JSON.parse(run.stdout.trim().split("\n").pop()!) as { microsecondsPerCall: number }).microsecondsPerCall);
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const first = median(figures[VARIANTS[0]]!);
   const variants = Object.fromEntries(
     VARIANTS.map((v) => [
