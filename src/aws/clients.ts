@@ -28,6 +28,7 @@ import { boundToSession, noSessionCredentials, sessionSigner, shareAcrossSession
 import { Hash } from "@smithy/hash-node";
 import { steadyUserAgent } from "./steady-user-agent.js";
 import { withFastSettings } from "./fast-settings.js";
+import { QuickXmlQueryProtocol } from "./query-protocol.js";
 
 export { DEFAULT_REGION } from "./region.js";
 
@@ -147,6 +148,11 @@ export class AwsClients {
     };
   }
 
+  /** IAM and STS speak the query protocol: their answers are read with the quick XML reader (aws/query-protocol.ts). */
+  private query(region: string, credentials: Credentials, retry: AdaptiveRetryStrategy | StandardRetryStrategy | undefined) {
+    return { ...this.base(region, credentials, retry), protocol: QuickXmlQueryProtocol };
+  }
+
   private cached<T extends Client>(key: string, make: () => T, mode: WriteMode): T {
     let client = this.cache.get(key) as T | undefined;
     if (!client) {
@@ -169,7 +175,7 @@ export class AwsClients {
   /** STS with the caller's credentials: GetCallerIdentity and AssumeRoot. One client, one rate limiter. */
   async sts(): Promise<STSClient> {
     const region = await this.region();
-    return this.cached("sts", () => new STSClient(this.base(region, this.credentials, this.paced())), "read");
+    return this.cached("sts", () => new STSClient(this.query(region, this.credentials, this.paced())), "read");
   }
 
   /**
@@ -177,7 +183,7 @@ export class AwsClients {
    * (`doctor --probe` watches which host it reaches): the shared one may already have resolved its stack.
    */
   async ownSts(): Promise<STSClient> {
-    return guardWrites(new STSClient(this.base(await this.region(), this.credentials, this.paced())), "read");
+    return guardWrites(new STSClient(this.query(await this.region(), this.credentials, this.paced())), "read");
   }
 
   async organizations(mode: WriteMode = "read"): Promise<OrganizationsClient> {
@@ -188,7 +194,7 @@ export class AwsClients {
   /** IAM with the caller's own credentials (organization features, standalone audit). */
   async callerIam(mode: WriteMode = "read"): Promise<IAMClient> {
     const region = await this.region();
-    return this.cached(`iam:${mode}`, () => new IAMClient(this.base(region, this.credentials, undefined)), mode);
+    return this.cached(`iam:${mode}`, () => new IAMClient(this.query(region, this.credentials, undefined)), mode);
   }
 
   /**
@@ -203,7 +209,7 @@ export class AwsClients {
       () =>
         shareAcrossSessions(
           new IAMClient({
-            ...this.base(region, noSessionCredentials(), new StandardRetryStrategy(this.maxAttempts)),
+            ...this.query(region, noSessionCredentials(), new StandardRetryStrategy(this.maxAttempts)),
             signer: sessionSigner({ region, service: "iam", sha256: Hash.bind(null, "sha256") }),
           }),
         ),
@@ -214,7 +220,7 @@ export class AwsClients {
 
   /** STS inside one root session (GetCallerIdentity only: the client is read-only). */
   async sessionSts(credentials: AwsCredentialIdentity): Promise<STSClient> {
-    return guardWrites(new STSClient(this.base(await this.region(), credentials, undefined)), "read");
+    return guardWrites(new STSClient(this.query(await this.region(), credentials, undefined)), "read");
   }
 
   async sessionS3(credentials: AwsCredentialIdentity, region?: string): Promise<S3Client> {
