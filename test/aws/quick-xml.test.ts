@@ -3,7 +3,15 @@
 // on thousands of generated documents (plain ones, odd ones and broken ones) at both levels: the parser's
 // raw result, and what the query protocol's deserializer makes of it. Then they check that every answer the
 // sandbox gives to the IAM and STS calls rootsweep makes takes the quick path, and reads the same.
-import { GetAccessKeyLastUsedCommand, GetAccountSummaryCommand, GetLoginProfileCommand, GetUserCommand, ListAccessKeysCommand, ListMFADevicesCommand, ListSigningCertificatesCommand } from "@aws-sdk/client-iam";
+import {
+  GetAccessKeyLastUsedCommand,
+  GetAccountSummaryCommand,
+  GetLoginProfileCommand,
+  GetUserCommand,
+  ListAccessKeysCommand,
+  ListMFADevicesCommand,
+  ListSigningCertificatesCommand,
+} from "@aws-sdk/client-iam";
 import { AssumeRootCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { XmlShapeDeserializer } from "@aws-sdk/core/protocols";
 import { parseXML } from "@aws-sdk/xml-builder";
@@ -12,7 +20,13 @@ import { quickXml } from "../../src/aws/quick-xml.js";
 import { QuickXmlDeserializer, QuickXmlQueryProtocol } from "../../src/aws/query-protocol.js";
 import { rootSession, sandboxWithClients, TASK_POLICY } from "../support/sandbox.js";
 
-const SETTINGS = { timestampFormat: { useTrait: true, default: 5 as const }, httpBindings: false, xmlNamespace: "https://iam.amazonaws.com/doc/2010-05-08/", serviceNamespace: "com.amazonaws.iam", serializeEmptyLists: true };
+const SETTINGS = {
+  timestampFormat: { useTrait: true, default: 5 as const },
+  httpBindings: false,
+  xmlNamespace: "https://iam.amazonaws.com/doc/2010-05-08/",
+  serviceNamespace: "com.amazonaws.iam",
+  serializeEmptyLists: true,
+};
 
 class SdkProbe extends XmlShapeDeserializer {
   parse(xml: string): unknown {
@@ -32,7 +46,9 @@ function shape(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(shape).join(",")}]`;
   if (value !== null && typeof value === "object") {
     const proto = Object.getPrototypeOf(value) === Object.prototype ? "" : "(odd prototype)";
-    return `${proto}{${Object.keys(value).map((key) => `${JSON.stringify(key)}:${shape((value as Record<string, unknown>)[key])}`).join(",")}}`;
+    return `${proto}{${Object.keys(value)
+      .map((key) => `${JSON.stringify(key)}:${shape((value as Record<string, unknown>)[key])}`)
+      .join(",")}}`;
   }
   return value === undefined ? "undefined" : JSON.stringify(value);
 }
@@ -55,12 +71,67 @@ function random(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { chance: (p: number) => next() < p, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T, int: (n: number) => Math.floor(next() * n) };
+  return {
+    chance: (p: number) => next() < p,
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
+    int: (n: number) => Math.floor(next() * n),
+  };
 }
 
-const NAMES = ["Member", "member", "UserName", "Arn", "a", "B", "_u", "n-1", "n.2", "x:y", "xmlns", "toString", "__proto__", "constructor", "#text", "ü", "a b"] as const;
-const TEXTS = ["", "x", "AKIAAAAAAAAAAAAAAAA1", "2026-12-01T10:00:00Z", "  ", "\n  ", "\n", " lead", "tab\t", "a&amp;b", "&#x41;&#66;", "&bogus;", "& alone", "x\r\ny", "\r", ">", "İ", "é", "=\"'", "/"] as const;
-const PROLOGUES = ["", "", '<?xml version="1.0" encoding="UTF-8"?>\n', "<?xml version='1.0'?>", "\n  ", "<!-- note -->", "<!DOCTYPE x>", "<?xml İ?>", "<?xml?><?two?>", "<?unclosed", "junk"] as const;
+const NAMES = [
+  "Member",
+  "member",
+  "UserName",
+  "Arn",
+  "a",
+  "B",
+  "_u",
+  "n-1",
+  "n.2",
+  "x:y",
+  "xmlns",
+  "toString",
+  "__proto__",
+  "constructor",
+  "#text",
+  "ü",
+  "a b",
+] as const;
+const TEXTS = [
+  "",
+  "x",
+  "AKIAAAAAAAAAAAAAAAA1",
+  "2026-12-01T10:00:00Z",
+  "  ",
+  "\n  ",
+  "\n",
+  " lead",
+  "tab\t",
+  "a&amp;b",
+  "&#x41;&#66;",
+  "&bogus;",
+  "& alone",
+  "x\r\ny",
+  "\r",
+  ">",
+  "İ",
+  "é",
+  "=\"'",
+  "/",
+] as const;
+const PROLOGUES = [
+  "",
+  "",
+  '<?xml version="1.0" encoding="UTF-8"?>\n',
+  "<?xml version='1.0'?>",
+  "\n  ",
+  "<!-- note -->",
+  "<!DOCTYPE x>",
+  "<?xml İ?>",
+  "<?xml?><?two?>",
+  "<?unclosed",
+  "junk",
+] as const;
 
 /** A generated document: plain, as AWS writes them, or odd (every feature and fault the generator knows). */
 function document(rng: ReturnType<typeof random>): string {
@@ -72,7 +143,18 @@ function document(rng: ReturnType<typeof random>): string {
     for (let i = rng.int(rng.chance(0.3) ? 3 : 1); i > 0; i--) {
       const attribute = pick(["xmlns", "a", "b", "xsi:type", "B", ...NAMES], 5);
       const value = pick(TEXTS, 10);
-      open += pick([` ${attribute}="${value}"`, ` ${attribute}='${value}'`, `${attribute}="x"`, ` ${attribute} = "${value}"`, ` ${attribute}=${value}`, ` ${attribute}`, ` ${attribute}="open`], 2);
+      open += pick(
+        [
+          ` ${attribute}="${value}"`,
+          ` ${attribute}='${value}'`,
+          `${attribute}="x"`,
+          ` ${attribute} = "${value}"`,
+          ` ${attribute}=${value}`,
+          ` ${attribute}`,
+          ` ${attribute}="open`,
+        ],
+        2,
+      );
     }
     if (rng.chance(0.12)) return `${open}${pick(["/>", " />", "/", "/ >"], 2)}`;
     let inner = "";
@@ -119,7 +201,10 @@ describe("the quick XML reader", () => {
         expect(`value ${shape({ [root.tag]: root.value })}`, `document ${n}: ${JSON.stringify(text)}`).toBe(sdk);
       }
       // Through the query protocol's deserializer: the quick path, or the SDK's own when it declines.
-      expect(outcome(() => quickDeserializer.parse(text)), `document ${n}: ${JSON.stringify(text)}`).toBe(outcome(() => sdkDeserializer.parse(text)));
+      expect(
+        outcome(() => quickDeserializer.parse(text)),
+        `document ${n}: ${JSON.stringify(text)}`,
+      ).toBe(outcome(() => sdkDeserializer.parse(text)));
     }
     // The comparison is only worth something if both kinds of document were generated.
     expect(quick).toBeGreaterThan(DOCUMENTS * 0.4);
@@ -149,7 +234,16 @@ describe("the quick XML reader", () => {
   });
 
   it("declines what it does not read, and the SDK's parser then reads it, entities and all", () => {
-    for (const text of ["<a>x &amp; y</a>", "<a>\r\n</a>", "<a><!-- c --></a>", "<a><![CDATA[x]]></a>", "<!DOCTYPE a><a/>", "<a b = 'c'/>", "<toString>x</toString>", "<a></a >"]) {
+    for (const text of [
+      "<a>x &amp; y</a>",
+      "<a>\r\n</a>",
+      "<a><!-- c --></a>",
+      "<a><![CDATA[x]]></a>",
+      "<!DOCTYPE a><a/>",
+      "<a b = 'c'/>",
+      "<toString>x</toString>",
+      "<a></a >",
+    ]) {
       expect(quickXml(text), text).toBeUndefined();
     }
     expect(quickDeserializer.parse("<R><Name>Tom &amp; Jerry</Name></R>")).toEqual({ Name: "Tom & Jerry" });
