@@ -9,7 +9,9 @@
 //   shared             one IAMClient for every session (aws/session-client.ts), as before these changes
 //   signing-keys       + each session's signer keeps its signing keys (keepingSigningKeys)
 //   user-agent         + the user agent worked out once per command type (aws/steady-user-agent.ts)
-//   fast-settings      + the client's settings stored as a fast object (aws/fast-settings.ts): rootsweep today
+//   fast-settings      + the client's settings stored as a fast object (aws/fast-settings.ts)
+//   quick-xml          + answers read with the quick XML reader (aws/query-protocol.ts)
+//   body-collector     + answers' bodies read without a pipe (aws/body-collector.ts): rootsweep today
 //
 //   npm run bench:sdk-pipeline -- [--calls 40000] [--rounds 3]
 import { GetUserCommand, IAMClient } from "@aws-sdk/client-iam";
@@ -18,11 +20,13 @@ import type { AwsCredentialIdentity } from "@smithy/types";
 import { spawnSync } from "node:child_process";
 import { Readable } from "node:stream";
 import { withFastSettings } from "../src/aws/fast-settings.js";
+import { QuickXmlQueryProtocol } from "../src/aws/query-protocol.js";
+import { collectBody } from "../src/aws/body-collector.js";
 import { boundToSession, noSessionCredentials, sessionSigner, shareAcrossSessions } from "../src/aws/session-client.js";
 import { steadyUserAgent } from "../src/aws/steady-user-agent.js";
 import { arg, machine, median, writeResult } from "./lib.js";
 
-const VARIANTS = ["plain-per-session", "shared", "signing-keys", "user-agent", "fast-settings"] as const;
+const VARIANTS = ["plain-per-session", "shared", "signing-keys", "user-agent", "fast-settings", "quick-xml", "body-collector"] as const;
 type Variant = (typeof VARIANTS)[number];
 
 const SESSIONS = 128;
@@ -58,9 +62,19 @@ function build(variant: Variant): Send {
     return (i) => clients[i % SESSIONS]!.send(new GetUserCommand({}));
   }
   const signer = sessionSigner({ region: "us-east-1", service: "iam", sha256: Hash.bind(null, "sha256") }, { keepSigningKeys: variant !== "shared" });
-  const client = shareAcrossSessions(new IAMClient({ ...base, credentials: noSessionCredentials(), signer }));
-  if (variant === "user-agent" || variant === "fast-settings") steadyUserAgent(client);
-  if (variant === "fast-settings") withFastSettings(client);
+  const at = VARIANTS.indexOf(variant);
+  const from = (v: Variant) => at >= VARIANTS.indexOf(v);
+  const client = shareAcrossSessions(
+    new IAMClient({
+      ...base,
+      credentials: noSessionCredentials(),
+      signer,
+      ...(from("quick-xml") ? { protocol: QuickXmlQueryProtocol } : {}),
+      ...(from("body-collector") ? { streamCollector: collectBody } : {}),
+    }),
+  );
+  if (from("user-agent")) steadyUserAgent(client);
+  if (from("fast-settings")) withFastSettings(client);
   const bound = sessions.map((credentials) => boundToSession(client, credentials));
   return (i) => bound[i % SESSIONS]!.send(new GetUserCommand({}));
 }

@@ -29,6 +29,7 @@ import { Hash } from "@smithy/hash-node";
 import { steadyUserAgent } from "./steady-user-agent.js";
 import { withFastSettings } from "./fast-settings.js";
 import { QuickXmlQueryProtocol } from "./query-protocol.js";
+import { collectBody } from "./body-collector.js";
 
 export { DEFAULT_REGION } from "./region.js";
 
@@ -140,6 +141,7 @@ export class AwsClients {
       credentials,
       ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
       requestHandler: this.handler,
+      streamCollector: collectBody,
       retryStrategy: retry ?? new AdaptiveRetryStrategy(this.maxAttempts),
       customUserAgent: this.options.userAgent ?? "rootsweep",
       // Resolves each client's middleware stack once per command type instead of at every send. A
