@@ -24,14 +24,23 @@ export function collectBody(stream: Parameters<typeof streamCollector>[0]): Prom
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let length = 0;
+    let settled = false;
     stream.on("data", (chunk: Uint8Array | string) => {
       const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
       chunks.push(bytes);
       length += bytes.byteLength;
     });
-    stream.once("end", () => resolve(chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks, length)));
-    stream.once("error", reject);
-    // After 'end' this does nothing: the promise is already settled.
-    stream.once("close", () => reject(new BodyCutShortError()));
+    stream.once("end", () => {
+      settled = true;
+      resolve(chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks, length));
+    });
+    stream.once("error", (error) => {
+      settled = true;
+      reject(error);
+    });
+    // Every answer closes after its end: an error made there for nothing would cost its stack each time.
+    stream.once("close", () => {
+      if (!settled) reject(new BodyCutShortError());
+    });
   });
 }
