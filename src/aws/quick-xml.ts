@@ -53,6 +53,8 @@ function isLayout(text: string): boolean {
 
 class Reader {
   private at = 0;
+  /** The name of the element read last. */
+  private tag = "";
 
   constructor(private readonly text: string) {}
 
@@ -68,14 +70,15 @@ class Reader {
     // non-ASCII letters change length; with only ASCII before the root, the two agree on where it starts.
     for (let i = 0; i < this.at; i++) if (this.text.charCodeAt(i) > 0x7e) throw DECLINE;
     // What follows the root element is ignored, as the SDK's parser ignores it.
-    return this.element(0);
+    const value = this.element(0);
+    return { tag: this.tag, value };
   }
 
   private skipSpace(): void {
     while (this.at < this.text.length && isSpace(this.text.charCodeAt(this.at))) this.at++;
   }
 
-  /** A name, which must end where the SDK's parser ends it too (space, `>`, `/` or `=`, as `ending` allows). */
+  /** A name, which must end where the SDK's parser ends it too (`ending` says where that is). */
   private name(ending: (code: number) => boolean): string {
     const start = this.at;
     if (!isNameStart(this.text.charCodeAt(start))) throw DECLINE;
@@ -89,16 +92,28 @@ class Reader {
     return name;
   }
 
-  private element(depth: number): QuickXmlRoot {
+  /** Whether the text from here to `end` is layout: only spaces, tabs and line breaks, one break at least. */
+  private layoutUntil(end: number): boolean {
+    let lineBreak = false;
+    for (let i = this.at; i < end; i++) {
+      const code = this.text.charCodeAt(i);
+      if (code === 0x0a) lineBreak = true;
+      else if (code !== 0x20 && code !== 0x09) return false;
+    }
+    return lineBreak;
+  }
+
+  /** The element that starts here; its name is left in `tag` (one object less per element). */
+  private element(depth: number): unknown {
     if (depth > MAX_DEPTH || this.text.charCodeAt(this.at) !== LT) throw DECLINE;
     this.at++;
-    const tag = this.name((code) => isSpace(code) || code === GT || code === SLASH);
+    const tag = this.name(endsTagName);
     let attributes: Record<string, string> | undefined;
     for (;;) {
       this.skipSpace();
       const code = this.text.charCodeAt(this.at);
       if (code === GT || code === SLASH) break;
-      const name = this.name((next) => next === EQUALS);
+      const name = this.name(endsAttributeName);
       const quote = this.text.charCodeAt(this.at + 1);
       if (quote !== QUOTE && quote !== APOSTROPHE) throw DECLINE;
       const close = this.text.indexOf(quote === QUOTE ? '"' : "'", this.at + 2);
@@ -109,30 +124,43 @@ class Reader {
     if (this.text.charCodeAt(this.at) === SLASH) {
       if (this.text.charCodeAt(this.at + 1) !== GT) throw DECLINE;
       this.at += 2;
-      return { tag, value: attributes ?? "" };
+      this.tag = tag;
+      return attributes ?? "";
     }
     this.at++;
 
+    // Layout between elements is dropped by the SDK's parser in every case: it is not even kept here.
     let texts: string[] | undefined;
-    let children: QuickXmlRoot[] | undefined;
+    // Each child's name, then its value.
+    let children: unknown[] | undefined;
     for (;;) {
       const open = this.text.indexOf("<", this.at);
       if (open === -1) throw DECLINE;
-      if (open > this.at) (texts ??= []).push(this.text.slice(this.at, open));
+      if (open > this.at && !this.layoutUntil(open)) (texts ??= []).push(this.text.slice(this.at, open));
       this.at = open;
       const next = this.text.charCodeAt(open + 1);
       if (next === SLASH) break;
       if (next === QUESTION || next === 0x21 /* ! */) throw DECLINE;
-      (children ??= []).push(this.element(depth + 1));
+      const value = this.element(depth + 1);
+      (children ??= []).push(this.tag, value);
     }
     if (!this.text.startsWith(tag, this.at + 2) || this.text.charCodeAt(this.at + 2 + tag.length) !== GT) throw DECLINE;
     this.at += 3 + tag.length;
-    return { tag, value: assemble(texts, children, attributes) };
+    this.tag = tag;
+    return assemble(texts, children, attributes);
   }
 }
 
-/** An element's value as the SDK's parser shapes it. */
-function assemble(texts: string[] | undefined, children: QuickXmlRoot[] | undefined, attributes: Record<string, string> | undefined): unknown {
+function endsTagName(code: number): boolean {
+  return isSpace(code) || code === GT || code === SLASH;
+}
+
+function endsAttributeName(code: number): boolean {
+  return code === EQUALS;
+}
+
+/** An element's value as the SDK's parser shapes it, from its texts (layout left out) and its children. */
+function assemble(texts: string[] | undefined, children: unknown[] | undefined, attributes: Record<string, string> | undefined): unknown {
   if (!children && !attributes) {
     // Without children there is at most one text: comments and CDATA, which could split it, are declined.
     const text = texts?.[0] ?? "";
@@ -143,12 +171,16 @@ function assemble(texts: string[] | undefined, children: QuickXmlRoot[] | undefi
     if (isLayout(text)) continue;
     value["#text"] = value["#text"] === undefined ? text : `${value["#text"] as string}${text}`;
   }
-  for (const child of children ?? []) {
-    const earlier = value[child.tag];
-    // A repeated name becomes a list, in document order. A value is never itself a list.
-    if (earlier === undefined) value[child.tag] = child.value;
-    else if (Array.isArray(earlier)) earlier.push(child.value);
-    else value[child.tag] = [earlier, child.value];
+  if (children) {
+    for (let i = 0; i < children.length; i += 2) {
+      const tag = children[i] as string;
+      const child = children[i + 1];
+      const earlier = value[tag];
+      // A repeated name becomes a list, in document order. A value is never itself a list.
+      if (earlier === undefined) value[tag] = child;
+      else if (Array.isArray(earlier)) earlier.push(child);
+      else value[tag] = [earlier, child];
+    }
   }
   // Attributes come last, so one wins over a child element of the same name, as in the SDK's parser.
   if (attributes) for (const name of Object.keys(attributes)) value[name] = attributes[name];
