@@ -10,9 +10,6 @@ import { setFlagsFromString } from "node:v8";
 if (!process.execArgv.some((flag) => flag.includes("--heap-growing-percent"))) {
   setFlagsFromString("--heap-growing-percent=30");
 }
-// Before the CLI loads: the compile cache covers every module loaded after it is on (src/cli/compile-cache.ts).
-const { enableCompileCache } = await import("../dist/cli/compile-cache.js");
-enableCompileCache();
 const { main } = await import("../dist/cli/main.js");
 
 // `rootsweep audit | head` closes the pipe early; that is the reader's choice, not an error.

@@ -14,7 +14,6 @@ function launcherWith(main: string): string {
   mkdirSync(join(root, "bin"));
   mkdirSync(join(root, "dist/cli"), { recursive: true });
   copyFileSync(BIN, join(root, "bin/rootsweep.js"));
-  copyFileSync(join(BIN, "../../dist/cli/compile-cache.js"), join(root, "dist/cli/compile-cache.js"));
   writeFileSync(join(root, "package.json"), JSON.stringify({ type: "module" }));
   writeFileSync(join(root, "dist/cli/main.js"), main);
   return join(root, "bin/rootsweep.js");
