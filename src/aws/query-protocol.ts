@@ -13,6 +13,7 @@ export class QuickXmlDeserializer extends XmlShapeDeserializer {
     if (!root) return super.parseXml(xml);
     // What the SDK's parseXml does with its parser's result: the root's own text (an element that has both
     // text and children or attributes) goes under the root's name, and every `#text` below is unwrapped.
+    // A root that holds only text is a string here, which has no `#text`.
     const value = root.value as Record<string, unknown>;
     if (value["#text"]) {
       value[root.tag] = value["#text"];
