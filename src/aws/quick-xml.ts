@@ -51,10 +51,43 @@ function isLayout(text: string): boolean {
   return text.trim() === "" && text.includes("\n");
 }
 
+// The names read so far, to give back without slicing them out again. An answer repeats a few dozen names
+// (its elements' and attributes'); a name taken from the cache is one V8 has already made a property key
+// of, so setting it on a value needs no lookup in V8's table of keys either. Kept by first character and
+// length, and bounded: a stranger's document cannot make it grow.
+const NAME_BUCKETS = 256;
+const NAMES_PER_BUCKET = 4;
+const names: string[][] = Array.from({ length: NAME_BUCKETS }, () => []);
+
+function bucketOf(first: number, length: number): string[] {
+  return names[(first * 31 + length) & (NAME_BUCKETS - 1)]!;
+}
+
+/** The cached name that `text` holds from `start` to `end`, if there is one. */
+function knownName(text: string, start: number, end: number, first: number): string | undefined {
+  const length = end - start;
+  for (const name of bucketOf(first, length)) if (name.length === length && text.startsWith(name, start)) return name;
+  return undefined;
+}
+
+/** A name seen for the first time: checked, then cached while its bucket has room. */
+function newName(name: string, first: number): string {
+  // An ordinary object has these already; the SDK's parser then merges into what it inherited.
+  if (name in Object.prototype) throw DECLINE;
+  const bucket = bucketOf(first, name.length);
+  if (bucket.length >= NAMES_PER_BUCKET) return name;
+  // The key of an object literal is V8's own copy of the name, the one property lookups compare with.
+  const key = Object.keys({ [name]: true })[0]!;
+  bucket.push(key);
+  return key;
+}
+
 class Reader {
   private at = 0;
   /** The name of the element read last. */
   private tag = "";
+  /** The children of the elements being read, innermost last: each child's name, then its value. */
+  private readonly children: unknown[] = [];
 
   constructor(private readonly text: string) {}
 
@@ -81,15 +114,13 @@ class Reader {
   /** A name, which must end where the SDK's parser ends it too (`ending` says where that is). */
   private name(ending: (code: number) => boolean): string {
     const start = this.at;
-    if (!isNameStart(this.text.charCodeAt(start))) throw DECLINE;
+    const first = this.text.charCodeAt(start);
+    if (!isNameStart(first)) throw DECLINE;
     let end = start + 1;
     while (isNameChar(this.text.charCodeAt(end))) end++;
     if (!ending(this.text.charCodeAt(end))) throw DECLINE;
-    const name = this.text.slice(start, end);
-    // An ordinary object has these already; the SDK's parser then merges into what it inherited.
-    if (name in Object.prototype) throw DECLINE;
     this.at = end;
-    return name;
+    return knownName(this.text, start, end, first) ?? newName(this.text.slice(start, end), first);
   }
 
   /** Whether the text from here to `end` is layout: only spaces, tabs and line breaks, one break at least. */
@@ -130,24 +161,36 @@ class Reader {
     this.at++;
 
     // Layout between elements is dropped by the SDK's parser in every case: it is not even kept here.
-    let texts: string[] | undefined;
-    // Each child's name, then its value.
-    let children: unknown[] | undefined;
+    // The first text is all a leaf has; an element with children may have more.
+    let text: string | undefined;
+    let moreTexts: string[] | undefined;
+    // This element's children go on the shared stack above `base`, each as its name, then its value.
+    const base = this.children.length;
     for (;;) {
       const open = this.text.indexOf("<", this.at);
       if (open === -1) throw DECLINE;
-      if (open > this.at && !this.layoutUntil(open)) (texts ??= []).push(this.text.slice(this.at, open));
+      if (open > this.at && !this.layoutUntil(open)) {
+        const piece = this.text.slice(this.at, open);
+        if (text === undefined) text = piece;
+        else (moreTexts ??= []).push(piece);
+      }
       this.at = open;
       const next = this.text.charCodeAt(open + 1);
       if (next === SLASH) break;
       if (next === QUESTION || next === 0x21 /* ! */) throw DECLINE;
       const value = this.element(depth + 1);
-      (children ??= []).push(this.tag, value);
+      this.children.push(this.tag, value);
     }
     if (!this.text.startsWith(tag, this.at + 2) || this.text.charCodeAt(this.at + 2 + tag.length) !== GT) throw DECLINE;
     this.at += 3 + tag.length;
     this.tag = tag;
-    return assemble(texts, children, attributes);
+    if (base === this.children.length && !attributes) {
+      // Without children there is at most one text: comments and CDATA, which could split it, are declined.
+      return text === undefined || isLayout(text) ? "" : text;
+    }
+    const value = assemble(text, moreTexts, this.children, base, attributes);
+    this.children.length = base;
+    return value;
   }
 }
 
@@ -159,28 +202,32 @@ function endsAttributeName(code: number): boolean {
   return code === EQUALS;
 }
 
-/** An element's value as the SDK's parser shapes it, from its texts (layout left out) and its children. */
-function assemble(texts: string[] | undefined, children: unknown[] | undefined, attributes: Record<string, string> | undefined): unknown {
-  if (!children && !attributes) {
-    // Without children there is at most one text: comments and CDATA, which could split it, are declined.
-    const text = texts?.[0] ?? "";
-    return isLayout(text) ? "" : text;
-  }
+/**
+ * The value of an element with children or attributes, as the SDK's parser shapes it: its texts (layout
+ * left out), then its children (`children` from `base` on, name then value), then its attributes.
+ */
+function assemble(
+  text: string | undefined,
+  moreTexts: string[] | undefined,
+  children: unknown[],
+  base: number,
+  attributes: Record<string, string> | undefined,
+): unknown {
   const value: Record<string, unknown> = {};
-  for (const text of texts ?? []) {
-    if (isLayout(text)) continue;
-    value["#text"] = value["#text"] === undefined ? text : `${value["#text"] as string}${text}`;
-  }
-  if (children) {
-    for (let i = 0; i < children.length; i += 2) {
-      const tag = children[i] as string;
-      const child = children[i + 1];
-      const earlier = value[tag];
-      // A repeated name becomes a list, in document order. A value is never itself a list.
-      if (earlier === undefined) value[tag] = child;
-      else if (Array.isArray(earlier)) earlier.push(child);
-      else value[tag] = [earlier, child];
+  if (text !== undefined) {
+    for (const piece of moreTexts ? [text, ...moreTexts] : [text]) {
+      if (isLayout(piece)) continue;
+      value["#text"] = value["#text"] === undefined ? piece : `${value["#text"] as string}${piece}`;
     }
+  }
+  for (let i = base; i < children.length; i += 2) {
+    const tag = children[i] as string;
+    const child = children[i + 1];
+    const earlier = value[tag];
+    // A repeated name becomes a list, in document order. A value is never itself a list.
+    if (earlier === undefined) value[tag] = child;
+    else if (Array.isArray(earlier)) earlier.push(child);
+    else value[tag] = [earlier, child];
   }
   // Attributes come last, so one wins over a child element of the same name, as in the SDK's parser.
   if (attributes) for (const name of Object.keys(attributes)) value[name] = attributes[name];

@@ -251,6 +251,20 @@ describe("the quick XML reader", () => {
     expect(() => quickDeserializer.parse("<R><Name>x</R>")).toThrow(/mismatched tags/);
   });
 
+  it("tells apart names it has read before: a shared beginning, the same first letter and lengths 256 apart, a full cache", () => {
+    // The reader keeps names it has read in buckets by first letter and length (modulo 256), four at most each.
+    const long = (name: string) => name + "z".repeat(256);
+    const names = ["a", long("a"), "ab", long("ab"), "Arn", "ArnX", "Ar", ...Array.from({ length: 600 }, (_, i) => `N${i}`)];
+    for (const order of [names, [...names].reverse()]) {
+      const text = `<Root>${order.map((name, i) => `<${name}>${i}</${name}><${name} k="${i}"/>`).join("\n")}</Root>`;
+      const root = quickXml(text);
+      expect(root, "takes the quick path").toBeDefined();
+      expect(`value ${shape({ [root!.tag]: root!.value })}`).toBe(outcome(() => parseXML(text)));
+    }
+    // Names an object already has are declined however many names came before them.
+    for (const inherited of ["constructor", "toString", "__proto__"]) expect(quickXml(`<Root><N1/><${inherited}>x</${inherited}></Root>`)).toBeUndefined();
+  });
+
   it("declines nesting deeper than it reads, where the SDK's parser still answers", () => {
     const deep = `${"<a>".repeat(200)}x${"</a>".repeat(200)}`;
     expect(quickXml(deep)).toBeUndefined();
