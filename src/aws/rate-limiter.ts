@@ -56,7 +56,10 @@ export class AimdRateLimiter implements RateLimiter {
       this.nextSlotAt = slot + 1000 / this.rate;
       if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
     }
-    this.recentSends.push(this.now());
+    const sentAt = this.now();
+    this.recentSends.push(sentAt);
+    // Only the last second is ever measured: unpaced and never throttled, the list would grow with the run.
+    this.measuredRate(sentAt);
   }
 
   updateClientSendingRate(response: unknown): void {

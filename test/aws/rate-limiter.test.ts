@@ -35,6 +35,17 @@ describe("the AIMD rate limiter", () => {
     expect(limiter.currentRate).toBe(10);
   });
 
+  it("keeps only the last second of sends, however long it runs before a throttle", async () => {
+    let now = 10_000;
+    const limiter = new AimdRateLimiter({ decrease: 0.5 }, () => now);
+    for (let i = 0; i < 20_000; i++, now++) await limiter.getSendToken();
+    // A run of 50,000 accounts kept every send time it made, unthrottled, until it ended.
+    expect((limiter as unknown as { recentSends: number[] }).recentSends.length).toBeLessThanOrEqual(1000);
+    now--;
+    limiter.updateClientSendingRate(THROTTLED);
+    expect(limiter.currentRate).toBe(500);
+  });
+
   it("grows the rate again while calls succeed", () => {
     let now = 10_000;
     const limiter = new AimdRateLimiter({ decrease: 0.5, increase: 0.1 }, () => now);
