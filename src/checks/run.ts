@@ -1,19 +1,33 @@
 // Runs the registered checks over an account or the organization and turns failures into findings.
 // A check that throws becomes a finding about the check, never a crash of the audit.
 import { controlLabel, controlsFor } from "../core/compliance/index.js";
-import type { AccountAudit, Finding, OrganizationFeatures, RootCredentials } from "../core/model.js";
+import type { AccountAudit, ComplianceControl, Finding, OrganizationFeatures, RootCredentials } from "../core/model.js";
 import { CHECKS } from "./index.js";
 import type { Check, CheckOutcome } from "./types.js";
 
+// A check's controls and their labels, worked out once per check rather than for each of its findings (the
+// mapping is searched framework by framework). The controls are frozen: every finding of the check shares them.
+const controlsOfCheck = new Map<string, { compliance: readonly ComplianceControl[]; labels: readonly string[] }>();
+
+function controlsOf(checkId: string): { compliance: readonly ComplianceControl[]; labels: readonly string[] } {
+  let controls = controlsOfCheck.get(checkId);
+  if (!controls) {
+    const compliance = controlsFor(checkId).map((control) => Object.freeze(control));
+    controls = { compliance, labels: compliance.map(controlLabel) };
+    controlsOfCheck.set(checkId, controls);
+  }
+  return controls;
+}
+
 function toFinding(check: Check, outcome: CheckOutcome): Finding | undefined {
   if (outcome.result !== "fail") return undefined;
-  const compliance = controlsFor(check.id);
+  const { compliance, labels } = controlsOf(check.id);
   return {
     checkId: check.id,
     title: check.title,
     severity: outcome.severity ?? check.severity,
-    controls: compliance.map(controlLabel),
-    compliance,
+    controls: [...labels],
+    compliance: [...compliance],
     message: outcome.message,
     remediation: check.remediation,
   };
