@@ -82,12 +82,17 @@ function newName(name: string, first: number): string {
   return key;
 }
 
+// The children of the elements being read, innermost last: each child's name, then its value. One stack for
+// every document (reading is synchronous), cleared after each one, so that no document makes arrays of its own.
+const stack: unknown[] = [];
+let top = 0;
+/** Past this many slots, the stack is let go of after the document rather than kept for the next. */
+const STACK_KEPT = 1024;
+
 class Reader {
   private at = 0;
   /** The name of the element read last. */
   private tag = "";
-  /** The children of the elements being read, innermost last: each child's name, then its value. */
-  private readonly children: unknown[] = [];
 
   constructor(private readonly text: string) {}
 
@@ -165,7 +170,7 @@ class Reader {
     let text: string | undefined;
     let moreTexts: string[] | undefined;
     // This element's children go on the shared stack above `base`, each as its name, then its value.
-    const base = this.children.length;
+    const base = top;
     for (;;) {
       const open = this.text.indexOf("<", this.at);
       if (open === -1) throw DECLINE;
@@ -179,17 +184,18 @@ class Reader {
       if (next === SLASH) break;
       if (next === QUESTION || next === 0x21 /* ! */) throw DECLINE;
       const value = this.element(depth + 1);
-      this.children.push(this.tag, value);
+      stack[top++] = this.tag;
+      stack[top++] = value;
     }
     if (!this.text.startsWith(tag, this.at + 2) || this.text.charCodeAt(this.at + 2 + tag.length) !== GT) throw DECLINE;
     this.at += 3 + tag.length;
     this.tag = tag;
-    if (base === this.children.length && !attributes) {
+    if (base === top && !attributes) {
       // Without children there is at most one text: comments and CDATA, which could split it, are declined.
       return text === undefined || isLayout(text) ? "" : text;
     }
-    const value = assemble(text, moreTexts, this.children, base, attributes);
-    this.children.length = base;
+    const value = assemble(text, moreTexts, base, attributes);
+    top = base;
     return value;
   }
 }
@@ -204,15 +210,9 @@ function endsAttributeName(code: number): boolean {
 
 /**
  * The value of an element with children or attributes, as the SDK's parser shapes it: its texts (layout
- * left out), then its children (`children` from `base` on, name then value), then its attributes.
+ * left out), then its children (on the stack from `base` to its top, name then value), then its attributes.
  */
-function assemble(
-  text: string | undefined,
-  moreTexts: string[] | undefined,
-  children: unknown[],
-  base: number,
-  attributes: Record<string, string> | undefined,
-): unknown {
+function assemble(text: string | undefined, moreTexts: string[] | undefined, base: number, attributes: Record<string, string> | undefined): unknown {
   const value: Record<string, unknown> = {};
   if (text !== undefined) {
     for (const piece of moreTexts ? [text, ...moreTexts] : [text]) {
@@ -220,9 +220,9 @@ function assemble(
       value["#text"] = value["#text"] === undefined ? piece : `${value["#text"] as string}${piece}`;
     }
   }
-  for (let i = base; i < children.length; i += 2) {
-    const tag = children[i] as string;
-    const child = children[i + 1];
+  for (let i = base; i < top; i += 2) {
+    const tag = stack[i] as string;
+    const child = stack[i + 1];
     const earlier = value[tag];
     // A repeated name becomes a list, in document order. A value is never itself a list.
     if (earlier === undefined) value[tag] = child;
@@ -245,5 +245,10 @@ export function quickXml(text: string): QuickXmlRoot | undefined {
   } catch (error) {
     if (error === DECLINE) return undefined;
     throw error;
+  } finally {
+    // Nothing of this document stays reachable from the stack.
+    if (stack.length > STACK_KEPT) stack.length = 0;
+    else stack.fill(undefined);
+    top = 0;
   }
 }
