@@ -1,6 +1,6 @@
 // The control API under /_sandbox/: what tests, the demo and curious users use to look inside.
 //   GET  state[?account=ID]   the organization and every account's root credentials, buckets, queues, SCPs
-//   GET  requests[?since=SEQ] every call served, in order
+//   GET  requests[?since=SEQ] the latest calls served (--request-log of them), in order, and how many are dropped
 //   POST reset                back to the scenario's initial state
 //   POST faults               change latency, fault rate, throttling or scripted failures while running (JSON body)
 //   GET  stats                counts: requests, throttled, faults injected, expired tokens, delays, outages
@@ -36,7 +36,9 @@ export function handleControl(handler: ControlledHandler, method: string, route:
   }
   if (method === "GET" && route === "requests") {
     const since = Number(query.get("since") ?? 0);
-    return json(200, { requests: store.requestLog.filter((entry) => entry.seq > since) });
+    // Calls after `since` that the log no longer keeps: the caller asked for them and does not get them.
+    const dropped = Math.max(0, store.droppedThrough - Math.max(0, Math.floor(since) || 0));
+    return json(200, { requests: store.requestLog.filter((entry) => entry.seq > since), dropped });
   }
   if (method === "POST" && route === "reset") {
     store.reset();
@@ -77,7 +79,7 @@ export function handleControl(handler: ControlledHandler, method: string, route:
   }
   if (method === "GET" && route === "stats") {
     return json(200, {
-      requests: store.requestLog.length,
+      requests: store.served,
       throttled: handler.throttler.throttled,
       faultsInjected: handler.chaos.injected,
       expiredTokens: handler.tally.expiredTokens,

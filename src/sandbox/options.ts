@@ -81,6 +81,11 @@ export interface SandboxOptions {
   /** Keep at most this many CloudTrail events per account (oldest dropped first). */
   trailLimitPerAccount: number;
   /**
+   * Keep the latest this many calls in the request log (GET /_sandbox/requests), older ones dropped: a
+   * sandbox serving audit after audit (a rehearsal, a benchmark) otherwise grows by every call it answers.
+   */
+  requestLogLimit: number;
+  /**
    * How long after EnableAWSServiceAccess IAM still answers ServiceAccessNotEnabled, as AWS does while
    * trusted access propagates (its real delay is unpublished). 0: at once.
    */
@@ -103,6 +108,7 @@ export const DEFAULT_OPTIONS: SandboxOptions = {
   virtualMfaDelete: "policy",
   sqsRootPolicyExemption: "strict",
   trailLimitPerAccount: 5000,
+  requestLogLimit: 100_000,
   trustedAccessPropagationMs: 0,
   allowClockSkew: false,
 };

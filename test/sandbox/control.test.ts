@@ -154,6 +154,27 @@ describe("GET /_sandbox/requests", () => {
     expect(later.map((r) => r.seq)).toEqual([2, 3]);
     expect(await requests(sb, 3)).toEqual([]);
   });
+
+  it("keeps only the latest calls (requestLogLimit), says how many asked for are dropped, and still counts every call", async () => {
+    const small = await sandbox({ scenario: smallScenario(), requestLogLimit: 10 });
+    try {
+      const client = new STSClient(clientConfig(small));
+      for (let i = 0; i < 25; i++) await client.send(new GetCallerIdentityCommand({}));
+      const get = async (route: string) => (await (await fetch(`${small.url}/_sandbox/${route}`)).json()) as Record<string, unknown>;
+      const all = (await get("requests")) as { requests: Array<{ seq: number }>; dropped: number };
+      // The oldest go a tenth of the limit at a time: between 10 and 11 are kept, always the latest.
+      expect(all.requests.length).toBeGreaterThanOrEqual(10);
+      expect(all.requests.length).toBeLessThanOrEqual(11);
+      expect(all.requests.map((r) => r.seq)).toEqual(Array.from({ length: all.requests.length }, (_, i) => 26 - all.requests.length + i));
+      expect(all.dropped).toBe(25 - all.requests.length);
+      expect(await get("requests?since=20")).toMatchObject({ dropped: 0, requests: [{ seq: 21 }, { seq: 22 }, { seq: 23 }, { seq: 24 }, { seq: 25 }] });
+      expect(((await get("requests?since=3")) as { dropped: number }).dropped).toBe(22 - all.requests.length);
+      expect(await get("stats")).toMatchObject({ requests: 25 });
+      expect(small.store.requestLog.length).toBe(all.requests.length);
+    } finally {
+      await small.close();
+    }
+  });
 });
 
 describe("POST /_sandbox/reset", () => {

@@ -50,6 +50,7 @@ export const defineSandbox: DefineCommand = (program, io, setExit) => {
         .argParser(oneOf(["strict", "lenient"] as const))
         .default("strict"),
     )
+    .option("--request-log <n>", "keep the latest N calls for GET /_sandbox/requests (older ones are dropped)", integer(0, 10_000_000), 100_000)
     .option("--allow-clock-skew", "accept requests signed more than 15 minutes from the sandbox's clock (AWS refuses them)", false)
     .option("--env-file <file>", "also write the export lines to this file")
     .addHelpText(

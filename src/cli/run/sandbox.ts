@@ -27,6 +27,7 @@ export interface SandboxCommandOptions extends AnonymizeFlags {
   virtualMfaDelete: "policy" | "allow";
   sqsRootPolicyExemption: "strict" | "lenient";
   allowClockSkew: boolean;
+  requestLog: number;
   envFile?: string;
 }
 
@@ -77,6 +78,7 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Pro
       virtualMfaDelete: options.virtualMfaDelete,
       sqsRootPolicyExemption: options.sqsRootPolicyExemption,
       allowClockSkew: options.allowClockSkew,
+      requestLogLimit: options.requestLog,
     });
   } catch (error) {
     if (error instanceof ScenarioError) throw new UsageError("RS_BAD_SCENARIO", error.message);

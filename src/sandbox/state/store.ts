@@ -82,9 +82,22 @@ export class SandboxStore {
     return this.state.accounts.get(id);
   }
 
+  /** Calls answered since start or reset, the ones the request log no longer keeps included. */
+  get served(): number {
+    return this.seq;
+  }
+
+  /** The oldest calls no longer kept: every call up to this sequence number (0 when none). */
+  get droppedThrough(): number {
+    return this.seq - this.requestLog.length;
+  }
+
   log(entry: Omit<RequestLogEntry, "seq" | "time">): RequestLogEntry {
     const full: RequestLogEntry = { seq: ++this.seq, time: new Date().toISOString(), ...entry };
     this.requestLog.push(full);
+    // The oldest go a tenth of the limit at a time: dropping one per call would move the whole log each time.
+    const limit = this.options.requestLogLimit;
+    if (this.requestLog.length > limit + Math.ceil(limit / 10)) this.requestLog.splice(0, this.requestLog.length - limit);
     return full;
   }
 

@@ -237,6 +237,23 @@ describe("rootsweep sandbox with options", () => {
     }
   });
 
+  it("--request-log N keeps the latest N calls and still counts every one", async () => {
+    const running = await start(["--port", "0", "--accounts", "2", "--request-log", "3"]);
+    try {
+      const env = parseExports(running.stdout);
+      const client = skewedSts(env, 0);
+      for (let i = 0; i < 8; i++) await client.send(new GetCallerIdentityCommand({}));
+      const log = (await (await fetch(`${env.AWS_ENDPOINT_URL}/_sandbox/requests`)).json()) as { requests: Array<{ seq: number }>; dropped: number };
+      expect(log.requests.map((r) => r.seq).slice(-3)).toEqual([6, 7, 8]);
+      expect(log.requests.length).toBeLessThanOrEqual(4);
+      expect(log.dropped).toBe(8 - log.requests.length);
+      expect(await (await fetch(`${env.AWS_ENDPOINT_URL}/_sandbox/stats`)).json()).toMatchObject({ requests: 8 });
+    } finally {
+      running.child.kill("SIGTERM");
+      await running.exited;
+    }
+  });
+
   it("--host other than loopback warns what it exposes", async () => {
     const running = await start(["--port", "0", "--accounts", "2", "--host", "0.0.0.0"]);
     try {
