@@ -42,9 +42,14 @@ export class AimdRateLimiter implements RateLimiter {
     return this.rate;
   }
 
+  /** Forgets sends more than a second before `now`: nothing older is ever measured. */
+  private forgetOldSends(now: number): void {
+    while (this.recentSends.length > 0 && this.recentSends[0]! <= now - 1000) this.recentSends.shift();
+  }
+
   /** Sends in the last second. */
   private measuredRate(now: number): number {
-    while (this.recentSends.length > 0 && this.recentSends[0]! <= now - 1000) this.recentSends.shift();
+    this.forgetOldSends(now);
     return this.recentSends.length;
   }
 
@@ -58,8 +63,8 @@ export class AimdRateLimiter implements RateLimiter {
     }
     const sentAt = this.now();
     this.recentSends.push(sentAt);
-    // Only the last second is ever measured: unpaced and never throttled, the list would grow with the run.
-    this.measuredRate(sentAt);
+    // Unpaced and never throttled, nothing else would forget them: the list would grow with the run.
+    this.forgetOldSends(sentAt);
   }
 
   updateClientSendingRate(response: unknown): void {
