@@ -7,9 +7,14 @@ import type { Check, CheckOutcome } from "./types.js";
 
 // A check's controls and their labels, worked out once per check rather than for each of its findings (the
 // mapping is searched framework by framework). The controls are frozen: every finding of the check shares them.
-const controlsOfCheck = new Map<string, { compliance: readonly ComplianceControl[]; labels: readonly string[] }>();
+interface CheckControls {
+  compliance: readonly ComplianceControl[];
+  labels: readonly string[];
+}
 
-function controlsOf(checkId: string): { compliance: readonly ComplianceControl[]; labels: readonly string[] } {
+const controlsOfCheck = new Map<string, CheckControls>();
+
+function controlsOf(checkId: string): CheckControls {
   let controls = controlsOfCheck.get(checkId);
   if (!controls) {
     const compliance = controlsFor(checkId).map((control) => Object.freeze(control));
