@@ -15,7 +15,8 @@ import type * as RenderModule from "../src/cli/run/render-audit.js";
 import type { AuditHead } from "../src/core/audit-head.js";
 import type * as HeadModule from "../src/core/audit-head.js";
 import type { AccountAudit, AuditReport } from "../src/core/model.js";
-import type * as SpillModule from "../src/engine/audit-spill.js";
+import type * as RowSpillModule from "../src/engine/row-spill.js";
+import type { RowSpill } from "../src/engine/row-spill.js";
 import { arg, machine, median, ROOT, runCli, startSandboxProcess, writeResult } from "./lib.js";
 
 const accounts = Number(arg("accounts", "50000"));
@@ -27,7 +28,8 @@ type Format = (typeof FORMATS)[number];
 interface Build {
   label: string;
   dist: string;
-  spill: typeof SpillModule;
+  /** Opens the build's spill file: engine/row-spill.js, or engine/audit-spill.js in builds before it was shared with plans. */
+  openSpill: (dir: string) => Promise<RowSpill<AccountAudit>>;
   render: typeof RenderModule;
   output: typeof OutputModule;
   head: typeof HeadModule;
@@ -43,11 +45,26 @@ async function loadBuild(label: string, dist: string): Promise<Build> {
   return {
     label,
     dist,
-    spill: (await load("engine/audit-spill.js")) as Build["spill"],
+    openSpill: await spillOpener(load),
     render: (await load("cli/run/render-audit.js")) as Build["render"],
     output: (await load("cli/output.js")) as Build["output"],
     head: (await load("core/audit-head.js")) as Build["head"],
   };
+}
+
+type LegacySpill = Omit<RowSpill<AccountAudit>, "add"> & { add(row: AccountAudit): Promise<void> };
+
+async function spillOpener(load: (path: string) => Promise<unknown>): Promise<Build["openSpill"]> {
+  try {
+    const { RowSpill } = (await load("engine/row-spill.js")) as typeof RowSpillModule;
+    return (dir) => RowSpill.open<AccountAudit>({ dir });
+  } catch {
+    const legacy = (await load("engine/audit-spill.js")) as { AuditSpill: { open(options: { dir: string }): Promise<LegacySpill> } };
+    return async (dir) => {
+      const spill = await legacy.AuditSpill.open({ dir });
+      return Object.assign(spill, { add: (row: AccountAudit) => spill.add(row) }) as unknown as RowSpill<AccountAudit>;
+    };
+  }
 }
 
 /** A real audit of a small organization: its head, and its member rows to repeat. */
@@ -76,9 +93,9 @@ function manyRows(template: AuditReport, count: number): AccountAudit[] {
 
 /** Adds the rows to a fresh spill (not measured: that happens while the audit runs), then writes the report. */
 async function writeReport(build: Build, head: AuditHead, rows: AccountAudit[], format: Format, dir: string) {
-  const spill = await build.spill.AuditSpill.open({ dir });
+  const spill = await build.openSpill(dir);
   try {
-    for (const row of rows) await spill.add(row);
+    for (const row of rows) await spill.add(row, row);
     await spill.flush();
     const io = { cwd: dir, stdout: process.stdout, stderr: { write: () => true } } as unknown as CliIo;
     const file = `report-${build.label}.${format}`;

@@ -1,5 +1,5 @@
 // `rootsweep audit` in the formats written row by row (json, csv, ocsf, ocsf-jsonl): each finished row goes
-// to a spill file (engine/audit-spill.ts) and is not kept; when the audit is over the rows are read back in
+// to a spill file (engine/row-spill.ts) and is not kept; when the audit is over the rows are read back in
 // report order and rendered straight to stdout or to -o FILE. What stays in memory is the head (organization,
 // findings, summary, structure, changes), the spill's index, and what the gates need: the accounts that
 // could not be read and, with --compare, the previous audit and the changes found.
@@ -9,7 +9,7 @@ import { ChangeTracker, type PreviousAudit } from "../../core/audit-compare.js";
 import type { AuditHead } from "../../core/audit-head.js";
 import type { AccountAudit } from "../../core/model.js";
 import { type Unread, unreadAccounts } from "../../core/unread.js";
-import { AuditSpill } from "../../engine/audit-spill.js";
+import { RowSpill } from "../../engine/row-spill.js";
 import { type AuditOptions, streamAudit } from "../../engine/audit.js";
 import type { AwsClients } from "../../engine/clients.js";
 import type { CliIo } from "../io.js";
@@ -41,7 +41,7 @@ export async function writeStreamedAudit(
 ): Promise<{ head: AuditHead; unread: Unread[] }> {
   // Beside the output file, which needs about as much room; otherwise in the system's temporary folder.
   // Opened before any AWS call: an -o FILE in a folder that cannot be written fails at once.
-  const spill = await AuditSpill.open(run.output ? { dir: dirname(resolve(io.cwd, run.output)), label: `-o ${run.output}` } : {});
+  const spill = await RowSpill.open<AccountAudit>(run.output ? { dir: dirname(resolve(io.cwd, run.output)), label: `-o ${run.output}` } : {});
   try {
     const tracker = run.previous ? new ChangeTracker(run.previous) : undefined;
     const failed: Array<AccountOrderKey & Pick<AccountAudit, "error">> = [];
@@ -49,7 +49,7 @@ export async function writeStreamedAudit(
       tracker?.account(row);
       run.onRow?.(row);
       if (row.status === "error") failed.push({ status: row.status, name: row.name, accountId: row.accountId, error: row.error });
-      await spill.add(row);
+      await spill.add(row, row);
     });
     run.onAudited?.(audited);
     const head = headWithChanges(audited, run.previous, tracker, run.compare);

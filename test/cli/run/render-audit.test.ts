@@ -15,7 +15,7 @@ import { withChanges } from "../../../src/cli/run/audit-compare.js";
 import { renderAudit, STREAMED_FORMATS, streamAuditText, writeAudit } from "../../../src/cli/run/render-audit.js";
 import type { CliIo } from "../../../src/cli/io.js";
 import { runAudit } from "../../../src/engine/audit.js";
-import { AuditSpill } from "../../../src/engine/audit-spill.js";
+import { RowSpill } from "../../../src/engine/row-spill.js";
 import { type AwsClients, openClients } from "../../../src/engine/clients.js";
 import { sandbox, type RunningSandbox } from "../../support/sandbox.js";
 import { shuffled } from "../../support/shuffle.js";
@@ -31,9 +31,9 @@ function reportOf(base: AuditReport, rows: AccountAudit[], extra: Partial<AuditR
 const HOSTILE = ["line one\nline two", "sep\u2028arator \u2029", '"quoted" \\ back', '=HYPERLINK("x")', "Ærø 🚀", "", "\t-tab"];
 
 async function streamed(report: AuditReport, format: (typeof STREAMED_FORMATS)[number], seed: number): Promise<string> {
-  const spill = await AuditSpill.open();
+  const spill = await RowSpill.open<AccountAudit>();
   try {
-    await Promise.all(shuffled(report.accounts, seed).map((row) => spill.add(row)));
+    await Promise.all(shuffled(report.accounts, seed).map((row) => spill.add(row, row)));
     let text = "";
     for await (const chunk of streamAuditText(auditHead(report), spill.sorted(), format)) text += chunk;
     return text;

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { compareAccounts } from "../../src/core/account-order.js";
 import { UsageError } from "../../src/core/errors.js";
 import type { AccountAudit } from "../../src/core/model.js";
-import { AuditSpill } from "../../src/engine/audit-spill.js";
+import { RowSpill } from "../../src/engine/row-spill.js";
 
 const fresh = () => mkdtempSync(join(tmpdir(), "rootsweep-spill-"));
 
@@ -55,17 +55,17 @@ function openWith(override: (property: string | symbol) => unknown): typeof open
   }) as typeof open;
 }
 
-async function collect(rows: AsyncIterable<AccountAudit>): Promise<AccountAudit[]> {
-  const out: AccountAudit[] = [];
+async function collect<Row>(rows: AsyncIterable<Row>): Promise<Row[]> {
+  const out: Row[] = [];
   for await (const r of rows) out.push(r);
   return out;
 }
 
-describe("AuditSpill", () => {
+describe("RowSpill", () => {
   it("gives the rows back, added concurrently in any order, in report order and unchanged", async () => {
-    const spill = await AuditSpill.open({ dir: fresh() });
+    const spill = await RowSpill.open<AccountAudit>({ dir: fresh() });
     try {
-      await Promise.all(ROWS.map((r) => spill.add(r)));
+      await Promise.all(ROWS.map((r) => spill.add(r, r)));
       expect(spill.size).toBe(ROWS.length);
       const back = await collect(spill.sorted());
       expect(back).toEqual([...ROWS].sort(compareAccounts));
@@ -84,15 +84,45 @@ describe("AuditSpill", () => {
       if (property === "write") writes++;
       return undefined;
     });
-    const spill = await AuditSpill.open({ dir: fresh(), openFile: counting });
+    const spill = await RowSpill.open<AccountAudit>({ dir: fresh(), openFile: counting });
     try {
       const many = Array.from({ length: 3000 }, (_, i) => row(String(100000000000 + i), `acct ${i % 7} ${"é".repeat(i % 13)}`));
-      await Promise.all(many.map((r) => spill.add(r)));
+      await Promise.all(many.map((r) => spill.add(r, r)));
       const back = await collect(spill.sorted());
       expect(back).toEqual([...many].sort(compareAccounts));
       // About 800 KB of rows in 64 KB batches, not one write per row.
       expect(writes).toBeGreaterThan(5);
       expect(writes).toBeLessThan(40);
+    } finally {
+      await spill.close();
+    }
+  });
+
+  it("orders rows by the key given with each, and names its file by what the rows are of", async () => {
+    const dir = fresh();
+    const spill = await RowSpill.open<{ id: string; label: string }>({ dir, of: "plan" });
+    try {
+      expect(spill.path.startsWith(join(dir, ".rootsweep-plan-"))).toBe(true);
+      await spill.add({ id: "222222222222", label: "second" }, { status: "audited", name: "b", accountId: "222222222222" });
+      await spill.add({ id: "111111111111", label: "first" }, { status: "audited", name: "a", accountId: "111111111111" });
+      expect((await collect(spill.sorted())).map((r) => r.label)).toEqual(["first", "second"]);
+    } finally {
+      await spill.close();
+    }
+  });
+
+  it("forgets its rows when cleared, even while their batches are still being written", async () => {
+    const spill = await RowSpill.open<AccountAudit>({ dir: fresh() });
+    try {
+      const before = Array.from({ length: 2000 }, (_, i) => row(String(100000000000 + i), `old ${i} ${"x".repeat(i % 50)}`));
+      // Not awaited: batches of the old rows are still on their way to the file when it is cleared.
+      const writing = Promise.all(before.map((r) => spill.add(r, r)));
+      spill.clear();
+      expect(spill.size).toBe(0);
+      const after = [row("300000000000", "new b"), row("200000000000", "new a")];
+      for (const r of after) await spill.add(r, r);
+      await writing;
+      expect(await collect(spill.sorted())).toEqual([after[1], after[0]]);
     } finally {
       await spill.close();
     }
@@ -106,14 +136,14 @@ describe("AuditSpill", () => {
       return handle;
     }) as typeof open;
     const previous = process.umask(0o000);
-    let spill: AuditSpill;
+    let spill: RowSpill<AccountAudit>;
     try {
-      spill = await AuditSpill.open({ dir, openFile: opening });
+      spill = await RowSpill.open<AccountAudit>({ dir, openFile: opening });
     } finally {
       process.umask(previous);
     }
     try {
-      await spill.add(ROWS[0]!);
+      await spill.add(ROWS[0]!, ROWS[0]!);
       expect(spill.path.startsWith(join(dir, ".rootsweep-audit-"))).toBe(true);
       expect(((await handle!.stat()).mode & 0o777).toString(8)).toBe("600");
       // Nothing to leave behind however the process ends: the name is unlinked, the open file stays readable.
@@ -133,8 +163,8 @@ describe("AuditSpill", () => {
       if (refused++ === 0) throw Object.assign(new Error("EPERM: busy"), { code: "EPERM" });
       return unlink(path);
     }) as typeof unlink;
-    const spill = await AuditSpill.open({ dir, unlinkFile: noUnlinkWhileOpen });
-    await spill.add(ROWS[1]!);
+    const spill = await RowSpill.open<AccountAudit>({ dir, unlinkFile: noUnlinkWhileOpen });
+    await spill.add(ROWS[1]!, ROWS[1]!);
     expect(readdirSync(dir)).toHaveLength(1);
     try {
       throw new Error("the audit failed midway");
@@ -148,16 +178,16 @@ describe("AuditSpill", () => {
     const full = openWith((property) =>
       property === "write" ? () => Promise.reject(Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" })) : undefined,
     );
-    const spill = await AuditSpill.open({ dir: fresh(), openFile: full });
+    const spill = await RowSpill.open<AccountAudit>({ dir: fresh(), openFile: full });
     try {
       // Rows are written in batches: the add that fills one (or the flush before reading) reports the failure.
-      await spill.add(ROWS[0]!);
+      await spill.add(ROWS[0]!, ROWS[0]!);
       const error = await spill.flush().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UsageError);
       expect((error as UsageError).code).toBe("RS_DISK_FULL");
       expect((error as UsageError).message).toMatch(/the audit's temporary row file: disk full: cannot write .*\.rootsweep-audit-.*ENOSPC/);
       // Every later add and read reports it too: no row is silently lost.
-      await expect(spill.add(ROWS[1]!)).rejects.toBe(error);
+      await expect(spill.add(ROWS[1]!, ROWS[1]!)).rejects.toBe(error);
       await expect(collect(spill.sorted())).rejects.toBe(error);
     } finally {
       await spill.close();
@@ -167,9 +197,9 @@ describe("AuditSpill", () => {
   it("names the file when a row cannot be read back", async () => {
     // Rows are read back with synchronous reads of the handle's descriptor: a descriptor that no longer works.
     const unreadable = openWith((property) => (property === "fd" ? 2 ** 30 : undefined));
-    const spill = await AuditSpill.open({ dir: fresh(), openFile: unreadable });
+    const spill = await RowSpill.open<AccountAudit>({ dir: fresh(), openFile: unreadable });
     try {
-      await spill.add(ROWS[0]!);
+      await spill.add(ROWS[0]!, ROWS[0]!);
       const error = await collect(spill.sorted()).catch((e: unknown) => e);
       expect((error as Error).message).toMatch(/the audit's temporary row file: cannot read .*\.rootsweep-audit-.* back: EBADF/);
     } finally {
@@ -178,7 +208,7 @@ describe("AuditSpill", () => {
   });
 
   it("cannot be created in a folder that does not exist: a usage error naming it", async () => {
-    const error = await AuditSpill.open({ dir: join(fresh(), "missing") }).catch((e: unknown) => e);
+    const error = await RowSpill.open<AccountAudit>({ dir: join(fresh(), "missing") }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).message).toMatch(/cannot write .*missing.*ENOENT/);
   });

@@ -1,7 +1,7 @@
-// Where a streamed audit keeps its rows until the audit is over: one JSON line per finished row in a private
+// Where a streamed audit (or plan) keeps its rows until the last one is in: one JSON line per row in a private
 // temporary file, with only a small index in memory (core/account-order-index.ts: each row's sort key, offset
 // and length), read back in report order (core/account-order.ts) when the output is written. At 50,000
-// accounts the rows are about a hundred megabytes as objects; the index is about three.
+// accounts an audit's rows are about a hundred megabytes as objects; the index is about three.
 //
 // The file is created with O_EXCL and mode 0600 under a random name, then unlinked at once where the system
 // allows it (POSIX): the open descriptor keeps it readable, and nothing is left behind however the process
@@ -14,10 +14,12 @@ import type { FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AccountOrderIndex } from "../core/account-order-index.js";
-import type { AccountAudit } from "../core/model.js";
+import type { AccountOrderKey } from "../core/account-order.js";
 import { writeFailure } from "./safe-write.js";
 
-export interface AuditSpillOptions {
+export interface RowSpillOptions {
+  /** What the rows are of, for the file's name and the errors: "audit" (the default) or "plan". */
+  of?: "audit" | "plan";
   /** The folder for the file: beside the output file, or (default) the system's temporary folder. */
   dir?: string;
   /** How errors name the file for the user, e.g. "-o audit.json" when it sits beside that file. */
@@ -27,11 +29,10 @@ export interface AuditSpillOptions {
   unlinkFile?: typeof unlink;
 }
 
-const DEFAULT_LABEL = "the audit's temporary row file";
 const BATCH_BYTES = 64 * 1024;
 
-export class AuditSpill {
-  private readonly index = new AccountOrderIndex();
+export class RowSpill<Row> {
+  private index = new AccountOrderIndex();
   private end = 0;
   private closed = false;
   /** Rows added but not yet written; they end at `end`. */
@@ -52,11 +53,12 @@ export class AuditSpill {
     private readonly label: string,
   ) {}
 
-  static async open(options: AuditSpillOptions = {}): Promise<AuditSpill> {
+  static async open<Row>(options: RowSpillOptions = {}): Promise<RowSpill<Row>> {
     const openFile = options.openFile ?? open;
     const unlinkFile = options.unlinkFile ?? unlink;
-    const label = options.label ?? DEFAULT_LABEL;
-    const path = join(options.dir ?? tmpdir(), `.rootsweep-audit-${randomBytes(8).toString("hex")}.jsonl.tmp`);
+    const of = options.of ?? "audit";
+    const label = options.label ?? `the ${of}'s temporary row file`;
+    const path = join(options.dir ?? tmpdir(), `.rootsweep-${of}-${randomBytes(8).toString("hex")}.jsonl.tmp`);
     let handle: FileHandle;
     try {
       handle = await openFile(path, "wx+", 0o600);
@@ -75,7 +77,7 @@ export class AuditSpill {
       () => false,
       () => true,
     );
-    return new AuditSpill(path, handle, linked, unlinkFile, label);
+    return new RowSpill<Row>(path, handle, linked, unlinkFile, label);
   }
 
   /** Rows written so far. */
@@ -84,19 +86,31 @@ export class AuditSpill {
   }
 
   /**
-   * Appends one row. Rows are gathered and written 64 KB at a time (one write per row cost more CPU than
+   * Appends one row, to be given back in the order of `key` (an audit's row is its own key). Rows are gathered and written 64 KB at a time (one write per row cost more CPU than
    * writing them); the promise of the add that fills a batch settles when that batch is written, so a full
    * disk is reported within a few rows. Rows may be added concurrently.
    */
-  add(row: AccountAudit): Promise<void> {
-    if (this.closed) throw new Error("AuditSpill.add after close");
+  add(row: Row, key: AccountOrderKey): Promise<void> {
+    if (this.closed) throw new Error("RowSpill.add after close");
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const line = Buffer.from(`${JSON.stringify(row)}\n`, "utf8");
-    this.index.add(row, this.end, line.length - 1);
+    this.index.add(key, this.end, line.length - 1);
     this.end += line.length;
     this.batch.push(line);
     this.batchBytes += line.length;
     return this.batchBytes >= BATCH_BYTES ? this.flush() : Promise.resolve();
+  }
+
+  /**
+   * Forgets every row added so far, for a source that is read again from its start. Their bytes stay in the
+   * file unreferenced until the next rows overwrite them: every write waits for the ones before it.
+   */
+  clear(): void {
+    if (this.closed) throw new Error("RowSpill.clear after close");
+    this.index = new AccountOrderIndex();
+    this.end = 0;
+    this.batch = [];
+    this.batchBytes = 0;
   }
 
   /** Writes the rows gathered so far; settles when every batch before it is written too. */
@@ -127,13 +141,13 @@ export class AuditSpill {
   }
 
   /**
-   * Every row, in report order. Read them once every add has finished. That order is not the file's, so each
+   * Every row, in report order, as often as asked. Read them once every add has finished. That order is not the file's, so each
    * row is a read of its own, and a synchronous one: a row of a few kilobytes that was just written comes from
    * the page cache in about a microsecond, where a read through Node's thread pool cost fifteen (the JSON
    * report of 50,000 rows took 2.5 s of CPU to write, now 0.9 s: bench/report-write.ts). Nothing else runs
    * while the report is written.
    */
-  async *sorted(): AsyncGenerator<AccountAudit> {
+  async *sorted(): AsyncGenerator<Row> {
     await this.flush();
     const index = this.index;
     let buffer = Buffer.alloc(0);
@@ -147,7 +161,7 @@ export class AuditSpill {
         if (bytesRead === 0) throw new Error(`${this.label}: ${this.path} ended early: row ${index.accountIdOf(row)} is cut`);
         read += bytesRead;
       }
-      yield JSON.parse(buffer.toString("utf8", 0, length)) as AccountAudit;
+      yield JSON.parse(buffer.toString("utf8", 0, length)) as Row;
     }
   }
 
