@@ -45,20 +45,65 @@ export function canonicalJson(value: unknown): string {
 /** Text handed to the hash in pieces of about this many characters. */
 const PIECE = 64 * 1024;
 
-export function sha256Digest(value: unknown): string {
-  const hash = createHash("sha256");
-  let pending: string[] = [];
-  let size = 0;
-  const flush = () => {
-    hash.update(pending.join(""));
-    pending = [];
-    size = 0;
+/** A sha256 fed canonical text in pieces, handed to the hash about PIECE characters at a time. */
+class CanonicalHash {
+  private readonly hash = createHash("sha256");
+  private pending: string[] = [];
+  private size = 0;
+
+  readonly emit = (text: string): void => {
+    this.pending.push(text);
+    this.size += text.length;
+    if (this.size >= PIECE) this.flush();
   };
-  writeCanonical(value, (text) => {
-    pending.push(text);
-    size += text.length;
-    if (size >= PIECE) flush();
-  });
-  flush();
-  return `sha256:${hash.digest("hex")}`;
+
+  private flush(): void {
+    this.hash.update(this.pending.join(""));
+    this.pending = [];
+    this.size = 0;
+  }
+
+  digest(): string {
+    this.flush();
+    return `sha256:${this.hash.digest("hex")}`;
+  }
+}
+
+export function sha256Digest(value: unknown): string {
+  const hash = new CanonicalHash();
+  writeCanonical(value, hash.emit);
+  return hash.digest();
+}
+
+/**
+ * What sha256Digest gives for `members` with each member named in `streamed` an array of the items its source
+ * gives: a plan whose accounts wait in a spill file is hashed as they are read back, never held whole.
+ */
+export async function sha256DigestStreamed(
+  members: Readonly<Record<string, unknown>>,
+  streamed: Readonly<Record<string, AsyncIterable<unknown> | Iterable<unknown>>>,
+): Promise<string> {
+  const hash = new CanonicalHash();
+  const keys = Object.keys(members)
+    .filter((key) => Object.hasOwn(streamed, key) || members[key] !== undefined)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  hash.emit("{");
+  for (const [index, key] of keys.entries()) {
+    hash.emit(`${index > 0 ? "," : ""}${JSON.stringify(key)}:`);
+    const items = Object.hasOwn(streamed, key) ? streamed[key] : undefined;
+    if (!items) {
+      writeCanonical(members[key], hash.emit);
+      continue;
+    }
+    hash.emit("[");
+    let first = true;
+    for await (const item of items) {
+      if (!first) hash.emit(",");
+      first = false;
+      writeCanonical(item, hash.emit, true);
+    }
+    hash.emit("]");
+  }
+  hash.emit("}");
+  return hash.digest();
 }

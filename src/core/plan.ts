@@ -149,16 +149,38 @@ export type PlanSettings = Omit<PlanInput, "audit">;
 /** The fields of an audit's head a plan names. */
 export type PlannedAuditHead = Pick<AuditReport, "organizationId" | "managementAccountId" | "generatedAt">;
 
+/** Every field of a plan but its accounts and its digest: what is held of a plan whose accounts are streamed. */
+export type PlanHead = Omit<Plan, "accounts" | "digest">;
+
+/** The plan's fields in the plan file's order, with `accounts` in their place (between protectedAccounts and excluded). */
+export function withPlannedAccounts<A>(head: PlanHead, accounts: A): PlanHead & { accounts: A } {
+  const { excluded, summary, ...before } = head;
+  return { ...before, accounts, excluded, summary };
+}
+
 /**
  * A plan made an account at a time, so the audit it comes from need not be held: each row is planned (or
  * excluded) as it is read or finishes, in any order, and `finish` puts the accounts in the audit report's
- * order (core/account-order.ts), as if they had come from a whole report.
+ * order (core/account-order.ts), as if they had come from a whole report. Given `onPlanned`, the builder
+ * hands each planned account to it and keeps none; `finishHead` then gives the rest of the plan.
  */
 export class PlanBuilder {
   private readonly planned: PlannedAccount[] = [];
   private readonly excluded: Array<{ order: AccountOrderKey; excluded: ExcludedAccount }> = [];
+  private readonly byType: Record<ActionType, number> = {
+    "delete-signing-certificate": 0,
+    "delete-access-key": 0,
+    "remove-mfa-device": 0,
+    "delete-login-profile": 0,
+  };
+  private accountsWithActions = 0;
+  private actions = 0;
+  private kept = 0;
 
-  constructor(private readonly settings: PlanSettings) {}
+  constructor(
+    private readonly settings: PlanSettings,
+    private readonly onPlanned?: (account: PlannedAccount) => void,
+  ) {}
 
   add(account: AccountAudit): void {
     const exclude = (reason: string): void => {
@@ -173,22 +195,20 @@ export class PlanBuilder {
       return exclude(`not audited (${why})`);
     }
     const planned = planAccount(account, account.root, this.settings.options, this.settings.now);
-    if (planned.actions.length > 0 || planned.kept.length > 0) this.planned.push(planned);
+    if (planned.actions.length === 0 && planned.kept.length === 0) return;
+    if (planned.actions.length > 0) this.accountsWithActions++;
+    this.actions += planned.actions.length;
+    this.kept += planned.kept.length;
+    for (const action of planned.actions) this.byType[action.type]++;
+    if (this.onPlanned) this.onPlanned(planned);
+    else this.planned.push(planned);
   }
 
-  finish(audit: PlannedAuditHead): Omit<Plan, "digest"> {
+  /** The plan without its accounts (they went to `onPlanned`) and without its digest. */
+  finishHead(audit: PlannedAuditHead): PlanHead {
     if (!audit.organizationId) throw new Error("a plan needs an organization audit");
     const { settings } = this;
-    // A planned account was audited, so it is a member account.
-    const accounts = this.planned.sort(compareMembers);
     const excluded = this.excluded.sort((a, b) => compareAccounts(a.order, b.order)).map((e) => e.excluded);
-    const byType: Record<ActionType, number> = {
-      "delete-signing-certificate": 0,
-      "delete-access-key": 0,
-      "remove-mfa-device": 0,
-      "delete-login-profile": 0,
-    };
-    for (const account of accounts) for (const action of account.actions) byType[action.type]++;
     return {
       kind: "rootsweep-plan",
       schemaVersion: PLAN_SCHEMA_VERSION,
@@ -200,16 +220,21 @@ export class PlanBuilder {
       source: { auditGeneratedAt: audit.generatedAt, auditFile: settings.auditFile },
       options: settings.options,
       protectedAccounts: [...settings.protectedAccounts.keys()].sort(),
-      accounts,
       excluded,
       summary: {
-        accounts: accounts.filter((a) => a.actions.length > 0).length,
-        actions: accounts.reduce((n, a) => n + a.actions.length, 0),
-        kept: accounts.reduce((n, a) => n + a.kept.length, 0),
+        accounts: this.accountsWithActions,
+        actions: this.actions,
+        kept: this.kept,
         excluded: excluded.length,
-        byType,
+        byType: { ...this.byType },
       },
     };
+  }
+
+  finish(audit: PlannedAuditHead): Omit<Plan, "digest"> {
+    if (this.onPlanned) throw new Error("PlanBuilder.finish: the planned accounts went to onPlanned; use finishHead");
+    // A planned account was audited, so it is a member account.
+    return withPlannedAccounts(this.finishHead(audit), this.planned.sort(compareMembers));
   }
 }
 

@@ -38,13 +38,43 @@ export function describeAction(action: PlannedAction): string {
 
 const DETAIL_LIMIT = 50;
 
+/**
+ * What the summary needs of a plan's accounts, taken one at a time as they are planned: how many have work,
+ * the MFA kept for the sake of other credentials, and the accounts to list, which are kept only while they
+ * are few (or all of them, with --details).
+ */
+export class PlanSummaryTally {
+  withWork = 0;
+  mfaKeptDevices = 0;
+  mfaKeptAccounts = 0;
+  private shown: PlannedAccount[] | undefined = [];
+
+  constructor(private readonly details: boolean) {}
+
+  add(account: PlannedAccount): void {
+    if (account.actions.length === 0 && account.kept.length === 0) return;
+    this.withWork++;
+    const keptForOthers = account.kept.filter((k) => k.type === "mfa-device" && k.reason.startsWith("kept because")).length;
+    if (keptForOthers > 0) {
+      this.mfaKeptAccounts++;
+      this.mfaKeptDevices += keptForOthers;
+    }
+    if (!this.shown) return;
+    this.shown.push(account);
+    if (!this.details && this.shown.length > DETAIL_LIMIT) this.shown = undefined;
+  }
+
+  /** The accounts to list one by one; undefined when there are too many and --details was not given. */
+  get listed(): readonly PlannedAccount[] | undefined {
+    return this.shown;
+  }
+}
+
 /** MFA the plan keeps because it keeps another credential: said in the totals too, where no account is listed. */
-function mfaKeptLine(planned: readonly PlannedAccount[]): string[] {
-  const accounts = planned.filter((a) => a.kept.some((k) => k.type === "mfa-device" && k.reason.startsWith("kept because")));
-  if (accounts.length === 0) return [];
-  const devices = accounts.reduce((n, a) => n + a.kept.filter((k) => k.type === "mfa-device" && k.reason.startsWith("kept because")).length, 0);
+function mfaKeptLine(tally: PlanSummaryTally): string[] {
+  if (tally.mfaKeptAccounts === 0) return [];
   return [
-    `${plural(devices, "MFA device")} in ${plural(accounts.length, "account")} kept because the plan keeps another credential there (a password, key or certificate): MFA goes last, only when nothing else is left.`,
+    `${plural(tally.mfaKeptDevices, "MFA device")} in ${plural(tally.mfaKeptAccounts, "account")} kept because the plan keeps another credential there (a password, key or certificate): MFA goes last, only when nothing else is left.`,
   ];
 }
 
@@ -70,20 +100,34 @@ function planTriageKey(plan: Pick<Plan, "source" | "options">, account: PlannedA
   return { accountId: account.accountId, name: account.name, worst: worstSeverity(findings), lastUsed: lastRootUse(audit), unaudited: false };
 }
 
-export function renderPlanSummary(raw: Plan, rawOptions: { color: boolean; details: boolean; planFile: string }): string {
+interface SummaryOptions {
+  color: boolean;
+  details: boolean;
+  planFile: string;
+}
+
+export function renderPlanSummary(plan: Plan, options: SummaryOptions): string {
+  const { accounts, ...head } = plan;
+  const tally = new PlanSummaryTally(options.details);
+  for (const account of accounts) tally.add(account);
+  return renderPlanHeadSummary(head, tally, options);
+}
+
+/** The summary of a plan whose accounts were counted as they were planned (a plan streamed to its file). */
+export function renderPlanHeadSummary(raw: Omit<Plan, "accounts">, tally: PlanSummaryTally, rawOptions: SummaryOptions): string {
   // Account names, credential IDs and evidence come from AWS: escaped before layout. Only what is shown is
   // escaped (a copy), so a plan of 50,000 accounts summed up in a line is not copied whole.
-  const { accounts, excluded, ...rawHead } = raw;
+  const { excluded, ...rawHead } = raw;
   const plan = escapeDeep(rawHead);
   const options = escapeDeep(rawOptions);
   const c = pc.createColors(options.color);
   const lines: string[] = [`Plan ${plan.planId} for organization ${plan.organizationId}, from the audit of ${plan.source.auditGeneratedAt}`, ""];
-  const withWork = accounts.filter((a) => a.actions.length > 0 || a.kept.length > 0);
-  const detailed = options.details || withWork.length <= DETAIL_LIMIT;
-  if (detailed) {
+  const listed = tally.listed;
+  const detailed = listed !== undefined;
+  if (listed) {
     // Worst first, as in the audit report (core/triage.ts).
     const shown = triageOrder(
-      withWork.map((a) => escapeDeep(a)),
+      listed.map((a) => escapeDeep(a)),
       (a) => planTriageKey(plan, a),
     );
     for (const account of shown) {
@@ -92,7 +136,7 @@ export function renderPlanSummary(raw: Plan, rawOptions: { color: boolean; detai
       for (const kept of account.kept) lines.push(`  ${c.green("keep")}    ${describeKept(kept)}: ${kept.reason}`);
     }
   } else {
-    lines.push(`${plural(withWork.length, "account")} (use --details to list them all; the plan file has every one).`);
+    lines.push(`${plural(tally.withWork, "account")} (use --details to list them all; the plan file has every one).`);
   }
   if (excluded.length > 0) {
     lines.push("", c.bold("Not planned"));
@@ -106,7 +150,7 @@ export function renderPlanSummary(raw: Plan, rawOptions: { color: boolean; detai
     `Totals: ${plural(plan.summary.actions, "deletion")} in ${plural(plan.summary.accounts, "account")} (${plural(t["delete-signing-certificate"], "signing certificate")}, ` +
       `${plural(t["delete-access-key"], "access key")}, ${plural(t["remove-mfa-device"], "MFA device")}, ${plural(t["delete-login-profile"], "password")}); ` +
       `${plan.summary.kept} kept; ${plural(plan.summary.excluded, "account")} not planned.`,
-    ...mfaKeptLine(accounts),
+    ...mfaKeptLine(tally),
     plan.summary.actions > 0 ? `Review ${options.planFile}, then run: rootsweep apply ${options.planFile}` : "Nothing to delete.",
     "",
   );

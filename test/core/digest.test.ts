@@ -2,7 +2,7 @@
 // digest must stay that of canonicalJson's text, or every plan written before would read as tampered.
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, sha256Digest } from "../../src/core/digest.js";
+import { canonicalJson, sha256Digest, sha256DigestStreamed } from "../../src/core/digest.js";
 
 const whole = (value: unknown) => `sha256:${createHash("sha256").update(canonicalJson(value)).digest("hex")}`;
 
@@ -37,5 +37,32 @@ describe("sha256Digest", () => {
 
   it("changes when any value changes", () => {
     expect(sha256Digest({ a: [1, 2] })).not.toBe(sha256Digest({ a: [1, 3] }));
+  });
+});
+
+describe("sha256DigestStreamed", () => {
+  async function* slowly<T>(items: readonly T[]): AsyncGenerator<T> {
+    for (const item of items) {
+      await Promise.resolve();
+      yield item;
+    }
+  }
+
+  it("gives sha256Digest's digest of the whole, whichever members stream and wherever they sort", async () => {
+    for (let seed = 0; seed < 60; seed++) {
+      const items = Array.from({ length: seed % 7 }, (_, i) => sample(seed * 13 + i));
+      const head = { zeta: sample(seed), kind: "rootsweep-plan", accounts: [], absent: undefined, ä: sample(seed + 1) };
+      for (const key of ["accounts", "zeta", "absent"] as const) {
+        const wholeValue = { ...head, [key]: items };
+        expect(await sha256DigestStreamed(head, { [key]: slowly(items) })).toBe(sha256Digest(wholeValue));
+      }
+    }
+  });
+
+  it("hashes thousands of streamed items as the whole would", async () => {
+    const accounts = Array.from({ length: 3000 }, (_, i) => ({ accountId: String(200000000000 + i), name: `member ${i} ✓`, actions: [sample(i)] }));
+    const members = { kind: "rootsweep-plan", accounts: null, summary: { accounts: accounts.length } };
+    expect(await sha256DigestStreamed(members, { accounts: slowly(accounts) })).toBe(sha256Digest({ ...members, accounts }));
+    expect(await sha256DigestStreamed(members, { accounts: slowly(accounts.slice(1)) })).not.toBe(sha256Digest({ ...members, accounts }));
   });
 });

@@ -1,13 +1,13 @@
 // Runs `rootsweep plan`: read inputs, make the plan, write it, print the summary.
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { protectedAccountsOf } from "../../core/config.js";
 import { EXIT, UsageError } from "../../core/errors.js";
-import { CREDENTIAL_KINDS, type CredentialKind, type Plan, type PlannedAuditHead } from "../../core/plan.js";
-import { makePlanFromRows } from "../../engine/plan.js";
-import { renderPlanSummary } from "../../report/plan-summary.js";
+import { CREDENTIAL_KINDS, type CredentialKind, type PlannedAuditHead } from "../../core/plan.js";
+import { makePlanFromRows, type PlanFromRowsInput, type StreamedPlan } from "../../engine/plan.js";
+import { PlanSummaryTally, renderPlanHeadSummary } from "../../report/plan-summary.js";
 import { colorEnabled, type CliIo, writeLine } from "../io.js";
 import { writeStreamedResult, fileTimestamp } from "../output.js";
-import { planJson } from "../../report/plan-json.js";
+import { streamedPlanJson } from "../../report/plan-json.js";
 import { readConfig } from "../../engine/read-input.js";
 import { resolveSelection } from "../shared-options.js";
 import { awsClientsFor } from "./aws-clients.js";
@@ -42,11 +42,24 @@ export function parseOnly(value: string): CredentialKind[] {
 
 export async function runPlanCommand(flags: PlanFlags, io: CliIo): Promise<number> {
   const now = new Date();
-  const { plan, unread } = await planOnly(flags, io, now);
   const output = resolve(io.cwd, flags.output ?? `rootsweep-plan-${fileTimestamp(now)}.json`);
-  await writePlan(plan, output, flags.format === "json", io);
-  if (flags.format !== "json") io.stdout.write(renderPlanSummary(plan, { color: colorEnabled(io), details: flags.details, planFile: output }));
-  if (plan.summary.actions === 0) {
+  let tally = new PlanSummaryTally(flags.details);
+  const { plan, unread } = await planOnly(flags, io, now, {
+    // Beside the plan file, which needs about as much room.
+    spill: { dir: dirname(output), ...(flags.output ? { label: `-o ${flags.output}` } : {}) },
+    watch: () => {
+      tally = new PlanSummaryTally(flags.details);
+      return (account) => tally.add(account);
+    },
+  });
+  try {
+    await writePlan(plan, output, flags.format === "json", io);
+    if (flags.format !== "json")
+      io.stdout.write(renderPlanHeadSummary(plan.head, tally, { color: colorEnabled(io), details: flags.details, planFile: output }));
+  } finally {
+    await plan.close();
+  }
+  if (plan.head.summary.actions === 0) {
     writeLine(io.stderr, unread.length > 0 ? "rootsweep: nothing to delete in the accounts that could be audited." : "rootsweep: nothing to delete.");
   }
   return applyUnreadGate(io, [{ unread, noun: "account", verb: "audited" }], flags.allowUnaudited, EXIT.ok);
@@ -54,9 +67,15 @@ export async function runPlanCommand(flags: PlanFlags, io: CliIo): Promise<numbe
 
 /**
  * The plan and the accounts that could not be audited: all that is kept of the audit. Each of its rows (read
- * from the file, or finished by the fresh audit) is planned as it passes and let go.
+ * from the file, or finished by the fresh audit) is planned as it passes and let go; the planned accounts
+ * wait in a spill file until the plan is written.
  */
-async function planOnly(flags: PlanFlags, io: CliIo, now: Date): Promise<{ plan: Plan; unread: Unread[] }> {
+async function planOnly(
+  flags: PlanFlags,
+  io: CliIo,
+  now: Date,
+  streaming: Pick<PlanFromRowsInput, "spill" | "watch">,
+): Promise<{ plan: StreamedPlan; unread: Unread[] }> {
   const only = parseOnly(flags.only);
   const selection = await resolveSelection(flags, io.cwd);
   const config = await readConfig(flags.config, io.cwd);
@@ -72,6 +91,7 @@ async function planOnly(flags: PlanFlags, io: CliIo, now: Date): Promise<{ plan:
       selection,
       auditOptions: { concurrency: flags.concurrency },
       now,
+      ...streaming,
     });
   } finally {
     clients?.destroy();
@@ -89,9 +109,9 @@ function refuseStandalone(head: PlannedAuditHead, from: string): void {
 
 /**
  * The plan file, and with --format json the same text on stdout: written an account at a time, byte for byte
- * JSON.stringify(plan, null, 2), so a large plan's text is never held whole.
+ * JSON.stringify(plan, null, 2), so a large plan's text (or its accounts) is never held whole.
  */
-async function writePlan(plan: Plan, output: string, toStdout: boolean, io: CliIo): Promise<void> {
-  await writeStreamedResult(io, planJson(plan), output);
-  if (toStdout) await writeStreamedResult(io, planJson(plan));
+async function writePlan(plan: StreamedPlan, output: string, toStdout: boolean, io: CliIo): Promise<void> {
+  await writeStreamedResult(io, streamedPlanJson(plan.head, plan.accounts()), output);
+  if (toStdout) await writeStreamedResult(io, streamedPlanJson(plan.head, plan.accounts()));
 }

@@ -1,13 +1,16 @@
 // `rootsweep plan --from`: the plan file is written an account at a time yet is byte for byte the document
 // JSON.stringify writes, the same text goes to stdout with --format json, an audit file read twice plans
-// each account once, and a large plan is summed up without listing its accounts.
+// each account once, and a large plan is summed up without listing its accounts. The planned accounts wait
+// in a spill file, not in memory: the plan and its summary must be what the whole plan in memory gives.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type { CliIo } from "../../../src/cli/io.js";
 import { type PlanFlags, runPlanCommand } from "../../../src/cli/run/plan.js";
+import { verifyPlan } from "../../../src/core/plan-schema.js";
+import { renderPlanSummary } from "../../../src/report/plan-summary.js";
 import { audit } from "../../support/audit-fixture.js";
 
 function captured(cwd: string): { io: CliIo; stdout: () => string } {
@@ -67,6 +70,38 @@ describe("plan --from writes its plan a piece at a time", () => {
       plans.push(plan);
     }
     expect(plans[1]).toEqual(plans[0]);
+  });
+
+  it("seals the plan with the digest apply checks, and leaves no spill file behind", async () => {
+    expect(await runPlanCommand({ ...FLAGS, from: "audit.json", output: "sealed.json" }, captured(cwd).io)).toBe(0);
+    const plan = verifyPlan(JSON.parse(readFileSync(join(cwd, "sealed.json"), "utf8")), "sealed.json");
+    expect(plan.accounts.length).toBeGreaterThan(300);
+    expect(readdirSync(cwd).filter((name) => name.startsWith(".rootsweep-"))).toEqual([]);
+  });
+
+  it("prints the summary the whole plan gives, listed (few accounts, or --details) or summed up", async () => {
+    for (const [accounts, details, listed] of [
+      ["@few.txt", false, true],
+      [undefined, true, true],
+      [undefined, false, false],
+    ] as const) {
+      const written = JSON.parse(readFileSync(join(cwd, "audit.json"), "utf8")) as { accounts: Array<{ accountId: string }> };
+      writeFileSync(
+        join(cwd, "few.txt"),
+        written.accounts
+          .slice(0, 30)
+          .map((a) => a.accountId)
+          .join("\n"),
+      );
+      const { io, stdout } = captured(cwd);
+      const flags = { ...FLAGS, format: "text" as const, details, from: "audit.json", output: "summed.json", ...(accounts ? { accounts: [accounts] } : {}) };
+      expect(await runPlanCommand(flags, io)).toBe(0);
+      const plan = verifyPlan(JSON.parse(readFileSync(join(cwd, "summed.json"), "utf8")), "summed.json");
+      expect(plan.accounts.length).toBeGreaterThan(0);
+      expect(stdout()).toBe(renderPlanSummary(plan, { color: false, details, planFile: join(cwd, "summed.json") }));
+      expect(stdout().includes("use --details to list them all")).toBe(!listed);
+      expect(stdout().includes(`${plan.accounts[0]!.accountId} `)).toBe(listed);
+    }
   });
 
   it("sums a large plan up in a line per kind of account, with no account listed", async () => {
