@@ -147,9 +147,12 @@ class FieldSplitter {
       }
       i++;
     }
-    const rest = chunk.subarray(segment);
+    // What is kept past this write is copied out of the chunk, which the reader fills again with the next piece:
+    // the start of an element, or of a key, that the next piece finishes.
+    const rest = Buffer.from(chunk.subarray(segment));
     if (this.inField) this.element.push(rest);
-    else this.header.push(Buffer.from(rest));
+    else this.header.push(rest);
+    if (this.key) this.key = [Buffer.concat(this.key)];
   }
 
   private endString(): void {
@@ -228,10 +231,11 @@ export async function streamArrayField(
 export async function* arrayFieldBatches(handle: FileHandle, field: string, chunkSize = CHUNK): AsyncGenerator<unknown[], FieldStream> {
   let batch: unknown[] = [];
   const splitter = new FieldSplitter(field, (element) => batch.push(element));
+  // One buffer for every read (the splitter keeps nothing of it past a write): a fresh megabyte per read was
+  // garbage V8 frees only at its next collection, about 20 MB of a 50,000-account `plan --from`'s peak.
+  const chunk = Buffer.allocUnsafe(chunkSize);
   try {
     for (;;) {
-      // A buffer of its own for each read: an element's pieces may point into the last one or two.
-      const chunk = Buffer.allocUnsafe(chunkSize);
       const { bytesRead } = await handle.read(chunk, 0, chunkSize, null);
       if (bytesRead === 0) break;
       splitter.write(chunk.subarray(0, bytesRead));
