@@ -1,7 +1,7 @@
 // The spill file of a streamed audit: rows come back in report order, the file is private (0600) and gone
 // from its folder from the start (or at close where it cannot be unlinked while open), and a failed write
 // or read is a clear error naming the file.
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeSync } from "node:fs";
 import { open, unlink } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -80,11 +80,11 @@ describe("RowSpill", () => {
 
   it("writes rows in batches: thousands of rows, added concurrently, cross batch edges whole", async () => {
     let writes = 0;
-    const counting = openWith((property) => {
-      if (property === "write") writes++;
-      return undefined;
-    });
-    const spill = await RowSpill.open<AccountAudit>({ dir: fresh(), openFile: counting });
+    const counting = ((...args: Parameters<typeof writeSync>) => {
+      writes++;
+      return writeSync(...args);
+    }) as typeof writeSync;
+    const spill = await RowSpill.open<AccountAudit>({ dir: fresh(), writeFile: counting });
     try {
       const many = Array.from({ length: 3000 }, (_, i) => row(String(100000000000 + i), `acct ${i % 7} ${"é".repeat(i % 13)}`));
       await Promise.all(many.map((r) => spill.add(r, r)));
@@ -111,11 +111,10 @@ describe("RowSpill", () => {
     }
   });
 
-  it("forgets its rows when cleared, even while their batches are still being written", async () => {
+  it("forgets its rows when cleared", async () => {
     const spill = await RowSpill.open<AccountAudit>({ dir: fresh() });
     try {
       const before = Array.from({ length: 2000 }, (_, i) => row(String(100000000000 + i), `old ${i} ${"x".repeat(i % 50)}`));
-      // Not awaited: batches of the old rows are still on their way to the file when it is cleared.
       const writing = Promise.all(before.map((r) => spill.add(r, r)));
       spill.clear();
       expect(spill.size).toBe(0);
@@ -175,10 +174,10 @@ describe("RowSpill", () => {
   });
 
   it("names the file and the disk full when a row cannot be written", async () => {
-    const full = openWith((property) =>
-      property === "write" ? () => Promise.reject(Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" })) : undefined,
-    );
-    const spill = await RowSpill.open<AccountAudit>({ dir: fresh(), openFile: full });
+    const full = (() => {
+      throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
+    }) as typeof writeSync;
+    const spill = await RowSpill.open<AccountAudit>({ dir: fresh(), writeFile: full });
     try {
       // Rows are written in batches: the add that fills one (or the flush before reading) reports the failure.
       await spill.add(ROWS[0]!, ROWS[0]!);
@@ -195,11 +194,14 @@ describe("RowSpill", () => {
   });
 
   it("names the file when a row cannot be read back", async () => {
-    // Rows are read back with synchronous reads of the handle's descriptor: a descriptor that no longer works.
-    const unreadable = openWith((property) => (property === "fd" ? 2 ** 30 : undefined));
+    // Rows are read back with synchronous reads of the handle's descriptor: one that stops working once written.
+    let broken = false;
+    const unreadable = openWith((property) => (property === "fd" && broken ? 2 ** 30 : undefined));
     const spill = await RowSpill.open<AccountAudit>({ dir: fresh(), openFile: unreadable });
     try {
       await spill.add(ROWS[0]!, ROWS[0]!);
+      await spill.flush();
+      broken = true;
       const error = await collect(spill.sorted()).catch((e: unknown) => e);
       expect((error as Error).message).toMatch(/the audit's temporary row file: cannot read .*\.rootsweep-audit-.* back: EBADF/);
     } finally {
