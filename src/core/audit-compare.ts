@@ -20,8 +20,29 @@ import {
 export { CREDENTIAL_BASELINES, CREDENTIAL_TYPES, ROOT_FEATURES } from "./model.js";
 export type { AuditChange, AuditChangeKind, CredentialBaseline, CredentialRef, CredentialType, RootFeature } from "./model.js";
 
+/**
+ * What a comparison reads of a root user's credentials: what each one is and its status. A full RootCredentials
+ * is one; `audit --compare` keeps only this much of each previous row (comparedCredentials), not its dates and
+ * last uses, which were most of the previous audit's memory.
+ */
+export interface ComparedCredentials {
+  password: Pick<RootCredentials["password"], "present" | "createdAt">;
+  accessKeys: ReadonlyArray<Pick<RootCredentials["accessKeys"][number], "id" | "status">>;
+  signingCertificates: ReadonlyArray<Pick<RootCredentials["signingCertificates"][number], "id" | "status">>;
+  mfaDevices: ReadonlyArray<Pick<RootCredentials["mfaDevices"][number], "serial">>;
+}
+
+export function comparedCredentials(root: ComparedCredentials): ComparedCredentials {
+  return {
+    password: { present: root.password.present, createdAt: root.password.createdAt },
+    accessKeys: root.accessKeys.map(({ id, status }) => ({ id, status })),
+    signingCertificates: root.signingCertificates.map(({ id, status }) => ({ id, status })),
+    mfaDevices: root.mfaDevices.map(({ serial }) => ({ serial })),
+  };
+}
+
 /** The credentials of one root user, each with a key that survives between audits. */
-function credentialsOf(root: RootCredentials): Map<string, CredentialRef> {
+function credentialsOf(root: ComparedCredentials): Map<string, CredentialRef> {
   const out = new Map<string, CredentialRef>();
   // A password deleted and created again between two audits is another password: its creation date tells.
   if (root.password.present) out.set(`password:${root.password.createdAt ?? ""}`, { type: "password", id: null, status: null });
@@ -54,7 +75,7 @@ export interface CredentialPairing {
   now: Array<{ after: CredentialRef; before: CredentialRef | null }>;
 }
 
-export function pairCredentials(before: RootCredentials, after: RootCredentials): CredentialPairing {
+export function pairCredentials(before: ComparedCredentials, after: ComparedCredentials): CredentialPairing {
   const was = credentialsOf(before);
   const now = credentialsOf(after);
   const keptPassword = matchPasswords(was, now);
@@ -64,7 +85,7 @@ export function pairCredentials(before: RootCredentials, after: RootCredentials)
   };
 }
 
-function credentialChanges(ref: ChangedAccountRef, before: RootCredentials, after: RootCredentials): AuditChange[] {
+function credentialChanges(ref: ChangedAccountRef, before: ComparedCredentials, after: ComparedCredentials): AuditChange[] {
   const { removed, now } = pairCredentials(before, after);
   const changes: AuditChange[] = removed.map((credential) => ({ ...ref, kind: "credential-removed" as const, credential }));
   for (const { after: credential, before: old } of now) {
@@ -106,7 +127,12 @@ function featureChanges(before: OrganizationFeatures | null, after: Organization
 }
 
 /** What a comparison needs of a previous audit's row: the account, whether it was read, and its credentials. */
-export type PreviousRow = Pick<AccountRootRow, "accountId" | "name" | "status" | "root">;
+export type PreviousRow = Pick<AccountRootRow, "accountId" | "name" | "status"> & { root: ComparedCredentials | null };
+
+/** A previous audit's row as `audit --compare` keeps it: a copy of only what is compared. */
+export function previousRow(account: PreviousRow): PreviousRow {
+  return { accountId: account.accountId, name: account.name, status: account.status, root: account.root && comparedCredentials(account.root) };
+}
 
 /**
  * The previous audit as `audit --compare` keeps it while the new one runs: what names and dates it, and each

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { auditReportSchema } from "../../src/core/audit-schema.js";
-import { ChangeTracker, compareAudits, compareRefusal, describeChange, newCredentials } from "../../src/core/audit-compare.js";
+import { ChangeTracker, compareAudits, compareRefusal, describeChange, newCredentials, previousRow } from "../../src/core/audit-compare.js";
 import { AUDIT_SCHEMA_VERSION, type AccountAudit, type AuditReport, type RootCredentials } from "../../src/core/model.js";
 import { summarize } from "../../src/core/summary.js";
 
@@ -172,6 +172,19 @@ describe("ChangeTracker (rows one at a time, as a streamed audit sees them)", ()
       }
       expect(tracker.finish(after.features)).toEqual(expected);
     }
+  });
+
+  it("finds the same changes when it keeps of each previous row only what it compares (previousRow)", () => {
+    const slim = { ...before, accounts: before.accounts.map(previousRow) };
+    expect(slim.accounts.find((a) => a.accountId === "333333333333")?.root).toEqual({
+      password: { present: false, createdAt: null },
+      accessKeys: [{ id: KEY_A, status: "Active" }],
+      signingCertificates: [],
+      mfaDevices: [],
+    });
+    const tracker = new ChangeTracker(slim);
+    for (const row of after.accounts) tracker.account(row);
+    expect(tracker.finish(after.features)).toEqual(compareAudits(before, after));
   });
 
   it("names accounts no longer there only at the end, and the feature switched first", () => {

@@ -8,20 +8,21 @@ import {
   credentialLabel,
   newCredentials,
   type PreviousAudit,
+  previousRow,
 } from "../../core/audit-compare.js";
 import type { AuditHead } from "../../core/audit-head.js";
 import { EXIT, UsageError } from "../../core/errors.js";
 import type { AuditReport } from "../../core/model.js";
 import { escapeText } from "../../report/terminal-text.js";
 import { type CliIo, writeLine } from "../io.js";
-import { readAuditRoots } from "../../engine/read-input.js";
+import { readAuditRows } from "../../engine/read-input.js";
 
 /** The previous audit, validated whole, of which only what the comparison needs is kept (PreviousAudit). */
 export async function readPreviousAudit(flags: { compare?: string; failOnNew: boolean }, io: CliIo): Promise<PreviousAudit | undefined> {
   if (flags.failOnNew && !flags.compare)
     throw new UsageError("RS_FAIL_ON_NEW_WITHOUT_COMPARE", "--fail-on-new needs --compare PREVIOUS.json: new since which audit?");
   if (!flags.compare) return undefined;
-  const { head, accounts } = await readAuditRoots(flags.compare, io.cwd);
+  const { head, accounts } = await readAuditRows(flags.compare, io.cwd, previousRow);
   return { organizationId: head.organizationId, caller: head.caller, features: head.features, generatedAt: head.generatedAt, accounts };
 }
 
