@@ -24,10 +24,9 @@ export interface RowSpillOptions {
   dir?: string;
   /** How errors name the file for the user, e.g. "-o audit.json" when it sits beside that file. */
   label?: string;
-  /** Test seams: the `open` and `unlink` used for the file. */
+  /** Test seams: the `open`, `unlink` and (synchronous) `write` used for the file. */
   openFile?: typeof open;
   unlinkFile?: typeof unlink;
-  /** Test seam: the synchronous write of a batch. */
   writeFile?: typeof writeSync;
 }
 
@@ -141,11 +140,11 @@ export class RowSpill<Row> {
   }
 
   /**
-   * Every row, in report order, as often as asked. Read them once every add has finished. That order is not the file's, so each
-   * row is a read of its own, and a synchronous one: a row of a few kilobytes that was just written comes from
-   * the page cache in about a microsecond, where a read through Node's thread pool cost fifteen (the JSON
-   * report of 50,000 rows took 2.5 s of CPU to write, now 0.9 s: bench/report-write.ts). Nothing else runs
-   * while the report is written.
+   * Every row, in report order, as often as asked, once every add has finished. That order is not the
+   * file's, so each row is a read of its own, and a synchronous one: a row of a few kilobytes that was just
+   * written comes from the page cache in about a microsecond, where a read through Node's thread pool cost
+   * fifteen (the JSON report of 50,000 rows took 2.5 s of CPU to write, now 0.9 s: bench/report-write.ts).
+   * Nothing else runs while the report is written.
    */
   async *sorted(): AsyncGenerator<Row> {
     await this.flush();
