@@ -62,7 +62,9 @@ async function spillOpener(load: (path: string) => Promise<unknown>): Promise<Bu
     const legacy = (await load("engine/audit-spill.js")) as { AuditSpill: { open(options: { dir: string }): Promise<LegacySpill> } };
     return async (dir) => {
       const spill = await legacy.AuditSpill.open({ dir });
-      return Object.assign(spill, { add: (row: AccountAudit) => spill.add(row) }) as unknown as RowSpill<AccountAudit>;
+      // Its add takes the row alone, its own order key.
+      const add = spill.add.bind(spill);
+      return Object.assign(spill, { add: (row: AccountAudit) => add(row) }) as unknown as RowSpill<AccountAudit>;
     };
   }
 }
