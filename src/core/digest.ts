@@ -3,6 +3,16 @@
 import { createHash } from "node:crypto";
 
 /**
+ * An object's members in canonical order, keys sorted by code unit, the undefined ones left out (as JSON leaves
+ * them out) unless `kept` names them.
+ */
+function canonicalEntries(value: object, kept: (key: string) => boolean = () => false): Array<[string, unknown]> {
+  return Object.entries(value as Record<string, unknown>)
+    .filter(([key, v]) => v !== undefined || kept(key))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
  * Hands the canonical text of `value` to `emit` piece by piece: the one definition of the canonical form,
  * which canonicalJson joins and the digest hashes as it goes (a plan of 50,000 accounts is never one string).
  * `inArray`: what is made of a value JSON has no text for (a function, a hole): nothing in an array,
@@ -23,11 +33,8 @@ function writeCanonical(value: unknown, emit: (text: string) => void, inArray = 
     emit("]");
     return;
   }
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   emit("{");
-  entries.forEach(([key, v], index) => {
+  canonicalEntries(value).forEach(([key, v], index) => {
     emit(`${index > 0 ? "," : ""}${JSON.stringify(key)}:`);
     writeCanonical(v, emit);
   });
@@ -84,15 +91,13 @@ export async function sha256DigestStreamed(
   streamed: Readonly<Record<string, AsyncIterable<unknown> | Iterable<unknown>>>,
 ): Promise<string> {
   const hash = new CanonicalHash();
-  const keys = Object.keys(members)
-    .filter((key) => Object.hasOwn(streamed, key) || members[key] !== undefined)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const isStreamed = (key: string) => Object.hasOwn(streamed, key);
   hash.emit("{");
-  for (const [index, key] of keys.entries()) {
+  for (const [index, [key, value]] of canonicalEntries(members, isStreamed).entries()) {
     hash.emit(`${index > 0 ? "," : ""}${JSON.stringify(key)}:`);
-    const items = Object.hasOwn(streamed, key) ? streamed[key] : undefined;
+    const items = isStreamed(key) ? streamed[key] : undefined;
     if (!items) {
-      writeCanonical(members[key], hash.emit);
+      writeCanonical(value, hash.emit);
       continue;
     }
     hash.emit("[");
