@@ -19,11 +19,25 @@ export default tseslint.config(
     },
   },
   {
-    // Product code never reaches into the sandbox; only the sandbox and demo commands start it, lazily.
+    // Product code never reaches into the sandbox; only the sandbox and demo commands start it, lazily. It takes
+    // the AWS SDK's values through src/aws/sdk, which loads the SDK with require (see src/aws/sdk/load.ts): an
+    // import of one of its CommonJS packages from here would put it through Node's ESM loader again.
     files: ["src/**/*.ts"],
     ignores: ["src/sandbox/**", "src/cli/run/sandbox.ts", "src/cli/run/demo.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/sandbox/**", "**/sandbox/*"], message: "Product code must not import the sandbox." }] }],
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/sandbox/**", "**/sandbox/*"], message: "Product code must not import the sandbox." },
+            {
+              group: ["@aws-sdk/*", "@smithy/*"],
+              allowTypeImports: true,
+              message: "Import the SDK's values from src/aws/sdk (loaded with require); `import type` from the package is fine.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -4,7 +4,7 @@
 // listens to the stream itself. It is given to the clients through the SDK's `streamCollector` setting; a
 // body that is not a Node stream (a web stream, a Blob) goes to the SDK's own collector.
 import { Readable } from "node:stream";
-import { streamCollector } from "@smithy/node-http-handler";
+import { streamCollector } from "./sdk/node-http-handler.js";
 
 /** The body could not be read whole; the code is one the SDK's retries treat as transient. */
 export class BodyCutShortError extends Error {

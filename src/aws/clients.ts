@@ -8,13 +8,13 @@
 import type { AccountClient } from "@aws-sdk/client-account";
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import type { GuardDutyClient } from "@aws-sdk/client-guardduty";
-import { IAMClient } from "@aws-sdk/client-iam";
-import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { IAMClient } from "./sdk/client-iam.js";
+import { OrganizationsClient } from "./sdk/client-organizations.js";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import { STSClient } from "@aws-sdk/client-sts";
-import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
-import { AdaptiveRetryStrategy, StandardRetryStrategy } from "@smithy/util-retry";
+import { STSClient } from "./sdk/client-sts.js";
+import { fromNodeProviderChain } from "./sdk/credential-providers.js";
+import { AdaptiveRetryStrategy, StandardRetryStrategy } from "./sdk/util-retry.js";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { UsageError } from "../core/errors.js";
 import { type CaBundle, loadCaBundle } from "./ca-bundle.js";
@@ -25,7 +25,7 @@ import { profileSettings } from "./shared-config.js";
 import { DEFAULT_TIMEOUT_SECONDS } from "../core/timeouts.js";
 import { guardWrites, type WriteMode } from "./write-guard.js";
 import { boundToSession, noSessionCredentials, sessionSigner, shareAcrossSessions } from "./session-client.js";
-import { Hash } from "@smithy/hash-node";
+import { Hash } from "./sdk/hash-node.js";
 import { steadyUserAgent } from "./steady-user-agent.js";
 import { withFastSettings } from "./fast-settings.js";
 import { QuickXmlQueryProtocol } from "./query-protocol.js";
@@ -227,18 +227,18 @@ export class AwsClients {
 
   async sessionS3(credentials: AwsCredentialIdentity, region?: string): Promise<S3Client> {
     const config = { ...this.base(region ?? (await this.region()), credentials, undefined), forcePathStyle: usesCustomEndpoint(this.options) };
-    const { S3Client: Client } = await import("@aws-sdk/client-s3");
+    const { S3Client: Client } = await import("./sdk/client-s3.js");
     return guardWrites(new Client(config), "write");
   }
 
   async sessionSqs(credentials: AwsCredentialIdentity, region?: string): Promise<SQSClient> {
-    const { SQSClient: Client } = await import("@aws-sdk/client-sqs");
+    const { SQSClient: Client } = await import("./sdk/client-sqs.js");
     return guardWrites(new Client(this.base(region ?? (await this.region()), credentials, undefined)), "write");
   }
 
   async cloudtrail(region?: string): Promise<CloudTrailClient> {
     const r = region ?? (await this.region());
-    const { CloudTrailClient: Client } = await import("@aws-sdk/client-cloudtrail");
+    const { CloudTrailClient: Client } = await import("./sdk/client-cloudtrail.js");
     return this.cached(`cloudtrail:${r}`, () => new Client(this.base(r, this.credentials, undefined)), "read");
   }
 
@@ -246,13 +246,13 @@ export class AwsClients {
   async account(): Promise<AccountClient> {
     // The SDK's endpoint rules send any Region of a partition to that partition's global endpoint.
     const region = await this.region();
-    const { AccountClient: Client } = await import("@aws-sdk/client-account");
+    const { AccountClient: Client } = await import("./sdk/client-account.js");
     return this.cached("account", () => new Client(this.base(region, this.credentials, undefined)), "read");
   }
 
   async guardduty(credentials: Credentials = this.credentials, region?: string): Promise<GuardDutyClient> {
     const r = region ?? (await this.region());
-    const { GuardDutyClient: Client } = await import("@aws-sdk/client-guardduty");
+    const { GuardDutyClient: Client } = await import("./sdk/client-guardduty.js");
     return guardWrites(new Client(this.base(r, credentials, undefined)), "read");
   }
 

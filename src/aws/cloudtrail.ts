@@ -1,7 +1,7 @@
 // CloudTrail event history (LookupEvents), read politely: AWS allows 2 LookupEvents requests per second per
 // account and Region, so every page of every query waits for its slot in a per-account-and-Region
 // schedule. Pages follow NextToken until the window is exhausted.
-import { type CloudTrailClient, type LookupAttributeKey, paginateLookupEvents } from "@aws-sdk/client-cloudtrail";
+import { type CloudTrailClient, type LookupAttributeKey, paginateLookupEvents } from "./sdk/client-cloudtrail.js";
 import type { LookupEnvelope } from "../core/usage-cloudtrail.js";
 
 /** LookupEvents' documented limit, per account and Region. */

@@ -1,7 +1,7 @@
 // Fetches the IAM credential report with the caller's own credentials: ask IAM to generate one (it reuses
 // a report younger than 4 hours and answers COMPLETE at once), wait while it is STARTED or INPROGRESS,
 // then download it. A report that expires or vanishes between the two calls is generated again.
-import { GenerateCredentialReportCommand, GetCredentialReportCommand, type IAMClient } from "@aws-sdk/client-iam";
+import { GenerateCredentialReportCommand, GetCredentialReportCommand, type IAMClient } from "./sdk/client-iam.js";
 import { AwsSetupError } from "../core/errors.js";
 import { isErrorNamed } from "./errors.js";
 

@@ -2,8 +2,8 @@
 // (optionally) the IAM delegated administrator. Each step reads the current state first and skips what
 // is done, so a second run changes nothing. Write clients are created only when a step must write and
 // this is not a dry run.
-import { DescribeAccountCommand, EnableAWSServiceAccessCommand, RegisterDelegatedAdministratorCommand } from "@aws-sdk/client-organizations";
-import { EnableOrganizationsRootCredentialsManagementCommand, EnableOrganizationsRootSessionsCommand } from "@aws-sdk/client-iam";
+import { DescribeAccountCommand, EnableAWSServiceAccessCommand, RegisterDelegatedAdministratorCommand } from "./sdk/client-organizations.js";
+import { EnableOrganizationsRootCredentialsManagementCommand, EnableOrganizationsRootSessionsCommand } from "./sdk/client-iam.js";
 import { AwsSetupError, UsageError } from "../core/errors.js";
 import type { AwsClients } from "./clients.js";
 import { classifyAwsError, isErrorNamed } from "./errors.js";

@@ -4,7 +4,7 @@
 // for an SCP denial, matches the explicit-deny wording AWS documents for every access-denied message
 // ("... with an explicit deny in a service control policy", "... because no service control policy allows ...",
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html): no error code says so.
-import { isServerError, isThrottlingError, isTransientError } from "@smithy/core/retry";
+import { isServerError, isThrottlingError, isTransientError } from "./sdk/smithy-retry.js";
 import type { SdkError as SmithySdkError } from "@smithy/types";
 
 export type AwsErrorCode =

@@ -1,7 +1,7 @@
 // GuardDuty's Policy:IAMUser/RootCredentialUsage findings in one account and Region. A GuardDuty
 // administrator's detector sees its members' findings; any other detector only its own account's.
 // No detector means GuardDuty is off there, which is an answer, not an error.
-import { GetFindingsCommand, type Finding, type GuardDutyClient, paginateListDetectors, paginateListFindings } from "@aws-sdk/client-guardduty";
+import { GetFindingsCommand, type Finding, type GuardDutyClient, paginateListDetectors, paginateListFindings } from "./sdk/client-guardduty.js";
 import type { RootUsageFinding } from "../core/usage-report.js";
 
 export const ROOT_CREDENTIAL_USAGE = "Policy:IAMUser/RootCredentialUsage";

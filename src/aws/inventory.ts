@@ -9,7 +9,7 @@ import {
   paginateListAccessKeys,
   paginateListMFADevices,
   paginateListSigningCertificates,
-} from "@aws-sdk/client-iam";
+} from "./sdk/client-iam.js";
 import type { RootAccessKey, RootCredentials, RootMfaDevice, RootSigningCertificate } from "../core/model.js";
 import { mfaTypeOf } from "../core/mfa.js";
 import { type AccountSummaryFlags, summaryFlags } from "../core/standalone-root.js";

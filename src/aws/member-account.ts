@@ -1,7 +1,7 @@
 // One member account as Organizations describes it: name, root email and state, for the privileged tasks
 // that name a single account. An IAM delegated administrator may not be allowed to read Organizations:
 // then the account is simply not described, and AssumeRoot itself decides.
-import { DescribeAccountCommand } from "@aws-sdk/client-organizations";
+import { DescribeAccountCommand } from "./sdk/client-organizations.js";
 import type { AwsClients } from "./clients.js";
 import { UNKNOWN_STATE } from "../core/account-state.js";
 import { isErrorNamed } from "./errors.js";

@@ -3,7 +3,7 @@
 // throws; and an endpoint that stays silent is given up on, so the retries stacked on a call (the SDK's,
 // then rootsweep's own for transient failures) cannot multiply one silent endpoint into many minutes.
 import type { HttpRequest, HttpResponse } from "@smithy/core/protocols";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { NodeHttpHandler } from "./sdk/node-http-handler.js";
 import type { HttpHandlerOptions } from "@smithy/types";
 import { agentsFor, type AgentTuning, proxyFor, redactProxy } from "./proxy.js";
 import { SILENT_AFTER } from "../core/timeouts.js";

@@ -1,6 +1,6 @@
 // What an SCP target (an OU or an account) is called, for `guardrail attach`'s plan. null: Organizations says
 // there is no such OU or account in this organization (a wrong --target), which the caller turns into a usage error.
-import { DescribeAccountCommand, DescribeOrganizationalUnitCommand } from "@aws-sdk/client-organizations";
+import { DescribeAccountCommand, DescribeOrganizationalUnitCommand } from "./sdk/client-organizations.js";
 import type { AwsClients } from "./clients.js";
 import { isErrorNamed } from "./errors.js";
 

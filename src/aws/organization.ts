@@ -11,10 +11,10 @@ import {
   paginateListOrganizationalUnitsForParent,
   paginateListRoots,
   type Root,
-} from "@aws-sdk/client-organizations";
+} from "./sdk/client-organizations.js";
 import pLimit from "p-limit";
-import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { ListOrganizationsFeaturesCommand } from "@aws-sdk/client-iam";
+import { GetCallerIdentityCommand } from "./sdk/client-sts.js";
+import { ListOrganizationsFeaturesCommand } from "./sdk/client-iam.js";
 import type { CallerInfo, OrganizationFeatures } from "../core/model.js";
 import type { AwsClients } from "./clients.js";
 import { UNKNOWN_STATE } from "../core/account-state.js";

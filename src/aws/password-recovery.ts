@@ -1,7 +1,7 @@
 // Allowing root password recovery in a member account: CreateLoginProfile with no parameters, inside a root
 // session with the IAMCreateRootUserPassword task policy. AWS chooses no password anyone knows; the owner of
 // the root email sets one through "Forgot password?". An existing password is reported, not an error.
-import { CreateLoginProfileCommand, GetLoginProfileCommand, type IAMClient } from "@aws-sdk/client-iam";
+import { CreateLoginProfileCommand, GetLoginProfileCommand, type IAMClient } from "./sdk/client-iam.js";
 import { isErrorNamed } from "./errors.js";
 
 export type RecoveryOutcome = { outcome: "allowed"; createdAt: Date | null } | { outcome: "already"; createdAt: Date | null };

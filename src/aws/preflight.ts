@@ -1,8 +1,8 @@
 // Reads everything `rootsweep doctor` judges, read-only, and keeps going when one read fails: each fact is
 // a Probe that carries the value or why it could not be read. Only the caller's identity is required (the
 // setup step finds it first, so a command that cannot identify the caller fails the same way everywhere).
-import { paginateListAWSServiceAccessForOrganization } from "@aws-sdk/client-organizations";
-import { ListOrganizationsFeaturesCommand } from "@aws-sdk/client-iam";
+import { paginateListAWSServiceAccessForOrganization } from "./sdk/client-organizations.js";
+import { ListOrganizationsFeaturesCommand } from "./sdk/client-iam.js";
 import type { DoctorFacts, DoctorRole, Probe } from "../core/doctor.js";
 import type { AwsClients } from "./clients.js";
 import { classifyAwsError, isErrorNamed } from "./errors.js";

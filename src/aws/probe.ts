@@ -2,7 +2,7 @@
 // records what AWS said (src/core/probe.ts judges it). Every client is read-only (write-guard.ts): AssumeRoot
 // is the one call that is not a Get/List/Describe, and it changes nothing. Session credentials never leave
 // this file: only facts derived from responses (keys present, counts, expiry) do.
-import { DescribeAccountCommand, ListParentsCommand, paginateListAccountsForParent } from "@aws-sdk/client-organizations";
+import { DescribeAccountCommand, ListParentsCommand, paginateListAccountsForParent } from "./sdk/client-organizations.js";
 import {
   GetAccessKeyLastUsedCommand,
   GetAccountSummaryCommand,
@@ -12,8 +12,8 @@ import {
   ListAccessKeysCommand,
   ListMFADevicesCommand,
   ListSigningCertificatesCommand,
-} from "@aws-sdk/client-iam";
-import { AssumeRootCommand, GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
+} from "./sdk/client-iam.js";
+import { AssumeRootCommand, GetCallerIdentityCommand, type STSClient } from "./sdk/client-sts.js";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { createRequire } from "node:module";
 import type { AwsErrorFact, Observed, ProbeObservations, ReadShape } from "../core/probe.js";

@@ -3,8 +3,8 @@
 // SDK's `protocol` setting, and it changes one protected method of the SDK's own deserializer: everything
 // else (the schema, errors, the metadata) is the SDK's. An answer the quick reader declines goes to the SDK's
 // parser, the reference.
-import { AwsQueryProtocol, XmlShapeDeserializer } from "@aws-sdk/core/protocols";
-import { getValueFromTextNode } from "@smithy/core/client";
+import { AwsQueryProtocol, XmlShapeDeserializer } from "./sdk/aws-protocols.js";
+import { getValueFromTextNode } from "./sdk/smithy-client.js";
 import { quickXml } from "./quick-xml.js";
 
 export class QuickXmlDeserializer extends XmlShapeDeserializer {

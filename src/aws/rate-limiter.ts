@@ -5,7 +5,7 @@
 // the service allows. Here the rate is unlimited until the first throttle, then paced: cut by `decrease`
 // at most once per `cooldownMs`, grown by `increase` per second of success (additive-increase,
 // multiplicative-decrease around the service's real limit, which AWS does not publish).
-import { MAXIMUM_RETRY_DELAY } from "@smithy/core/retry";
+import { MAXIMUM_RETRY_DELAY } from "./sdk/smithy-retry.js";
 import type { StandardRetryBackoffStrategy } from "@smithy/types";
 import type { RateLimiter } from "@smithy/util-retry";
 

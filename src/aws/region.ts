@@ -1,7 +1,7 @@
 // Which Region rootsweep calls, resolved as the AWS CLI does: --region, AWS_REGION, AWS_DEFAULT_REGION,
 // the profile's `region`, then us-east-1. The name is checked before any call, because a bad one would
 // otherwise surface only as DNS failures that the SDK retries (slowly) against a host that does not exist.
-import { partition } from "@aws-sdk/core/client";
+import { partition } from "./sdk/aws-client.js";
 import { UsageError } from "../core/errors.js";
 
 export const DEFAULT_REGION = "us-east-1";

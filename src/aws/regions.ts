@@ -2,7 +2,7 @@
 // over EC2 DescribeRegions: one read-only action in a service that only describes the account, instead of
 // an EC2 permission, and a small client. Both filters are asked for: Regions enabled by default (launched
 // before 2019) and opt-in Regions the account has enabled; ENABLING/DISABLING ones are left out.
-import { type AccountClient, paginateListRegions } from "@aws-sdk/client-account";
+import { type AccountClient, paginateListRegions } from "./sdk/client-account.js";
 
 const PAGE_SIZE = 50;
 

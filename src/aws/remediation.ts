@@ -8,7 +8,7 @@ import {
   DeleteSigningCertificateCommand,
   DeleteVirtualMFADeviceCommand,
   type IAMClient,
-} from "@aws-sdk/client-iam";
+} from "./sdk/client-iam.js";
 import type { Step } from "../core/journal.js";
 import { isErrorNamed } from "./errors.js";
 

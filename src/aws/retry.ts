@@ -4,7 +4,7 @@
 // walk) is asked again here: the decision (which errors, how many attempts, the retry quota) and the jittered
 // backoff are the SDK's StandardRetryStrategy's, the error types @smithy/core's classifiers'. The one domain
 // retry lives here too: a root session that expired mid-work is taken again at once (`onExpired`).
-import { isServerError, isThrottlingError, isTransientError, StandardRetryStrategy } from "@smithy/core/retry";
+import { isServerError, isThrottlingError, isTransientError, StandardRetryStrategy } from "./sdk/smithy-retry.js";
 import type { RetryErrorType, SdkError, StandardRetryBackoffStrategy, StandardRetryToken } from "@smithy/types";
 import { classifyAwsError } from "./errors.js";
 

@@ -1,6 +1,6 @@
 // Central root sessions: STS AssumeRoot with one task policy, for one member account, taken just
 // before use. Never cached across accounts or phases; never used past its expiry.
-import { AssumeRootCommand } from "@aws-sdk/client-sts";
+import { AssumeRootCommand } from "./sdk/client-sts.js";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import type { RootTask } from "../core/root-features.js";
 import { type DeclaredTask, TASK_POLICY_NAMES, taskPolicyArn } from "../core/permissions.js";

@@ -9,7 +9,7 @@ import {
   paginateListPolicies,
   paginateListPoliciesForTarget,
   paginateListTargetsForPolicy,
-} from "@aws-sdk/client-organizations";
+} from "./sdk/client-organizations.js";
 import pLimit from "p-limit";
 import type { AwsClients } from "./clients.js";
 import { isErrorNamed } from "./errors.js";

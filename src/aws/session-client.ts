@@ -9,7 +9,7 @@
 // send serializes, the credentials of the session that sent the command; the signer signs that request
 // with them, and refuses a request it has none for: a request is never signed with another session's
 // credentials, nor with the placeholders.
-import { SignatureV4 } from "@smithy/signature-v4";
+import { SignatureV4 } from "./sdk/signature-v4.js";
 import type {
   AwsCredentialIdentity,
   ChecksumConstructor,

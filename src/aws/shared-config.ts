@@ -1,7 +1,7 @@
 // The settings of the selected profile in the shared config files (~/.aws/config and ~/.aws/credentials, or
 // AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE), read with the SDK's own loader so that profile names and
 // file locations mean what they mean to the SDK's credential chain.
-import { getProfileName, loadSharedConfigFiles } from "@smithy/core/config";
+import { getProfileName, loadSharedConfigFiles } from "./sdk/smithy-config.js";
 
 export interface ProfileSettings {
   /** --profile, else AWS_PROFILE, else "default". */

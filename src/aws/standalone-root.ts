@@ -1,7 +1,7 @@
 // Reads a standalone account's root credentials with the caller's own IAM permissions (no root session
 // exists outside an Organization): the account summary, the credential report and the virtual MFA
 // devices, in parallel. The merging rules are pure and live in core/standalone-root.ts.
-import { GetAccountSummaryCommand, type IAMClient, paginateListVirtualMFADevices } from "@aws-sdk/client-iam";
+import { GetAccountSummaryCommand, type IAMClient, paginateListVirtualMFADevices } from "./sdk/client-iam.js";
 import { parseRootRow } from "../core/credential-report.js";
 import { type StandaloneEvidence, summaryFlags, type VirtualMfaDevice } from "../core/standalone-root.js";
 import { fetchCredentialReport, type ReportWaitOptions } from "./credential-report.js";

@@ -4,7 +4,7 @@
 // 3% of an audit's CPU. Here the SDK's own middleware still works the headers out, for the first request of
 // each command type; later requests of that type get the same headers. CloudTrail sees the same user agent
 // (it names rootsweep: `usage` finds rootsweep's own calls by it).
-import { getUserAgentMiddlewareOptions, userAgentMiddleware } from "@aws-sdk/core/client";
+import { getUserAgentMiddlewareOptions, userAgentMiddleware } from "./sdk/aws-client.js";
 import type { BuildHandler, BuildHandlerArguments, HandlerExecutionContext, MiddlewareStack } from "@smithy/types";
 
 const USER_AGENT_HEADERS = ["user-agent", "x-amz-user-agent"] as const;

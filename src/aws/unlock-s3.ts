@@ -3,7 +3,7 @@
 // only then does it say each bucket's Region; every bucket call then goes to that Region (a call signed for
 // another Region is answered 301 PermanentRedirect), with ExpectedBucketOwner so a bucket of the same name
 // in another account can never be touched.
-import { DeleteBucketPolicyCommand, GetBucketPolicyCommand, paginateListBuckets, PutBucketPolicyCommand, type S3Client } from "@aws-sdk/client-s3";
+import { DeleteBucketPolicyCommand, GetBucketPolicyCommand, paginateListBuckets, PutBucketPolicyCommand, type S3Client } from "./sdk/client-s3.js";
 import { bucketArn } from "../core/policy-resources.js";
 import type { AwsClients } from "./clients.js";
 import { isErrorNamed } from "./errors.js";

@@ -4,7 +4,7 @@
 // Unlike S3, SQS documents no exemption that lets the owner's root read a policy that denies it: queues are
 // found with ListQueues (which no queue policy governs) rather than GetQueueUrl, and an AccessDenied on
 // reading the policy is reported as "unreadable" for the caller to decide (docs/privileged-tasks.md).
-import { GetQueueAttributesCommand, paginateListQueues, SetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { GetQueueAttributesCommand, paginateListQueues, SetQueueAttributesCommand, type SQSClient } from "./sdk/client-sqs.js";
 import { parseQueueRef, queueArn } from "../core/policy-resources.js";
 import type { AwsClients } from "./clients.js";
 import { classifyAwsError, isErrorNamed } from "./errors.js";

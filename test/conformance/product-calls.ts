@@ -1,5 +1,6 @@
 // The AWS operations product code can call: every `XxxCommand` and `paginateXxx` it imports from an
-// @aws-sdk/client-* package, read from the sources of src/ outside src/sandbox.
+// @aws-sdk/client-* package or from its bridge in src/aws/sdk (which loads the package with require), read
+// from the sources of src/ outside src/sandbox.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 
@@ -32,7 +33,7 @@ const SIGNING_NAME: Readonly<Record<string, string>> = {
   "client-account": "account",
 };
 
-const IMPORT = /import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*["']@aws-sdk\/(client-[a-z0-9-]+)["']/g;
+const IMPORT = /import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*["'](?:@aws-sdk\/|(?:\.{1,2}\/)+(?:aws\/)?sdk\/)(client-[a-z0-9-]+)(?:\.js)?["']/g;
 
 /** "service:Operation" for every operation product code imports a command or paginator for. */
 export function productOperations(): Map<string, string[]> {
