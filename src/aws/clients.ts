@@ -4,7 +4,7 @@
 // abort), a Region resolved and checked as the AWS CLI does, and a guard that makes read-only clients
 // unable to send a write.
 // The clients only some commands use are loaded when first asked for: the audit, plan and apply never
-// need them, and loading them cost every command's start-up (S3's alone takes about 0.3 s to load).
+// need them, and loading them cost every command's start-up.
 import type { AccountClient } from "@aws-sdk/client-account";
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import type { GuardDutyClient } from "@aws-sdk/client-guardduty";
