@@ -15,6 +15,8 @@ export class AccountOrderIndex {
   private readonly otherIds = new Map<number, string>();
   private readonly offsets: number[] = [];
   private readonly lengths: number[] = [];
+  /** The rows in order of account id, for findRow: made when first needed, dropped by add. */
+  private idOrder: Uint32Array | undefined;
 
   get size(): number {
     return this.names.length;
@@ -30,6 +32,23 @@ export class AccountOrderIndex {
     if (Number.isNaN(id)) this.otherIds.set(row, key.accountId);
     this.offsets.push(offset);
     this.lengths.push(length);
+    this.idOrder = undefined;
+  }
+
+  /** The row of an account id (of those added, the last one with that id), or undefined. */
+  findRow(accountId: string): number | undefined {
+    const order = (this.idOrder ??= this.orderById());
+    const id = TWELVE_DIGITS.test(accountId) ? Number(accountId) : Number.NaN;
+    // The last row whose id is not after the one looked for; rows of one id keep the order they were added in.
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.compareIdWith(order[middle]!, id, accountId) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    const row = low > 0 ? order[low - 1]! : undefined;
+    return row !== undefined && this.compareIdWith(row, id, accountId) === 0 ? row : undefined;
   }
 
   /** The rows, numbered as they were added, in the order compareAccounts gives their keys. */
@@ -50,6 +69,28 @@ export class AccountOrderIndex {
   accountIdOf(row: number): string {
     const id = this.ids[row]!;
     return Number.isNaN(id) ? this.otherIds.get(row)! : String(id).padStart(12, "0");
+  }
+
+  /** The rows by account id (twelve-digit ids first, by number; then the others, as text), added order within one id. */
+  private orderById(): Uint32Array {
+    const rows = new Uint32Array(this.size);
+    for (let row = 0; row < rows.length; row++) rows[row] = row;
+    const ids = this.ids;
+    return rows.sort((a, b) => {
+      const x = ids[a]!;
+      const y = ids[b]!;
+      if (Number.isNaN(x) || Number.isNaN(y)) return this.compareIdWith(a, y, Number.isNaN(y) ? this.accountIdOf(b) : "") || a - b;
+      return x < y ? -1 : x > y ? 1 : a - b;
+    });
+  }
+
+  /** A row's id against an id given as its number (NaN when not twelve digits) and its text. */
+  private compareIdWith(row: number, id: number, text: string): number {
+    const own = this.ids[row]!;
+    if (!Number.isNaN(own) && !Number.isNaN(id)) return own < id ? -1 : own > id ? 1 : 0;
+    if (Number.isNaN(own) !== Number.isNaN(id)) return Number.isNaN(own) ? 1 : -1;
+    const mine = this.accountIdOf(row);
+    return mine < text ? -1 : mine > text ? 1 : 0;
   }
 
   private compareIds(a: number, b: number): number {

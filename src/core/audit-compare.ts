@@ -135,10 +135,45 @@ export function previousRow(account: PreviousRow): PreviousRow {
 }
 
 /**
- * The previous audit as `audit --compare` keeps it while the new one runs: what names and dates it, and each
- * row's root credentials (findings, e-mail, OU path and the rest are not kept).
+ * A previous audit's rows, looked up by account: `audit --compare` keeps them in a spill file, not in memory
+ * (engine/row-spill.ts), and reads each back when the new audit reaches its account.
  */
-export type PreviousAudit = Pick<AuditReport, "organizationId" | "caller" | "features" | "generatedAt"> & { accounts: readonly PreviousRow[] };
+export interface PreviousRows {
+  /** The row of this account, or undefined: the account was not in that audit. */
+  find(accountId: string): PreviousRow | undefined;
+  /** Every row, in the audit's order (its first is a standalone audit's one account). */
+  all(): Iterable<PreviousRow>;
+}
+
+/** Rows held in memory, as PreviousRows. */
+export function rowsInMemory(accounts: readonly PreviousRow[]): PreviousRows {
+  let byId: Map<string, PreviousRow> | undefined;
+  return {
+    find: (accountId) => (byId ??= new Map(accounts.map((a) => [a.accountId, a]))).get(accountId),
+    all: () => accounts,
+  };
+}
+
+const rowsOf = (accounts: readonly PreviousRow[] | PreviousRows): PreviousRows => (isRowArray(accounts) ? rowsInMemory(accounts) : accounts);
+
+function isRowArray(accounts: readonly PreviousRow[] | PreviousRows): accounts is readonly PreviousRow[] {
+  return Array.isArray(accounts);
+}
+
+/**
+ * The previous audit as `audit --compare` keeps it while the new one runs: what names and dates it, and each
+ * row's root credentials (findings, e-mail, OU path and the rest are not kept), in memory or in a spill file.
+ */
+export type PreviousAudit = Pick<AuditReport, "organizationId" | "caller" | "features" | "generatedAt"> & {
+  accounts: readonly PreviousRow[] | PreviousRows;
+};
+
+/** What a previous audit covers, for compareRefusal: a standalone audit's subject is its one row's account. */
+export function previousSubject(previous: PreviousAudit): AuditSubjectOf {
+  if (previous.organizationId || isRowArray(previous.accounts)) return previous as AuditSubjectOf;
+  for (const first of previous.accounts.all()) return { ...previous, accounts: [first] };
+  return { ...previous, accounts: [] };
+}
 
 /** What `auditSubject` reads: a whole report, or a streamed audit's head (no rows kept: see below). */
 export type AuditSubjectOf = Pick<AuditReport, "organizationId" | "caller"> & { accounts?: ReadonlyArray<Pick<AccountAudit, "accountId">> };
@@ -167,17 +202,17 @@ const byAccountId = (a: { accountId: string }, b: { accountId: string }) => a.ac
  * order. It keeps the previous audit's rows and the changes found, never the new rows.
  */
 export class ChangeTracker {
-  private readonly before: Map<string, PreviousRow>;
+  private readonly before: PreviousRows;
   private readonly changed: Array<{ accountId: string; changes: AuditChange[] }> = [];
   private readonly seen = new Set<string>();
 
   constructor(private readonly previous: Pick<PreviousAudit, "accounts" | "features">) {
-    this.before = new Map(previous.accounts.map((a) => [a.accountId, a]));
+    this.before = rowsOf(previous.accounts);
   }
 
   account(after: AccountAudit): AuditChange[] {
     this.seen.add(after.accountId);
-    const changes = accountChanges(this.before.get(after.accountId), after);
+    const changes = accountChanges(this.before.find(after.accountId), after);
     if (changes.length > 0) this.changed.push({ accountId: after.accountId, changes });
     return changes;
   }
@@ -186,8 +221,9 @@ export class ChangeTracker {
   finish(features: OrganizationFeatures | null): AuditChange[] {
     const changes: AuditChange[] = featureChanges(this.previous.features, features);
     for (const account of [...this.changed].sort(byAccountId)) changes.push(...account.changes);
-    const removed = this.previous.accounts.filter((a) => !this.seen.has(a.accountId)).sort(byAccountId);
-    for (const account of removed) changes.push({ accountId: account.accountId, accountName: account.name, kind: "account-removed" });
+    const removed: Array<Pick<PreviousRow, "accountId" | "name">> = [];
+    for (const { accountId, name } of this.before.all()) if (!this.seen.has(accountId)) removed.push({ accountId, name });
+    for (const account of removed.sort(byAccountId)) changes.push({ accountId: account.accountId, accountName: account.name, kind: "account-removed" });
     return changes;
   }
 }

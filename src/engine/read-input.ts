@@ -13,6 +13,8 @@ import type { Plan } from "../core/plan.js";
 import { assertPlanKind, checkPlan, planSchema } from "../core/plan-schema.js";
 import { ArrayFieldCheck, jsonSyntaxError, parseJsonText, parseWith, parseWithInPlace } from "../core/validation.js";
 import { arrayFieldBatches, type FieldStream, streamArrayField } from "./json-field-stream.js";
+import type { AccountOrderKey } from "../core/account-order.js";
+import { RowSpill, type RowSpillOptions } from "./row-spill.js";
 
 export async function readText(path: string, cwd: string, what: string): Promise<{ text: string; path: string }> {
   const full = resolve(cwd, path);
@@ -258,6 +260,36 @@ export async function readAuditRows<T>(
     return (account) => accounts.push(keep(account));
   });
   return { head, accounts, path: full };
+}
+
+/**
+ * An audit file's head, and what `keep` makes of each of its accounts, in a spill file (engine/row-spill.ts)
+ * rather than in memory: each is read back when looked up by account (`find`) or all again (`all`). The caller
+ * closes the spill.
+ */
+export async function readAuditRowsSpilled<T extends AccountOrderKey>(
+  path: string,
+  cwd: string,
+  keep: (account: AccountAudit) => T,
+  spillOptions: RowSpillOptions = {},
+): Promise<{ head: AuditHead; rows: RowSpill<T>; path: string }> {
+  const rows = await RowSpill.open<T>(spillOptions);
+  try {
+    const { head, path: full } = await readAuditAccounts(path, cwd, () => {
+      // (Again when the file is read again whole: the rows taken so far are dropped.)
+      rows.clear();
+      return (account) => {
+        const row = keep(account);
+        // A write that fails is reported by the flush below, and by every later read.
+        rows.add(row, row).catch(() => undefined);
+      };
+    });
+    await rows.flush();
+    return { head, rows, path: full };
+  } catch (error) {
+    await rows.close();
+    throw error;
+  }
 }
 
 /** A plan file, verified (schema one account at a time, digest, consistency): a usage error naming the file otherwise. */

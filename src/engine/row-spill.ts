@@ -41,6 +41,7 @@ export class RowSpill<Row> {
   private batchBytes = 0;
   /** The first write that failed: every later add and read reports it. */
   private failure: Error | undefined;
+  private buffer = Buffer.alloc(0);
 
   private constructor(
     /** Where the file is (or was: it is normally unlinked at once). */
@@ -120,6 +121,17 @@ export class RowSpill<Row> {
 
   /** Writes the rows gathered so far; rejects with the first failed write, then and ever after. */
   flush(): Promise<void> {
+    this.writeBatch();
+    return this.failure === undefined ? Promise.resolve() : Promise.reject(this.failure);
+  }
+
+  /** flush, for the synchronous readers below: throws the first failed write. */
+  private flushNow(): void {
+    this.writeBatch();
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  private writeBatch(): void {
     if (this.failure === undefined && this.batch.length > 0) {
       const bytes = Buffer.from(this.batch.join(""), "utf8");
       const at = this.end - this.batchBytes;
@@ -127,7 +139,6 @@ export class RowSpill<Row> {
       this.batchBytes = 0;
       this.write(bytes, at);
     }
-    return this.failure === undefined ? Promise.resolve() : Promise.reject(this.failure);
   }
 
   private write(bytes: Buffer, at: number): void {
@@ -148,20 +159,39 @@ export class RowSpill<Row> {
    */
   async *sorted(): AsyncGenerator<Row> {
     await this.flush();
+    for (const row of this.index.order()) yield this.rowAt(row);
+  }
+
+  /**
+   * The row of an account id (the last added with it), or undefined, read back at once: for looking up
+   * another audit's rows by account while this one runs (audit --compare). Call it once every add has finished.
+   */
+  find(accountId: string): Row | undefined {
+    this.flushNow();
+    const row = this.index.findRow(accountId);
+    return row === undefined ? undefined : this.rowAt(row);
+  }
+
+  /** Every row, in the order added, read back one at a time. Call it once every add has finished. */
+  *all(): Generator<Row> {
+    this.flushNow();
+    const size = this.index.size;
+    for (let row = 0; row < size; row++) yield this.rowAt(row);
+  }
+
+  /** One row read back; the buffer is reused from row to row (most are a few kilobytes). */
+  private rowAt(row: number): Row {
     const index = this.index;
-    let buffer = Buffer.alloc(0);
-    for (const row of index.order()) {
-      const offset = index.offsetOf(row);
-      const length = index.lengthOf(row);
-      if (buffer.length < length) buffer = Buffer.alloc(Math.max(length, buffer.length * 2));
-      let read = 0;
-      while (read < length) {
-        const bytesRead = this.readAt(buffer, read, length - read, offset + read);
-        if (bytesRead === 0) throw new Error(`${this.label}: ${this.path} ended early: row ${index.accountIdOf(row)} is cut`);
-        read += bytesRead;
-      }
-      yield JSON.parse(buffer.toString("utf8", 0, length)) as Row;
+    const offset = index.offsetOf(row);
+    const length = index.lengthOf(row);
+    if (this.buffer.length < length) this.buffer = Buffer.alloc(Math.max(length, this.buffer.length * 2));
+    let read = 0;
+    while (read < length) {
+      const bytesRead = this.readAt(this.buffer, read, length - read, offset + read);
+      if (bytesRead === 0) throw new Error(`${this.label}: ${this.path} ended early: row ${index.accountIdOf(row)} is cut`);
+      read += bytesRead;
     }
+    return JSON.parse(this.buffer.toString("utf8", 0, length)) as Row;
   }
 
   private readAt(buffer: Buffer, at: number, length: number, position: number): number {

@@ -127,6 +127,28 @@ describe("RowSpill", () => {
     }
   });
 
+  it("finds each row by its account id, and gives every row back in the order added (audit --compare's lookups)", async () => {
+    const spill = await RowSpill.open<AccountAudit>({ dir: fresh() });
+    try {
+      // Ids that are not twelve digits too, which the index keeps apart, and one id added twice (the last wins).
+      const odd = [row("12345", "short"), row("abc", "letters"), row("000000000000", "zeros"), row("1234567890123", "thirteen")];
+      const many = Array.from({ length: 3000 }, (_, i) => row(String(100000000000 + ((i * 7919) % 3000) * 1000).padStart(12, "0"), `row ${i}`));
+      const again = row(many[10]!.accountId, "added again");
+      const rows = [...ROWS, ...odd, ...many, again];
+      await Promise.all(rows.map((r) => spill.add(r, r)));
+      for (const r of [...ROWS, ...odd, ...many.filter((m) => m.accountId !== again.accountId)]) expect(spill.find(r.accountId)).toEqual(r);
+      expect(spill.find(again.accountId)).toEqual(again);
+      for (const missing of ["100000000001", "999999999998", "12346", "ab", "", "0000000000000"]) expect(spill.find(missing), missing).toBeUndefined();
+      expect([...spill.all()]).toEqual(rows);
+      // Rows added after a lookup are found too.
+      const late = row("777777777777", "late");
+      await spill.add(late, late);
+      expect(spill.find(late.accountId)).toEqual(late);
+    } finally {
+      await spill.close();
+    }
+  });
+
   it("is private (0600 whatever the umask) and already gone from its folder while in use", async () => {
     const dir = fresh();
     let handle: FileHandle | undefined;
@@ -188,6 +210,8 @@ describe("RowSpill", () => {
       // Every later add and read reports it too: no row is silently lost.
       await expect(spill.add(ROWS[1]!, ROWS[1]!)).rejects.toBe(error);
       await expect(collect(spill.sorted())).rejects.toBe(error);
+      expect(() => spill.find(ROWS[0]!.accountId)).toThrow(error);
+      expect(() => [...spill.all()]).toThrow(error);
     } finally {
       await spill.close();
     }

@@ -2,7 +2,8 @@
 // to a spill file (engine/row-spill.ts) and is not kept; when the audit is over the rows are read back in
 // report order and rendered straight to stdout or to -o FILE. What stays in memory is the head (organization,
 // findings, summary, structure, changes), the spill's index, and what the gates need: the accounts that
-// could not be read and, with --compare, the previous audit and the changes found.
+// could not be read and, with --compare, the changes found (the previous audit's rows wait in a spill file
+// of their own, cli/run/audit-compare.ts).
 import { dirname, resolve } from "node:path";
 import { type AccountOrderKey, compareAccounts } from "../../core/account-order.js";
 import { ChangeTracker, type PreviousAudit } from "../../core/audit-compare.js";

@@ -13,6 +13,7 @@ import { awsClientsFor } from "./aws-clients.js";
 import { type Unread, unreadAccounts } from "../../core/unread.js";
 import { applyUnreadGate } from "../unread-gate.js";
 import { applyNewCredentialGate, readPreviousAudit, withChanges } from "./audit-compare.js";
+import type { PreviousAudit } from "../../core/audit-compare.js";
 import type { AwsFlags, SelectionFlags } from "../shared-options.js";
 import type { AuditFormat } from "./render-audit.js";
 import { buildTwin } from "../../core/twin/build.js";
@@ -53,6 +54,14 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIo): Promise<num
   }
   const selection = await resolveSelection(flags, io.cwd);
   const previous = await readPreviousAudit(flags, io);
+  try {
+    return await auditWith(flags, io, selection, previous);
+  } finally {
+    await previous?.close();
+  }
+}
+
+async function auditWith(flags: AuditFlags, io: CliIo, selection: AuditOptions["selection"], previous: PreviousAudit | undefined): Promise<number> {
   const clients = await awsClientsFor(flags, io);
   const progress = progressBar(io, flags.progress, "auditing");
   try {
