@@ -77,6 +77,25 @@ describe("readPreviousAudit", () => {
     expect(changes.map((c) => c.kind).sort()).toEqual(["account-removed", "credential-added", "credential-removed"]);
   });
 
+  it("reads a standalone audit's subject from its one row, kept in the spill file", async () => {
+    const dir = tempDir();
+    const alone = (accountId: string) => {
+      const report = audit(1);
+      const [row] = report.accounts.filter((a) => a.status === "audited");
+      return { ...report, organizationId: null, accounts: [{ ...row!, accountId }] };
+    };
+    writeFileSync(join(dir, "previous.json"), JSON.stringify(alone("222222222222")));
+    const kept = (await readPreviousAudit({ compare: "previous.json", failOnNew: false }, ioIn(dir)))!;
+    try {
+      expect(() => withChanges(alone("111111111111"), kept, "previous.json")).toThrow(
+        /--compare previous.json: the previous audit is of standalone account 222222222222, this one of standalone account 111111111111/,
+      );
+      expect(withChanges(alone("222222222222"), kept, "previous.json").changes).toEqual([]);
+    } finally {
+      await kept.close();
+    }
+  });
+
   it("needs --compare for --fail-on-new, and reads nothing without --compare", async () => {
     await expect(readPreviousAudit({ failOnNew: true }, ioIn(tempDir()))).rejects.toThrow(/--fail-on-new needs --compare/);
     expect(await readPreviousAudit({ failOnNew: false }, ioIn(tempDir()))).toBeUndefined();
