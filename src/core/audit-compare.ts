@@ -170,9 +170,10 @@ export type PreviousAudit = Pick<AuditReport, "organizationId" | "caller" | "fea
 
 /** What a previous audit covers, for compareRefusal: a standalone audit's subject is its one row's account. */
 export function previousSubject(previous: PreviousAudit): AuditSubjectOf {
-  if (previous.organizationId || isRowArray(previous.accounts)) return previous as AuditSubjectOf;
-  for (const first of previous.accounts.all()) return { ...previous, accounts: [first] };
-  return { ...previous, accounts: [] };
+  const { organizationId, caller, accounts } = previous;
+  if (organizationId) return { organizationId, caller };
+  for (const first of isRowArray(accounts) ? accounts : accounts.all()) return { organizationId, caller, accounts: [first] };
+  return { organizationId, caller, accounts: [] };
 }
 
 /** What `auditSubject` reads: a whole report, or a streamed audit's head (no rows kept: see below). */
