@@ -6,6 +6,11 @@ import { accountRank, type AccountOrderKey, compareText } from "./account-order.
 
 const TWELVE_DIGITS = /^\d{12}$/;
 
+/** An account id as the index keeps it: its number when it is twelve digits, NaN for any other. */
+function idNumber(accountId: string): number {
+  return TWELVE_DIGITS.test(accountId) ? Number(accountId) : Number.NaN;
+}
+
 export class AccountOrderIndex {
   private readonly names: string[] = [];
   /** Each row's accountRank: what compareAccounts orders by first. */
@@ -27,7 +32,7 @@ export class AccountOrderIndex {
     const row = this.names.length;
     this.names.push(key.name);
     this.ranks.push(accountRank(key.status));
-    const id = TWELVE_DIGITS.test(key.accountId) ? Number(key.accountId) : Number.NaN;
+    const id = idNumber(key.accountId);
     this.ids.push(id);
     if (Number.isNaN(id)) this.otherIds.set(row, key.accountId);
     this.offsets.push(offset);
@@ -38,7 +43,7 @@ export class AccountOrderIndex {
   /** The row of an account id (of those added, the last one with that id), or undefined. */
   findRow(accountId: string): number | undefined {
     const order = (this.idOrder ??= this.orderById());
-    const id = TWELVE_DIGITS.test(accountId) ? Number(accountId) : Number.NaN;
+    const id = idNumber(accountId);
     // The last row whose id is not after the one looked for; rows of one id keep the order they were added in.
     let low = 0;
     let high = order.length;
@@ -75,13 +80,8 @@ export class AccountOrderIndex {
   private orderById(): Uint32Array {
     const rows = new Uint32Array(this.size);
     for (let row = 0; row < rows.length; row++) rows[row] = row;
-    const ids = this.ids;
-    return rows.sort((a, b) => {
-      const x = ids[a]!;
-      const y = ids[b]!;
-      if (Number.isNaN(x) || Number.isNaN(y)) return this.compareIdWith(a, y, Number.isNaN(y) ? this.accountIdOf(b) : "") || a - b;
-      return x < y ? -1 : x > y ? 1 : a - b;
-    });
+    // compareIdWith reads the text only when both ids are not twelve digits, and such an id is in otherIds.
+    return rows.sort((a, b) => this.compareIdWith(a, this.ids[b]!, this.otherIds.get(b) ?? "") || a - b);
   }
 
   /** A row's id against an id given as its number (NaN when not twelve digits) and its text. */

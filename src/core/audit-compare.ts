@@ -145,16 +145,12 @@ export interface PreviousRows {
   all(): Iterable<PreviousRow>;
 }
 
-/** Rows held in memory, as PreviousRows. */
-export function rowsInMemory(accounts: readonly PreviousRow[]): PreviousRows {
-  let byId: Map<string, PreviousRow> | undefined;
-  return {
-    find: (accountId) => (byId ??= new Map(accounts.map((a) => [a.accountId, a]))).get(accountId),
-    all: () => accounts,
-  };
+/** The previous rows as PreviousRows: rows held in an array are looked up through a map of them. */
+function rowsOf(accounts: readonly PreviousRow[] | PreviousRows): PreviousRows {
+  if (!isRowArray(accounts)) return accounts;
+  const byId = new Map(accounts.map((a) => [a.accountId, a]));
+  return { find: (accountId) => byId.get(accountId), all: () => accounts };
 }
-
-const rowsOf = (accounts: readonly PreviousRow[] | PreviousRows): PreviousRows => (isRowArray(accounts) ? rowsInMemory(accounts) : accounts);
 
 function isRowArray(accounts: readonly PreviousRow[] | PreviousRows): accounts is readonly PreviousRow[] {
   return Array.isArray(accounts);

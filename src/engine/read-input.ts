@@ -244,20 +244,11 @@ export async function* rereadAuditAccounts(path: string, cwd: string, count: num
 
 /** An audit file's head, and of each account only its root credentials (core/account-root.ts), read a piece at a time. */
 export async function readAuditRoots(path: string, cwd: string): Promise<{ head: AuditHead; accounts: AccountRootRow[]; path: string }> {
-  return readAuditRows(path, cwd, accountRootRow);
-}
-
-/** An audit file's head and what `keep` makes of each of its accounts, as they are read: nothing else is held. */
-export async function readAuditRows<T>(
-  path: string,
-  cwd: string,
-  keep: (account: AccountAudit) => T,
-): Promise<{ head: AuditHead; accounts: T[]; path: string }> {
-  let accounts: T[] = [];
+  let accounts: AccountRootRow[] = [];
   const { head, path: full } = await readAuditAccounts(path, cwd, () => {
     // (Again when the file is read again whole: the rows taken so far are dropped.)
     accounts = [];
-    return (account) => accounts.push(keep(account));
+    return (account) => accounts.push(accountRootRow(account));
   });
   return { head, accounts, path: full };
 }
